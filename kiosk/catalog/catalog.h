@@ -1,0 +1,115 @@
+#pragma once
+// Read side of a content pack: opens a pack (one SQLite file) read-only, checks its schema
+// version and loads everything a screen needs into an immutable Snapshot of plain structs.
+// UI code reads snapshots only and never issues SQL. Media bytes are not in the snapshot:
+// MediaReader fetches them (on a worker thread).
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "catalog/lang_text.h"
+
+namespace orpheus::catalog {
+
+// A pack that cannot be used: names the file and the reason, e.g.
+// "/srv/orpheus/current.db: schema version 9 is newer than this kiosk supports (2)".
+class LoadError : public std::runtime_error {
+ public:
+  LoadError(std::filesystem::path file, std::string reason);
+  const std::filesystem::path& file() const { return file_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::filesystem::path file_;
+  std::string reason_;
+};
+
+enum class MediaVariant { original, display, thumbnail };  // display: fits 2048 px; thumbnail: fits 512 px
+const char* to_string(MediaVariant v);
+
+struct MediaRef {
+  std::int64_t id = 0;
+  int width = 0, height = 0;              // original size in pixels
+  int display_width = 0, display_height = 0;
+  int thumb_width = 0, thumb_height = 0;
+  LangText caption, alt;
+};
+
+struct MetaPair {
+  LangText label, value;
+};
+
+struct Item {
+  std::int64_t id = 0;
+  std::string slug;
+  std::int64_t collection_id = 0;
+  int order = 0;
+  LangText title, summary, description, period, place_name, credit;
+  std::optional<int> year_from, year_to;  // BCE negative
+  std::optional<double> latitude, longitude;
+  std::vector<std::string> tags;          // slugs; labels in Snapshot::tags
+  std::vector<MetaPair> metadata;
+  std::vector<MediaRef> media;            // display order
+};
+
+struct Collection {
+  std::int64_t id = 0;
+  std::string slug;
+  int order = 0;
+  LangText title, summary, description;
+  std::vector<std::size_t> items;         // indices into Snapshot::items, in display order
+  std::optional<std::int64_t> cover_media; // media id for the home card
+};
+
+struct PackInfo {
+  std::string id, version, created;
+  std::string default_language;
+  std::vector<std::string> languages;     // switch order; default_language among them
+  LangText title, credit;
+  int schema_version = 0;
+};
+
+struct Snapshot {
+  std::filesystem::path file;
+  PackInfo pack;
+  std::vector<Collection> collections;    // display order
+  std::vector<Item> items;                // grouped by collection, display order within
+  std::map<std::string, LangText> tags;
+
+  const Collection* find_collection(std::int64_t id) const;
+  const Item* find_item(std::int64_t id) const;
+  std::optional<std::size_t> item_index(std::int64_t id) const;
+  // Fallback order for texts: the default language, then the others in pack order.
+  const std::vector<std::string>& fallback() const { return pack.languages; }
+};
+
+// Opens read-only and loads the whole pack. Throws LoadError for a missing, corrupt, empty,
+// foreign or newer-schema file. Safe to call from any thread; the result is immutable.
+std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack);
+
+// Reads media bytes (encoded JPEG/PNG) from a pack. One instance per thread: it owns its own
+// read-only connection and shall not be shared between threads.
+class MediaReader {
+ public:
+  explicit MediaReader(const std::filesystem::path& pack);  // throws LoadError
+  ~MediaReader();
+  MediaReader(MediaReader&&) noexcept;
+  MediaReader& operator=(MediaReader&&) noexcept;
+  // Empty vector if the media or variant does not exist.
+  std::vector<std::uint8_t> read(std::int64_t media_id, MediaVariant variant);
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "IV–III в. пр. Хр." / "4th–3rd century BC", "c. 350 BC", "AD 200–250" from a year range;
+// used when an item has no explicit period label. Pure function.
+std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang);
+
+}  // namespace orpheus::catalog

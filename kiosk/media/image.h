@@ -1,0 +1,40 @@
+#pragma once
+// Image decoding, resizing and encoding on CPU pixel buffers (stb). No GL. Any thread.
+#include <cstdint>
+#include <filesystem>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace orpheus::media {
+
+// 8-bit RGBA (or RGB when channels == 3), rows tightly packed, top row first.
+struct Image {
+  int width = 0, height = 0, channels = 4;
+  std::vector<std::uint8_t> pixels;
+  bool empty() const { return width == 0 || height == 0; }
+};
+
+class DecodeError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+struct ImageInfo { int width = 0, height = 0, channels = 0; std::string format; };  // format: "jpeg", "png"
+
+inline constexpr std::int64_t kDefaultMaxPixels = 200'000'000;  // refuse larger headers before allocating
+
+// Reads the header only. Throws DecodeError (unknown format, corrupt header, too large).
+ImageInfo probe(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
+// Full decode to RGBA (channels = 4). Throws DecodeError with the decoder's reason.
+Image decode(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
+// Resample (box/Mitchell, sRGB-aware) to exactly w x h.
+Image resize(const Image& src, int w, int h);
+// Largest size that fits into max_w x max_h keeping the aspect ratio; never upscales.
+Image fit_within(const Image& src, int max_w, int max_h);
+std::vector<std::uint8_t> encode_jpeg(const Image& img, int quality = 88);
+std::vector<std::uint8_t> encode_png(const Image& img);
+std::vector<std::uint8_t> read_file(const std::filesystem::path& file);  // throws std::runtime_error
+
+}  // namespace orpheus::media
