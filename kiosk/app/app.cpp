@@ -1,0 +1,362 @@
+#include "app/app.h"
+
+#include <chrono>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/log.h"
+#include "platform/imgui_runtime.h"
+#include "platform/sdl_input.h"
+#include "platform/window.h"
+
+namespace orpheus::app {
+namespace {
+
+constexpr double kFrameMs = 1000.0 / 60.0;  // the virtual clock's frame
+constexpr double kUploadBudgetMs = 4.0;      // main-thread time for texture uploads per frame
+
+double steady_ms() {
+  using namespace std::chrono;
+  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
+}
+
+// Adapts the platform's texture cache to what screens ask for.
+class CacheImages final : public ui::ImageProvider {
+ public:
+  CacheImages(platform::TextureCache& cache, double now) : cache_(cache), now_(now) {}
+  ui::ImageView image(std::int64_t id, catalog::MediaVariant v) override {
+    const auto t = cache_.get({id, v}, now_);
+    ui::ImageView out;
+    out.status = t.status == platform::TextureView::Status::ready    ? ui::ImageView::Status::ready
+                 : t.status == platform::TextureView::Status::failed ? ui::ImageView::Status::failed
+                                                                     : ui::ImageView::Status::loading;
+    out.texture = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(t.texture));
+    out.width = t.width;
+    out.height = t.height;
+    out.alpha = t.alpha;
+    return out;
+  }
+
+ private:
+  platform::TextureCache& cache_;
+  double now_;
+};
+
+bool same_view(const Route& a, const Route& b) {
+  return a.screen == b.screen && a.collection_id == b.collection_id && a.item_id == b.item_id;
+}
+
+std::filesystem::path default_assets() {
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const auto installed = exe.parent_path().parent_path() / "share" / "orpheus" / "assets";
+    if (std::filesystem::exists(installed / "strings")) return installed;
+  }
+  return ORPHEUS_SOURCE_ASSETS;
+}
+
+}  // namespace
+
+App::App(Options options) : options_(std::move(options)) {}
+App::~App() {
+  // GL objects go before the context, the context before SDL.
+  textures_.attach(nullptr);
+  loader_.reset();
+  imgui_.reset();
+  window_.reset();
+  video_.reset();
+}
+
+double App::clock_ms() const { return replay_ ? now_ms_ : steady_ms() - start_real_ms_; }
+
+void App::load_pack() {
+  try {
+    snapshot_ = catalog::load_snapshot(options_.pack);
+    unavailable_reason_.clear();
+    log::info("catalog", "showing " + snapshot_->pack.id + " " + snapshot_->pack.version + " from " + options_.pack.string() +
+                             " (" + std::to_string(snapshot_->items.size()) + " items)");
+  } catch (const std::exception& e) {
+    snapshot_.reset();
+    unavailable_reason_ = e.what();
+    log::error("catalog", unavailable_reason_);  // names the file and the reason
+    return;
+  }
+  loader_ = std::make_unique<media::ImageLoader>(options_.pack, media::ImageLoader::default_threads(), [this] {
+    if (!wake_pending_.exchange(true)) {
+      SDL_Event e{};
+      e.type = wake_event_;
+      SDL_PushEvent(&e);
+    }
+  });
+  textures_.attach(loader_.get());
+  std::string lang = options_.language.empty() ? snapshot_->pack.default_language : options_.language;
+  const auto& langs = snapshot_->pack.languages;
+  if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
+    log::warn("app", "language '" + lang + "' is not in the pack; using " + snapshot_->pack.default_language);
+    lang = snapshot_->pack.default_language;
+  }
+  session_ = std::make_unique<Session>(lang);
+}
+
+int App::run() {
+  start_real_ms_ = steady_ms();
+  if (options_.replay) {
+    std::ifstream in(*options_.replay);
+    if (!in) throw UsageError("cannot read the replay script " + options_.replay->string());
+    script_ = parse_script(in, options_.replay->string());
+    replay_ = true;
+  }
+  if (options_.screenshot) {
+    ScriptStep shot;
+    shot.kind = ScriptStep::Kind::screenshot;
+    shot.argument = options_.screenshot->string();
+    ScriptStep quit;
+    quit.kind = ScriptStep::Kind::quit;
+    script_.push_back(shot);
+    script_.push_back(quit);
+    replay_ = true;
+  }
+
+  video_ = std::make_unique<platform::SdlVideo>();
+  window_ = std::make_unique<platform::Window>(
+      platform::WindowConfig{"Orpheus", options_.fullscreen, options_.width, options_.height, 0});
+  log::info("platform", "video driver " + video_->driver() + ", window " + std::to_string(window_->width()) + "x" +
+                            std::to_string(window_->height()));
+  imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl());
+  wake_event_ = SDL_RegisterEvents(1);
+
+  const float dpi = options_.dpi.value_or(window_->dpi());
+  theme_.metrics = ui::make_metrics(dpi);
+  fonts_ = ui::build_fonts(theme_.metrics, ORPHEUS_FONT_DIR);
+  imgui_->reload_fonts();
+  const auto assets = options_.assets_dir.empty() ? default_assets() : options_.assets_dir;
+  strings_ = ui::Strings::load(assets / "strings");
+  gestures_.set_config({touch::mm_to_px(2.0f, dpi), 600});
+
+  load_pack();
+
+  while (!quit_) {
+    if (replay_) {
+      pump_events(false);
+      if (loader_) {
+        // Deterministic replays: every decode requested by the last frame finishes before the
+        // next one, so the virtual clock never depends on how fast this machine decodes.
+        const double give_up = steady_ms() + 30000;
+        while (!loader_->idle() && !textures_.settled() && steady_ms() < give_up) {
+          uploads_waiting_ = textures_.upload(1e9, now_ms_);
+          if (!loader_->idle()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        }
+      }
+      drive_replay();
+      if (quit_) break;
+      if (!wants_frame()) {
+        // Nothing to draw: jump the virtual clock to the next timed step.
+        if (script_pos_ >= script_.size()) {
+          log::info("replay", "script finished without quit; quitting");
+          break;
+        }
+        const auto& next = script_[script_pos_];
+        if (next.t_ms > now_ms_) {
+          now_ms_ = next.t_ms;
+          continue;
+        }
+        if (settled()) continue;  // a command runs on the next pass
+      }
+    } else {
+      pump_events(!wants_frame());
+      if (quit_) break;
+      now_ms_ = clock_ms();
+      if (!wants_frame()) continue;
+    }
+    frame();
+    if (replay_) now_ms_ += kFrameMs;
+  }
+  return exit_code_;
+}
+
+void App::pump_events(bool block) {
+  SDL_Event e;
+  bool have = block ? SDL_WaitEventTimeout(&e, 1000) != 0 : SDL_PollEvent(&e) != 0;
+  while (have) {
+    if (e.type == SDL_QUIT) {
+      quit_ = true;
+    } else if (e.type == wake_event_) {
+      wake_pending_ = false;
+    } else if (e.type == SDL_WINDOWEVENT) {
+      frames_wanted_ = std::max(frames_wanted_, 2);
+    } else if (!replay_) {
+      // Replays ignore real input: only the script drives the app.
+      if (auto p = platform::to_pointer_event(e, window_->width(), window_->height(), clock_ms())) {
+        gestures_.feed(*p);
+        frames_wanted_ = std::max(frames_wanted_, 1);
+      }
+    }
+    have = SDL_PollEvent(&e) != 0;
+  }
+}
+
+bool App::wants_frame() const {
+  return frames_wanted_ > 0 || gestures_.active() || animating_ || uploads_waiting_ || pending_screenshot_ ||
+         textures_.fading(now_ms_);
+}
+
+bool App::settled() const {
+  return !wants_frame() && (!loader_ || loader_->idle()) && textures_.settled();
+}
+
+void App::drive_replay() {
+  while (script_pos_ < script_.size() && !quit_) {
+    const ScriptStep step = script_[script_pos_];
+    if (step.t_ms > now_ms_) return;
+    switch (step.kind) {
+      case ScriptStep::Kind::pointer:
+        gestures_.feed(step.pointer);
+        frames_wanted_ = std::max(frames_wanted_, 1);
+        ++script_pos_;
+        // Events of one frame are handled in that frame; later ones wait for their time.
+        continue;
+      case ScriptStep::Kind::wait:
+        ++script_pos_;
+        continue;
+      case ScriptStep::Kind::tap_target: {
+        if (!settled()) return;
+        const auto it = std::find_if(targets_.begin(), targets_.end(), [&](const ui::Target& t) { return t.name == step.argument; });
+        ++script_pos_;
+        if (it == targets_.end()) {
+          log::error("replay", options_.replay->string() + ":" + std::to_string(step.line) + ": no target '" + step.argument +
+                                   "' on the screen");
+          exit_code_ = 3;
+          continue;
+        }
+        const float x = (it->min.x + it->max.x) * 0.5f, y = (it->min.y + it->max.y) * 0.5f;
+        ScriptStep down, up;
+        down.kind = up.kind = ScriptStep::Kind::pointer;
+        down.line = up.line = step.line;
+        down.t_ms = now_ms_;
+        up.t_ms = now_ms_ + 60;
+        down.pointer = {down.t_ms, touch::PointerKind::down, 0, x, y};
+        up.pointer = {up.t_ms, touch::PointerKind::up, 0, x, y};
+        script_.insert(script_.begin() + static_cast<std::ptrdiff_t>(script_pos_), {down, up});
+        continue;
+      }
+      default:
+        if (!settled()) return;
+        ++script_pos_;
+        execute(step);
+        if (pending_screenshot_) return;  // drawn by the next frame
+        continue;
+    }
+  }
+}
+
+void App::execute(const ScriptStep& step) {
+  switch (step.kind) {
+    case ScriptStep::Kind::screenshot: pending_screenshot_ = step.argument; break;
+    case ScriptStep::Kind::state: write_state(step.argument); break;
+    case ScriptStep::Kind::quit: quit_ = true; break;
+    default: break;
+  }
+}
+
+void App::frame() {
+  now_ms_ = clock_ms();
+  const double dt = frame_count_ == 0 ? kFrameMs : now_ms_ - last_frame_ms_;
+  last_frame_ms_ = now_ms_;
+  gestures_.tick(now_ms_);
+  const touch::GestureFrame g = gestures_.take_frame();
+  const bool has_pointer = g.pressed || g.dragging;
+  imgui_->new_frame(dt, has_pointer, g.position.x, g.position.y, g.pressed);
+  uploads_waiting_ = textures_.upload(replay_ ? 1e9 : kUploadBudgetMs, now_ms_);
+
+  targets_.clear();
+  std::vector<Intent> intents;
+  ui::begin_root(theme_, theme_.colors.background);
+  bool animating = false;
+  if (snapshot_ && session_) {
+    Route& route = session_->route();
+    const bool changed = !same_view(route, last_route_) || session_->language() != last_language_;
+    last_route_ = route;
+    last_language_ = session_->language();
+    CacheImages images(textures_, now_ms_);
+    ui::UiFrame f{*snapshot_, route, session_->language(), g, images, strings_, theme_, fonts_, now_ms_, dt, intents, targets_};
+    f.route_changed = changed;
+    switch (route.screen) {
+      case Screen::home: home_.draw(f); break;
+      case Screen::collection: collection_.draw(f); break;
+      case Screen::item: item_.draw(f); break;
+      case Screen::viewer: viewer_.draw(f); break;
+    }
+    animating = f.animating;
+  } else {
+    ui::draw_unavailable(strings_, theme_, fonts_, {"bg", "en"});
+  }
+  ui::end_root();
+
+  for (const auto& in : intents)
+    if (session_ && snapshot_ && session_->apply(in, *snapshot_)) frames_wanted_ = std::max(frames_wanted_, 2);
+
+  imgui_->render(window_->drawable_width(), window_->drawable_height(), theme_.colors.background);
+  if (pending_screenshot_) {
+    const auto img = platform::read_framebuffer(window_->drawable_width(), window_->drawable_height(), window_->double_buffered());
+    const auto png = media::encode_png(img);
+    std::ofstream out(*pending_screenshot_, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(png.data()), static_cast<std::streamsize>(png.size()));
+    if (!out) {
+      log::error("replay", "cannot write screenshot " + *pending_screenshot_);
+      exit_code_ = 3;
+    } else {
+      log::info("replay", "screenshot " + *pending_screenshot_);
+    }
+    pending_screenshot_.reset();
+  }
+  window_->swap();
+  textures_.end_frame();
+  if (frame_count_ == 0)
+    log::info("app", "first frame presented " + std::to_string(static_cast<long>(steady_ms() - start_real_ms_)) + " ms after start");
+  ++frame_count_;
+  animating_ = animating;
+  if (frames_wanted_ > 0) --frames_wanted_;
+}
+
+void App::write_state(const std::string& path) const {
+  using Json = nlohmann::json;
+  Json j;
+  j["frame"] = frame_count_;
+  j["t_ms"] = now_ms_;
+  j["window"] = {{"width", window_->width()}, {"height", window_->height()}, {"dpi", theme_.metrics.dpi}};
+  j["textures"] = {{"count", textures_.count()}, {"bytes", textures_.bytes()}};
+  if (!snapshot_ || !session_) {
+    j["screen"] = "unavailable";
+    j["reason"] = unavailable_reason_;
+  } else {
+    const auto& snap = *snapshot_;
+    const Route& r = session_->route();
+    const auto& lang = session_->language();
+    j["screen"] = to_string(r.screen);
+    j["language"] = lang;
+    j["pack"] = {{"id", snap.pack.id}, {"version", snap.pack.version}, {"file", snap.file.string()}};
+    j["depth"] = session_->stack().size();
+    j["scroll"] = r.scroll;
+    if (const auto* c = snap.find_collection(r.collection_id))
+      j["collection"] = {{"id", c->id}, {"slug", c->slug}, {"title", std::string(c->title.get(lang, snap.fallback()))}};
+    if (const auto* it = snap.find_item(r.item_id)) {
+      j["item"] = {{"id", it->id}, {"slug", it->slug}, {"title", std::string(it->title.get(lang, snap.fallback()))}};
+      j["media_index"] = r.media_index;
+    }
+    j["title"] = std::string(snap.pack.title.get(lang, snap.fallback()));
+  }
+  Json targets = Json::array();
+  for (const auto& t : targets_)
+    targets.push_back({{"name", t.name}, {"x", t.min.x}, {"y", t.min.y}, {"w", t.max.x - t.min.x}, {"h", t.max.y - t.min.y}});
+  j["targets"] = targets;
+  const auto tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << j.dump(1) << "\n";
+  }
+  std::filesystem::rename(tmp, path);
+}
+
+}  // namespace orpheus::app

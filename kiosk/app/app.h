@@ -1,0 +1,90 @@
+#pragma once
+// The kiosk application: owns the window, the content snapshot, the image pipeline, the
+// visitor session and the screens, and runs the loop (events -> gestures -> UI -> render),
+// drawing only when something changed or animates. Main thread only.
+#include <atomic>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/options.h"
+#include "app/replay_script.h"
+#include "app/session.h"
+#include "catalog/catalog.h"
+#include "media/loader.h"
+#include "platform/texture_cache.h"
+#include "touch/gesture.h"
+#include "ui/frame.h"
+#include "ui/screens.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+
+namespace orpheus::platform {
+class SdlVideo;
+class Window;
+class ImGuiRuntime;
+}  // namespace orpheus::platform
+
+namespace orpheus::app {
+
+class App {
+ public:
+  explicit App(Options options);
+  ~App();
+  // Runs until quit. Returns the process exit code (0 ok, 1 failure, 3 a replay step failed).
+  int run();
+
+ private:
+  void load_pack();
+  void pump_events(bool block);
+  void drive_replay();
+  void execute(const ScriptStep& step);
+  bool settled() const;
+  bool wants_frame() const;
+  void frame();
+  void write_state(const std::string& path) const;
+  double clock_ms() const;
+
+  Options options_;
+  std::unique_ptr<platform::SdlVideo> video_;
+  std::unique_ptr<platform::Window> window_;
+  std::unique_ptr<platform::ImGuiRuntime> imgui_;
+  ui::Theme theme_;
+  ui::Fonts fonts_;
+  ui::Strings strings_;
+
+  std::shared_ptr<const catalog::Snapshot> snapshot_;
+  std::string unavailable_reason_;
+  std::unique_ptr<media::ImageLoader> loader_;
+  platform::TextureCache textures_{256u << 20};
+  std::uint32_t wake_event_ = 0;
+  std::atomic<bool> wake_pending_{false};
+
+  std::unique_ptr<Session> session_;
+  ui::HomeScreen home_;
+  ui::CollectionScreen collection_;
+  ui::ItemScreen item_;
+  ui::ViewerScreen viewer_;
+  Route last_route_;
+  std::string last_language_;
+
+  touch::GestureRecognizer gestures_;
+  std::vector<ui::Target> targets_;  // of the last frame drawn
+
+  bool replay_ = false;              // virtual clock, script-driven
+  std::vector<ScriptStep> script_;
+  std::size_t script_pos_ = 0;
+  std::optional<std::string> pending_screenshot_;
+  int exit_code_ = 0;
+  bool quit_ = false;
+
+  double start_real_ms_ = 0;
+  double now_ms_ = 0, last_frame_ms_ = 0;
+  int frames_wanted_ = 2;            // ImGui lays out new content over a couple of frames
+  bool animating_ = false;
+  bool uploads_waiting_ = false;
+  std::uint64_t frame_count_ = 0;
+};
+
+}  // namespace orpheus::app

@@ -1,0 +1,74 @@
+#include "app/options.h"
+
+#include <charconv>
+
+namespace orpheus::app {
+
+const char* usage() {
+  return "usage: orpheus-kiosk --pack PACK.db [options]\n"
+         "  --pack FILE          content pack to show\n"
+         "  --windowed WxH       a window of W x H pixels instead of fullscreen\n"
+         "  --replay FILE.jsonl  drive the app from a script on a virtual clock (see docs/replay.md)\n"
+         "  --screenshot OUT.png write the first settled frame to OUT.png and exit\n"
+         "  --dpi N              display density to use instead of the reported one\n"
+         "  --lang CODE          start language (default: the pack's default language)\n"
+         "  --assets DIR         folder with strings/ (default: installed or source assets)\n"
+         "  --log-level LEVEL    debug, info, warn or error (default info)\n"
+         "  --help               this text\n";
+}
+
+namespace {
+int to_int(const std::string& s, const std::string& opt) {
+  int v = 0;
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || p != s.data() + s.size()) throw UsageError(opt + ": not a number: " + s);
+  return v;
+}
+}  // namespace
+
+Options parse_options(const std::vector<std::string>& args) {
+  Options o;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    const auto value = [&]() -> const std::string& {
+      if (i + 1 >= args.size()) throw UsageError(a + " needs a value");
+      return args[++i];
+    };
+    if (a == "--help" || a == "-h") {
+      o.help = true;
+    } else if (a == "--pack") {
+      o.pack = value();
+    } else if (a == "--windowed") {
+      const std::string& v = value();
+      const auto x = v.find('x');
+      if (x == std::string::npos) throw UsageError("--windowed: expected WxH, e.g. 1920x1080, got " + v);
+      o.width = to_int(v.substr(0, x), "--windowed");
+      o.height = to_int(v.substr(x + 1), "--windowed");
+      if (o.width < 320 || o.height < 240 || o.width > 16384 || o.height > 16384)
+        throw UsageError("--windowed: size out of range (320x240 to 16384x16384): " + v);
+      o.fullscreen = false;
+    } else if (a == "--replay") {
+      o.replay = value();
+    } else if (a == "--screenshot") {
+      o.screenshot = value();
+    } else if (a == "--dpi") {
+      const int d = to_int(value(), "--dpi");
+      if (d < 40 || d > 1000) throw UsageError("--dpi: out of range (40 to 1000)");
+      o.dpi = static_cast<float>(d);
+    } else if (a == "--lang") {
+      o.language = value();
+    } else if (a == "--assets") {
+      o.assets_dir = value();
+    } else if (a == "--log-level") {
+      o.log_level = value();
+      if (o.log_level != "debug" && o.log_level != "info" && o.log_level != "warn" && o.log_level != "error")
+        throw UsageError("--log-level: expected debug, info, warn or error, got " + o.log_level);
+    } else {
+      throw UsageError("unknown argument: " + a);
+    }
+  }
+  if (!o.help && o.pack.empty()) throw UsageError("--pack is required");
+  return o;
+}
+
+}  // namespace orpheus::app

@@ -1,0 +1,33 @@
+#pragma once
+// Command line of orpheus-kiosk. Pure: parse_options() throws UsageError for misuse, which
+// main() reports with the usage text and exit code 2.
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace orpheus::app {
+
+struct Options {
+  std::filesystem::path pack;
+  bool fullscreen = true;
+  int width = 1920, height = 1080;          // window size with --windowed
+  std::optional<std::filesystem::path> replay;
+  std::optional<std::filesystem::path> screenshot;  // first settled frame, then exit
+  std::optional<float> dpi;                 // overrides the display's reported DPI
+  std::string language;                     // empty: the pack's default language
+  std::filesystem::path assets_dir;         // UI strings; default: next to the binary or the source tree
+  std::string log_level = "info";
+  bool help = false;
+};
+
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+Options parse_options(const std::vector<std::string>& args);
+const char* usage();
+
+}  // namespace orpheus::app

@@ -1,0 +1,91 @@
+#include "app/session.h"
+
+#include <algorithm>
+
+namespace orpheus::app {
+
+const char* to_string(Screen s) {
+  switch (s) {
+    case Screen::home: return "home";
+    case Screen::collection: return "collection";
+    case Screen::item: return "item";
+    case Screen::viewer: return "viewer";
+  }
+  return "?";
+}
+
+namespace {
+template <class... Ts>
+struct Overloaded : Ts... { using Ts::operator()...; };
+}  // namespace
+
+bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
+  return std::visit(
+      Overloaded{
+          [&](const intent::OpenCollection& i) {
+            if (!snap.find_collection(i.id)) return false;
+            stack_.push_back(Route{Screen::collection, i.id});
+            return true;
+          },
+          [&](const intent::OpenItem& i) {
+            const auto* item = snap.find_item(i.id);
+            if (!item) return false;
+            stack_.push_back(Route{Screen::item, item->collection_id, item->id});
+            return true;
+          },
+          [&](const intent::StepItem& i) {
+            auto& r = route();
+            if (r.screen != Screen::item) return false;
+            const auto* coll = snap.find_collection(r.collection_id);
+            const auto idx = snap.item_index(r.item_id);
+            if (!coll || !idx || coll->items.empty()) return false;
+            const auto pos = std::find(coll->items.begin(), coll->items.end(), *idx);
+            if (pos == coll->items.end()) return false;
+            const auto n = static_cast<long>(coll->items.size());
+            const long at = ((pos - coll->items.begin()) + i.delta % n + n) % n;
+            r.item_id = snap.items[coll->items[static_cast<std::size_t>(at)]].id;
+            r.media_index = 0;
+            r.scroll = 0;
+            return true;
+          },
+          [&](const intent::ShowMedia& i) {
+            auto& r = route();
+            const auto* item = snap.find_item(r.item_id);
+            if (!item || i.index < 0 || i.index >= static_cast<int>(item->media.size())) return false;
+            if (r.media_index == i.index) return false;
+            r.media_index = i.index;
+            return true;
+          },
+          [&](const intent::OpenViewer& i) {
+            const auto& r = route();
+            const auto* item = snap.find_item(r.item_id);
+            if (r.screen != Screen::item || !item || i.index < 0 ||
+                i.index >= static_cast<int>(item->media.size()))
+              return false;
+            stack_.push_back(Route{Screen::viewer, r.collection_id, r.item_id, i.index});
+            return true;
+          },
+          [&](const intent::Back&) {
+            if (stack_.size() <= 1) return false;
+            const Route left = stack_.back();
+            stack_.pop_back();
+            // The viewer may have moved to another image: the item screen shows it too.
+            if (left.screen == Screen::viewer && route().screen == Screen::item) route().media_index = left.media_index;
+            return true;
+          },
+          [&](const intent::Home&) {
+            if (stack_.size() == 1) return false;
+            stack_.resize(1);
+            return true;
+          },
+          [&](const intent::SetLanguage& i) {
+            const auto& langs = snap.pack.languages;
+            if (i.code == language_ || std::find(langs.begin(), langs.end(), i.code) == langs.end()) return false;
+            language_ = i.code;
+            return true;
+          },
+      },
+      in);
+}
+
+}  // namespace orpheus::app

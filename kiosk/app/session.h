@@ -1,0 +1,55 @@
+#pragma once
+// The visitor session: everything one visitor changed (screen stack, language, scroll
+// positions). The idle reset replaces it wholesale. Navigation intents from the UI are applied
+// here; pure logic, no SDL/ImGui, unit-tested.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "catalog/catalog.h"
+
+namespace orpheus::app {
+
+enum class Screen { home, collection, item, viewer };
+const char* to_string(Screen s);
+
+struct Route {
+  Screen screen = Screen::home;
+  std::int64_t collection_id = 0;  // collection, item, viewer
+  std::int64_t item_id = 0;        // item, viewer
+  int media_index = 0;             // item (shown image), viewer
+  float scroll = 0;                // vertical scroll of this screen, restored on back
+};
+
+namespace intent {
+struct OpenCollection { std::int64_t id; };
+struct OpenItem { std::int64_t id; };
+struct StepItem { int delta; };         // previous (-1) / next (+1) in the collection, wraps
+struct ShowMedia { int index; };        // on the item screen or in the viewer
+struct OpenViewer { int index; };
+struct Back {};
+struct Home {};
+struct SetLanguage { std::string code; };
+}  // namespace intent
+using Intent = std::variant<intent::OpenCollection, intent::OpenItem, intent::StepItem, intent::ShowMedia,
+                            intent::OpenViewer, intent::Back, intent::Home, intent::SetLanguage>;
+
+class Session {
+ public:
+  explicit Session(std::string language) : language_(std::move(language)) {}
+
+  const Route& route() const { return stack_.back(); }
+  Route& route() { return stack_.back(); }
+  const std::vector<Route>& stack() const { return stack_; }
+  const std::string& language() const { return language_; }
+  // Applies an intent against the current snapshot; invalid targets are ignored.
+  // Returns true if the screen (or the item/image shown) changed.
+  bool apply(const Intent& intent, const catalog::Snapshot& snapshot);
+
+ private:
+  std::string language_;
+  std::vector<Route> stack_{Route{}};
+};
+
+}  // namespace orpheus::app

@@ -1,0 +1,100 @@
+#include "media/loader.h"
+
+#include <algorithm>
+#include <optional>
+
+#include "core/log.h"
+
+namespace orpheus::media {
+
+ImageLoader::ImageLoader(std::filesystem::path pack, int threads, std::function<void()> wake)
+    : pack_(std::move(pack)), wake_(std::move(wake)) {
+  for (int i = 0; i < std::max(1, threads); ++i) workers_.emplace_back([this] { work(); });
+}
+
+ImageLoader::~ImageLoader() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+    queue_.clear();
+  }
+  cv_.notify_all();
+  for (auto& t : workers_) t.join();
+}
+
+int ImageLoader::default_threads() {
+  const unsigned n = std::thread::hardware_concurrency();
+  return n > 1 ? static_cast<int>(n) - 1 : 1;
+}
+
+void ImageLoader::request(MediaKey key) {
+  {
+    std::lock_guard lock(mutex_);
+    if (!known_.insert(key).second) return;
+    queue_.push_front(key);
+  }
+  cv_.notify_one();
+}
+
+void ImageLoader::cancel_queued() {
+  std::lock_guard lock(mutex_);
+  for (const auto& k : queue_) known_.erase(k);
+  queue_.clear();
+}
+
+std::vector<LoadedImage> ImageLoader::take_results(std::size_t max) {
+  std::lock_guard lock(mutex_);
+  const std::size_t n = std::min(max, done_.size());
+  std::vector<LoadedImage> out(std::make_move_iterator(done_.begin()),
+                               std::make_move_iterator(done_.begin() + static_cast<std::ptrdiff_t>(n)));
+  done_.erase(done_.begin(), done_.begin() + static_cast<std::ptrdiff_t>(n));
+  for (const auto& r : out) known_.erase(r.key);
+  return out;
+}
+
+bool ImageLoader::idle() const {
+  std::lock_guard lock(mutex_);
+  return queue_.empty() && in_flight_ == 0 && done_.empty();
+}
+
+void ImageLoader::work() {
+  std::optional<catalog::MediaReader> reader;
+  std::string open_error;
+  for (;;) {
+    MediaKey key;
+    {
+      std::unique_lock lock(mutex_);
+      cv_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      key = queue_.front();
+      queue_.pop_front();
+      ++in_flight_;
+    }
+    LoadedImage result{key, {}, {}};
+    try {
+      if (!reader && open_error.empty()) {
+        try {
+          reader.emplace(pack_);
+        } catch (const std::exception& e) {
+          open_error = e.what();
+        }
+      }
+      if (!reader) throw std::runtime_error(open_error);
+      const auto bytes = reader->read(key.media_id, key.variant);
+      if (bytes.empty()) throw std::runtime_error("no such image in the pack");
+      result.image = decode(bytes);
+    } catch (const std::exception& e) {
+      result.error = "media " + std::to_string(key.media_id) + " (" + catalog::to_string(key.variant) +
+                     ") in " + pack_.string() + ": " + e.what();
+      log::warn("media", result.error);
+    }
+    {
+      std::lock_guard lock(mutex_);
+      --in_flight_;
+      done_.push_back(std::move(result));
+    }
+    if (wake_) wake_();
+  }
+}
+
+}  // namespace orpheus::media

@@ -1,0 +1,58 @@
+#include "platform/imgui_runtime.h"
+
+#include <cfloat>
+
+#include "backends/imgui_impl_opengl3.h"
+#include "backends/imgui_impl_sdl.h"
+#include "imgui.h"
+#include "platform/gl.h"
+#include "platform/window.h"
+
+namespace orpheus::platform {
+
+ImGuiRuntime::ImGuiRuntime(SDL_Window* window, SDL_GLContext context) {
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
+  io.LogFilename = nullptr;
+  io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+  if (!ImGui_ImplSDL2_InitForOpenGL(window, context) || !ImGui_ImplOpenGL3_Init("#version 330")) {
+    ImGui::DestroyContext();
+    throw PlatformError("cannot start the ImGui SDL2/OpenGL3 backends");
+  }
+}
+
+ImGuiRuntime::~ImGuiRuntime() {
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplSDL2_Shutdown();
+  ImGui::DestroyContext();
+}
+
+void ImGuiRuntime::new_frame(double dt_ms, bool has_pointer, float x, float y, bool down) {
+  ImGui_ImplOpenGL3_NewFrame();
+  ImGui_ImplSDL2_NewFrame();
+  ImGuiIO& io = ImGui::GetIO();
+  io.DeltaTime = static_cast<float>(dt_ms > 0.1 ? dt_ms / 1000.0 : 0.0001);
+  io.MousePos = has_pointer ? ImVec2(x, y) : ImVec2(-FLT_MAX, -FLT_MAX);
+  for (bool& b : io.MouseDown) b = false;
+  io.MouseDown[0] = down;
+  io.MouseWheel = io.MouseWheelH = 0;
+  ImGui::NewFrame();
+}
+
+void ImGuiRuntime::render(int w, int h, unsigned rgba) {
+  ImGui::Render();
+  glViewport(0, 0, w, h);
+  glClearColor(static_cast<float>(rgba & 0xFF) / 255.f, static_cast<float>((rgba >> 8) & 0xFF) / 255.f,
+               static_cast<float>((rgba >> 16) & 0xFF) / 255.f, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+  ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void ImGuiRuntime::reload_fonts() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
+}  // namespace orpheus::platform

@@ -1,0 +1,71 @@
+#include "platform/window.h"
+
+#include "platform/gl.h"
+
+namespace orpheus::platform {
+
+SdlVideo::SdlVideo() {
+  SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+  SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
+  if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
+    throw PlatformError(std::string("cannot start SDL video: ") + SDL_GetError());
+}
+
+SdlVideo::~SdlVideo() { SDL_Quit(); }
+
+std::string SdlVideo::driver() const {
+  const char* d = SDL_GetCurrentVideoDriver();
+  return d ? d : "";
+}
+
+Window::Window(const WindowConfig& c) {
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 3);
+  SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+  SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 0);
+  SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 0);
+
+  Uint32 flags = SDL_WINDOW_OPENGL | SDL_WINDOW_ALLOW_HIGHDPI;
+  int x = static_cast<int>(SDL_WINDOWPOS_CENTERED_DISPLAY(c.display));
+  int y = x;
+  int w = c.width, h = c.height;
+  if (c.fullscreen) {
+    SDL_Rect bounds;
+    if (SDL_GetDisplayBounds(c.display, &bounds) == 0) {
+      x = bounds.x; y = bounds.y; w = bounds.w; h = bounds.h;
+    }
+    flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+  }
+  window_.reset(SDL_CreateWindow(c.title.c_str(), x, y, w, h, flags));
+  if (!window_) throw PlatformError(std::string("cannot open the window: ") + SDL_GetError());
+  context_ = SDL_GL_CreateContext(window_.get());
+  if (!context_) throw PlatformError(std::string("cannot create an OpenGL 3.3 context: ") + SDL_GetError());
+  SDL_GL_MakeCurrent(window_.get(), context_);
+  SDL_GL_SetSwapInterval(1);  // vsync: render at the display rate, never faster
+  GLboolean db = GL_TRUE;
+  glGetBooleanv(GL_DOUBLEBUFFER, &db);
+  double_buffered_ = db == GL_TRUE;
+}
+
+Window::~Window() {
+  if (context_) SDL_GL_DeleteContext(context_);
+}
+
+int Window::width() const { int w = 0; SDL_GetWindowSize(window_.get(), &w, nullptr); return w; }
+int Window::height() const { int h = 0; SDL_GetWindowSize(window_.get(), nullptr, &h); return h; }
+int Window::drawable_width() const { int w = 0; SDL_GL_GetDrawableSize(window_.get(), &w, nullptr); return w; }
+int Window::drawable_height() const { int h = 0; SDL_GL_GetDrawableSize(window_.get(), nullptr, &h); return h; }
+
+float Window::dpi() const {
+  float hdpi = 0;
+  const int display = SDL_GetWindowDisplayIndex(window_.get());
+  if (display < 0 || SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) != 0 || hdpi < 50 || hdpi > 600) return 96.0f;
+  return hdpi;
+}
+
+void Window::swap() { SDL_GL_SwapWindow(window_.get()); }
+
+}  // namespace orpheus::platform

@@ -1,0 +1,60 @@
+#pragma once
+// SDL video + OpenGL 3 context, RAII. Main thread only. The window owns the GL context; both
+// are destroyed in reverse order of creation.
+#include <SDL.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace orpheus::platform {
+
+class PlatformError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// SDL_Init/SDL_Quit for the video subsystem, with touch->mouse and mouse->touch emulation off:
+// our input layer reads fingers and the mouse separately.
+class SdlVideo {
+ public:
+  SdlVideo();
+  ~SdlVideo();
+  SdlVideo(const SdlVideo&) = delete;
+  SdlVideo& operator=(const SdlVideo&) = delete;
+  std::string driver() const;  // "x11", "wayland", "offscreen", ...
+};
+
+struct WindowConfig {
+  std::string title = "Orpheus";
+  bool fullscreen = true;
+  int width = 1920, height = 1080;
+  int display = 0;
+};
+
+class Window {
+ public:
+  explicit Window(const WindowConfig& config);  // throws PlatformError
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  SDL_Window* sdl() const { return window_.get(); }
+  SDL_GLContext gl() const { return context_; }
+  int width() const;   // window coordinates (pointer events use these)
+  int height() const;
+  int drawable_width() const;
+  int drawable_height() const;
+  // Physical density of the display the window is on; 96 if the driver does not know.
+  float dpi() const;
+  bool double_buffered() const { return double_buffered_; }
+  void swap();
+
+ private:
+  struct WindowDeleter { void operator()(SDL_Window* w) const noexcept { SDL_DestroyWindow(w); } };
+  std::unique_ptr<SDL_Window, WindowDeleter> window_;
+  SDL_GLContext context_ = nullptr;
+  bool double_buffered_ = true;
+};
+
+}  // namespace orpheus::platform

@@ -1,0 +1,63 @@
+#pragma once
+// What every screen gets for one frame: the content snapshot, the visitor's route, this
+// frame's gestures, images, strings and theme; and where it puts what the visitor asked for
+// (intents) and the named tap targets (for replays and the state dump).
+// Screens never touch SQLite, files or GL directly.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app/session.h"
+#include "catalog/catalog.h"
+#include "imgui.h"
+#include "touch/gesture.h"
+#include "ui/fonts.h"
+#include "ui/strings.h"
+#include "ui/theme.h"
+
+namespace orpheus::ui {
+
+struct ImageView {
+  enum class Status { loading, ready, failed };
+  Status status = Status::loading;
+  ImTextureID texture = nullptr;
+  int width = 0, height = 0;
+  float alpha = 0;  // fade-in, 0..1
+};
+
+// Implemented by the app over the platform's texture cache.
+class ImageProvider {
+ public:
+  virtual ~ImageProvider() = default;
+  virtual ImageView image(std::int64_t media_id, catalog::MediaVariant variant) = 0;
+};
+
+struct Target {
+  std::string name;
+  ImVec2 min, max;
+};
+
+struct UiFrame {
+  const catalog::Snapshot& snapshot;
+  app::Route& route;                 // the screen may keep its scroll position here
+  const std::string& language;
+  const touch::GestureFrame& gesture;
+  ImageProvider& images;
+  const Strings& strings;
+  const Theme& theme;
+  const Fonts& fonts;
+  double now_ms;
+  double dt_ms;
+  std::vector<app::Intent>& intents;
+  std::vector<Target>& targets;
+  bool route_changed = false;       // the screen/item changed since the last frame: stop flings
+  bool animating = false;           // set by a screen that needs another frame
+  bool tap_consumed = false;        // a target took this frame's tap
+
+  std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
+  std::string_view ui(std::string_view key) const { return strings.get(language, key); }
+  const Palette& colors() const { return theme.colors; }
+  const Metrics& metrics() const { return theme.metrics; }
+};
+
+}  // namespace orpheus::ui

@@ -1,0 +1,49 @@
+#include <algorithm>
+
+#include "ui/screens.h"
+#include "ui/widgets.h"
+
+namespace orpheus::ui {
+
+void HomeScreen::draw(UiFrame& f) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const auto& snap = f.snapshot;
+
+  // Heading: the pack's title and an invitation, the language switch on the right.
+  const float switch_w = language_switch(f, size.x - m.margin, m.bar_height * 0.5f);
+  const float heading_w = size.x - 2 * m.margin - switch_w - m.px(8);
+  float y = m.px(9);
+  y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, 2);
+  text_line(dl, f.fonts.lead, {m.margin, y + m.px(1)}, size.x - 2 * m.margin, c.accent, f.ui("home.prompt"));
+  const float top = y + f.fonts.lead->FontSize + m.px(8);
+
+  // Collections as large cards, three or more per row, scrolled by dragging.
+  const Rect area{{0, top}, {size.x, size.y}};
+  const float avail = size.x - 2 * m.margin;
+  const int cols = std::max(1, static_cast<int>((avail + m.gap) / (m.px(105) + m.gap)));
+  const float card_w = (avail - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  const float image_h = card_w * 0.56f;
+  const float card_h = image_h + m.px(5) + f.fonts.lead->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
+  const std::size_t n = snap.collections.size();
+  const int rows = static_cast<int>((n + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
+  const float content_h = static_cast<float>(rows) * (card_h + m.gap) + m.margin;
+  const float offset = vertical_scroll(f, scroll_, area, content_h);
+
+  dl->PushClipRect(area.min, area.max, true);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto& coll = snap.collections[i];
+    const float x = m.margin + static_cast<float>(i % static_cast<std::size_t>(cols)) * (card_w + m.gap);
+    const float cy = top + static_cast<float>(i / static_cast<std::size_t>(cols)) * (card_h + m.gap) - offset;
+    if (cy > area.max.y || cy + card_h < area.min.y) continue;
+    const Rect r{{x, cy}, {x + card_w, cy + card_h}};
+    if (card(f, r, image_h, coll.cover_media, f.text(coll.title), format_count(f, coll.items.size()), f.fonts.lead,
+             "collection." + coll.slug, area))
+      f.intents.push_back(app::intent::OpenCollection{coll.id});
+  }
+  dl->PopClipRect();
+}
+
+}  // namespace orpheus::ui

@@ -1,0 +1,65 @@
+#include "ui/strings.h"
+
+#include <toml++/toml.h>
+
+#include "core/log.h"
+
+namespace orpheus::ui {
+namespace {
+void flatten(const toml::table& t, const std::string& prefix, const std::string& lang, Strings& out) {
+  for (const auto& [k, v] : t) {
+    const std::string key = prefix.empty() ? std::string(k.str()) : prefix + "." + std::string(k.str());
+    if (const auto* sub = v.as_table())
+      flatten(*sub, key, lang, out);
+    else if (const auto* s = v.as_string())
+      out.set(lang, key, s->get());
+  }
+}
+}  // namespace
+
+Strings Strings::load(const std::filesystem::path& dir) {
+  Strings s;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+    if (entry.path().extension() != ".toml") continue;
+    try {
+      flatten(toml::parse_file(entry.path().string()), "", entry.path().stem().string(), s);
+    } catch (const toml::parse_error& e) {
+      log::error("strings", entry.path().string() + ":" + std::to_string(e.source().begin.line) + ": " +
+                                std::string(e.description()));
+    }
+  }
+  if (ec) log::error("strings", "cannot read " + dir.string() + ": " + ec.message());
+  return s;
+}
+
+void Strings::set(const std::string& lang, const std::string& key, std::string text) {
+  table_[lang][key] = std::move(text);
+}
+
+std::string_view Strings::get(std::string_view lang, std::string_view key) const {
+  const auto lookup = [&](std::string_view l) -> const std::string* {
+    const auto t = table_.find(l);
+    if (t == table_.end()) return nullptr;
+    const auto v = t->second.find(key);
+    return v == t->second.end() || v->second.empty() ? nullptr : &v->second;
+  };
+  if (const auto* v = lookup(lang)) return *v;
+  if (const auto* v = lookup("en")) return *v;
+  for (const auto& [l, _] : table_)
+    if (const auto* v = lookup(l)) return *v;
+  return key;
+}
+
+std::string Strings::format(std::string_view lang, std::string_view key,
+                            std::initializer_list<std::pair<std::string_view, std::string>> args) const {
+  std::string s(get(lang, key));
+  for (const auto& [name, value] : args) {
+    const std::string token = "{" + std::string(name) + "}";
+    for (auto pos = s.find(token); pos != std::string::npos; pos = s.find(token, pos + value.size()))
+      s.replace(pos, token.size(), value);
+  }
+  return s;
+}
+
+}  // namespace orpheus::ui

@@ -1,0 +1,274 @@
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+namespace orpheus::ui {
+namespace {
+ImVec2 v(touch::Vec2 p) { return {p.x, p.y}; }
+ImU32 with_alpha(ImU32 c, float a) {
+  const auto alpha = static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF));
+  return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
+}
+}  // namespace
+
+bool tapped(UiFrame& f, const Rect& r, std::string name, const Rect* clip) {
+  Rect area = r;
+  if (clip) {
+    area.min = {std::max(r.min.x, clip->min.x), std::max(r.min.y, clip->min.y)};
+    area.max = {std::min(r.max.x, clip->max.x), std::min(r.max.y, clip->max.y)};
+    if (area.width() <= 0 || area.height() <= 0) return false;
+  }
+  f.targets.push_back(Target{std::move(name), area.min, area.max});
+  if (f.tap_consumed || !f.gesture.tap || !area.contains(v(*f.gesture.tap))) return false;
+  f.tap_consumed = true;
+  return true;
+}
+
+bool pressed(const UiFrame& f, const Rect& r) {
+  return f.gesture.pressed && r.contains(v(f.gesture.position)) && r.contains(v(f.gesture.press_origin));
+}
+
+void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
+  const float t = std::max(2.0f, s * 0.1f);
+  const float h = s * 0.5f;
+  switch (icon) {
+    case Icon::none: break;
+    case Icon::back:
+      dl->AddLine({c.x - h, c.y}, {c.x + h, c.y}, col, t);
+      dl->AddLine({c.x - h, c.y}, {c.x - h * 0.2f, c.y - h * 0.75f}, col, t);
+      dl->AddLine({c.x - h, c.y}, {c.x - h * 0.2f, c.y + h * 0.75f}, col, t);
+      break;
+    case Icon::home: {
+      const ImVec2 roof[] = {{c.x - h, c.y - h * 0.05f}, {c.x, c.y - h * 0.9f}, {c.x + h, c.y - h * 0.05f}};
+      dl->AddPolyline(roof, 3, col, 0, t);
+      dl->AddRect({c.x - h * 0.68f, c.y - h * 0.2f}, {c.x + h * 0.68f, c.y + h * 0.85f}, col, 0, 0, t);
+      dl->AddRectFilled({c.x - h * 0.18f, c.y + h * 0.25f}, {c.x + h * 0.18f, c.y + h * 0.85f}, col);
+      break;
+    }
+    case Icon::close:
+      dl->AddLine({c.x - h * 0.75f, c.y - h * 0.75f}, {c.x + h * 0.75f, c.y + h * 0.75f}, col, t);
+      dl->AddLine({c.x - h * 0.75f, c.y + h * 0.75f}, {c.x + h * 0.75f, c.y - h * 0.75f}, col, t);
+      break;
+    case Icon::previous:
+    case Icon::next: {
+      const float d = icon == Icon::next ? 1.0f : -1.0f;
+      const ImVec2 pts[] = {{c.x - d * h * 0.35f, c.y - h * 0.8f}, {c.x + d * h * 0.4f, c.y}, {c.x - d * h * 0.35f, c.y + h * 0.8f}};
+      dl->AddPolyline(pts, 3, col, 0, t);
+      break;
+    }
+  }
+}
+
+bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& c = f.colors();
+  const bool down = pressed(f, r);
+  const float rounding = r.height() * 0.5f;
+  const ImU32 fill = primary ? (down ? with_alpha(c.accent, 0.8f) : c.accent) : (down ? c.surface_pressed : c.surface);
+  const ImU32 ink = primary ? c.accent_text : c.text;
+  dl->AddRectFilled(r.min, r.max, fill, rounding);
+  if (!primary) dl->AddRect(r.min, r.max, c.outline, rounding, 0, std::max(1.0f, f.metrics().mm * 0.3f));
+  const float icon_size = r.height() * 0.42f;
+  ImFont* font = f.fonts.ui;
+  const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size());
+  const float gap = label.empty() || icon == Icon::none ? 0 : icon_size * 0.6f;
+  const float content = (icon == Icon::none ? 0 : icon_size) + gap + ts.x;
+  float x = r.center().x - content * 0.5f;
+  if (icon != Icon::none) {
+    draw_icon(dl, icon, {x + icon_size * 0.5f, r.center().y}, icon_size, ink);
+    x += icon_size + gap;
+  }
+  if (!label.empty())
+    dl->AddText(font, font->FontSize, {x, r.center().y - ts.y * 0.5f}, ink, label.data(), label.data() + label.size());
+  return tapped(f, r, std::move(name));
+}
+
+float language_switch(UiFrame& f, float right, float center_y) {
+  const auto& m = f.metrics();
+  ImFont* font = f.fonts.ui;
+  const auto& langs = f.snapshot.pack.languages;
+  const float h = m.target;
+  const float pad = m.px(5);
+  float total = 0;
+  std::vector<float> widths;
+  for (const auto& l : langs) {
+    const auto name = f.strings.get(l, "language_name");
+    const float w = std::max(m.target * 1.6f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name.data(), name.data() + name.size()).x + 2 * pad);
+    widths.push_back(w);
+    total += w;
+  }
+  total += m.px(2) * static_cast<float>(langs.size() > 0 ? langs.size() - 1 : 0);
+  float x = right - total;
+  for (std::size_t i = 0; i < langs.size(); ++i) {
+    const Rect r{{x, center_y - h * 0.5f}, {x + widths[i], center_y + h * 0.5f}};
+    const bool current = langs[i] == f.language;
+    const auto name = f.strings.get(langs[i], "language_name");
+    if (button(f, r, "lang." + langs[i], name, Icon::none, current) && !current)
+      f.intents.push_back(app::intent::SetLanguage{langs[i]});
+    x += widths[i] + m.px(2);
+  }
+  return total;
+}
+
+void top_bar(UiFrame& f, std::string_view title, bool root) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float cy = m.bar_height * 0.5f;
+  dl->AddRectFilled({0, 0}, {size.x, m.bar_height}, c.background);
+  dl->AddLine({m.margin, m.bar_height - 1}, {size.x - m.margin, m.bar_height - 1}, c.outline, std::max(1.0f, m.mm * 0.25f));
+  float x = m.margin;
+  if (!root) {
+    ImFont* font = f.fonts.ui;
+    const auto back = f.ui("nav.back");
+    const float bw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, back.data(), back.data() + back.size()).x + m.target * 1.3f;
+    if (button(f, {{x, cy - m.target * 0.5f}, {x + bw, cy + m.target * 0.5f}}, "nav.back", back, Icon::back))
+      f.intents.push_back(app::intent::Back{});
+    x += bw + m.px(3);
+    if (button(f, {{x, cy - m.target * 0.5f}, {x + m.target, cy + m.target * 0.5f}}, "nav.home", "", Icon::home))
+      f.intents.push_back(app::intent::Home{});
+    x += m.target + m.px(6);
+  }
+  const float switch_w = language_switch(f, size.x - m.margin, cy);
+  ImFont* tf = f.fonts.lead;
+  text_line(dl, tf, {x, cy - tf->FontSize * 0.55f}, size.x - m.margin - switch_w - m.px(6) - x, c.text, title);
+}
+
+float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU32 color, std::string_view text,
+                 float line_spacing, int max_lines) {
+  const float size = font->FontSize;
+  const float line_h = size * line_spacing;
+  const char* s = text.data();
+  const char* end = text.data() + text.size();
+  float y = pos.y;
+  int lines = 0;
+  while (s < end) {
+    if (max_lines > 0 && ++lines == max_lines) {
+      // Last permitted line: the rest of the text, cut with an ellipsis where it overflows.
+      const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(end - s)));
+      if (dl) text_line(dl, font, {pos.x, y}, wrap_width, color, std::string_view(s, static_cast<std::size_t>((nl ? nl : end) - s)));
+      y += line_h;
+      break;
+    }
+    const char* line_end = font->CalcWordWrapPositionA(1.0f, s, end, wrap_width);
+    if (line_end == s) line_end = s + 1;  // a single glyph wider than the column: still progress
+    const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
+    if (nl) line_end = nl;
+    if (dl) dl->AddText(font, size, {pos.x, y}, color, s, line_end);
+    y += line_h;
+    s = line_end;
+    if (s < end && *s == '\n') {
+      ++s;
+      if (s < end && *s == '\n') {  // blank line: a paragraph break
+        y += line_h * 0.45f;
+        while (s < end && *s == '\n') ++s;
+      }
+    }
+    while (s < end && *s == ' ') ++s;
+  }
+  return y - pos.y;
+}
+
+void text_line(ImDrawList* dl, ImFont* font, ImVec2 pos, float max_width, ImU32 color, std::string_view text) {
+  if (max_width <= 0) return;
+  const char* b = text.data();
+  const char* e = b + text.size();
+  if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x <= max_width) {
+    dl->AddText(font, font->FontSize, pos, color, b, e);
+    return;
+  }
+  static constexpr char kEllipsis[] = "\xE2\x80\xA6";  // …
+  const float ell = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, kEllipsis, kEllipsis + 3).x;
+  const char* cut = b;
+  font->CalcTextSizeA(font->FontSize, max_width - ell, 0, b, e, &cut);
+  dl->AddText(font, font->FontSize, pos, color, b, cut);
+  const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, cut).x;
+  dl->AddText(font, font->FontSize, {pos.x + w, pos.y}, color, kEllipsis, kEllipsis + 3);
+}
+
+void image(UiFrame& f, ImDrawList* dl, const Rect& r, std::int64_t media_id, catalog::MediaVariant variant, Fit fit,
+           float rounding) {
+  const auto& c = f.colors();
+  const ImageView img = f.images.image(media_id, variant);
+  if (img.status != ImageView::Status::ready || img.alpha < 1.0f) {
+    if (fit == Fit::cover) dl->AddRectFilled(r.min, r.max, c.placeholder, rounding);
+    if (img.status == ImageView::Status::failed) {
+      // A framed landscape glyph: "an image belongs here".
+      const ImVec2 ctr = r.center();
+      const float s = std::min(r.width(), r.height()) * 0.18f;
+      if (fit != Fit::cover) dl->AddRectFilled(r.min, r.max, c.placeholder, rounding);
+      dl->AddRect({ctr.x - s, ctr.y - s * 0.75f}, {ctr.x + s, ctr.y + s * 0.75f}, c.text_muted, 0, 0, std::max(2.0f, s * 0.06f));
+      const ImVec2 hill[] = {{ctr.x - s * 0.8f, ctr.y + s * 0.55f}, {ctr.x - s * 0.2f, ctr.y - s * 0.1f},
+                             {ctr.x + s * 0.2f, ctr.y + s * 0.3f}, {ctr.x + s * 0.45f, ctr.y + s * 0.05f},
+                             {ctr.x + s * 0.8f, ctr.y + s * 0.55f}};
+      dl->AddPolyline(hill, 5, c.text_muted, 0, std::max(2.0f, s * 0.06f));
+      dl->AddCircleFilled({ctr.x + s * 0.45f, ctr.y - s * 0.35f}, s * 0.13f, c.text_muted);
+      return;
+    }
+    if (img.status == ImageView::Status::loading) return;
+  }
+  const ImU32 tint = with_alpha(IM_COL32_WHITE, img.alpha);
+  const float iw = static_cast<float>(img.width), ih = static_cast<float>(img.height);
+  if (fit == Fit::cover) {
+    // Crop the image to fill r, keeping the centre.
+    const float s = std::max(r.width() / iw, r.height() / ih);
+    const float uw = r.width() / (iw * s), uh = r.height() / (ih * s);
+    const ImVec2 uv0{(1 - uw) * 0.5f, (1 - uh) * 0.5f}, uv1{uv0.x + uw, uv0.y + uh};
+    dl->AddImageRounded(img.texture, r.min, r.max, uv0, uv1, tint, rounding);
+  } else {
+    const float s = std::min(r.width() / iw, r.height() / ih);
+    const ImVec2 size{iw * s, ih * s};
+    const ImVec2 p{r.center().x - size.x * 0.5f, r.center().y - size.y * 0.5f};
+    dl->AddImage(img.texture, p, {p.x + size.x, p.y + size.y}, {0, 0}, {1, 1}, tint);
+  }
+  if (img.alpha < 1.0f) f.animating = true;
+}
+
+float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, float content_height) {
+  const auto& g = f.gesture;
+  if (f.route_changed) axis.stop();
+  axis.set_extent(area.height(), content_height);
+  axis.set_offset(f.route.scroll);
+  const bool mine = area.contains(v(g.press_origin));
+  if ((g.pressed || g.dragging) && mine && axis.moving()) axis.stop();  // a touch-down catches the list
+  if (g.dragging && mine) axis.drag(g.drag_delta.y);
+  if (g.drag_ended && mine) {
+    axis.drag(g.drag_delta.y);
+    axis.release(g.release_velocity.y);
+  }
+  if (axis.update(f.dt_ms)) f.animating = true;
+  f.route.scroll = axis.offset();
+  return axis.offset();
+}
+
+bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
+          std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const bool down = pressed(f, r) && clip.contains(v(f.gesture.press_origin));
+  dl->AddRectFilled(r.min, r.max, down ? c.surface_pressed : c.surface, m.radius);
+  const Rect img{r.min, {r.max.x, r.min.y + image_height}};
+  if (media_id)
+    image(f, dl, img, *media_id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius);
+  else
+    dl->AddRectFilled(img.min, img.max, c.placeholder, m.radius);
+  if (down) dl->AddRectFilled(img.min, img.max, IM_COL32(0, 0, 0, 60), m.radius);
+  const float pad = m.px(4);
+  const float w = r.width() - 2 * pad;
+  float y = img.max.y + pad * 0.8f;
+  y += text_block(dl, title_font, {r.min.x + pad, y}, w, c.text, title, 1.15f, 2);
+  text_line(dl, f.fonts.small, {r.min.x + pad, std::max(y + m.px(1), r.max.y - pad - f.fonts.small->FontSize)}, w,
+            c.text_muted, subtitle);
+  return tapped(f, r, std::move(name), &clip);
+}
+
+std::string format_count(const UiFrame& f, std::size_t n) {
+  return n == 1 ? std::string(f.ui("home.objects_one"))
+                : f.strings.format(f.language, "home.objects_other", {{"n", std::to_string(n)}});
+}
+
+}  // namespace orpheus::ui

@@ -1,0 +1,64 @@
+#pragma once
+// Shared drawing and touch helpers for the screens. Taps come from the gesture recogniser,
+// never from ImGui's click logic: a tap fires on release, only if the finger did not travel,
+// so a swipe that starts on a card never opens it.
+#include <optional>
+#include <string_view>
+
+#include "imgui.h"
+#include "touch/scroll.h"
+#include "ui/frame.h"
+
+namespace orpheus::ui {
+
+struct Rect {
+  ImVec2 min, max;
+  float width() const { return max.x - min.x; }
+  float height() const { return max.y - min.y; }
+  ImVec2 center() const { return {(min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f}; }
+  bool contains(ImVec2 p) const { return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y; }
+};
+
+// Registers a named target and tells whether it was tapped this frame. `clip` limits the
+// touchable part (e.g. the visible part of a scrolled list).
+bool tapped(UiFrame& f, const Rect& r, std::string name, const Rect* clip = nullptr);
+// A finger is on the target and has not started to drag: draw it pressed.
+bool pressed(const UiFrame& f, const Rect& r);
+
+enum class Icon { none, back, home, close, previous, next };
+void draw_icon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 color);
+
+// A pill button with an optional icon; returns true when tapped.
+bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary = false);
+
+// The language switch: one pill per pack language, each named in its own language.
+// Returns its width; drawn right-aligned to `right`, vertically centred on `center_y`.
+float language_switch(UiFrame& f, float right, float center_y);
+
+// The top bar: back + home on the left (unless `root`), a title, the language switch.
+void top_bar(UiFrame& f, std::string_view title, bool root);
+
+// Wrapped text: returns the height used. Draws nothing if `dl` is null (measuring).
+// With max_lines > 0 the last line shown ends in an ellipsis if the text goes on.
+float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU32 color, std::string_view text,
+                 float line_spacing = 1.0f, int max_lines = 0);
+// One line, cut with an ellipsis to fit `max_width`.
+void text_line(ImDrawList* dl, ImFont* font, ImVec2 pos, float max_width, ImU32 color, std::string_view text);
+
+enum class Fit { contain, cover };
+// Draws an image (or a calm placeholder while loading / when missing) in `r`.
+void image(UiFrame& f, ImDrawList* dl, const Rect& r, std::int64_t media_id, catalog::MediaVariant v, Fit fit,
+           float rounding = 0);
+
+// Applies this frame's drag and fling to a vertical scroll axis when the gesture began inside
+// `area`; stores the offset in the route. Returns the offset to draw with.
+float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, float content_height);
+
+// A card: an image filling the top (cover crop), then a title of up to two lines and a muted
+// subtitle. Tapping it returns true. `clip` is the visible part of the list it sits in.
+bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
+          std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip);
+
+std::string format_count(const UiFrame& f, std::size_t n);  // "1 object" / "12 objects"
+
+}  // namespace orpheus::ui

@@ -1,0 +1,37 @@
+#include <doctest/doctest.h>
+
+#include "app/options.h"
+
+using namespace orpheus::app;
+
+TEST_SUITE("Command line") {
+  TEST_CASE("Defaults are fullscreen on the given pack") {
+    const auto o = parse_options({"--pack", "a.db"});
+    CHECK(o.pack == "a.db");
+    CHECK(o.fullscreen);
+    CHECK_FALSE(o.replay);
+  }
+
+  TEST_CASE("Windowed size, replay, screenshot, dpi and language") {
+    const auto o = parse_options({"--pack", "a.db", "--windowed", "1280x800", "--replay", "r.jsonl", "--screenshot",
+                                  "o.png", "--dpi", "120", "--lang", "en"});
+    CHECK_FALSE(o.fullscreen);
+    CHECK(o.width == 1280);
+    CHECK(o.height == 800);
+    CHECK(*o.replay == "r.jsonl");
+    CHECK(*o.screenshot == "o.png");
+    CHECK(*o.dpi == 120);
+    CHECK(o.language == "en");
+  }
+
+  TEST_CASE("Misuse is a usage error naming the problem") {
+    CHECK_THROWS_WITH_AS(parse_options({}), "--pack is required", UsageError);
+    CHECK_THROWS_WITH_AS(parse_options({"--pack"}), "--pack needs a value", UsageError);
+    CHECK_THROWS_AS(parse_options({"--pack", "a", "--windowed", "big"}), UsageError);
+    CHECK_THROWS_AS(parse_options({"--pack", "a", "--windowed", "10x10"}), UsageError);
+    CHECK_THROWS_AS(parse_options({"--pack", "a", "--dpi", "9000"}), UsageError);
+    CHECK_THROWS_WITH_AS(parse_options({"--pack", "a", "--frobnicate"}), "unknown argument: --frobnicate", UsageError);
+  }
+
+  TEST_CASE("--help needs no pack") { CHECK(parse_options({"--help"}).help); }
+}

@@ -1,0 +1,76 @@
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "app/replay_script.h"
+
+using namespace orpheus::app;
+using orpheus::touch::PointerKind;
+
+namespace {
+std::vector<ScriptStep> parse(const std::string& text) {
+  std::istringstream in(text);
+  return parse_script(in, "s.jsonl");
+}
+std::string error_of(const std::string& text) {
+  try {
+    parse(text);
+  } catch (const ScriptError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_SUITE("Replay script") {
+  TEST_CASE("A tap becomes a press and a release 60 ms later") {
+    const auto s = parse(R"({"t_ms": 100, "tap": [10, 20]})");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].pointer.kind == PointerKind::down);
+    CHECK(s[0].t_ms == 100);
+    CHECK(s[0].pointer.x == 10);
+    CHECK(s[1].pointer.kind == PointerKind::up);
+    CHECK(s[1].t_ms == 160);
+  }
+
+  TEST_CASE("A drag interpolates moves every 16 ms and ends at its end point") {
+    const auto s = parse(R"({"t_ms": 0, "drag": [0, 0, 0, 320], "ms": 320})");
+    REQUIRE(s.size() == 22);  // down, 20 moves, up
+    CHECK(s.front().pointer.kind == PointerKind::down);
+    CHECK(s[10].pointer.y == doctest::Approx(160));
+    CHECK(s.back().pointer.kind == PointerKind::up);
+    CHECK(s.back().pointer.y == 320);
+    CHECK(s.back().t_ms == 320);
+  }
+
+  TEST_CASE("Commands, waits, raw finger events and comments") {
+    const auto s = parse("# a comment\n\n"
+                         R"({"t_ms": 5, "finger_down": [3, 1, 2]})" "\n"
+                         R"({"t_ms": 900})" "\n"
+                         R"({"screenshot": "a.png"})" "\n"
+                         R"({"state": "s.json"})" "\n"
+                         R"({"t_ms": 950, "tap_target": "lang.en"})" "\n"
+                         R"({"quit": true})");
+    REQUIRE(s.size() == 6);
+    CHECK(s[0].pointer.id == 3);
+    CHECK(s[0].line == 3);
+    CHECK(s[1].kind == ScriptStep::Kind::wait);
+    CHECK(s[2].kind == ScriptStep::Kind::screenshot);
+    CHECK(s[2].argument == "a.png");
+    CHECK(s[2].t_ms < 0);
+    CHECK(s[3].kind == ScriptStep::Kind::state);
+    CHECK(s[4].kind == ScriptStep::Kind::tap_target);
+    CHECK(s[4].argument == "lang.en");
+    CHECK(s[5].kind == ScriptStep::Kind::quit);
+  }
+
+  TEST_CASE("Bad lines are reported with file and line") {
+    CHECK(error_of("{\"quit\":true}\n{nope") .rfind("s.jsonl:2: ", 0) == 0);
+    CHECK(error_of(R"({"tap": [1, 2]})").find("needs \"t_ms\"") != std::string::npos);
+    CHECK(error_of(R"({"t_ms": 1, "tap": [1]})").find("array of 2 numbers") != std::string::npos);
+    CHECK(error_of(R"({"t_ms": -4})").find("negative") != std::string::npos);
+    CHECK(error_of(R"({"t_ms": 1, "jump": 3})").find("unknown step") != std::string::npos);
+    CHECK(error_of(R"({"screenshot": ""})").find("file path") != std::string::npos);
+    CHECK(error_of("[1,2]").find("JSON object") != std::string::npos);
+  }
+}

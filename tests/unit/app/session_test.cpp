@@ -1,0 +1,96 @@
+#include <doctest/doctest.h>
+
+#include "app/session.h"
+
+using namespace orpheus;
+using namespace orpheus::app;
+
+namespace {
+// A small snapshot built in memory: two collections, three items in the first.
+catalog::Snapshot make_snapshot() {
+  catalog::Snapshot s;
+  s.pack.languages = {"bg", "en"};
+  s.pack.default_language = "bg";
+  for (int i = 0; i < 4; ++i) {
+    catalog::Item it;
+    it.id = 100 + i;
+    it.slug = "item-" + std::to_string(i);
+    it.collection_id = i < 3 ? 1 : 2;
+    it.media.resize(static_cast<std::size_t>(i + 1));
+    s.items.push_back(it);
+  }
+  catalog::Collection a;
+  a.id = 1;
+  a.items = {0, 1, 2};
+  catalog::Collection b;
+  b.id = 2;
+  b.items = {3};
+  s.collections = {a, b};
+  return s;
+}
+}  // namespace
+
+TEST_SUITE("Visitor session") {
+  const auto snap = make_snapshot();
+
+  TEST_CASE("Starts on the home screen in its language") {
+    Session s("bg");
+    CHECK(s.route().screen == Screen::home);
+    CHECK(s.language() == "bg");
+  }
+
+  TEST_CASE("Home, collection, item, viewer, back and home") {
+    Session s("bg");
+    CHECK(s.apply(intent::OpenCollection{1}, snap));
+    CHECK(s.route().screen == Screen::collection);
+    CHECK(s.apply(intent::OpenItem{102}, snap));
+    CHECK(s.route().screen == Screen::item);
+    CHECK(s.apply(intent::OpenViewer{2}, snap));
+    CHECK(s.route().screen == Screen::viewer);
+    CHECK(s.apply(intent::ShowMedia{1}, snap));
+    CHECK(s.apply(intent::Back{}, snap));
+    CHECK(s.route().screen == Screen::item);
+    CHECK(s.route().media_index == 1);  // the item shows what the viewer last showed
+    CHECK(s.apply(intent::Home{}, snap));
+    CHECK(s.stack().size() == 1);
+    CHECK_FALSE(s.apply(intent::Back{}, snap));
+  }
+
+  TEST_CASE("Previous and next step through the collection and wrap around") {
+    Session s("bg");
+    s.apply(intent::OpenCollection{1}, snap);
+    s.apply(intent::OpenItem{100}, snap);
+    s.route().scroll = 300;
+    CHECK(s.apply(intent::StepItem{+1}, snap));
+    CHECK(s.route().item_id == 101);
+    CHECK(s.route().scroll == 0);
+    CHECK(s.apply(intent::StepItem{-2}, snap));
+    CHECK(s.route().item_id == 102);  // wrapped
+    CHECK(s.apply(intent::StepItem{+1}, snap));
+    CHECK(s.route().item_id == 100);
+    CHECK(s.stack().size() == 3);  // stepping replaces, back still returns to the grid
+    s.apply(intent::Back{}, snap);
+    CHECK(s.route().screen == Screen::collection);
+  }
+
+  TEST_CASE("Invalid targets change nothing") {
+    Session s("bg");
+    CHECK_FALSE(s.apply(intent::OpenCollection{99}, snap));
+    CHECK_FALSE(s.apply(intent::OpenItem{99}, snap));
+    CHECK_FALSE(s.apply(intent::StepItem{1}, snap));
+    CHECK_FALSE(s.apply(intent::OpenViewer{0}, snap));
+    s.apply(intent::OpenItem{100}, snap);
+    CHECK_FALSE(s.apply(intent::OpenViewer{5}, snap));
+    CHECK_FALSE(s.apply(intent::ShowMedia{-1}, snap));
+    CHECK(s.route().screen == Screen::item);
+  }
+
+  TEST_CASE("Only the pack's languages can be chosen") {
+    Session s("bg");
+    CHECK(s.apply(intent::SetLanguage{"en"}, snap));
+    CHECK(s.language() == "en");
+    CHECK_FALSE(s.apply(intent::SetLanguage{"en"}, snap));
+    CHECK_FALSE(s.apply(intent::SetLanguage{"fr"}, snap));
+    CHECK(s.language() == "en");
+  }
+}
