@@ -9,10 +9,9 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build pkg-config git
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libsqlite3-dev sqlite3
-  libtomlplusplus-dev nlohmann-json3-dev doctest-dev
+  libtomlplusplus-dev nlohmann-json3-dev doctest-dev libcli11-dev
   libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   fonts-noto-core
-  imagemagick python3
 )
 
 install_deps() {
@@ -41,7 +40,7 @@ case "${1:-}" in
     shift
     install_deps
     build release
-    exec build/release/kiosk/orpheus-kiosk --pack build/release/content/thracology.db "$@"
+    exec build/release/kiosk/bin/orpheus-kiosk --pack build/release/content/thracology.db "$@"
     ;;
   test)
     shift

@@ -1,6 +1,8 @@
 #include "app/app.h"
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <thread>
@@ -15,6 +17,12 @@ namespace {
 
 constexpr double kFrameMs = 1000.0 / 60.0;  // the virtual clock's frame
 constexpr double kUploadBudgetMs = 4.0;      // main-thread time for texture uploads per frame
+
+double thread_cpu_ms() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1000.0 + static_cast<double>(ts.tv_nsec) / 1e6;
+}
 
 double steady_ms() {
   using namespace std::chrono;
@@ -261,6 +269,7 @@ void App::execute(const ScriptStep& step) {
 }
 
 void App::frame() {
+  const double cpu_start = thread_cpu_ms();
   now_ms_ = clock_ms();
   const double dt = frame_count_ == 0 ? kFrameMs : now_ms_ - last_frame_ms_;
   last_frame_ms_ = now_ms_;
@@ -298,6 +307,7 @@ void App::frame() {
     if (session_ && snapshot_ && session_->apply(in, *snapshot_)) frames_wanted_ = std::max(frames_wanted_, 2);
 
   imgui_->render(window_->drawable_width(), window_->drawable_height(), theme_.colors.background);
+  frame_cpu_ms_.push_back(thread_cpu_ms() - cpu_start);
   if (pending_screenshot_) {
     const auto img = platform::read_framebuffer(window_->drawable_width(), window_->drawable_height(), window_->double_buffered());
     const auto png = media::encode_png(img);
@@ -351,6 +361,13 @@ void App::write_state(const std::string& path) const {
   for (const auto& t : targets_)
     targets.push_back({{"name", t.name}, {"x", t.min.x}, {"y", t.min.y}, {"w", t.max.x - t.min.x}, {"h", t.max.y - t.min.y}});
   j["targets"] = targets;
+  if (!frame_cpu_ms_.empty()) {
+    auto v = frame_cpu_ms_;
+    std::sort(v.begin(), v.end());
+    j["frame_cpu_ms"] = {{"frames", v.size()}, {"median", v[v.size() / 2]}, {"p99", v[(v.size() * 99) / 100]},
+                         {"max", v.back()}};
+    frame_cpu_ms_.clear();
+  }
   const auto tmp = path + ".tmp";
   {
     std::ofstream out(tmp);

@@ -85,6 +85,9 @@ class App {
   bool animating_ = false;
   bool uploads_waiting_ = false;
   std::uint64_t frame_count_ = 0;
+  // CPU time of building and submitting each frame (UI + draw calls, not the swap) since the
+  // last state dump: the benchmark reads median/p99 from the dump.
+  mutable std::vector<double> frame_cpu_ms_;
 };
 
 }  // namespace orpheus::app

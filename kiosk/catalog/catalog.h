@@ -85,7 +85,8 @@ struct Snapshot {
   const Item* find_item(std::int64_t id) const;
   std::optional<std::size_t> item_index(std::int64_t id) const;
   // Fallback order for texts: the default language, then the others in pack order.
-  const std::vector<std::string>& fallback() const { return pack.languages; }
+  std::vector<std::string> fallback_order;
+  const std::vector<std::string>& fallback() const { return fallback_order; }
 };
 
 // Opens read-only and loads the whole pack. Throws LoadError for a missing, corrupt, empty,

@@ -42,15 +42,20 @@ class Statement {
   bool step();                                   // true: a row is ready; false: done
   void reset();
   Statement& bind(int i, std::int64_t v);
+  Statement& bind(int i, int v) { return bind(i, static_cast<std::int64_t>(v)); }
   Statement& bind(int i, double v);
   Statement& bind(int i, std::string_view v);
   Statement& bind(int i, std::span<const std::uint8_t> blob);
   Statement& bind_null(int i);
+  template <class T>
+  Statement& bind(int i, const std::optional<T>& v) { return v ? bind(i, *v) : bind_null(i); }
   bool is_null(int col) const;
   std::int64_t int64(int col) const;
   double real(int col) const;
   std::string text(int col) const;
   std::span<const std::uint8_t> blob(int col) const;  // valid until the next step/reset
+  std::optional<std::int64_t> opt_int64(int col) const;
+  std::optional<double> opt_real(int col) const;
 
  private:
   sqlite3* db_;

@@ -27,6 +27,10 @@ inline constexpr std::int64_t kDefaultMaxPixels = 200'000'000;  // refuse larger
 
 // Reads the header only. Throws DecodeError (unknown format, corrupt header, too large).
 ImageInfo probe(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
+// probe() plus a check of the whole file's structure without decoding pixels: PNG chunk
+// checksums and IEND, JPEG segments and the end-of-image marker (so truncated files are caught,
+// which decode() lets through for JPEG). Cheap: for checking many files before a build.
+ImageInfo verify(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
 // Full decode to RGBA (channels = 4). Throws DecodeError with the decoder's reason.
 Image decode(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
 // Resample (box/Mitchell, sRGB-aware) to exactly w x h.

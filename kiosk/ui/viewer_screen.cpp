@@ -17,15 +17,15 @@ void ViewerScreen::draw(UiFrame& f) {
   const int shown = std::clamp(f.route.media_index, 0, n - 1);
   const auto& media = item->media[static_cast<std::size_t>(shown)];
 
+  const float band = f.fonts.ui->FontSize * 2.4f;
   dl->AddRectFilled({0, 0}, size, IM_COL32(8, 7, 6, 255));
-  const Rect frame{{m.px(4), m.px(4)}, {size.x - m.px(4), size.y - m.px(4)}};
+  const Rect frame{{m.px(4), m.px(4)}, {size.x - m.px(4), size.y - band}};
   image(f, dl, frame, media.id, catalog::MediaVariant::display, Fit::contain);
 
   // Caption band at the bottom: title, caption, position.
   std::string caption(f.text(item->title));
   if (const auto cap = f.text(media.caption); !cap.empty()) caption += "  \xE2\x80\x94  " + std::string(cap);
   if (n > 1) caption += "    " + f.strings.format(f.language, "nav.position", {{"i", std::to_string(shown + 1)}, {"n", std::to_string(n)}});
-  const float band = f.fonts.ui->FontSize * 2.4f;
   dl->AddRectFilled({0, size.y - band}, size, c.scrim);
   text_line(dl, f.fonts.ui, {m.margin, size.y - band * 0.5f - f.fonts.ui->FontSize * 0.55f}, size.x - 2 * m.margin, c.text, caption);
 

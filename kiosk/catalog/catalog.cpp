@@ -1,0 +1,272 @@
+// load_snapshot: reads a whole pack (everything but the media bytes) into plain structs.
+#include "catalog/catalog.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <unordered_map>
+
+#include "catalog/pack_file.h"
+
+namespace orpheus::catalog {
+
+LoadError::LoadError(std::filesystem::path file, std::string reason)
+    : std::runtime_error(file.string() + ": " + reason), file_(std::move(file)), reason_(std::move(reason)) {}
+
+const char* to_string(MediaVariant v) {
+  switch (v) {
+    case MediaVariant::original: return "original";
+    case MediaVariant::display: return "display";
+    case MediaVariant::thumbnail: return "thumbnail";
+  }
+  return "original";
+}
+
+const Collection* Snapshot::find_collection(std::int64_t id) const {
+  auto it = std::find_if(collections.begin(), collections.end(), [&](const Collection& c) { return c.id == id; });
+  return it == collections.end() ? nullptr : &*it;
+}
+
+const Item* Snapshot::find_item(std::int64_t id) const {
+  auto i = item_index(id);
+  return i ? &items[*i] : nullptr;
+}
+
+std::optional<std::size_t> Snapshot::item_index(std::int64_t id) const {
+  for (std::size_t i = 0; i < items.size(); ++i)
+    if (items[i].id == id) return i;
+  return std::nullopt;
+}
+
+namespace {
+
+// A consistent view across all queries, even if a writer commits meanwhile. Never throws on exit.
+class ReadTransaction {
+ public:
+  explicit ReadTransaction(sql::Database& db) : db_(db) { db_.exec("BEGIN"); }
+  ~ReadTransaction() { sqlite3_exec(db_.get(), "COMMIT", nullptr, nullptr, nullptr); }
+  ReadTransaction(const ReadTransaction&) = delete;
+  ReadTransaction& operator=(const ReadTransaction&) = delete;
+
+ private:
+  sql::Database& db_;
+};
+
+int as_int(std::int64_t v) { return static_cast<int>(std::clamp<std::int64_t>(v, INT32_MIN, INT32_MAX)); }
+
+std::optional<int> opt_int(const sql::Statement& st, int col) {
+  if (st.is_null(col)) return std::nullopt;
+  return as_int(st.int64(col));
+}
+
+class Loader {
+ public:
+  Loader(sql::Database& db, Snapshot& s) : db_(db), s_(s) {}
+
+  void run() {
+    pack_info();
+    collections();
+    items();
+    texts();
+    metadata();
+    tags();
+    media();
+    derived_periods();
+  }
+
+ private:
+  void pack_info() {
+    auto st = db_.prepare("SELECT key, value FROM pack_info");
+    while (st.step()) {
+      const std::string key = st.text(0);
+      if (key == "id") s_.pack.id = st.text(1);
+      else if (key == "version") s_.pack.version = st.text(1);
+      else if (key == "created") s_.pack.created = st.text(1);
+      else if (key == "default_language") s_.pack.default_language = st.text(1);
+    }
+    if (s_.pack.id.empty()) fail("pack_info has no id");
+    auto langs = db_.prepare("SELECT code FROM pack_language ORDER BY ord, code");
+    while (langs.step()) s_.pack.languages.push_back(langs.text(0));
+    if (s_.pack.languages.empty()) fail("the pack declares no languages");
+    auto& l = s_.pack.languages;
+    if (s_.pack.default_language.empty()) s_.pack.default_language = l.front();
+    if (std::find(l.begin(), l.end(), s_.pack.default_language) == l.end())
+      fail("default language '" + s_.pack.default_language + "' is not among the pack's languages");
+    s_.fallback_order = {s_.pack.default_language};
+    for (const auto& code : l)
+      if (code != s_.pack.default_language) s_.fallback_order.push_back(code);
+    auto texts = db_.prepare("SELECT lang, title, credit FROM pack_text");
+    while (texts.step()) {
+      s_.pack.title.set(texts.text(0), texts.text(1));
+      s_.pack.credit.set(texts.text(0), texts.text(2));
+    }
+  }
+
+  void collections() {
+    auto st = db_.prepare("SELECT id, slug, ord, cover_media_id FROM collection ORDER BY ord, slug");
+    while (st.step()) {
+      Collection c;
+      c.id = st.int64(0);
+      c.slug = st.text(1);
+      c.order = as_int(st.int64(2));
+      c.cover_media = st.opt_int64(3);
+      collection_at_[c.id] = s_.collections.size();
+      s_.collections.push_back(std::move(c));
+    }
+    if (s_.collections.empty()) fail("the pack has no collections");
+    auto texts = db_.prepare("SELECT collection_id, lang, title, summary, description FROM collection_text");
+    while (texts.step()) {
+      auto it = collection_at_.find(texts.int64(0));
+      if (it == collection_at_.end()) continue;
+      Collection& c = s_.collections[it->second];
+      const std::string lang = texts.text(1);
+      c.title.set(lang, texts.text(2));
+      c.summary.set(lang, texts.text(3));
+      c.description.set(lang, texts.text(4));
+    }
+  }
+
+  void items() {
+    auto st = db_.prepare(
+        "SELECT i.id, i.slug, i.collection_id, i.ord, i.year_from, i.year_to, i.latitude, i.longitude "
+        "FROM item i JOIN collection c ON c.id = i.collection_id ORDER BY c.ord, c.slug, i.ord, i.slug");
+    while (st.step()) {
+      Item it;
+      it.id = st.int64(0);
+      it.slug = st.text(1);
+      it.collection_id = st.int64(2);
+      it.order = as_int(st.int64(3));
+      it.year_from = opt_int(st, 4);
+      it.year_to = opt_int(st, 5);
+      it.latitude = st.opt_real(6);
+      it.longitude = st.opt_real(7);
+      const std::size_t index = s_.items.size();
+      item_at_[it.id] = index;
+      s_.collections[collection_at_.at(it.collection_id)].items.push_back(index);
+      s_.items.push_back(std::move(it));
+    }
+  }
+
+  Item* item(std::int64_t id) {
+    auto it = item_at_.find(id);
+    return it == item_at_.end() ? nullptr : &s_.items[it->second];
+  }
+
+  void texts() {
+    auto st = db_.prepare(
+        "SELECT item_id, lang, title, summary, description, period, place, credit FROM item_text");
+    while (st.step()) {
+      Item* it = item(st.int64(0));
+      if (!it) continue;
+      const std::string lang = st.text(1);
+      it->title.set(lang, st.text(2));
+      it->summary.set(lang, st.text(3));
+      it->description.set(lang, st.text(4));
+      it->period.set(lang, st.text(5));
+      it->place_name.set(lang, st.text(6));
+      it->credit.set(lang, st.text(7));
+    }
+  }
+
+  void metadata() {
+    auto st = db_.prepare("SELECT item_id, ord, lang, label, value FROM item_metadata ORDER BY item_id, ord");
+    std::int64_t last_item = -1, last_ord = -1;
+    while (st.step()) {
+      Item* it = item(st.int64(0));
+      if (!it) continue;
+      if (st.int64(0) != last_item || st.int64(1) != last_ord) it->metadata.emplace_back();
+      last_item = st.int64(0);
+      last_ord = st.int64(1);
+      const std::string lang = st.text(2);
+      it->metadata.back().label.set(lang, st.text(3));
+      it->metadata.back().value.set(lang, st.text(4));
+    }
+  }
+
+  void tags() {
+    auto labels = db_.prepare("SELECT t.slug, x.lang, x.label FROM tag t LEFT JOIN tag_text x ON x.tag_id = t.id");
+    while (labels.step()) {
+      LangText& label = s_.tags[labels.text(0)];
+      if (!labels.is_null(1)) label.set(labels.text(1), labels.text(2));
+    }
+    auto st = db_.prepare(
+        "SELECT it.item_id, t.slug FROM item_tag it JOIN tag t ON t.id = it.tag_id ORDER BY it.item_id, it.ord");
+    while (st.step())
+      if (Item* it = item(st.int64(0))) it->tags.push_back(st.text(1));
+  }
+
+  void media() {
+    std::unordered_map<std::int64_t, MediaRef*> by_id;
+    auto st = db_.prepare("SELECT id, item_id, width, height FROM media ORDER BY item_id, ord");
+    while (st.step()) {
+      Item* it = item(st.int64(1));
+      if (!it) continue;
+      MediaRef m;
+      m.id = st.int64(0);
+      m.width = as_int(st.int64(2));
+      m.height = as_int(st.int64(3));
+      it->media.push_back(std::move(m));
+    }
+    for (Item& it : s_.items)
+      for (MediaRef& m : it.media) by_id[m.id] = &m;  // pointers are stable from here on
+
+    auto texts = db_.prepare("SELECT media_id, lang, caption, alt FROM media_text");
+    while (texts.step()) {
+      auto found = by_id.find(texts.int64(0));
+      if (found == by_id.end()) continue;
+      const std::string lang = texts.text(1);
+      found->second->caption.set(lang, texts.text(2));
+      found->second->alt.set(lang, texts.text(3));
+    }
+    // Served by the covering index media_blob_meta: no blob page is read.
+    auto sizes = db_.prepare("SELECT media_id, variant, width, height FROM media_blob INDEXED BY media_blob_meta");
+    while (sizes.step()) {
+      auto found = by_id.find(sizes.int64(0));
+      if (found == by_id.end()) continue;
+      const std::string variant = sizes.text(1);
+      MediaRef& m = *found->second;
+      if (variant == "display") {
+        m.display_width = as_int(sizes.int64(2));
+        m.display_height = as_int(sizes.int64(3));
+      } else if (variant == "thumbnail") {
+        m.thumb_width = as_int(sizes.int64(2));
+        m.thumb_height = as_int(sizes.int64(3));
+      }
+    }
+  }
+
+  // An item with a date but no period label in some language gets the derived wording, so the
+  // kiosk never falls back to another language's label when it can say it in this one.
+  void derived_periods() {
+    for (Item& it : s_.items) {
+      if (!it.year_from && !it.year_to) continue;
+      for (const std::string& lang : s_.pack.languages)
+        if (!it.period.has(lang)) it.period.set(lang, format_period(it.year_from, it.year_to, lang));
+    }
+  }
+
+  [[noreturn]] void fail(const std::string& reason) { throw LoadError(s_.file, reason); }
+
+  sql::Database& db_;
+  Snapshot& s_;
+  std::unordered_map<std::int64_t, std::size_t> collection_at_, item_at_;
+};
+
+}  // namespace
+
+std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack) {
+  auto open = detail::open_pack(pack);
+  auto snap = std::make_shared<Snapshot>();
+  snap->file = pack;
+  snap->pack.schema_version = open.schema_version;
+  try {
+    ReadTransaction tx(open.db);
+    Loader(open.db, *snap).run();
+  } catch (const LoadError&) {
+    throw;
+  } catch (const std::exception& e) {
+    throw LoadError(pack, std::string("cannot read the pack: ") + e.what());
+  }
+  return snap;
+}
+
+}  // namespace orpheus::catalog

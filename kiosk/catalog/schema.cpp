@@ -1,0 +1,217 @@
+#include "catalog/schema.h"
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace orpheus::catalog {
+namespace {
+
+// Version 1: the catalogue. Texts live in *_text tables, one row per (thing, language).
+// Media metadata is apart from media_blob, and media_blob_meta covers every column but the
+// bytes, so loading a snapshot never reads a blob page.
+constexpr const char* schema_v1_sql = R"sql(
+PRAGMA application_id = 1330794568;  -- 'ORPH'
+
+CREATE TABLE pack_info(
+  key   TEXT PRIMARY KEY NOT NULL,   -- id, version, default_language, created, generator
+  value TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE pack_language(
+  code TEXT PRIMARY KEY NOT NULL,
+  ord  INTEGER NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE pack_text(
+  lang   TEXT PRIMARY KEY NOT NULL REFERENCES pack_language(code),
+  title  TEXT NOT NULL DEFAULT '',
+  credit TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE collection(
+  id             INTEGER PRIMARY KEY,
+  slug           TEXT NOT NULL UNIQUE,
+  ord            INTEGER NOT NULL,
+  cover_media_id INTEGER REFERENCES media(id) DEFERRABLE INITIALLY DEFERRED
+) STRICT;
+
+CREATE TABLE collection_text(
+  collection_id INTEGER NOT NULL REFERENCES collection(id) ON DELETE CASCADE,
+  lang          TEXT NOT NULL REFERENCES pack_language(code),
+  title         TEXT NOT NULL DEFAULT '',
+  summary       TEXT NOT NULL DEFAULT '',
+  description   TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (collection_id, lang)
+) STRICT;
+
+CREATE TABLE item(
+  id            INTEGER PRIMARY KEY,
+  slug          TEXT NOT NULL UNIQUE,
+  collection_id INTEGER NOT NULL REFERENCES collection(id) ON DELETE CASCADE,
+  ord           INTEGER NOT NULL,
+  year_from     INTEGER,
+  year_to       INTEGER,
+  latitude      REAL,
+  longitude     REAL,
+  CHECK (year_from IS NULL OR year_to IS NULL OR year_from <= year_to),
+  CHECK (latitude IS NULL OR latitude BETWEEN -90.0 AND 90.0),
+  CHECK (longitude IS NULL OR longitude BETWEEN -180.0 AND 180.0),
+  CHECK ((latitude IS NULL) = (longitude IS NULL))
+) STRICT;
+CREATE INDEX item_by_collection ON item(collection_id, ord);
+
+CREATE TABLE item_text(
+  item_id     INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  lang        TEXT NOT NULL REFERENCES pack_language(code),
+  title       TEXT NOT NULL DEFAULT '',
+  summary     TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  period      TEXT NOT NULL DEFAULT '',
+  place       TEXT NOT NULL DEFAULT '',
+  credit      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (item_id, lang)
+) STRICT;
+
+CREATE TABLE item_metadata(
+  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  ord     INTEGER NOT NULL,
+  lang    TEXT NOT NULL REFERENCES pack_language(code),
+  label   TEXT NOT NULL DEFAULT '',
+  value   TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (item_id, ord, lang)
+) STRICT;
+
+CREATE TABLE tag(
+  id   INTEGER PRIMARY KEY,
+  slug TEXT NOT NULL UNIQUE
+) STRICT;
+
+CREATE TABLE tag_text(
+  tag_id INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+  lang   TEXT NOT NULL REFERENCES pack_language(code),
+  label  TEXT NOT NULL,
+  PRIMARY KEY (tag_id, lang)
+) STRICT;
+
+CREATE TABLE item_tag(
+  item_id INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  tag_id  INTEGER NOT NULL REFERENCES tag(id) ON DELETE CASCADE,
+  ord     INTEGER NOT NULL,
+  PRIMARY KEY (item_id, tag_id)
+) STRICT;
+CREATE INDEX item_tag_by_tag ON item_tag(tag_id, item_id);
+
+CREATE TABLE media(
+  id          INTEGER PRIMARY KEY,
+  item_id     INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  ord         INTEGER NOT NULL,
+  source_name TEXT NOT NULL,
+  width       INTEGER NOT NULL CHECK (width > 0),
+  height      INTEGER NOT NULL CHECK (height > 0),
+  UNIQUE (item_id, ord)
+) STRICT;
+
+CREATE TABLE media_text(
+  media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+  lang     TEXT NOT NULL REFERENCES pack_language(code),
+  caption  TEXT NOT NULL DEFAULT '',
+  alt      TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (media_id, lang)
+) STRICT;
+
+CREATE TABLE media_blob(
+  media_id INTEGER NOT NULL REFERENCES media(id) ON DELETE CASCADE,
+  variant  TEXT NOT NULL CHECK (variant IN ('original', 'display', 'thumbnail')),
+  mime     TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png')),
+  width    INTEGER NOT NULL CHECK (width > 0),
+  height   INTEGER NOT NULL CHECK (height > 0),
+  bytes    BLOB NOT NULL,
+  PRIMARY KEY (media_id, variant)
+) STRICT;
+CREATE INDEX media_blob_meta ON media_blob(media_id, variant, width, height, mime);
+)sql";
+
+// Version 2: full-text search over item texts, one row per (item, language), kept in step
+// with item_text by triggers. SQLite's lower()/LIKE only fold ASCII; unicode61 folds
+// Cyrillic case and (remove_diacritics 2) Latin accents.
+constexpr const char* schema_v2_sql = R"sql(
+CREATE VIRTUAL TABLE item_search USING fts5(
+  title, summary, description, period, place,
+  item_id UNINDEXED, lang UNINDEXED,
+  tokenize = 'unicode61 remove_diacritics 2');
+
+INSERT INTO item_search(rowid, title, summary, description, period, place, item_id, lang)
+  SELECT rowid, title, summary, description, period, place, item_id, lang FROM item_text;
+
+CREATE TRIGGER item_text_search_insert AFTER INSERT ON item_text BEGIN
+  INSERT INTO item_search(rowid, title, summary, description, period, place, item_id, lang)
+    VALUES (new.rowid, new.title, new.summary, new.description, new.period, new.place, new.item_id, new.lang);
+END;
+CREATE TRIGGER item_text_search_delete AFTER DELETE ON item_text BEGIN
+  DELETE FROM item_search WHERE rowid = old.rowid;
+END;
+CREATE TRIGGER item_text_search_update AFTER UPDATE ON item_text BEGIN
+  DELETE FROM item_search WHERE rowid = old.rowid;
+  INSERT INTO item_search(rowid, title, summary, description, period, place, item_id, lang)
+    VALUES (new.rowid, new.title, new.summary, new.description, new.period, new.place, new.item_id, new.lang);
+END;
+)sql";
+
+// Runs `sql` on a raw handle; the caller owns `db`, we only borrow it.
+void exec(sqlite3* db, const char* sql, int step) {
+  char* err = nullptr;
+  if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = "schema migration to version " + std::to_string(step) + " failed: " +
+                      (err ? err : sqlite3_errmsg(db));
+    sqlite3_free(err);
+    throw std::runtime_error(msg);
+  }
+}
+
+const char* step_sql(int version) {
+  switch (version) {
+    case 1: return schema_v1_sql;
+    case 2: return schema_v2_sql;
+    default: return nullptr;
+  }
+}
+
+}  // namespace
+
+int schema_version(sqlite3* db) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &raw, nullptr) != SQLITE_OK)
+    throw std::runtime_error(std::string("cannot read the schema version: ") + sqlite3_errmsg(db));
+  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
+  const int rc = sqlite3_step(raw);
+  if (rc != SQLITE_ROW)
+    throw std::runtime_error(std::string("cannot read the schema version: ") + sqlite3_errmsg(db));
+  return sqlite3_column_int(raw, 0);
+}
+
+void migrate(sqlite3* db, int target) {
+  if (target > kSchemaVersion)
+    throw std::runtime_error("cannot migrate to schema version " + std::to_string(target) +
+                             ": the latest known is " + std::to_string(kSchemaVersion));
+  const int current = schema_version(db);
+  if (current > kSchemaVersion)
+    throw std::runtime_error("schema version " + std::to_string(current) +
+                             " is newer than this program supports (" + std::to_string(kSchemaVersion) + ")");
+  if (target < current)
+    throw std::runtime_error("cannot migrate backwards from schema version " + std::to_string(current) +
+                             " to " + std::to_string(target));
+  for (int v = current + 1; v <= target; ++v) {
+    exec(db, "BEGIN IMMEDIATE", v);
+    try {
+      exec(db, step_sql(v), v);
+      exec(db, ("PRAGMA user_version = " + std::to_string(v)).c_str(), v);
+      exec(db, "COMMIT", v);
+    } catch (...) {
+      sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      throw;
+    }
+  }
+}
+
+}  // namespace orpheus::catalog

@@ -1,0 +1,84 @@
+#pragma once
+// Deterministic randomness for the illustration generator.
+// Rng: splitmix64 stream, seeded from the recipe; never std::random_device or std
+// distributions (their output differs between standard library versions).
+// Noise: hash-based value noise over the plane, a pure function of (seed, x, y), so that any
+// pixel can be evaluated independently (banded rendering relies on it).
+#include <cmath>
+#include <cstdint>
+
+namespace orpheus::illustrate {
+
+constexpr std::uint64_t mix64(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+class Rng {
+ public:
+  explicit constexpr Rng(std::uint64_t seed) : state_(seed) {}
+  constexpr std::uint64_t next() {
+    state_ += 0x9e3779b97f4a7c15ULL;
+    return mix64(state_);
+  }
+  // Uniform in [0, 1).
+  constexpr float uniform() { return static_cast<float>(next() >> 40) * (1.f / 16777216.f); }
+  constexpr float uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
+  // Uniform integer in [lo, hi] (inclusive).
+  constexpr int range(int lo, int hi) {
+    return lo + static_cast<int>(next() % static_cast<std::uint64_t>(hi - lo + 1));
+  }
+  constexpr bool chance(float p) { return uniform() < p; }
+  // An independent child stream (e.g. one per ornament), stable under changes elsewhere.
+  constexpr Rng fork(std::uint64_t salt) { return Rng(mix64(next() ^ mix64(salt))); }
+
+ private:
+  std::uint64_t state_;
+};
+
+// Value noise in [-1, 1] with smooth (quintic) interpolation; period 1 design unit at
+// frequency 1. Cheap enough for per-pixel use.
+class Noise {
+ public:
+  explicit constexpr Noise(std::uint64_t seed) : seed_(mix64(seed ^ 0x6a09e667f3bcc909ULL)) {}
+
+  float value(float x, float y) const {
+    const float fx = std::floor(x), fy = std::floor(y);
+    const auto ix = static_cast<std::int64_t>(fx), iy = static_cast<std::int64_t>(fy);
+    const float tx = x - fx, ty = y - fy;
+    const float ux = tx * tx * tx * (tx * (tx * 6.f - 15.f) + 10.f);
+    const float uy = ty * ty * ty * (ty * (ty * 6.f - 15.f) + 10.f);
+    const float a = lattice(ix, iy), b = lattice(ix + 1, iy);
+    const float c = lattice(ix, iy + 1), d = lattice(ix + 1, iy + 1);
+    const float ab = a + (b - a) * ux, cd = c + (d - c) * ux;
+    return ab + (cd - ab) * uy;
+  }
+  // Fractal sum, `octaves` layers, result roughly in [-1, 1].
+  float fbm(float x, float y, int octaves, float gain = 0.5f) const {
+    float sum = 0.f, amp = 1.f, norm = 0.f;
+    for (int o = 0; o < octaves; ++o) {
+      // Rotate each octave a little to hide the lattice.
+      sum += amp * value(x + static_cast<float>(o) * 17.13f, y - static_cast<float>(o) * 9.71f);
+      norm += amp;
+      amp *= gain;
+      const float nx = 1.6f * x + 1.2f * y, ny = -1.2f * x + 1.6f * y;
+      x = nx;
+      y = ny;
+    }
+    return sum / norm;
+  }
+  // Uniform hash in [0, 1) of an integer cell (for cellular patterns).
+  float cell(std::int64_t ix, std::int64_t iy) const { return (lattice(ix, iy) + 1.f) * 0.5f; }
+
+ private:
+  float lattice(std::int64_t ix, std::int64_t iy) const {
+    const std::uint64_t h =
+        mix64(seed_ ^ (static_cast<std::uint64_t>(ix) * 0x9e3779b97f4a7c15ULL) ^
+              (static_cast<std::uint64_t>(iy) * 0xc2b2ae3d27d4eb4fULL));
+    return static_cast<float>(h >> 40) * (2.f / 16777216.f) - 1.f;
+  }
+  std::uint64_t seed_;
+};
+
+}  // namespace orpheus::illustrate

@@ -1,0 +1,20 @@
+#pragma once
+// Internal to orpheus_media: structural checks of a PNG stream that stb_image skips (it does
+// not verify chunk CRCs, nor that the header values are legal). Throw DecodeError.
+#include <cstdint>
+#include <span>
+
+namespace orpheus::media::png {
+
+std::uint32_t crc32(std::span<const std::uint8_t> bytes, std::uint32_t crc = 0);
+
+struct Size { std::uint32_t width = 0, height = 0; };
+
+// Signature, then an intact IHDR (length 13, CRC) with legal size, bit depth, colour type,
+// compression, filter and interlace values. Returns the size the header claims.
+Size check_header(std::span<const std::uint8_t> bytes);
+
+// Every chunk: inside the file, CRC intact; at least one IDAT; ends with IEND.
+void check_chunks(std::span<const std::uint8_t> bytes);
+
+}  // namespace orpheus::media::png

@@ -1,0 +1,90 @@
+#include "packs/builder.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdlib>
+#include <ctime>
+#include <tuple>
+
+#include "packs/images.h"
+#include "packs/source.h"
+#include "packs/writer.h"
+
+namespace orpheus::packs {
+namespace {
+
+// ISO 8601 UTC from SOURCE_DATE_EPOCH (reproducible builds) or now.
+std::string created_timestamp(std::vector<Problem>& problems) {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  if (const char* env = std::getenv("SOURCE_DATE_EPOCH"); env && *env) {
+    char* end = nullptr;
+    errno = 0;
+    const long long v = std::strtoll(env, &end, 10);
+    if (errno || *end || v < 0)
+      problems.push_back(Problem{{}, 0, 0, "SOURCE_DATE_EPOCH",
+                                 "'" + std::string(env) + "' is not a number of seconds since 1970"});
+    else
+      t = static_cast<std::time_t>(v);
+  }
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+}  // namespace
+
+std::string Problem::str() const {
+  std::string s;
+  if (!file.empty()) {
+    s += file.string();
+    if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
+    s += ": ";
+  }
+  if (!field.empty()) s += field + ": ";
+  s += reason;
+  return s;
+}
+
+PackBuilder::PackBuilder(BuildOptions options) : options_(std::move(options)) {}
+
+BuildResult PackBuilder::build() {
+  BuildResult result;
+  auto& problems = result.problems;
+  auto note = [&](const std::string& s) {
+    if (options_.progress) options_.progress(s);
+  };
+  note("reading " + options_.source_dir.string());
+  const std::string created = created_timestamp(problems);
+  PackSource source = read_source(options_, problems);
+  const auto images = detail::all_images(source);
+  note("checking " + std::to_string(images.size()) + " images");
+  detail::check_images(images, options_.threads, problems);
+
+  result.counts.languages = static_cast<int>(source.languages.size());
+  result.counts.tags = static_cast<int>(source.tags.size());
+  result.counts.collections = static_cast<int>(source.collections.size());
+  result.counts.items = static_cast<int>(source.items.size());
+  result.counts.images = static_cast<int>(images.size());
+
+  if (problems.empty()) {
+    note("writing " + options_.output.string());
+    BuildCounts written;
+    detail::write_pack(source, options_, created, written, problems);
+    if (problems.empty()) result.counts = written;
+  }
+  // In reading order: pack.toml, collections, items; by line within a file.
+  auto rank = [&](const Problem& p) {
+    const auto rel = p.file.lexically_relative(options_.source_dir);
+    const std::string first = rel.empty() ? std::string() : rel.begin()->string();
+    return first == "pack.toml" ? 1 : first == "collections" ? 2 : first == "items" ? 3 : p.file.empty() ? 0 : 4;
+  };
+  std::stable_sort(problems.begin(), problems.end(), [&](const Problem& a, const Problem& b) {
+    return std::tuple(rank(a), a.file, a.line, a.column) < std::tuple(rank(b), b.file, b.line, b.column);
+  });
+  return result;
+}
+
+}  // namespace orpheus::packs

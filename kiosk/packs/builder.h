@@ -1,0 +1,68 @@
+#pragma once
+// Builds a content pack (one SQLite file) from a pack source folder (docs/pack-source.md).
+// Reads and checks everything first; writes only when there is no problem at all, into a
+// temporary file beside the output that is renamed over it at the very end. On any failure
+// nothing is left at the output path, and an older file there stays untouched.
+// Blocking; spawns its own worker threads for images. Not for the kiosk process.
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orpheus::packs {
+
+// One content problem, printed as "FILE:LINE:COL: FIELD: reason". line/column are 1-based and
+// 0 when unknown (then "FILE: FIELD: reason"); field is a dotted path such as "title.bg" or
+// "images[2].file" (arrays count from 1, as a curator does).
+struct Problem {
+  std::filesystem::path file;
+  int line = 0, column = 0;
+  std::string field;
+  std::string reason;
+  std::string str() const;
+};
+
+struct BuildOptions {
+  std::filesystem::path source_dir;                // holds pack.toml, collections/, items/
+  std::filesystem::path output;                    // the pack file to (re)place
+  std::vector<std::filesystem::path> media_dirs;   // searched for images after source_dir, in order
+  unsigned threads = 0;                            // image workers; 0 = one per core (at most 8)
+  // Called from the building thread with short progress notes ("checking 52 images").
+  std::function<void(std::string_view)> progress;
+};
+
+struct BuildCounts {
+  int languages = 0, tags = 0, collections = 0, items = 0, images = 0;
+  std::uint64_t output_bytes = 0;
+};
+
+struct BuildResult {
+  std::vector<Problem> problems;  // sorted by file, line, column; empty on success
+  BuildCounts counts;             // of what was read (and written, on success)
+  bool ok() const { return problems.empty(); }
+};
+
+// The source cannot be written as a pack for a reason that is not its content (output folder
+// not writable, disk full, ...). The message names the file.
+class BuildError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class PackBuilder {
+ public:
+  explicit PackBuilder(BuildOptions options);
+  // Reads and checks the source, then writes the pack if there is no problem. Content problems
+  // come back in the result; I/O failures on the output throw BuildError.
+  BuildResult build();
+
+ private:
+  BuildOptions options_;
+};
+
+inline BuildResult build_pack(BuildOptions options) { return PackBuilder(std::move(options)).build(); }
+
+}  // namespace orpheus::packs

@@ -1,0 +1,74 @@
+#pragma once
+// The pack source as read from its TOML files: plain data, already checked. Also the input a
+// future importer (IIIF, CSV) would produce before the same writer turns it into a pack.
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/lang_text.h"
+#include "packs/builder.h"
+
+namespace orpheus::packs {
+
+using catalog::LangText;
+
+struct SourceLoc {
+  std::filesystem::path file;  // as shown to the user (source_dir joined with the relative path)
+  int line = 0, column = 0;
+};
+
+struct ImageSource {
+  std::string file;                 // as written in the item file, relative to SRC/
+  std::filesystem::path resolved;   // the file found in SRC/ or a media dir (empty if not found)
+  LangText caption, alt;
+  SourceLoc loc;                    // of the `file` value
+  std::string field;                // "images[1].file"
+  // Filled by the image check:
+  int width = 0, height = 0;
+  std::string format;               // "jpeg", "png"
+};
+
+struct MetaSource {
+  LangText label, value;
+};
+
+struct ItemSource {
+  std::string slug, collection;
+  int order = 0;
+  std::optional<int> year_from, year_to;
+  std::optional<double> latitude, longitude;
+  std::vector<std::string> tags;
+  LangText title, summary, description, period, place_name, credit;
+  std::vector<ImageSource> images;
+  std::vector<MetaSource> metadata;
+  SourceLoc loc, collection_loc;
+  std::vector<SourceLoc> tag_locs;  // parallel to tags
+};
+
+struct CollectionSource {
+  std::string slug;
+  int order = 0;
+  LangText title, summary, description;
+  std::optional<std::string> cover;
+  SourceLoc loc, cover_loc;
+};
+
+struct PackSource {
+  std::filesystem::path dir;
+  std::string id, version, default_language;
+  std::vector<std::string> languages;
+  LangText title, credit;
+  std::map<std::string, LangText> tags;  // slug -> label
+  std::vector<CollectionSource> collections;
+  std::vector<ItemSource> items;
+};
+
+// Reads SRC/pack.toml, SRC/collections/*.toml and SRC/items/**/*.toml, checks every field and
+// every cross reference, and locates image files (SRC/ first, then media_dirs). Appends every
+// problem found; the returned source is complete only when none was added.
+PackSource read_source(const BuildOptions& options, std::vector<Problem>& problems);
+
+}  // namespace orpheus::packs

@@ -1,0 +1,433 @@
+// read_source: pack.toml, collections/*.toml, items/**/*.toml -> PackSource + problems.
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <system_error>
+
+#include "packs/source.h"
+#include "packs/toml_check.h"
+
+namespace orpheus::packs {
+namespace {
+
+using detail::Fields;
+using detail::LangRules;
+using detail::Need;
+using detail::TomlFile;
+namespace fs = std::filesystem;
+
+constexpr int kMinYear = -10000, kMaxYear = 2200;
+
+bool is_slug(std::string_view s, bool allow_dot) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [&](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allow_dot && c == '.');
+  });
+}
+
+// BCP 47-ish: "bg", "en", "pt-BR", "sr-Latn".
+bool is_language_code(std::string_view s) {
+  const auto dash = s.find('-');
+  const auto primary = s.substr(0, dash);
+  if (primary.size() < 2 || primary.size() > 3) return false;
+  if (!std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
+  if (dash == std::string_view::npos) return true;
+  const auto rest = s.substr(dash + 1);
+  return !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+  });
+}
+
+std::string number(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%g", v);
+  return buf;
+}
+
+std::string quoted_list(const std::vector<std::string>& v, std::size_t max = 12) {
+  std::string s;
+  for (std::size_t i = 0; i < v.size() && i < max; ++i) s += (i ? ", " : "") + v[i];
+  if (v.size() > max) s += ", …";
+  return s;
+}
+
+// *.toml files under `dir` (recursively or not), sorted, as paths relative to `base`.
+std::vector<fs::path> toml_files(const fs::path& dir, const fs::path& base, bool recursive) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  auto consider = [&](const fs::directory_entry& e) {
+    if (e.is_regular_file(ec) && e.path().extension() == ".toml") out.push_back(e.path().lexically_relative(base));
+  };
+  if (recursive) {
+    for (fs::recursive_directory_iterator it(dir, fs::directory_options::follow_directory_symlink, ec), end;
+         !ec && it != end; it.increment(ec))
+      consider(*it);
+  } else {
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) consider(*it);
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+class SourceReader {
+ public:
+  SourceReader(const BuildOptions& o, std::vector<Problem>& problems) : o_(o), problems_(problems) {
+    s_.dir = o.source_dir;
+  }
+
+  PackSource run() {
+    std::error_code ec;
+    if (!fs::is_directory(o_.source_dir, ec)) {
+      problems_.push_back(Problem{o_.source_dir, 0, 0, "", "not a folder (expected a pack source folder)"});
+      return std::move(s_);
+    }
+    read_pack();
+    const fs::path collections = o_.source_dir / "collections";
+    if (!fs::is_directory(collections, ec))
+      problems_.push_back(Problem{collections, 0, 0, "", "folder missing: a pack needs at least one collection"});
+    for (const auto& rel : toml_files(collections, o_.source_dir, false)) read_collection(rel);
+    for (const auto& rel : toml_files(o_.source_dir / "items", o_.source_dir, true)) read_item(rel);
+    cross_check();
+    return std::move(s_);
+  }
+
+ private:
+  fs::path shown(const fs::path& rel) const { return o_.source_dir / rel; }
+
+  void read_pack() {
+    TomlFile f(shown("pack.toml"), problems_);
+    std::error_code ec;
+    if (!fs::exists(f.path(), ec)) {
+      f.report("", "file missing: every pack source needs a pack.toml");
+      return;
+    }
+    if (!f.load()) return;
+    Fields t(f, f.root(), "");
+    t.allow({"id", "version", "default_language", "languages", "title", "credit", "tags"});
+    if (auto id = t.string("id", true)) {
+      if (!is_slug(*id, true))
+        t.report("id", "'" + *id + "' is not a valid pack id: use lower-case letters, digits, '.' and '-'");
+      s_.id = *id;
+    }
+    if (auto v = t.string("version", true)) {
+      if (v->empty()) t.report("version", "must not be empty");
+      s_.version = *v;
+    }
+    bool languages_ok = false;
+    if (const toml::array* langs = t.array("languages", true)) {
+      languages_ok = true;
+      std::size_t i = 0;
+      for (const toml::node& n : *langs) {
+        ++i;
+        const std::string field = "languages[" + std::to_string(i) + "]";
+        if (!n.is_string()) {
+          f.report(n.source(), field, "expected a language code string, got " + detail::type_name(n.type()));
+          languages_ok = false;
+          continue;
+        }
+        const std::string code = n.as_string()->get();
+        if (!is_language_code(code)) {
+          f.report(n.source(), field, "'" + code + "' is not a language code (like \"bg\" or \"en\")");
+          languages_ok = false;
+        } else if (std::find(s_.languages.begin(), s_.languages.end(), code) != s_.languages.end()) {
+          f.report(n.source(), field, "language '" + code + "' is listed twice");
+        } else {
+          s_.languages.push_back(code);
+        }
+      }
+      if (s_.languages.empty()) {
+        t.report("languages", "must list at least one language");
+        languages_ok = false;
+      }
+    }
+    if (auto d = t.string("default_language", true)) {
+      s_.default_language = *d;
+      if (languages_ok && std::find(s_.languages.begin(), s_.languages.end(), *d) == s_.languages.end()) {
+        t.report("default_language", "'" + *d + "' is not in languages [" + quoted_list(s_.languages) + "]");
+        languages_ok = false;
+      }
+    } else {
+      languages_ok = false;
+    }
+    if (languages_ok) {
+      rules_.known = true;
+      rules_.languages = s_.languages;
+      rules_.default_language = s_.default_language;
+    }
+    s_.title = t.text("title", Need::default_language, rules_);
+    s_.credit = t.text("credit", Need::optional, rules_);
+    if (const toml::table* tags = t.table("tags", false)) {
+      for (auto&& [k, v] : *tags) {
+        const std::string slug(k.str());
+        const std::string field = "tags." + slug;
+        if (!is_slug(slug, false))
+          f.report(k.source(), field, "'" + slug + "' is not a valid tag slug: use lower-case letters, digits and '-'");
+        s_.tags[slug] = detail::read_lang_map(f, v, field, Need::default_language, rules_);
+      }
+    }
+  }
+
+  void read_collection(const fs::path& rel) {
+    TomlFile f(shown(rel), problems_);
+    if (!f.load()) return;
+    Fields t(f, f.root(), "");
+    t.allow({"id", "order", "title", "summary", "description", "cover"});
+    CollectionSource c;
+    c.loc = SourceLoc{f.path(), 0, 0};
+    if (auto id = t.string("id", true)) {
+      if (!is_slug(*id, false))
+        t.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
+      c.slug = *id;
+      c.loc = f.loc(t.where("id"));
+    }
+    if (auto order = t.int32("order", true)) c.order = *order;
+    c.title = t.text("title", Need::default_language, rules_);
+    c.summary = t.text("summary", Need::optional, rules_);
+    c.description = t.text("description", Need::optional, rules_);
+    if (auto cover = t.string("cover", false)) {
+      c.cover = *cover;
+      c.cover_loc = f.loc(t.where("cover"));
+    }
+    s_.collections.push_back(std::move(c));
+  }
+
+  void read_item(const fs::path& rel) {
+    TomlFile f(shown(rel), problems_);
+    if (!f.load()) return;
+    Fields t(f, f.root(), "");
+    t.allow({"id", "collection", "order", "date", "place", "tags", "title", "summary", "description", "period",
+             "place_name", "credit", "images", "metadata"});
+    ItemSource it;
+    it.loc = SourceLoc{f.path(), 0, 0};
+    if (auto id = t.string("id", true)) {
+      if (!is_slug(*id, false))
+        t.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
+      it.slug = *id;
+      it.loc = f.loc(t.where("id"));
+    }
+    if (auto c = t.string("collection", true)) {
+      it.collection = *c;
+      it.collection_loc = f.loc(t.where("collection"));
+    }
+    if (auto order = t.int32("order", true)) it.order = *order;
+    if (const toml::table* date = t.table("date", false)) read_date(f, *date, it);
+    if (const toml::table* place = t.table("place", false)) read_place(f, *place, it);
+    if (const toml::array* tags = t.array("tags", false)) read_tags(f, *tags, it);
+    it.title = t.text("title", Need::default_language, rules_);
+    it.summary = t.text("summary", Need::default_language, rules_);
+    it.description = t.text("description", Need::default_language, rules_);
+    it.period = t.text("period", Need::optional, rules_);
+    it.place_name = t.text("place_name", Need::optional, rules_);
+    it.credit = t.text("credit", Need::default_language, rules_);
+    if (const toml::array* images = t.array("images", false)) read_images(f, *images, it);
+    if (const toml::array* meta = t.array("metadata", false)) read_metadata(f, *meta, it);
+    s_.items.push_back(std::move(it));
+  }
+
+  void read_date(TomlFile& f, const toml::table& date, ItemSource& it) {
+    Fields d(f, date, "date");
+    d.allow({"from", "to"});
+    auto from = d.int32("from", true), to = d.int32("to", true);
+    bool ok = from && to;
+    for (auto [key, v] : {std::pair{"from", from}, std::pair{"to", to}})
+      if (v && (*v < kMinYear || *v > kMaxYear)) {
+        d.report(key, "year " + std::to_string(*v) + " is out of range " + std::to_string(kMinYear) + ".." +
+                          std::to_string(kMaxYear) + " (BCE years are negative)");
+        ok = false;
+      }
+    if (ok && *from > *to) {
+      d.report("from", "from (" + std::to_string(*from) + ") is after to (" + std::to_string(*to) +
+                           "); BCE years are negative, e.g. from = -400, to = -300");
+      ok = false;
+    }
+    if (ok) {
+      it.year_from = from;
+      it.year_to = to;
+    }
+  }
+
+  void read_place(TomlFile& f, const toml::table& place, ItemSource& it) {
+    Fields p(f, place, "place");
+    p.allow({"lat", "lon"});
+    auto lat = p.number("lat", true), lon = p.number("lon", true);
+    bool ok = lat && lon;
+    if (lat && !(*lat >= -90.0 && *lat <= 90.0)) {
+      p.report("lat", "latitude " + number(*lat) + " is outside -90..90");
+      ok = false;
+    }
+    if (lon && !(*lon >= -180.0 && *lon <= 180.0)) {
+      p.report("lon", "longitude " + number(*lon) + " is outside -180..180 (west is negative)");
+      ok = false;
+    }
+    if (ok) {
+      it.latitude = lat;
+      it.longitude = lon;
+    }
+  }
+
+  void read_tags(TomlFile& f, const toml::array& tags, ItemSource& it) {
+    std::size_t i = 0;
+    for (const toml::node& n : tags) {
+      ++i;
+      const std::string field = "tags[" + std::to_string(i) + "]";
+      if (!n.is_string()) {
+        f.report(n.source(), field, "expected a tag slug string, got " + detail::type_name(n.type()));
+        continue;
+      }
+      const std::string slug = n.as_string()->get();
+      if (std::find(it.tags.begin(), it.tags.end(), slug) != it.tags.end()) {
+        f.report(n.source(), field, "tag '" + slug + "' is listed twice");
+        continue;
+      }
+      it.tags.push_back(slug);
+      it.tag_locs.push_back(f.loc(n.source()));
+    }
+  }
+
+  void read_images(TomlFile& f, const toml::array& images, ItemSource& it) {
+    std::size_t i = 0;
+    for (const toml::node& n : images) {
+      ++i;
+      const std::string prefix = "images[" + std::to_string(i) + "]";
+      const toml::table* t = n.as_table();
+      if (!t) {
+        f.report(n.source(), prefix, "expected an [[images]] table, got " + detail::type_name(n.type()));
+        continue;
+      }
+      Fields img(f, *t, prefix);
+      img.allow({"file", "caption", "alt"});
+      ImageSource src;
+      src.field = img.field("file");
+      src.caption = img.text("caption", Need::optional, rules_);
+      src.alt = img.text("alt", Need::optional, rules_);
+      if (auto file = img.string("file", true)) {
+        src.file = *file;
+        src.loc = f.loc(img.where("file"));
+        src.resolved = locate(img, *file);
+      }
+      it.images.push_back(std::move(src));
+    }
+  }
+
+  // SRC/ first, then each --media-dir in order. Reports a problem (and returns empty) if absent.
+  fs::path locate(Fields& img, const std::string& file) {
+    const fs::path rel(file);
+    if (file.empty()) {
+      img.report("file", "must not be empty");
+      return {};
+    }
+    if (rel.is_absolute()) {
+      img.report("file", "'" + file + "' must be relative to the pack source folder");
+      return {};
+    }
+    std::error_code ec;
+    std::vector<fs::path> roots{o_.source_dir};
+    roots.insert(roots.end(), o_.media_dirs.begin(), o_.media_dirs.end());
+    for (const auto& root : roots) {
+      const fs::path candidate = root / rel;
+      if (fs::is_regular_file(candidate, ec)) return candidate;
+    }
+    std::string looked;
+    for (const auto& root : roots) looked += (looked.empty() ? "" : ", ") + root.string();
+    img.report("file", "image '" + file + "' not found (looked in: " + looked + ")");
+    return {};
+  }
+
+  void read_metadata(TomlFile& f, const toml::array& meta, ItemSource& it) {
+    std::size_t i = 0;
+    for (const toml::node& n : meta) {
+      ++i;
+      const std::string prefix = "metadata[" + std::to_string(i) + "]";
+      const toml::table* t = n.as_table();
+      if (!t) {
+        f.report(n.source(), prefix, "expected a [[metadata]] table, got " + detail::type_name(n.type()));
+        continue;
+      }
+      Fields m(f, *t, prefix);
+      m.allow({"label", "value"});
+      MetaSource pair;
+      pair.label = m.text("label", Need::default_language, rules_);
+      pair.value = m.text("value", Need::default_language, rules_);
+      it.metadata.push_back(std::move(pair));
+    }
+  }
+
+  void problem(const SourceLoc& at, std::string field, std::string reason) {
+    problems_.push_back(Problem{at.file, at.line, at.column, std::move(field), std::move(reason)});
+  }
+
+  static std::string where(const SourceLoc& l) {
+    std::string s = l.file.string();
+    if (l.line) s += ":" + std::to_string(l.line);
+    return s;
+  }
+
+  void cross_check() {
+    std::map<std::string, const CollectionSource*> collections;
+    for (const auto& c : s_.collections) {
+      if (c.slug.empty()) continue;
+      auto [it, fresh] = collections.emplace(c.slug, &c);
+      if (!fresh) problem(c.loc, "id", "duplicate collection id '" + c.slug + "' (also in " + where(it->second->loc) + ")");
+    }
+    std::vector<std::string> collection_names;
+    for (const auto& [slug, c] : collections) collection_names.push_back(slug);
+    std::vector<std::string> tag_names;
+    for (const auto& [slug, label] : s_.tags) tag_names.push_back(slug);
+
+    std::map<std::string, const ItemSource*> items;
+    std::set<std::string> duplicates;  // references to these are ambiguous: not checked further
+    std::map<std::string, int> items_per_collection;
+    for (const auto& it : s_.items) {
+      if (!it.slug.empty()) {
+        auto [found, fresh] = items.emplace(it.slug, &it);
+        if (!fresh) {
+          problem(it.loc, "id", "duplicate item id '" + it.slug + "' (also in " + where(found->second->loc) + ")");
+          duplicates.insert(it.slug);
+        }
+      }
+      if (!it.collection.empty()) {
+        if (!collections.count(it.collection))
+          problem(it.collection_loc, "collection",
+                  "no collection with id '" + it.collection + "' (known: " + quoted_list(collection_names) + ")");
+        else
+          ++items_per_collection[it.collection];
+      }
+      for (std::size_t i = 0; i < it.tags.size(); ++i)
+        if (!s_.tags.count(it.tags[i]))
+          problem(it.tag_locs[i], "tags[" + std::to_string(i + 1) + "]",
+                  "tag '" + it.tags[i] + "' is not declared in pack.toml [tags]" +
+                      (tag_names.empty() ? std::string() : " (known: " + quoted_list(tag_names) + ")"));
+    }
+    for (const auto& c : s_.collections) {
+      if (c.cover && !duplicates.count(*c.cover)) {
+        auto found = items.find(*c.cover);
+        if (found == items.end())
+          problem(c.cover_loc, "cover", "no item with id '" + *c.cover + "'");
+        else if (found->second->collection != c.slug)
+          problem(c.cover_loc, "cover",
+                  "item '" + *c.cover + "' belongs to collection '" + found->second->collection + "', not '" + c.slug + "'");
+        else if (found->second->images.empty())
+          problem(c.cover_loc, "cover", "item '" + *c.cover + "' has no images to show on the card");
+      }
+      if (!c.slug.empty() && !items_per_collection.count(c.slug))
+        problem(c.loc, "id", "collection '" + c.slug + "' has no items (no item file names it as its collection)");
+    }
+    std::error_code ec;
+    if (s_.collections.empty() && fs::is_directory(o_.source_dir / "collections", ec))
+      problems_.push_back(Problem{o_.source_dir / "collections", 0, 0, "", "no collection files (*.toml) in this folder"});
+  }
+
+  const BuildOptions& o_;
+  std::vector<Problem>& problems_;
+  PackSource s_;
+  LangRules rules_;
+};
+
+}  // namespace
+
+PackSource read_source(const BuildOptions& options, std::vector<Problem>& problems) {
+  return SourceReader(options, problems).run();
+}
+
+}  // namespace orpheus::packs

@@ -1,0 +1,318 @@
+// write_pack: a checked PackSource -> temp SQLite file -> integrity check -> fsync -> rename.
+#include "packs/writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <map>
+#include <optional>
+#include <random>
+#include <tuple>
+
+#include "catalog/schema.h"
+#include "catalog/sqlite.h"
+#include "packs/images.h"
+#include "packs/parallel.h"
+
+#ifndef ORPHEUS_VERSION
+#define ORPHEUS_VERSION "0"
+#endif
+
+namespace orpheus::packs::detail {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The temporary pack beside the output; removed (with any SQLite side file) unless released.
+class TempFile {
+ public:
+  explicit TempFile(const fs::path& output) {
+    static std::atomic<unsigned> counter{0};
+    std::random_device rd;
+    const fs::path dir = output.has_parent_path() ? output.parent_path() : fs::path(".");
+    path_ = dir / ("." + output.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-" +
+                   std::to_string(counter++) + "-" + std::to_string(rd() % 100000));
+  }
+  ~TempFile() {
+    if (!released_) remove_all_parts();
+  }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  const fs::path& path() const { return path_; }
+  void release() { released_ = true; }
+
+ private:
+  void remove_all_parts() noexcept {
+    std::error_code ec;
+    for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path_.string() + suffix, ec);
+  }
+  fs::path path_;
+  bool released_ = false;
+};
+
+void fsync_path(const fs::path& p, bool directory) {
+  const int fd = ::open(p.c_str(), directory ? (O_RDONLY | O_DIRECTORY) : O_RDONLY);
+  if (fd < 0) throw BuildError(p.string() + ": cannot open to sync: " + std::strerror(errno));
+  const int rc = ::fsync(fd);
+  const int err = errno;
+  ::close(fd);
+  if (rc != 0) throw BuildError(p.string() + ": fsync failed: " + std::strerror(err));
+}
+
+class Writer {
+ public:
+  Writer(const PackSource& s, const BuildOptions& o, std::vector<Problem>& problems, BuildCounts& counts)
+      : s_(s), o_(o), problems_(problems), counts_(counts) {}
+
+  void run(const std::string& created) {
+    const fs::path dir = o_.output.has_parent_path() ? o_.output.parent_path() : fs::path(".");
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (!fs::is_directory(dir, ec)) throw BuildError(dir.string() + ": output folder does not exist and cannot be created");
+
+    TempFile temp(o_.output);
+    {
+      std::optional<sql::Database> db;
+      try {
+        db.emplace(temp.path(), sql::Database::Mode::read_write_create);
+        db->exec("PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA page_size = 8192");
+        catalog::migrate(db->get());
+        {
+          sql::Transaction tx(*db);
+          insert_all(*db, created);
+          if (!problems_.empty()) return;  // tx rolls back, temp is removed
+          db->exec("INSERT INTO item_search(item_search) VALUES ('optimize')");
+          tx.commit();
+        }
+        check(*db);
+      } catch (const BuildError&) {
+        throw;
+      } catch (const sql::Error& e) {  // names the temp file already
+        throw BuildError(std::string("writing the pack failed: ") + e.what());
+      } catch (const std::runtime_error& e) {  // migrate()
+        throw BuildError(temp.path().string() + ": " + e.what());
+      }
+    }  // closed
+    fsync_path(temp.path(), false);
+    counts_.output_bytes = fs::file_size(temp.path(), ec);
+    fs::rename(temp.path(), o_.output, ec);
+    if (ec) throw BuildError(o_.output.string() + ": cannot move the new pack into place: " + ec.message());
+    temp.release();
+    fsync_path(dir, true);
+  }
+
+ private:
+  static void check(sql::Database& db) {
+    auto ic = db.prepare("PRAGMA integrity_check");
+    std::string report;
+    while (ic.step()) report += (report.empty() ? "" : "; ") + ic.text(0);
+    if (report != "ok") throw BuildError("the written pack failed its integrity check: " + report);
+    auto fk = db.prepare("PRAGMA foreign_key_check");
+    if (fk.step()) throw BuildError("the written pack has a broken reference in table " + fk.text(0));
+  }
+
+  void insert_all(sql::Database& db, const std::string& created) {
+    pack(db, created);
+    tags(db);
+    collections_and_items(db);
+    media(db);
+    covers(db);
+  }
+
+  void text_rows(sql::Statement& st, std::int64_t id, std::initializer_list<const LangText*> texts) {
+    for (const std::string& lang : s_.languages) {
+      bool any = false;
+      for (const LangText* t : texts) any = any || t->has(lang);
+      if (!any) continue;
+      st.reset();
+      st.bind(1, id).bind(2, std::string_view(lang));
+      int col = 3;
+      for (const LangText* t : texts) st.bind(col++, t->exact(lang));
+      st.step();
+    }
+  }
+
+  void pack(sql::Database& db, const std::string& created) {
+    auto info = db.prepare("INSERT INTO pack_info(key, value) VALUES (?1, ?2)");
+    const std::pair<const char*, std::string> rows[] = {{"id", s_.id},
+                                                         {"version", s_.version},
+                                                         {"default_language", s_.default_language},
+                                                         {"created", created},
+                                                         {"generator", std::string("orpheus-pack ") + ORPHEUS_VERSION}};
+    for (const auto& [k, v] : rows) {
+      info.reset();
+      info.bind(1, std::string_view(k)).bind(2, std::string_view(v)).step();
+    }
+    auto lang = db.prepare("INSERT INTO pack_language(code, ord) VALUES (?1, ?2)");
+    for (std::size_t i = 0; i < s_.languages.size(); ++i) {
+      lang.reset();
+      lang.bind(1, std::string_view(s_.languages[i])).bind(2, static_cast<std::int64_t>(i)).step();
+    }
+    auto text = db.prepare("INSERT INTO pack_text(lang, title, credit) VALUES (?1, ?2, ?3)");
+    for (const std::string& l : s_.languages) {
+      if (!s_.title.has(l) && !s_.credit.has(l)) continue;
+      text.reset();
+      text.bind(1, std::string_view(l)).bind(2, s_.title.exact(l)).bind(3, s_.credit.exact(l)).step();
+    }
+    counts_.languages = static_cast<int>(s_.languages.size());
+  }
+
+  void tags(sql::Database& db) {
+    auto tag = db.prepare("INSERT INTO tag(id, slug) VALUES (?1, ?2)");
+    auto text = db.prepare("INSERT INTO tag_text(tag_id, lang, label) VALUES (?1, ?2, ?3)");
+    std::int64_t id = 0;
+    for (const auto& [slug, label] : s_.tags) {
+      tag_ids_[slug] = ++id;
+      tag.reset();
+      tag.bind(1, id).bind(2, std::string_view(slug)).step();
+      text_rows(text, id, {&label});
+    }
+    counts_.tags = static_cast<int>(s_.tags.size());
+  }
+
+  void collections_and_items(sql::Database& db) {
+    std::vector<const CollectionSource*> cols;
+    for (const auto& c : s_.collections) cols.push_back(&c);
+    std::sort(cols.begin(), cols.end(), [](auto* a, auto* b) { return std::tie(a->order, a->slug) < std::tie(b->order, b->slug); });
+    auto col = db.prepare("INSERT INTO collection(id, slug, ord) VALUES (?1, ?2, ?3)");
+    auto col_text = db.prepare(
+        "INSERT INTO collection_text(collection_id, lang, title, summary, description) VALUES (?1, ?2, ?3, ?4, ?5)");
+    std::int64_t cid = 0;
+    for (const CollectionSource* c : cols) {
+      collection_ids_[c->slug] = ++cid;
+      col.reset();
+      col.bind(1, cid).bind(2, std::string_view(c->slug)).bind(3, c->order).step();
+      text_rows(col_text, cid, {&c->title, &c->summary, &c->description});
+    }
+    counts_.collections = static_cast<int>(cols.size());
+
+    // Items grouped by collection, in display order: ids follow that order.
+    for (const auto& it : s_.items) items_.push_back(&it);
+    std::sort(items_.begin(), items_.end(), [&](auto* a, auto* b) {
+      return std::tuple(collection_ids_.at(a->collection), a->order, a->slug) <
+             std::tuple(collection_ids_.at(b->collection), b->order, b->slug);
+    });
+    auto item = db.prepare(
+        "INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    auto item_text = db.prepare(
+        "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    auto meta = db.prepare("INSERT INTO item_metadata(item_id, ord, lang, label, value) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto item_tag = db.prepare("INSERT INTO item_tag(item_id, tag_id, ord) VALUES (?1, ?2, ?3)");
+    std::int64_t iid = 0;
+    for (const ItemSource* it : items_) {
+      item_ids_[it] = ++iid;
+      item.reset();
+      item.bind(1, iid).bind(2, std::string_view(it->slug)).bind(3, collection_ids_.at(it->collection)).bind(4, it->order);
+      item.bind(5, it->year_from).bind(6, it->year_to).bind(7, it->latitude).bind(8, it->longitude).step();
+      text_rows(item_text, iid,
+                {&it->title, &it->summary, &it->description, &it->period, &it->place_name, &it->credit});
+      for (std::size_t m = 0; m < it->metadata.size(); ++m)
+        for (const std::string& lang : s_.languages) {
+          const auto& pair = it->metadata[m];
+          if (!pair.label.has(lang) && !pair.value.has(lang)) continue;
+          meta.reset();
+          meta.bind(1, iid).bind(2, static_cast<std::int64_t>(m)).bind(3, std::string_view(lang));
+          meta.bind(4, pair.label.exact(lang)).bind(5, pair.value.exact(lang)).step();
+        }
+      for (std::size_t t = 0; t < it->tags.size(); ++t) {
+        item_tag.reset();
+        item_tag.bind(1, iid).bind(2, tag_ids_.at(it->tags[t])).bind(3, static_cast<std::int64_t>(t)).step();
+      }
+    }
+    counts_.items = static_cast<int>(items_.size());
+  }
+
+  void media(sql::Database& db) {
+    struct Job {
+      const ImageSource* image;
+      std::int64_t item_id, media_id;
+      int ord;
+    };
+    std::vector<Job> jobs;
+    for (const ItemSource* it : items_)
+      for (std::size_t i = 0; i < it->images.size(); ++i)
+        jobs.push_back(Job{&it->images[i], item_ids_.at(it), static_cast<std::int64_t>(jobs.size() + 1), static_cast<int>(i)});
+
+    auto media = db.prepare(
+        "INSERT INTO media(id, item_id, ord, source_name, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto text = db.prepare("INSERT INTO media_text(media_id, lang, caption, alt) VALUES (?1, ?2, ?3, ?4)");
+    auto blob = db.prepare(
+        "INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    if (o_.progress) o_.progress("processing " + std::to_string(jobs.size()) + " images");
+
+    parallel_ordered<Renditions>(
+        jobs.size(), worker_count(o_.threads), [&](std::size_t i) { return render(*jobs[i].image); },
+        [&](std::size_t i, Renditions r) {
+          const Job& job = jobs[i];
+          const ImageSource& img = *job.image;
+          if (!r.problem.empty()) {
+            problems_.push_back(Problem{img.loc.file, img.loc.line, img.loc.column, img.field,
+                                        "image '" + img.file + "' (" + img.resolved.string() + "): " + r.problem});
+            return;
+          }
+          media.reset();
+          media.bind(1, job.media_id).bind(2, job.item_id).bind(3, job.ord).bind(4, std::string_view(img.file));
+          media.bind(5, r.original.width).bind(6, r.original.height).step();
+          text_rows(text, job.media_id, {&img.caption, &img.alt});
+          for (auto [name, v] : {std::pair{"original", &r.original}, std::pair{"display", &r.display},
+                                 std::pair{"thumbnail", &r.thumbnail}}) {
+            blob.reset();
+            blob.bind(1, job.media_id).bind(2, std::string_view(name)).bind(3, std::string_view(v->mime));
+            blob.bind(4, v->width).bind(5, v->height).bind(6, std::span<const std::uint8_t>(v->bytes)).step();
+          }
+          ++counts_.images;
+        });
+    for (const Job& job : jobs)
+      if (job.ord == 0) media_of_item_[job.item_id] = job.media_id;
+  }
+
+  // The card image: the cover item's first image, else the first image in the collection.
+  void covers(sql::Database& db) {
+    auto update = db.prepare("UPDATE collection SET cover_media_id = ?1 WHERE id = ?2");
+    std::map<std::string, std::int64_t> item_by_slug;
+    for (const auto& [it, id] : item_ids_) item_by_slug[it->slug] = id;
+    for (const auto& c : s_.collections) {
+      std::optional<std::int64_t> media;
+      if (c.cover) {
+        auto found = media_of_item_.find(item_by_slug.at(*c.cover));
+        if (found != media_of_item_.end()) media = found->second;
+      }
+      if (!media)
+        for (const ItemSource* it : items_)
+          if (it->collection == c.slug) {
+            auto found = media_of_item_.find(item_ids_.at(it));
+            if (found != media_of_item_.end()) {
+              media = found->second;
+              break;
+            }
+          }
+      if (!media) continue;
+      update.reset();
+      update.bind(1, *media).bind(2, collection_ids_.at(c.slug)).step();
+    }
+  }
+
+  const PackSource& s_;
+  const BuildOptions& o_;
+  std::vector<Problem>& problems_;
+  BuildCounts& counts_;
+  std::map<std::string, std::int64_t> tag_ids_, collection_ids_;
+  std::vector<const ItemSource*> items_;
+  std::map<const ItemSource*, std::int64_t> item_ids_;
+  std::map<std::int64_t, std::int64_t> media_of_item_;
+};
+
+}  // namespace
+
+void write_pack(const PackSource& source, const BuildOptions& options, const std::string& created,
+                BuildCounts& counts, std::vector<Problem>& problems) {
+  Writer(source, options, problems, counts).run(created);
+}
+
+}  // namespace orpheus::packs::detail

@@ -1,0 +1,209 @@
+// Kiosk benchmark: prints medians of
+//   - process start -> first frame presented (demo pack, 1920x1080, headless)
+//   - CPU time per frame while dragging a 10,000-item collection grid, next to a 30-item one
+//   - CPU used by the live kiosk while idle on the home screen for 10 s
+//   - peak RSS of those runs
+// Usage: bench_kiosk [--quick] [--runs N]. --quick: one run each and a 2 s idle window (keeps
+// the benchmark working in CI; its figures are not the ones to report).
+#include <algorithm>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
+#include "catalog/sqlite.h"
+#include "media/image.h"
+#include "support/process.h"
+
+using namespace orpheus;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+double median(std::vector<double> v) {
+  if (v.empty()) return -1;
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
+}
+
+std::int64_t last_id(sql::Database& db) { return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db.get())); }
+
+// Copies the demo pack and appends two synthetic collections, "bench-30" and "bench-10000",
+// whose items reuse demo texts and share one small thumbnail each.
+void make_bench_pack(const std::string& out) {
+  std::filesystem::copy_file(ORPHEUS_DEMO_PACK, out, std::filesystem::copy_options::overwrite_existing);
+  sql::Database db(out, sql::Database::Mode::read_write_create);
+  media::Image img;
+  img.width = 160;
+  img.height = 120;
+  img.channels = 4;
+  img.pixels.resize(160 * 120 * 4);
+  for (int y = 0; y < 120; ++y)
+    for (int x = 0; x < 160; ++x) {
+      auto* p = &img.pixels[static_cast<std::size_t>((y * 160 + x) * 4)];
+      p[0] = static_cast<std::uint8_t>(120 + x / 2);
+      p[1] = static_cast<std::uint8_t>(90 + y / 2);
+      p[2] = 60;
+      p[3] = 255;
+    }
+  const auto jpeg = media::encode_jpeg(img, 80);
+  sql::Transaction tx(db);
+  int ord = 1000;
+  for (int count : {30, 10000}) {
+    const std::string slug = "bench-" + std::to_string(count);
+    db.prepare("INSERT INTO collection(slug, ord) VALUES (?, ?)").bind(1, slug).bind(2, std::int64_t{++ord}).step();
+    const auto coll = last_id(db);
+    db.prepare("INSERT INTO collection_text(collection_id, lang, title, summary) VALUES (?, 'bg', ?, ''), (?, 'en', ?, '')")
+        .bind(1, coll).bind(2, slug).bind(3, coll).bind(4, slug).step();
+    auto item = db.prepare("INSERT INTO item(slug, collection_id, ord, year_from, year_to) VALUES (?, ?, ?, -400, -300)");
+    auto text = db.prepare(
+        "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
+        "SELECT ?, lang, title || ' ' || ?, summary, description, period, place, credit FROM item_text "
+        "WHERE item_id = (SELECT id FROM item WHERE collection_id != ? ORDER BY id LIMIT 1 OFFSET ?)");
+    auto media = db.prepare("INSERT INTO media(item_id, ord, source_name, width, height) VALUES (?, 0, 'bench', 160, 120)");
+    auto blob = db.prepare("INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) VALUES (?, 'thumbnail', 'image/jpeg', 160, 120, ?)");
+    for (int i = 0; i < count; ++i) {
+      item.reset();
+      item.bind(1, slug + "-" + std::to_string(i)).bind(2, coll).bind(3, std::int64_t{i}).step();
+      const auto id = last_id(db);
+      text.reset();
+      text.bind(1, id).bind(2, std::to_string(i)).bind(3, coll).bind(4, std::int64_t{i % 40}).step();
+      media.reset();
+      media.bind(1, id).step();
+      blob.reset();
+      blob.bind(1, last_id(db)).bind(2, std::span<const std::uint8_t>(jpeg)).step();
+    }
+  }
+  tx.commit();
+}
+
+// Start -> "first frame presented" log line, measured from outside the process.
+double time_to_first_frame(const std::string& dir) {
+  const std::string err = dir + "/start.txt";
+  const auto t0 = Clock::now();
+  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080"}, err);
+  double ms = -1;
+  while (Clock::now() - t0 < std::chrono::seconds(30)) {
+    if (test::read_text(err).find("first frame presented") != std::string::npos) {
+      ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  }
+  kill(pid, SIGTERM);
+  test::wait_exit(pid, 10);
+  return ms;
+}
+
+struct FrameStats { double median = -1, p99 = -1; long frames = 0; long rss_kb = 0; };
+
+// Opens a collection and drags its grid up and down; returns the frame CPU times the app
+// measured while dragging (from its state dump).
+FrameStats drag_grid(const std::string& dir, const std::string& pack, const std::string& collection, int drags) {
+  std::ofstream script(dir + "/drag.jsonl");
+  script << R"({"t_ms": 100, "tap_target": "collection.)" << collection << R"("})" << "\n";
+  script << R"({"state": ")" << dir << R"(/before.json"})" << "\n";
+  double t = 1000;
+  for (int i = 0; i < drags; ++i, t += 700) {
+    const int y0 = i % 4 == 3 ? 300 : 900, y1 = i % 4 == 3 ? 900 : 300;  // mostly forward, sometimes back
+    script << R"({"t_ms": )" << t << R"(, "drag": [960, )" << y0 << ", 960, " << y1 << R"(], "ms": 400})" << "\n";
+  }
+  script << R"({"state": ")" << dir << R"(/after.json"})" << "\n" << R"({"quit": true})" << "\n";
+  script.close();
+  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay", dir + "/drag.jsonl"},
+                                dir + "/drag-err.txt");
+  FrameStats s;
+  if (test::wait_exit(pid, 600, &s.rss_kb) != 0) {
+    std::fprintf(stderr, "drag run failed:\n%s\n", test::read_text(dir + "/drag-err.txt").c_str());
+    return s;
+  }
+  const auto j = nlohmann::json::parse(test::read_text(dir + "/after.json"));
+  s.median = j["frame_cpu_ms"]["median"];
+  s.p99 = j["frame_cpu_ms"]["p99"];
+  s.frames = j["frame_cpu_ms"]["frames"];
+  return s;
+}
+
+double cpu_ticks(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), {});
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string f;
+  double utime = 0, stime = 0;
+  for (int i = 3; fields >> f; ++i) {
+    if (i == 14) utime = std::stod(f);
+    if (i == 15) { stime = std::stod(f); break; }
+  }
+  return utime + stime;
+}
+
+// Live kiosk (no replay) on the home screen: CPU share over `seconds` once settled.
+double idle_cpu_percent(const std::string& dir, int seconds, long* rss_kb) {
+  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080"}, dir + "/idle.txt");
+  std::this_thread::sleep_for(std::chrono::seconds(4));  // start, load thumbnails, fade in
+  const double before = cpu_ticks(pid);
+  std::this_thread::sleep_for(std::chrono::seconds(seconds));
+  const double used = cpu_ticks(pid) - before;
+  kill(pid, SIGTERM);
+  test::wait_exit(pid, 10, rss_kb);
+  return 100.0 * used / static_cast<double>(sysconf(_SC_CLK_TCK)) / seconds;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool quick = false;
+  int runs = 5;
+  for (int i = 1; i < argc; ++i) {
+    if (!std::strcmp(argv[i], "--quick")) quick = true;
+    else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
+    else { std::fprintf(stderr, "usage: bench_kiosk [--quick] [--runs N]\n"); return 2; }
+  }
+  if (quick) runs = 1;
+  test::use_headless_environment();
+  test::TempDir temp;
+  const std::string dir = temp.path().string();
+  const std::string pack = dir + "/bench.db";
+  make_bench_pack(pack);
+
+  std::vector<double> start, idle;
+  std::vector<double> grid_med, grid_p99, small_med, small_p99;
+  long rss_idle = 0, rss_grid = 0;
+  for (int r = 0; r < runs; ++r) start.push_back(time_to_first_frame(dir));
+  const int drags = quick ? 4 : 16;
+  for (int r = 0; r < (quick ? 1 : 3); ++r) {
+    const auto big = drag_grid(dir, pack, "bench-10000", drags);
+    const auto small = drag_grid(dir, pack, "bench-30", drags);
+    grid_med.push_back(big.median);
+    grid_p99.push_back(big.p99);
+    small_med.push_back(small.median);
+    small_p99.push_back(small.p99);
+    rss_grid = std::max(rss_grid, big.rss_kb);
+  }
+  for (int r = 0; r < (quick ? 1 : 3); ++r) {
+    long rss = 0;
+    idle.push_back(idle_cpu_percent(dir, quick ? 2 : 10, &rss));
+    rss_idle = std::max(rss_idle, rss);
+  }
+
+  std::printf("orpheus-kiosk benchmark (1920x1080, SDL offscreen/llvmpipe, %d cores)%s\n",
+              static_cast<int>(std::thread::hardware_concurrency()), quick ? " [quick: not for reporting]" : "");
+  std::printf("  start -> first frame presented      median %8.1f ms   (%zu runs)\n", median(start), start.size());
+  std::printf("  frame CPU, 10,000-item grid, drag   median %8.3f ms   p99 %8.3f ms\n", median(grid_med), median(grid_p99));
+  std::printf("  frame CPU, 30-item grid, drag       median %8.3f ms   p99 %8.3f ms\n", median(small_med), median(small_p99));
+  std::printf("  CPU while idle on home (%2d s)       median %8.2f %%\n", quick ? 2 : 10, median(idle));
+  std::printf("  peak RSS: idle home %ld MB, 10,000-item grid %ld MB\n", rss_idle / 1024, rss_grid / 1024);
+
+  const bool complete = median(start) > 0 && median(grid_med) >= 0 && median(small_med) >= 0 && median(idle) >= 0 &&
+                        rss_idle > 0 && rss_grid > 0;
+  if (!complete) std::fprintf(stderr, "bench_kiosk: some figures could not be measured\n");
+  return complete ? 0 : 1;
+}

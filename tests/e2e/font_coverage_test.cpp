@@ -1,0 +1,77 @@
+// Every character of the demo pack's texts and of the UI strings is in the atlas's glyph
+// ranges and has a glyph in the font files the kiosk bakes (no tofu on screen).
+#include <doctest/doctest.h>
+
+#include <set>
+#include <stb_truetype.h>
+
+#include "catalog/catalog.h"
+#include "media/image.h"
+#include "ui/glyph_ranges.h"
+#include "ui/strings.h"
+
+using namespace orpheus;
+
+namespace {
+std::u32string decode_utf8(std::string_view s) {
+  std::u32string out;
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
+    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
+    for (int k = 1; k < n && i + static_cast<std::size_t>(k) < s.size(); ++k)
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
+    out.push_back(cp);
+    i += static_cast<std::size_t>(n);
+  }
+  return out;
+}
+
+void collect(const catalog::LangText& t, std::set<char32_t>& chars) {
+  for (const auto& [lang, text] : t.entries())
+    for (char32_t c : decode_utf8(text)) chars.insert(c);
+}
+}  // namespace
+
+TEST_CASE("Every character the kiosk shows is covered by the fonts") {
+  std::set<char32_t> chars;
+  const auto snap = catalog::load_snapshot(ORPHEUS_DEMO_PACK);
+  collect(snap->pack.title, chars);
+  collect(snap->pack.credit, chars);
+  for (const auto& c : snap->collections) {
+    collect(c.title, chars);
+    collect(c.summary, chars);
+    collect(c.description, chars);
+  }
+  for (const auto& it : snap->items) {
+    for (const auto* t : {&it.title, &it.summary, &it.description, &it.period, &it.place_name, &it.credit}) collect(*t, chars);
+    for (const auto& m : it.metadata) {
+      collect(m.label, chars);
+      collect(m.value, chars);
+    }
+    for (const auto& m : it.media) collect(m.caption, chars);
+  }
+  for (const auto& [slug, label] : snap->tags) collect(label, chars);
+  for (const char* lang : {"bg", "en"})
+    for (int from : {-1200, -350, -50})
+      for (char32_t c : decode_utf8(catalog::format_period(from, from + 100, lang))) chars.insert(c);
+  for (const char* file : {"bg.toml", "en.toml"}) {
+    const auto bytes = media::read_file(std::string(ORPHEUS_SOURCE_DIR "/assets/strings/") + file);
+    for (char32_t c : decode_utf8(std::string(bytes.begin(), bytes.end())))
+      if (c >= 0x20) chars.insert(c);
+  }
+  chars.erase(U'\n');
+  REQUIRE(chars.size() > 100);  // Latin and Cyrillic at least
+
+  for (const char* font : {"NotoSans-Regular.ttf", "NotoSans-Bold.ttf", "NotoSerif-Regular.ttf"}) {
+    CAPTURE(font);
+    const auto bytes = media::read_file(std::string(ORPHEUS_FONT_DIR) + "/" + font);
+    stbtt_fontinfo info;
+    REQUIRE(stbtt_InitFont(&info, bytes.data(), stbtt_GetFontOffsetForIndex(bytes.data(), 0)) != 0);
+    for (char32_t c : chars) {
+      CAPTURE(static_cast<std::uint32_t>(c));
+      CHECK(ui::in_glyph_ranges(c));
+      CHECK(stbtt_FindGlyphIndex(&info, static_cast<int>(c)) != 0);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+#pragma once
+// Shared helpers of the end-to-end tests: run the kiosk on a replay script and read back
+// its state dumps and screenshots.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "media/image.h"
+#include "support/process.h"
+
+namespace orpheus::e2e {
+
+using Json = nlohmann::json;
+
+struct KioskRun {
+  test::RunResult result;
+  std::shared_ptr<test::TempDir> temp = std::make_shared<test::TempDir>();
+  std::string dir = temp->path().string();  // where the script wrote its files
+  Json state(const std::string& name) const {
+    const auto text = test::read_text(dir + "/" + name);
+    REQUIRE_MESSAGE(!text.empty(), "no state dump " << name << "; kiosk stderr:\n" << result.err);
+    return Json::parse(text);
+  }
+  media::Image screenshot(const std::string& name) const {
+    const auto bytes = media::read_file(dir + "/" + name);
+    return media::decode(bytes);
+  }
+};
+
+// Writes `lines` (JSONL; "$DIR" is replaced by the run's directory) and runs the kiosk on it.
+inline KioskRun run_kiosk(const std::vector<std::string>& lines,
+                          const std::string& pack = ORPHEUS_DEMO_PACK, std::vector<std::string> extra = {}) {
+  test::use_headless_environment();
+  KioskRun run;
+  std::ofstream script(run.dir + "/script.jsonl");
+  for (auto line : lines) {
+    for (auto pos = line.find("$DIR"); pos != std::string::npos; pos = line.find("$DIR"))
+      line.replace(pos, 4, run.dir);
+    script << line << "\n";
+  }
+  script.close();
+  std::vector<std::string> argv{ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay",
+                                run.dir + "/script.jsonl"};
+  argv.insert(argv.end(), extra.begin(), extra.end());
+  run.result = test::run(argv, 300);
+  return run;
+}
+
+// Centre of a named target in a state dump.
+inline std::pair<float, float> target_center(const Json& state, const std::string& name) {
+  for (const auto& t : state["targets"])
+    if (t["name"] == name)
+      return {t["x"].get<float>() + t["w"].get<float>() / 2, t["y"].get<float>() + t["h"].get<float>() / 2};
+  FAIL("no target " << name << " on screen " << state["screen"]);
+  return {0, 0};
+}
+
+// Standard deviation of luminance: a blank or single-colour frame is near zero.
+inline double contrast(const media::Image& img) {
+  double sum = 0, sq = 0;
+  const std::size_t n = static_cast<std::size_t>(img.width) * static_cast<std::size_t>(img.height);
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto* p = &img.pixels[i * static_cast<std::size_t>(img.channels)];
+    const double l = 0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2];
+    sum += l;
+    sq += l * l;
+  }
+  const double mean = sum / static_cast<double>(n);
+  return std::sqrt(std::max(0.0, sq / static_cast<double>(n) - mean * mean));
+}
+
+}  // namespace orpheus::e2e

@@ -1,0 +1,28 @@
+#pragma once
+// Runs a program as a child process for end-to-end tests and benchmarks: arguments, an
+// environment for headless SDL (offscreen video driver, no DISPLAY), stderr captured.
+#include <string>
+#include <sys/types.h>
+
+#include "support/temp_dir.h"
+#include <vector>
+
+namespace orpheus::test {
+
+struct RunResult {
+  int exit_code = -1;     // -1: killed by a signal or timed out
+  bool timed_out = false;
+  std::string err;        // captured stderr
+};
+
+// Environment for a headless kiosk: SDL_VIDEODRIVER=offscreen, DISPLAY and WAYLAND_DISPLAY unset.
+void use_headless_environment();
+
+RunResult run(const std::vector<std::string>& argv, int timeout_s = 120);
+
+// Starts a child whose stderr goes to `stderr_file`; returns its pid (for /proc sampling).
+pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file);
+int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb = nullptr);
+
+
+}  // namespace orpheus::test

@@ -1,0 +1,132 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "catalog/schema.h"
+#include "catalog/search.h"
+#include "catalog/sqlite.h"
+#include "support/temp_dir.h"
+#include "test_pack.h"
+
+using namespace orpheus;
+
+namespace {
+
+bool has_table(sql::Database& db, const std::string& name) {
+  auto st = db.prepare("SELECT 1 FROM sqlite_schema WHERE name = ?1");
+  st.bind(1, std::string_view(name));
+  return st.step();
+}
+
+}  // namespace
+
+TEST_SUITE("Schema") {
+  TEST_CASE("An empty database is migrated to the latest version") {
+    test::TempDir dir;
+    sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
+    CHECK(catalog::schema_version(db.get()) == 0);
+    catalog::migrate(db.get());
+    CHECK(catalog::schema_version(db.get()) == catalog::kSchemaVersion);
+    for (const char* t : {"pack_info", "pack_language", "pack_text", "collection", "collection_text", "item",
+                          "item_text", "item_metadata", "tag", "tag_text", "item_tag", "media", "media_text",
+                          "media_blob", "item_search"})
+      CHECK_MESSAGE(has_table(db, t), t);
+    auto strict = db.prepare("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1");
+    REQUIRE(strict.step());
+    CHECK(strict.int64(0) == 14);  // every table but the FTS5 one
+  }
+
+  TEST_CASE("Migration can stop at version 1, which has no search index") {
+    test::TempDir dir;
+    sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
+    catalog::migrate(db.get(), 1);
+    CHECK(catalog::schema_version(db.get()) == 1);
+    CHECK(has_table(db, "item"));
+    CHECK_FALSE(has_table(db, "item_search"));
+  }
+
+  TEST_CASE("Migration refuses to go backwards, past the latest, or from an unknown newer version") {
+    test::TempDir dir;
+    sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
+    catalog::migrate(db.get());
+    CHECK_THROWS_AS(catalog::migrate(db.get(), 1), std::runtime_error);
+    CHECK_THROWS_AS(catalog::migrate(db.get(), catalog::kSchemaVersion + 1), std::runtime_error);
+    db.exec("PRAGMA user_version = 9");
+    CHECK_THROWS_WITH_AS(catalog::migrate(db.get()), doctest::Contains("newer"), std::runtime_error);
+  }
+
+  TEST_CASE("A failing migration step is rolled back as a whole") {
+    test::TempDir dir;
+    sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
+    catalog::migrate(db.get(), 1);
+    db.exec("CREATE TABLE item_search(x INTEGER)");  // in the way of version 2
+    CHECK_THROWS_WITH_AS(catalog::migrate(db.get()), doctest::Contains("version 2"), std::runtime_error);
+    CHECK(catalog::schema_version(db.get()) == 1);
+    auto triggers = db.prepare("SELECT count(*) FROM sqlite_schema WHERE type = 'trigger'");
+    REQUIRE(triggers.step());
+    CHECK(triggers.int64(0) == 0);
+  }
+
+  TEST_CASE("Constraints reject impossible dates, places and wrong types") {
+    test::TempDir dir;
+    test::write_small_pack(dir / "p.db");
+    sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (10, 'x', 1, 1, -300, -400, NULL, NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (11, 'y', 1, 1, NULL, NULL, 91.0, 0.0)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (12, 'z', 1, 'first', NULL, NULL, NULL, NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (13, 'w', 99, 1, NULL, NULL, NULL, NULL)"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO media_blob VALUES (7, 'huge', 'image/jpeg', 1, 1, x'00')"), sql::Error);
+  }
+
+  TEST_CASE("Snapshot queries read media sizes from the covering index, not the blob pages") {
+    test::TempDir dir;
+    test::write_small_pack(dir / "p.db");
+    sql::Database db(dir / "p.db", sql::Database::Mode::read_only);
+    auto plan = db.prepare("EXPLAIN QUERY PLAN SELECT media_id, variant, width, height FROM media_blob INDEXED BY media_blob_meta");
+    REQUIRE(plan.step());
+    CHECK(plan.text(3).find("COVERING INDEX media_blob_meta") != std::string::npos);
+  }
+
+  TEST_CASE("Migrating a version 1 file with data indexes its texts for search in any letter case") {
+    test::TempDir dir;
+    const auto file = dir / "v1.db";
+    test::write_small_pack(file, 1);
+    {
+      sql::Database db(file, sql::Database::Mode::read_write_create);
+      REQUIRE(catalog::schema_version(db.get()) == 1);
+      db.exec("INSERT INTO item_text VALUES (2, 'en', 'Amphora', 'Café-au-lait coloured clay', '', '', '', '')");
+      // SQLite's own case folding is ASCII-only: this is why search must go through FTS5.
+      auto like = db.prepare("SELECT count(*) FROM item_text WHERE summary LIKE '%ЗЛАТО%'");
+      REQUIRE(like.step());
+      CHECK(like.int64(0) == 0);
+    }
+    {
+      sql::Database db(file, sql::Database::Mode::read_write_create);
+      catalog::migrate(db.get());
+      CHECK(catalog::schema_version(db.get()) == 2);
+    }
+    catalog::ItemSearch search(file);
+    CHECK(search.find("ЗЛАТО", "bg") == std::vector<std::int64_t>{1});
+    CHECK(search.find("злато", "bg") == std::vector<std::int64_t>{1});
+    CHECK(search.find("Злат", "bg") == std::vector<std::int64_t>{1});          // prefix while typing
+    CHECK(search.find("панагюрище", "bg") == std::vector<std::int64_t>{1});    // place
+    CHECK(search.find("ЗЛАТО", "en").empty());                                 // other language
+    CHECK(search.find("cafe", "en") == std::vector<std::int64_t>{2});          // accents folded
+    CHECK(search.find("  ", "bg").empty());
+    CHECK(search.find("\"злато OR", "bg").empty());  // FTS syntax is quoted away, never an error
+  }
+
+  TEST_CASE("Texts added after migration are searchable too") {
+    test::TempDir dir;
+    const auto file = dir / "p.db";
+    test::write_small_pack(file);
+    {
+      sql::Database db(file, sql::Database::Mode::read_write_create);
+      db.exec("UPDATE item_text SET title = 'Сребърна амфора' WHERE item_id = 2 AND lang = 'bg'");
+    }
+    catalog::ItemSearch search(file);
+    CHECK(search.find("СРЕБЪРНА", "bg") == std::vector<std::int64_t>{2});
+    CHECK(search.find("Амфора", "bg") == std::vector<std::int64_t>{2});
+  }
+}
