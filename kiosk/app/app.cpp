@@ -91,13 +91,7 @@ void App::load_pack() {
     log::error("catalog", unavailable_reason_);  // names the file and the reason
     return;
   }
-  loader_ = std::make_unique<media::ImageLoader>(options_.pack, media::ImageLoader::default_threads(), [this] {
-    if (!wake_pending_.exchange(true)) {
-      SDL_Event e{};
-      e.type = wake_event_;
-      SDL_PushEvent(&e);
-    }
-  });
+  loader_ = std::make_unique<media::ImageLoader>(options_.pack, media::ImageLoader::default_threads(), [this] { wake(); });
   textures_.attach(loader_.get());
   std::string lang = options_.language.empty() ? snapshot_->pack.default_language : options_.language;
   const auto& langs = snapshot_->pack.languages;
@@ -134,6 +128,10 @@ int App::run() {
                             std::to_string(window_->height()));
   imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl());
   wake_event_ = SDL_RegisterEvents(1);
+  const std::string driver = video_->driver();
+  sdl_can_block_ = driver == "x11" || driver == "wayland";
+  // Drivers without input (tests, benchmarks) may sleep long; others must notice a finger fast.
+  idle_poll_ms_ = driver == "offscreen" || driver == "dummy" ? 250 : 16;
 
   const float dpi = options_.dpi.value_or(window_->dpi());
   theme_.metrics = ui::make_metrics(dpi);
@@ -184,9 +182,31 @@ int App::run() {
   return exit_code_;
 }
 
+void App::wake() {
+  if (wake_pending_.exchange(true)) return;
+  if (sdl_can_block_) {
+    SDL_Event e{};
+    e.type = wake_event_;
+    SDL_PushEvent(&e);
+  } else {
+    std::lock_guard lock(wake_mutex_);
+    wake_cv_.notify_one();
+  }
+}
+
 void App::pump_events(bool block) {
   SDL_Event e;
-  bool have = block ? SDL_WaitEventTimeout(&e, 1000) != 0 : SDL_PollEvent(&e) != 0;
+  bool have = false;
+  if (block && sdl_can_block_) {
+    have = SDL_WaitEventTimeout(&e, 1000) != 0;
+  } else {
+    if (block) {
+      std::unique_lock lock(wake_mutex_);
+      wake_cv_.wait_for(lock, std::chrono::milliseconds(idle_poll_ms_), [this] { return wake_pending_.load(); });
+      wake_pending_ = false;
+    }
+    have = SDL_PollEvent(&e) != 0;
+  }
   while (have) {
     if (e.type == SDL_QUIT) {
       quit_ = true;
@@ -279,6 +299,7 @@ void App::frame() {
   imgui_->new_frame(dt, has_pointer, g.position.x, g.position.y, g.pressed);
   uploads_waiting_ = textures_.upload(replay_ ? 1e9 : kUploadBudgetMs, now_ms_);
 
+  const double ui_start = thread_cpu_ms();
   targets_.clear();
   std::vector<Intent> intents;
   ui::begin_root(theme_, theme_.colors.background);
@@ -302,6 +323,7 @@ void App::frame() {
     ui::draw_unavailable(strings_, theme_, fonts_, {"bg", "en"});
   }
   ui::end_root();
+  ui_cpu_ms_.push_back(thread_cpu_ms() - ui_start);
 
   for (const auto& in : intents)
     if (session_ && snapshot_ && session_->apply(in, *snapshot_)) frames_wanted_ = std::max(frames_wanted_, 2);
@@ -361,12 +383,15 @@ void App::write_state(const std::string& path) const {
   for (const auto& t : targets_)
     targets.push_back({{"name", t.name}, {"x", t.min.x}, {"y", t.min.y}, {"w", t.max.x - t.min.x}, {"h", t.max.y - t.min.y}});
   j["targets"] = targets;
-  if (!frame_cpu_ms_.empty()) {
-    auto v = frame_cpu_ms_;
+  const auto summary = [](std::vector<double>& v) {
     std::sort(v.begin(), v.end());
-    j["frame_cpu_ms"] = {{"frames", v.size()}, {"median", v[v.size() / 2]}, {"p99", v[(v.size() * 99) / 100]},
-                         {"max", v.back()}};
-    frame_cpu_ms_.clear();
+    nlohmann::json out = {{"frames", v.size()}, {"median", v[v.size() / 2]}, {"p99", v[(v.size() * 99) / 100]}, {"max", v.back()}};
+    v.clear();
+    return out;
+  };
+  if (!frame_cpu_ms_.empty()) {
+    j["frame_cpu_ms"] = summary(frame_cpu_ms_);
+    j["ui_cpu_ms"] = summary(ui_cpu_ms_);
   }
   const auto tmp = path + ".tmp";
   {

@@ -3,6 +3,8 @@
 // visitor session and the screens, and runs the loop (events -> gestures -> UI -> render),
 // drawing only when something changed or animates. Main thread only.
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <memory>
 #include <optional>
 #include <string>
@@ -58,8 +60,16 @@ class App {
   std::string unavailable_reason_;
   std::unique_ptr<media::ImageLoader> loader_;
   platform::TextureCache textures_{256u << 20};
+  // Waking the loop when a decode finishes: an SDL user event where SDL can block on events
+  // (x11, wayland); elsewhere SDL_WaitEventTimeout polls every millisecond, so the loop sleeps
+  // on a condition variable instead and polls SDL at idle_poll_ms_.
+  void wake();
   std::uint32_t wake_event_ = 0;
   std::atomic<bool> wake_pending_{false};
+  bool sdl_can_block_ = false;
+  int idle_poll_ms_ = 16;
+  std::mutex wake_mutex_;
+  std::condition_variable wake_cv_;
 
   std::unique_ptr<Session> session_;
   ui::HomeScreen home_;
@@ -88,6 +98,7 @@ class App {
   // CPU time of building and submitting each frame (UI + draw calls, not the swap) since the
   // last state dump: the benchmark reads median/p99 from the dump.
   mutable std::vector<double> frame_cpu_ms_;
+  mutable std::vector<double> ui_cpu_ms_;  // of that, building the UI (screens, layout, draw lists)
 };
 
 }  // namespace orpheus::app

@@ -8,6 +8,56 @@ namespace orpheus::illustrate {
 Plane::Plane(IRect window)
     : win_(window), data_(static_cast<std::size_t>(std::max(0, window.w())) * static_cast<std::size_t>(std::max(0, window.h())), 0.f) {}
 
+Plane::Plane(IRect window, PlanePool* pool) : win_(window), pool_(pool) {
+  const std::size_t n = static_cast<std::size_t>(std::max(0, window.w())) * static_cast<std::size_t>(std::max(0, window.h()));
+  data_ = pool ? pool->take(n) : std::vector<float>(n, 0.f);
+}
+
+Plane::~Plane() { release(); }
+
+void Plane::release() {
+  if (pool_ && !data_.empty()) {
+    clear();
+    pool_->give(std::move(data_));
+  }
+  data_ = {};
+  pool_ = nullptr;
+}
+
+Plane::Plane(Plane&& o) noexcept
+    : dirty(o.dirty), win_(o.win_), data_(std::move(o.data_)), pool_(o.pool_) {
+  o.pool_ = nullptr;
+  o.data_ = {};
+  o.dirty = {};
+}
+
+Plane& Plane::operator=(Plane&& o) noexcept {
+  if (this != &o) {
+    release();
+    dirty = o.dirty;
+    win_ = o.win_;
+    data_ = std::move(o.data_);
+    pool_ = o.pool_;
+    o.pool_ = nullptr;
+    o.data_ = {};
+    o.dirty = {};
+  }
+  return *this;
+}
+
+std::vector<float> PlanePool::take(std::size_t size) {
+  for (std::size_t i = 0; i < free_.size(); ++i) {
+    if (free_[i].size() == size) {
+      std::vector<float> v = std::move(free_[i]);
+      free_.erase(free_.begin() + static_cast<std::ptrdiff_t>(i));
+      return v;
+    }
+  }
+  return std::vector<float>(size, 0.f);
+}
+
+void PlanePool::give(std::vector<float>&& buf) { free_.push_back(std::move(buf)); }
+
 float Plane::clamped(int x, int y) const {
   x = std::clamp(x, win_.x0, win_.x1 - 1);
   y = std::clamp(y, win_.y0, win_.y1 - 1);
@@ -28,7 +78,7 @@ double Plane::sum() const {
 
 Canvas::Canvas(int width, int height, float scale, IRect window)
     : cov(window), h(window), ar(window), ag(window), ab(window), metal(window), rough(window),
-      width_(width), height_(height), scale_(scale), window_(window) {}
+      width_(width), height_(height), scale_(scale), window_(window), pool_(std::make_unique<PlanePool>()) {}
 
 IRect Canvas::raster(Box b) const {
   return {static_cast<int>(std::floor(b.x0 * scale_)), static_cast<int>(std::floor(b.y0 * scale_)),

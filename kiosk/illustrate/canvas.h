@@ -13,6 +13,7 @@
 //             takes normals from its gradient, recesses from its local average
 //   ar ag ab  albedo (linear RGB); metal 0..1; rough 0..1 (see shade.h)
 // Masks (Plane) are scratch layers over the same window, zero outside their dirty rect.
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -22,10 +23,19 @@
 
 namespace orpheus::illustrate {
 
+class PlanePool;
+
 class Plane {
  public:
   Plane() = default;
   explicit Plane(IRect window);
+  // A plane whose zeroed buffer comes from (and returns to) `pool`.
+  Plane(IRect window, PlanePool* pool);
+  ~Plane();
+  Plane(Plane&& o) noexcept;
+  Plane& operator=(Plane&& o) noexcept;
+  Plane(const Plane&) = delete;
+  Plane& operator=(const Plane&) = delete;
 
   const IRect& window() const { return win_; }
   float* row(int y) { return data_.data() + static_cast<std::ptrdiff_t>(y - win_.y0) * win_.w() - win_.x0; }
@@ -44,8 +54,22 @@ class Plane {
   double sum() const;
 
  private:
+  void release();
   IRect win_{};
   std::vector<float> data_;
+  PlanePool* pool_ = nullptr;
+};
+
+// Recycles zeroed plane buffers of one window (scratch masks are created often; fresh
+// allocations would cost page faults and full clears). Buffers come back zeroed because a
+// Plane clears its dirty rect on release and never writes outside it.
+class PlanePool {
+ public:
+  std::vector<float> take(std::size_t size);
+  void give(std::vector<float>&& buf);
+
+ private:
+  std::vector<std::vector<float>> free_;
 };
 
 class Canvas {
@@ -67,7 +91,7 @@ class Canvas {
   Box frame() const { return {0.f, 0.f, static_cast<float>(width_), static_cast<float>(height_)}; }
   // Raster rect touched by a design-space box.
   IRect raster(Box b) const;
-  Plane plane() const { return Plane(window_); }
+  Plane plane() const { return Plane(window_, pool_.get()); }
 
   Plane cov, h, ar, ag, ab, metal, rough;
 
@@ -75,6 +99,7 @@ class Canvas {
   int width_, height_;
   float scale_;
   IRect window_;
+  std::unique_ptr<PlanePool> pool_;
 };
 
 // ---- mask drawing (m = union "over": m + a * (1 - m)) -------------------------------------

@@ -131,7 +131,7 @@ void slab(Canvas& c, const Path& outline, const MaterialLook& look, float thickn
   const float q = 1.f / c.unit();
   each(mask, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    const float e = n.fbm(p.x * q * 14.f, p.y * q * 14.f, 5) + 0.35f * n.value(p.x * q * 260.f, p.y * q * 260.f);
+    const float e = n.fbm(p.x * q * 14.f, p.y * q * 14.f, 3) + 0.35f * n.value(p.x * q * 260.f, p.y * q * 260.f);
     c.h.at(x, y) += e * erosion * m;
   });
 }

@@ -28,7 +28,7 @@ void paint(Canvas& c, const Plane& mask, Rgb colour, const Noise& fade, float op
   each(mask, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
     // Uneven fading: large blotches plus fine brush/abrasion texture.
-    const float f = 0.12f + 0.2f * smoothstep(0.f, 0.8f, fade.fbm(p.x * q * 6.f, p.y * q * 6.f, 4)) +
+    const float f = 0.12f + 0.2f * smoothstep(0.f, 0.8f, fade.fbm(p.x * q * 6.f, p.y * q * 6.f, 2)) +
                     0.08f * fade.value(p.x * q * 700.f, p.y * q * 700.f);
     const float a = m * opacity;
     const Rgb base{c.ar.at(x, y), c.ag.at(x, y), c.ab.at(x, y)};
@@ -67,7 +67,7 @@ void age_plaster(Canvas& c, const Plane& panel, Box box, Rng& rng, float S, std:
   Plane loss = c.plane();
   each(panel, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    const float v = n.fbm(p.x * q * 5.f + 3.f, p.y * q * 5.f, 5) + 0.15f * n.value(p.x * q * 90.f, p.y * q * 90.f);
+    const float v = n.fbm(p.x * q * 5.f + 3.f, p.y * q * 5.f, 3) + 0.15f * n.value(p.x * q * 90.f, p.y * q * 90.f);
     const float l = smoothstep(0.42f, 0.47f, v);
     if (l > 0.f) loss.at(x, y) = l * m;
   });

@@ -4,7 +4,9 @@
 // distributions (their output differs between standard library versions).
 // Noise: hash-based value noise over the plane, a pure function of (seed, x, y), so that any
 // pixel can be evaluated independently (banded rendering relies on it).
+#include <array>
 #include <cmath>
+#include <utility>
 #include <cstdint>
 
 namespace orpheus::illustrate {
@@ -38,10 +40,22 @@ class Rng {
 };
 
 // Value noise in [-1, 1] with smooth (quintic) interpolation; period 1 design unit at
-// frequency 1. Cheap enough for per-pixel use.
+// frequency 1. Lattice values come from a seeded permutation table (fast, per-pixel use);
+// the lattice repeats every 256 cells, which is invisible at the frequencies used.
 class Noise {
  public:
-  explicit constexpr Noise(std::uint64_t seed) : seed_(mix64(seed ^ 0x6a09e667f3bcc909ULL)) {}
+  explicit Noise(std::uint64_t seed) {
+    Rng r(mix64(seed ^ 0x6a09e667f3bcc909ULL));
+    for (int i = 0; i < 256; ++i) perm_[static_cast<std::size_t>(i)] = static_cast<std::uint8_t>(i);
+    for (int i = 255; i > 0; --i) {
+      const int k = static_cast<int>(r.next() % static_cast<std::uint64_t>(i + 1));
+      std::swap(perm_[static_cast<std::size_t>(i)], perm_[static_cast<std::size_t>(k)]);
+    }
+    for (int i = 0; i < 256; ++i) {
+      perm_[static_cast<std::size_t>(i + 256)] = perm_[static_cast<std::size_t>(i)];
+      vals_[static_cast<std::size_t>(i)] = r.uniform() * 2.f - 1.f;
+    }
+  }
 
   float value(float x, float y) const {
     const float fx = std::floor(x), fy = std::floor(y);
@@ -49,8 +63,11 @@ class Noise {
     const float tx = x - fx, ty = y - fy;
     const float ux = tx * tx * tx * (tx * (tx * 6.f - 15.f) + 10.f);
     const float uy = ty * ty * ty * (ty * (ty * 6.f - 15.f) + 10.f);
-    const float a = lattice(ix, iy), b = lattice(ix + 1, iy);
-    const float c = lattice(ix, iy + 1), d = lattice(ix + 1, iy + 1);
+    const std::size_t x0 = static_cast<std::size_t>(ix & 255), x1 = (x0 + 1) & 255;
+    const std::size_t y0 = static_cast<std::size_t>(iy & 255), y1 = (y0 + 1) & 255;
+    const std::size_t r0 = perm_[x0], r1 = perm_[x1];
+    const float a = vals_[perm_[r0 + y0]], b = vals_[perm_[r1 + y0]];
+    const float c = vals_[perm_[r0 + y1]], d = vals_[perm_[r1 + y1]];
     const float ab = a + (b - a) * ux, cd = c + (d - c) * ux;
     return ab + (cd - ab) * uy;
   }
@@ -58,27 +75,24 @@ class Noise {
   float fbm(float x, float y, int octaves, float gain = 0.5f) const {
     float sum = 0.f, amp = 1.f, norm = 0.f;
     for (int o = 0; o < octaves; ++o) {
-      // Rotate each octave a little to hide the lattice.
       sum += amp * value(x + static_cast<float>(o) * 17.13f, y - static_cast<float>(o) * 9.71f);
       norm += amp;
       amp *= gain;
+      // Rotate and scale each octave a little to hide the lattice.
       const float nx = 1.6f * x + 1.2f * y, ny = -1.2f * x + 1.6f * y;
       x = nx;
       y = ny;
     }
     return sum / norm;
   }
-  // Uniform hash in [0, 1) of an integer cell (for cellular patterns).
-  float cell(std::int64_t ix, std::int64_t iy) const { return (lattice(ix, iy) + 1.f) * 0.5f; }
+  // Uniform value in [0, 1) of an integer cell (for cellular patterns).
+  float cell(std::int64_t ix, std::int64_t iy) const {
+    return (vals_[perm_[perm_[static_cast<std::size_t>(ix & 255)] + static_cast<std::size_t>(iy & 255)]] + 1.f) * 0.5f;
+  }
 
  private:
-  float lattice(std::int64_t ix, std::int64_t iy) const {
-    const std::uint64_t h =
-        mix64(seed_ ^ (static_cast<std::uint64_t>(ix) * 0x9e3779b97f4a7c15ULL) ^
-              (static_cast<std::uint64_t>(iy) * 0xc2b2ae3d27d4eb4fULL));
-    return static_cast<float>(h >> 40) * (2.f / 16777216.f) - 1.f;
-  }
-  std::uint64_t seed_;
+  std::array<std::uint8_t, 512> perm_{};
+  std::array<float, 256> vals_{};
 };
 
 }  // namespace orpheus::illustrate

@@ -23,6 +23,18 @@ inline float dot3(V3 a, V3 b) { return a.x * b.x + a.y * b.y + a.z * b.z; }
 const V3 kKey = norm3({-0.50f, -0.70f, 0.62f});
 const V3 kFill = norm3({0.85f, -0.15f, 0.50f});
 
+// atan2 with ~0.005 rad error, good enough for environment lookups.
+inline float fast_atan2(float y, float x) {
+  const float ax = std::fabs(x), ay = std::fabs(y);
+  const float mx = std::max(ax, ay), mn = std::min(ax, ay);
+  if (mx <= 0.f) return 0.f;
+  const float a = mn / mx, s = a * a;
+  float r = ((-0.0464964749f * s + 0.15931422f) * s - 0.327622764f) * s * a + a;
+  if (ay > ax) r = 1.57079637f - r;
+  if (x < 0.f) r = 3.14159274f - r;
+  return y < 0.f ? -r : r;
+}
+
 inline float soft_box(float x, float a, float b, float w) {
   return smoothstep(a - w, a + w, x) * (1.f - smoothstep(b - w, b + w, x));
 }
@@ -32,7 +44,7 @@ inline float soft_box(float x, float a, float b, float w) {
 // side, the floor (backdrop) below and a dark room behind.
 Rgb environment(V3 r, float rough, float floor_level) {
   const float w = 0.03f + 0.45f * rough * rough;
-  const float az = std::atan2(r.x, r.z);  // 0 toward the viewer, negative to the left
+  const float az = fast_atan2(r.x, r.z);  // 0 toward the viewer, negative to the left
   const float el = -r.y;                  // up positive
   const float box = soft_box(az, -1.05f, -0.42f, w) * soft_box(el, -0.35f, 0.9f, w) * 2.6f;
   const float strip = soft_box(az, 0.85f, 1.08f, w * 0.8f) * soft_box(el, -0.25f, 0.75f, w) * 1.3f;
@@ -147,8 +159,21 @@ float ShadowMap::at(Vec2 p) const {
   const float fx = p.x * scale_ - 0.5f, fy = p.y * scale_ - 0.5f;
   const int x0 = static_cast<int>(std::floor(fx)), y0 = static_cast<int>(std::floor(fy));
   const float tx = fx - static_cast<float>(x0), ty = fy - static_cast<float>(y0);
-  const float a = plane_.clamped(x0, y0), b = plane_.clamped(x0 + 1, y0);
-  const float c = plane_.clamped(x0, y0 + 1), d = plane_.clamped(x0 + 1, y0 + 1);
+  float a, b, c, d;
+  if (x0 >= w.x0 && y0 >= w.y0 && x0 + 1 < w.x1 && y0 + 1 < w.y1) {
+    const float* r0 = plane_.row(y0);
+    const float* r1 = plane_.row(y0 + 1);
+    a = r0[x0];
+    b = r0[x0 + 1];
+    c = r1[x0];
+    d = r1[x0 + 1];
+  } else {
+    a = plane_.clamped(x0, y0);
+    b = plane_.clamped(x0 + 1, y0);
+    c = plane_.clamped(x0, y0 + 1);
+    d = plane_.clamped(x0 + 1, y0 + 1);
+  }
+  if (a == 0.f && b == 0.f && c == 0.f && d == 0.f) return 0.f;
   return lerp(lerp(a, b, tx), lerp(c, d, tx), ty);
 }
 
@@ -164,7 +189,7 @@ void shade(const Canvas& c, const Stage& stage, const ShadowMap& shadow, int y0,
   const float s = c.scale();
   const IRect win = c.window();
   // Local mean of the height field (recess detection), only where needed.
-  Plane hb(win);
+  Plane hb = c.plane();
   copy(hb, c.h);
   const float rc = stage.relief_scale * unit;
   blur(hb, c, rc, 3);
@@ -184,9 +209,10 @@ void shade(const Canvas& c, const Stage& stage, const ShadowMap& shadow, int y0,
     const float ky = s / static_cast<float>(std::max(1, yd - yu));
     for (int x = win.x0; x < win.x1; ++x) {
       const Vec2 p = c.design(x, y);
-      const Rgb bg = backdrop_at(stage, nz, p, unit, width, height) * (1.f - 0.62f * shadow.at(p));
+      const float a = std::min(cov[x], 1.f);
+      Rgb bg{};
+      if (a < 1.f) bg = backdrop_at(stage, nz, p, unit, width, height) * (1.f - 0.62f * shadow.at(p));
       Rgb col = bg;
-      const float a = cov[x];
       if (a > 0.f) {
         const int xl = std::max(x - 1, win.x0), xr = std::min(x + 1, win.x1 - 1);
         const float hx = (hrow[xr] - hrow[xl]) * s / static_cast<float>(std::max(1, xr - xl));

@@ -53,6 +53,7 @@ void ImGuiRuntime::render(int w, int h, unsigned rgba) {
 void ImGuiRuntime::reload_fonts() {
   ImGui_ImplOpenGL3_DestroyFontsTexture();
   ImGui_ImplOpenGL3_CreateFontsTexture();
+  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it: drop the CPU copy
 }
 
 }  // namespace orpheus::platform

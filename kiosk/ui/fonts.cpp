@@ -1,5 +1,6 @@
 #include "ui/fonts.h"
 
+#include <string>
 #include <vector>
 
 #include "core/log.h"
@@ -70,6 +71,7 @@ Fonts build_fonts(const Metrics& m, const std::filesystem::path& dir) {
   f.display = add(serif, m.font_display);
   io.FontDefault = f.ui;
   if (!io.Fonts->Build()) log::error("fonts", "the font atlas could not be built");
+  log::debug("fonts", "atlas " + std::to_string(io.Fonts->TexWidth) + "x" + std::to_string(io.Fonts->TexHeight));
   return f;
 }
 

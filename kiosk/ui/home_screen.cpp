@@ -25,7 +25,7 @@ void HomeScreen::draw(UiFrame& f) {
   const float avail = size.x - 2 * m.margin;
   const int cols = std::max(1, static_cast<int>((avail + m.gap) / (m.px(105) + m.gap)));
   const float card_w = (avail - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
-  const float image_h = card_w * 0.56f;
+  const float image_h = card_w * 0.68f;  // close to the 4:3 of most images: little is cropped
   const float card_h = image_h + m.px(5) + f.fonts.lead->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
   const std::size_t n = snap.collections.size();
   const int rows = static_cast<int>((n + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));

@@ -106,7 +106,7 @@ void draw_relief(const Recipe& r, Canvas& c, Stage& st) {
   each(slab_m, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
     const float pit = std::max(0.f, pits.value(p.x * q * 420.f, p.y * q * 420.f) - 0.55f);
-    const float big = std::max(0.f, pits.fbm(p.x * q * 9.f, p.y * q * 9.f, 4) - 0.25f);
+    const float big = std::max(0.f, pits.fbm(p.x * q * 9.f, p.y * q * 9.f, 2) - 0.25f);
     c.h.at(x, y) -= (pit * S * 0.008f + big * S * 0.008f) * m;
   });
 }
