@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "core/log.h"
+#include "imgui_internal.h"
 #include "platform/imgui_runtime.h"
 #include "platform/sdl_input.h"
 #include "platform/window.h"
@@ -176,10 +177,32 @@ int App::run() {
       now_ms_ = clock_ms();
       if (!wants_frame()) continue;
     }
-    frame();
+    try {
+      frame();
+      failed_frames_ = 0;
+    } catch (const std::exception& e) {
+      recover(e.what());
+    }
     if (replay_) now_ms_ += kFrameMs;
   }
   return exit_code_;
+}
+
+void App::recover(const std::string& what) {
+  // Per-frame code should not throw; if it does, the visitor gets a fresh start on the home
+  // screen, and if that fails too, the unavailable screen: never a crash in front of a visitor.
+  log::error("app", "a frame failed: " + what);
+  if (ImGui::GetCurrentContext()->WithinFrameScope) {
+    ImGui::ErrorCheckEndFrameRecover(nullptr);
+    ImGui::EndFrame();
+  }
+  if (++failed_frames_ >= 3 || !snapshot_) {
+    snapshot_.reset();
+    unavailable_reason_ = "the kiosk could not draw its screens: " + what;
+  } else {
+    session_ = std::make_unique<Session>(snapshot_->pack.default_language);
+  }
+  frames_wanted_ = std::max(frames_wanted_, 2);
 }
 
 void App::wake() {
@@ -249,7 +272,7 @@ void App::drive_replay() {
         ++script_pos_;
         continue;
       case ScriptStep::Kind::tap_target: {
-        if (!settled()) return;
+        if (!settled_or_give_up(step)) return;
         const auto it = std::find_if(targets_.begin(), targets_.end(), [&](const ui::Target& t) { return t.name == step.argument; });
         ++script_pos_;
         if (it == targets_.end()) {
@@ -270,13 +293,30 @@ void App::drive_replay() {
         continue;
       }
       default:
-        if (!settled()) return;
+        if (!settled_or_give_up(step)) return;
         ++script_pos_;
         execute(step);
         if (pending_screenshot_) return;  // drawn by the next frame
         continue;
     }
   }
+}
+
+bool App::settled_or_give_up(const ScriptStep& step) {
+  // A script step waits for the app to settle, but never forever: something that animates
+  // without end is a bug the replay must report, not hang on.
+  constexpr double kMaxWaitMs = 60000;
+  if (settled()) {
+    waiting_since_ms_.reset();
+    return true;
+  }
+  if (!waiting_since_ms_) waiting_since_ms_ = now_ms_;
+  if (now_ms_ - *waiting_since_ms_ < kMaxWaitMs) return false;
+  log::error("replay", options_.replay.value_or("--screenshot").string() + ":" + std::to_string(step.line) +
+                           ": the app did not settle within 60 s of virtual time; running the step anyway");
+  exit_code_ = 3;
+  waiting_since_ms_.reset();
+  return true;
 }
 
 void App::execute(const ScriptStep& step) {

@@ -42,9 +42,11 @@ class App {
   void pump_events(bool block);
   void drive_replay();
   void execute(const ScriptStep& step);
+  bool settled_or_give_up(const ScriptStep& step);
   bool settled() const;
   bool wants_frame() const;
   void frame();
+  void recover(const std::string& what);
   void write_state(const std::string& path) const;
   double clock_ms() const;
 
@@ -86,6 +88,7 @@ class App {
   std::vector<ScriptStep> script_;
   std::size_t script_pos_ = 0;
   std::optional<std::string> pending_screenshot_;
+  std::optional<double> waiting_since_ms_;
   int exit_code_ = 0;
   bool quit_ = false;
 
@@ -95,6 +98,7 @@ class App {
   bool animating_ = false;
   bool uploads_waiting_ = false;
   std::uint64_t frame_count_ = 0;
+  int failed_frames_ = 0;
   // CPU time of building and submitting each frame (UI + draw calls, not the swap) since the
   // last state dump: the benchmark reads median/p99 from the dump.
   mutable std::vector<double> frame_cpu_ms_;

@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
   std::atomic<std::size_t> next{0};
   const auto t0 = Clock::now();
   auto worker = [&] {
+    il::Workspace workspace;  // buffers reused by the images of this thread
     for (;;) {
       const std::size_t i = next.fetch_add(1);
       if (i >= todo.size()) return;
@@ -141,7 +142,7 @@ int main(int argc, char** argv) {
         // One image in memory per thread at a time.
         std::vector<std::uint8_t> jpeg;
         {
-          const il::Image img = il::render(r);
+          const il::Image img = il::render(r, {}, &workspace);
           jpeg = il::encode_jpeg(img, 90);
         }
         il::write_file_atomic(opt.out_dir / r.file, jpeg);

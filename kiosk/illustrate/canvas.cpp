@@ -17,6 +17,10 @@ Plane::~Plane() { release(); }
 
 void Plane::release() {
   if (pool_ && !data_.empty()) {
+    if (clear_all_) {
+      std::fill(data_.begin(), data_.end(), 0.f);
+      dirty = {};
+    }
     clear();
     pool_->give(std::move(data_));
   }
@@ -25,7 +29,7 @@ void Plane::release() {
 }
 
 Plane::Plane(Plane&& o) noexcept
-    : dirty(o.dirty), win_(o.win_), data_(std::move(o.data_)), pool_(o.pool_) {
+    : dirty(o.dirty), win_(o.win_), data_(std::move(o.data_)), pool_(o.pool_), clear_all_(o.clear_all_) {
   o.pool_ = nullptr;
   o.data_ = {};
   o.dirty = {};
@@ -38,6 +42,7 @@ Plane& Plane::operator=(Plane&& o) noexcept {
     win_ = o.win_;
     data_ = std::move(o.data_);
     pool_ = o.pool_;
+    clear_all_ = o.clear_all_;
     o.pool_ = nullptr;
     o.data_ = {};
     o.dirty = {};
@@ -46,12 +51,11 @@ Plane& Plane::operator=(Plane&& o) noexcept {
 }
 
 std::vector<float> PlanePool::take(std::size_t size) {
-  for (std::size_t i = 0; i < free_.size(); ++i) {
-    if (free_[i].size() == size) {
-      std::vector<float> v = std::move(free_[i]);
-      free_.erase(free_.begin() + static_cast<std::ptrdiff_t>(i));
-      return v;
-    }
+  std::erase_if(free_, [&](const std::vector<float>& v) { return v.size() != size; });
+  if (!free_.empty()) {
+    std::vector<float> v = std::move(free_.back());
+    free_.pop_back();
+    return v;
   }
   return std::vector<float>(size, 0.f);
 }
@@ -76,9 +80,23 @@ double Plane::sum() const {
   return s;
 }
 
-Canvas::Canvas(int width, int height, float scale, IRect window)
-    : cov(window), h(window), ar(window), ag(window), ab(window), metal(window), rough(window),
-      width_(width), height_(height), scale_(scale), window_(window), pool_(std::make_unique<PlanePool>()) {}
+Canvas::Canvas(int width, int height, float scale, IRect window, PlanePool* pool)
+    : own_pool_(pool ? nullptr : std::make_unique<PlanePool>()),
+      pool_(pool ? pool : own_pool_.get()),
+      cov(window, pool_),
+      h(window, pool_),
+      ar(window, pool_),
+      ag(window, pool_),
+      ab(window, pool_),
+      metal(window, pool_),
+      rough(window, pool_),
+      width_(width),
+      height_(height),
+      scale_(scale),
+      window_(window) {
+  // Layers are written all over by painting code: clear them entirely when recycled.
+  for (Plane* p : {&cov, &h, &ar, &ag, &ab, &metal, &rough}) p->set_clear_all();
+}
 
 IRect Canvas::raster(Box b) const {
   return {static_cast<int>(std::floor(b.x0 * scale_)), static_cast<int>(std::floor(b.y0 * scale_)),
@@ -198,28 +216,34 @@ void blur(Plane& m, const Canvas& c, float radius, int passes) {
       }
     }
   }
-  // Vertical passes with column accumulators.
-  std::vector<float> tmp(static_cast<std::size_t>(w) * static_cast<std::size_t>(hgt));
-  std::vector<double> acc(static_cast<std::size_t>(w));
+  // Vertical passes with column accumulators (float, vectorisable; re-summed exactly every
+  // 64 rows so rounding cannot drift).
+  std::vector<float>& tmp = c.scratch(static_cast<std::size_t>(w) * static_cast<std::size_t>(hgt));
+  std::vector<float> acc(static_cast<std::size_t>(w));
+  const float finv = static_cast<float>(inv);
   auto t_row = [&](int j) { return tmp.data() + static_cast<std::ptrdiff_t>(j) * w; };
-  for (int p = 0; p < passes; ++p) {
-    for (int j = 0; j < hgt; ++j) std::copy(m.row(reg.y0 + j) + reg.x0, m.row(reg.y0 + j) + reg.x1, t_row(j));
-    std::fill(acc.begin(), acc.end(), 0.0);
-    for (int j = 0; j <= std::min(r, hgt - 1); ++j) {
-      const float* t = t_row(j);
+  auto exact = [&](int j) {  // acc = sum of rows j-r .. j+r
+    std::fill(acc.begin(), acc.end(), 0.f);
+    for (int k = std::max(0, j - r); k <= std::min(hgt - 1, j + r); ++k) {
+      const float* t = t_row(k);
       for (int x = 0; x < w; ++x) acc[static_cast<std::size_t>(x)] += t[x];
     }
+  };
+  for (int p = 0; p < passes; ++p) {
+    for (int j = 0; j < hgt; ++j) std::copy(m.row(reg.y0 + j) + reg.x0, m.row(reg.y0 + j) + reg.x1, t_row(j));
     for (int j = 0; j < hgt; ++j) {
+      if (((reg.y0 + j) & 63) == 0 || j == 0) exact(j);  // aligned to absolute rows: band-independent
       float* out = m.row(reg.y0 + j) + reg.x0;
-      for (int x = 0; x < w; ++x) out[x] = static_cast<float>(acc[static_cast<std::size_t>(x)] * inv);
+      float* a = acc.data();
+      for (int x = 0; x < w; ++x) out[x] = a[x] * finv;
       const int add = j + r + 1, sub = j - r;
       if (add < hgt) {
         const float* t = t_row(add);
-        for (int x = 0; x < w; ++x) acc[static_cast<std::size_t>(x)] += t[x];
+        for (int x = 0; x < w; ++x) a[x] += t[x];
       }
       if (sub >= 0) {
         const float* t = t_row(sub);
-        for (int x = 0; x < w; ++x) acc[static_cast<std::size_t>(x)] -= t[x];
+        for (int x = 0; x < w; ++x) a[x] -= t[x];
       }
     }
   }

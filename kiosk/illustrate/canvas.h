@@ -50,6 +50,9 @@ class Plane {
   IRect dirty;
   void mark(IRect r) { dirty = intersect(unite(dirty, r), win_); }
   void clear();
+  // Clear the whole window (not only the dirty rect) when the buffer is recycled: for
+  // layers that painting code writes directly.
+  void set_clear_all() { clear_all_ = true; }
   // Sum and maximum over the dirty rect (tests, diagnostics).
   double sum() const;
 
@@ -58,6 +61,7 @@ class Plane {
   IRect win_{};
   std::vector<float> data_;
   PlanePool* pool_ = nullptr;
+  bool clear_all_ = false;
 };
 
 // Recycles zeroed plane buffers of one window (scratch masks are created often; fresh
@@ -65,6 +69,8 @@ class Plane {
 // Plane clears its dirty rect on release and never writes outside it.
 class PlanePool {
  public:
+  // A zeroed buffer of `size` floats. Buffers of other sizes kept in the pool are freed
+  // (a pool serves one window size at a time, which bounds its memory).
   std::vector<float> take(std::size_t size);
   void give(std::vector<float>&& buf);
 
@@ -75,8 +81,11 @@ class PlanePool {
 class Canvas {
  public:
   // width/height: full image in design pixels; scale: raster px per design px;
-  // window: raster rows/columns held by this canvas.
-  Canvas(int width, int height, float scale, IRect window);
+  // window: raster rows/columns held by this canvas. Buffers come from `pool` if given
+  // (reused across canvases of one thread), else from a pool of its own.
+  Canvas(int width, int height, float scale, IRect window, PlanePool* pool = nullptr);
+  Canvas(const Canvas&) = delete;
+  Canvas& operator=(const Canvas&) = delete;
 
   int width() const { return width_; }
   int height() const { return height_; }
@@ -89,17 +98,32 @@ class Canvas {
     return {(static_cast<float>(x) + 0.5f) / scale_, (static_cast<float>(y) + 0.5f) / scale_};
   }
   Box frame() const { return {0.f, 0.f, static_cast<float>(width_), static_cast<float>(height_)}; }
+  // The window in design pixels.
+  Box design_window() const {
+    return {static_cast<float>(window_.x0) / scale_, static_cast<float>(window_.y0) / scale_,
+            static_cast<float>(window_.x1) / scale_, static_cast<float>(window_.y1) / scale_};
+  }
   // Raster rect touched by a design-space box.
   IRect raster(Box b) const;
-  Plane plane() const { return Plane(window_, pool_.get()); }
+  Plane plane() const { return Plane(window_, pool_); }
+  // Scratch memory for filters (contents undefined), reused between calls.
+  std::vector<float>& scratch(std::size_t size) const {
+    if (scratch_.size() < size) scratch_.resize(size);
+    return scratch_;
+  }
 
+ private:
+  std::unique_ptr<PlanePool> own_pool_;  // declared first: outlives the layers
+  PlanePool* pool_;
+
+ public:
   Plane cov, h, ar, ag, ab, metal, rough;
 
  private:
   int width_, height_;
   float scale_;
   IRect window_;
-  std::unique_ptr<PlanePool> pool_;
+  mutable std::vector<float> scratch_;
 };
 
 // ---- mask drawing (m = union "over": m + a * (1 - m)) -------------------------------------

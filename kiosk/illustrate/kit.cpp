@@ -1,5 +1,7 @@
 #include "illustrate/kit.h"
 
+#include "illustrate/field.h"
+
 #include <algorithm>
 #include <cmath>
 
@@ -57,14 +59,14 @@ void set_stage(Stage& st, const Recipe& r, Box object, Backdrop fallback) {
 void emboss(Canvas& c, const Plane& shape, float height, float soft) {
   Plane t = c.plane();
   copy(t, shape);
-  blur(t, c, soft, 3);
+  blur(t, c, soft * 1.15f, 2);
   raise(c, t, height);
 }
 
 void cushion(Canvas& c, const Plane& shape, float height, float soft) {
   Plane t = c.plane();
   copy(t, shape);
-  blur(t, c, soft, 3);
+  blur(t, c, soft * 1.15f, 2);
   each(t, [&](int x, int y, float v) { c.h.at(x, y) += height * std::sqrt(std::max(v, 0.f)); });
   c.h.mark(t.dirty);
 }
@@ -129,9 +131,11 @@ void slab(Canvas& c, const Path& outline, const MaterialLook& look, float thickn
   lay(c, mask, [&](Vec2 p) { return look.at(p); });
   const Noise n(seed ^ 0x9b05688c2b3e6c1fULL);
   const float q = 1.f / c.unit();
+  const SmoothField broad(c.design_window(), c.unit(), 128.f,
+                          [&](Vec2 p) { return n.fbm(p.x * q * 14.f, p.y * q * 14.f, 3); });
   each(mask, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    const float e = n.fbm(p.x * q * 14.f, p.y * q * 14.f, 3) + 0.35f * n.value(p.x * q * 260.f, p.y * q * 260.f);
+    const float e = broad.at(p) + 0.35f * n.value(p.x * q * 260.f, p.y * q * 260.f);
     c.h.at(x, y) += e * erosion * m;
   });
 }

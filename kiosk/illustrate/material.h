@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "illustrate/canvas.h"
+#include "illustrate/field.h"
 #include "illustrate/rng.h"
 
 namespace orpheus::illustrate {
@@ -19,7 +20,8 @@ bool is_metal(Material m);
 // Per-pixel finish of a material; `wear` 0..1 increases tarnish/patina/weathering.
 class MaterialLook {
  public:
-  MaterialLook(Material m, std::uint64_t seed, float unit, float wear = 0.3f);
+  // Variation is laid out over the canvas's full image (resolution independent).
+  MaterialLook(Material m, std::uint64_t seed, const Canvas& canvas, float wear = 0.3f);
   Material material() const { return m_; }
   Finish at(Vec2 p) const;
   // Gold for the gilded parts of gilded silver (and of other metals).
@@ -32,6 +34,7 @@ class MaterialLook {
   Noise noise_;
   float unit_;
   float wear_;
+  SmoothField a_, b_, c_;  // low-frequency variation (see material.cpp)
 };
 
 // Reference colours (linear).

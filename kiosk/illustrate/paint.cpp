@@ -4,6 +4,7 @@
 #include <cmath>
 #include <vector>
 
+#include "illustrate/field.h"
 #include "illustrate/kit.h"
 
 namespace orpheus::illustrate {
@@ -25,10 +26,12 @@ Pigments pigments() {
 
 void paint(Canvas& c, const Plane& mask, Rgb colour, const Noise& fade, float opacity) {
   const float q = 1.f / c.unit();
+  const SmoothField blotch(c.design_window(), c.unit(), 64.f,
+                           [&](Vec2 p) { return fade.fbm(p.x * q * 6.f, p.y * q * 6.f, 2); });
   each(mask, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
     // Uneven fading: large blotches plus fine brush/abrasion texture.
-    const float f = 0.12f + 0.2f * smoothstep(0.f, 0.8f, fade.fbm(p.x * q * 6.f, p.y * q * 6.f, 2)) +
+    const float f = 0.12f + 0.2f * smoothstep(0.f, 0.8f, blotch.at(p)) +
                     0.08f * fade.value(p.x * q * 700.f, p.y * q * 700.f);
     const float a = m * opacity;
     const Rgb base{c.ar.at(x, y), c.ag.at(x, y), c.ab.at(x, y)};
@@ -40,6 +43,7 @@ void paint(Canvas& c, const Plane& mask, Rgb colour, const Noise& fade, float op
     c.metal.at(x, y) = lerp(c.metal.at(x, y), 0.f, a);
     c.cov.at(x, y) += a * (1.f - c.cov.at(x, y));
   });
+  for (Plane* pl : {&c.cov, &c.ar, &c.ag, &c.ab, &c.metal, &c.rough}) pl->mark(mask.dirty);
 }
 
 Rgb tone_pigment(const Pigments& pg, Tone t, Vec2 p, const Noise& fade, float scale) {
@@ -63,11 +67,13 @@ Rgb tone_pigment(const Pigments& pg, Tone t, Vec2 p, const Noise& fade, float sc
 void age_plaster(Canvas& c, const Plane& panel, Box box, Rng& rng, float S, std::uint64_t seed) {
   const Noise n(seed ^ 0x2545f4914f6cdd1dULL);
   const float q = 1.f / c.unit();
+  const SmoothField broad(c.design_window(), c.unit(), 64.f,
+                          [&](Vec2 p) { return n.fbm(p.x * q * 5.f + 3.f, p.y * q * 5.f, 3); });
   // Lost patches: the paint layer has fallen, showing the rough lime mortar, a step lower.
   Plane loss = c.plane();
   each(panel, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    const float v = n.fbm(p.x * q * 5.f + 3.f, p.y * q * 5.f, 3) + 0.15f * n.value(p.x * q * 90.f, p.y * q * 90.f);
+    const float v = broad.at(p) + 0.15f * n.value(p.x * q * 90.f, p.y * q * 90.f);
     const float l = smoothstep(0.42f, 0.47f, v);
     if (l > 0.f) loss.at(x, y) = l * m;
   });

@@ -22,7 +22,7 @@ void accumulate(const Edge& e, int cy0, int cy1, float width, float* acc, int st
   if (ys >= ye) return;
   const float dxdy = (e.x1 - e.x0) / (e.y1 - e.y0);
   float x = e.x0 + (ys - e.y0) * dxdy;
-  const int ystart = static_cast<int>(std::floor(ys));
+  const int ystart = static_cast<int>(ys);  // ys >= 0 inside the clip
   const int yend = static_cast<int>(std::ceil(ye));
   for (int y = ystart; y < yend; ++y) {
     const float dy = std::min(static_cast<float>(y + 1), ye) - std::max(static_cast<float>(y), ys);
@@ -31,10 +31,11 @@ void accumulate(const Edge& e, int cy0, int cy1, float width, float* acc, int st
     const float d = dy * e.dir;
     float* a = acc + static_cast<std::ptrdiff_t>(y - cy0) * stride;
     const float xa = std::min(x, xnext), xb = std::max(x, xnext);
-    const float x0floor = std::floor(xa);
-    const int x0i = static_cast<int>(x0floor);
-    const float x1ceil = std::ceil(xb);
-    const int x1i = static_cast<int>(x1ceil);
+    const int x0i = static_cast<int>(xa);  // xa, xb >= 0: truncation is floor
+    const float x0floor = static_cast<float>(x0i);
+    int x1i = static_cast<int>(xb);
+    if (static_cast<float>(x1i) < xb) ++x1i;  // ceil
+    const float x1ceil = static_cast<float>(x1i);
     if (x1i <= x0i + 1) {
       const float xmf = 0.5f * (x + xnext) - x0floor;
       a[x0i] += d - d * xmf;

@@ -28,7 +28,7 @@ const KindInfo& kind_of(const Recipe& r) {
 
 }  // namespace
 
-Image render(const Recipe& recipe, const RenderOptions& options) {
+Image render(const Recipe& recipe, const RenderOptions& options, Workspace* workspace) {
   const KindInfo& kind = kind_of(recipe);
   const int W = recipe.width, H = recipe.height;
   if (W < 1 || H < 1) throw std::invalid_argument("image size must be positive");
@@ -67,10 +67,11 @@ Image render(const Recipe& recipe, const RenderOptions& options) {
   for (int y0 = 0; y0 < H; y0 += rows) {
     const int y1 = std::min(H, y0 + rows);
     const IRect win{0, std::max(0, y0 - margin), W, std::min(H, y1 + margin)};
-    Canvas c(W, H, 1.f, win);
+    Canvas c(W, H, 1.f, win, workspace ? &workspace->pool() : nullptr);
     Stage st;
     kind.draw(recipe, c, st);
-    shade(c, st, shadow, y0, y1, img.rgb.data() + static_cast<std::size_t>(y0) * W * 3, static_cast<std::size_t>(W) * 3);
+    shade(c, st, shadow, y0, y1, img.rgb.data() + static_cast<std::size_t>(y0) * W * 3, static_cast<std::size_t>(W) * 3,
+          options.stats);
   }
   return img;
 }

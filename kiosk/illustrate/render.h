@@ -10,7 +10,9 @@
 #include <stdexcept>
 #include <vector>
 
+#include "illustrate/canvas.h"
 #include "illustrate/recipe.h"
+#include "illustrate/shade.h"
 
 namespace orpheus::illustrate {
 
@@ -24,10 +26,22 @@ struct RenderOptions {
   // Maximum raster pixels per band including margins (0 = default); tests use small values
   // to compare banded and unbanded output.
   long long band_pixels = 0;
+  // If set, receives what shading saw (object coverage, non-finite colours).
+  ShadeStats* stats = nullptr;
+};
+
+// Scratch buffers of one drawing thread, reused from image to image (saves page faults).
+// Not thread-safe: one Workspace per thread.
+class Workspace {
+ public:
+  PlanePool& pool() { return pool_; }
+
+ private:
+  PlanePool pool_;
 };
 
 // Throws std::invalid_argument if the kind or variant is unknown.
-Image render(const Recipe& recipe, const RenderOptions& options = {});
+Image render(const Recipe& recipe, const RenderOptions& options = {}, Workspace* workspace = nullptr);
 
 // JPEG bytes (baseline, 4:2:0 as stb_image_write produces them).
 std::vector<std::uint8_t> encode_jpeg(const Image& image, int quality = 90);

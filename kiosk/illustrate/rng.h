@@ -39,6 +39,12 @@ class Rng {
   std::uint64_t state_;
 };
 
+// floor() for noise coordinates (|v| < 2^31), without a libm call.
+inline std::int64_t fast_floor(float v) {
+  const auto i = static_cast<std::int64_t>(v);
+  return (v < static_cast<float>(i)) ? i - 1 : i;
+}
+
 // Value noise in [-1, 1] with smooth (quintic) interpolation; period 1 design unit at
 // frequency 1. Lattice values come from a seeded permutation table (fast, per-pixel use);
 // the lattice repeats every 256 cells, which is invisible at the frequencies used.
@@ -58,9 +64,8 @@ class Noise {
   }
 
   float value(float x, float y) const {
-    const float fx = std::floor(x), fy = std::floor(y);
-    const auto ix = static_cast<std::int64_t>(fx), iy = static_cast<std::int64_t>(fy);
-    const float tx = x - fx, ty = y - fy;
+    const std::int64_t ix = fast_floor(x), iy = fast_floor(y);
+    const float tx = x - static_cast<float>(ix), ty = y - static_cast<float>(iy);
     const float ux = tx * tx * tx * (tx * (tx * 6.f - 15.f) + 10.f);
     const float uy = ty * ty * ty * (ty * (ty * 6.f - 15.f) + 10.f);
     const std::size_t x0 = static_cast<std::size_t>(ix & 255), x1 = (x0 + 1) & 255;

@@ -367,7 +367,7 @@ void draw_greave_impl(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const Mat
 
 void draw_helmet(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.4f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.4f);
   if (r.variant == "conical")
     draw_conical(r, c, st, rng, look);
   else
@@ -376,7 +376,7 @@ void draw_helmet(const Recipe& r, Canvas& c, Stage& st) {
 
 void draw_greave(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.4f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.4f);
   draw_greave_impl(r, c, st, rng, look, r.variant == "face");
 }
 

@@ -11,7 +11,7 @@ namespace orpheus::illustrate {
 
 void draw_coin(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.45f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.45f);
   const Box box = fit_box(c, 1.f, 0.11f);
   set_stage(st, r, box, default_backdrop(r.material));
   const Vec2 ctr = box.center();

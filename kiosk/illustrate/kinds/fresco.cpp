@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "illustrate/field.h"
 #include "illustrate/figures.h"
 #include "illustrate/kinds.h"
 #include "illustrate/kit.h"
@@ -30,7 +31,7 @@ void draw_fresco(const Recipe& r, Canvas& c, Stage& st) {
   const Box box = fit_box(c, aspect, 0.08f);
   set_stage(st, r, box, default_backdrop(Material::fresco));
   const float S = std::min(box.w(), box.h());
-  const MaterialLook plaster(Material::fresco, static_cast<std::uint64_t>(r.seed), c.unit(), 0.4f);
+  const MaterialLook plaster(Material::fresco, static_cast<std::uint64_t>(r.seed), c, 0.4f);
   const Noise fade(static_cast<std::uint64_t>(r.seed) * 7 + 3);
 
   // The fragment: ragged edges, often a broken corner.
@@ -92,6 +93,12 @@ void draw_fresco(const Recipe& r, Canvas& c, Stage& st) {
     register_band(c, panel, field, pg.ground, fade);
     const int n = 3;
     const Noise veins(static_cast<std::uint64_t>(r.seed) + 99);
+    const float q = 1.f / S;
+    const SmoothField mottle(c.design_window(), c.unit(), 96.f, [&](Vec2 pt) { return veins.fbm(pt.x * q * 5.f, pt.y * q * 5.f, 5); });
+    const SmoothField vein_f(c.design_window(), c.unit(), 256.f, [&](Vec2 pt) {
+      const float n0 = veins.fbm(pt.x * q * 5.f, pt.y * q * 5.f, 5);
+      return std::pow(1.f - std::fabs(std::sin((pt.x * q * 7.f + pt.y * q * 3.f + n0 * 3.f) * kPi)), 12.f);
+    });
     for (int i = 0; i < n; ++i) {
       const float w = field.w() / static_cast<float>(n);
       const Box b{field.x0 + w * static_cast<float>(i) + pad * 0.5f, field.y0 + pad, field.x0 + w * static_cast<float>(i + 1) - pad * 0.5f,
@@ -101,10 +108,8 @@ void draw_fresco(const Recipe& r, Canvas& c, Stage& st) {
       p.rect({b.x0, b.y0}, {b.x1, b.y1});
       fill(m, c, p);
       const Rgb base = i % 2 ? pg.red : pg.ochre;
-      const float q = 1.f / S;
       lay(c, m, [&](Vec2 pt) {
-        const float n0 = veins.fbm(pt.x * q * 5.f, pt.y * q * 5.f, 5);
-        const float vein = std::pow(1.f - std::fabs(std::sin((pt.x * q * 7.f + pt.y * q * 3.f + n0 * 3.f) * kPi)), 12.f);
+        const float n0 = mottle.at(pt), vein = vein_f.at(pt);
         Rgb col = mix(base, pg.white, 0.15f + 0.1f * n0);
         col = mix(col, pg.black, 0.5f * vein);
         return Finish{col, 0.f, 0.8f};

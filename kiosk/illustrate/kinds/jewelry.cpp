@@ -459,7 +459,7 @@ void draw_ring(Canvas& c, Rng& rng, const MaterialLook& look, Box box) {
 
 void draw_jewelry(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.25f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.25f);
   const std::string& v = r.variant;
   const float aspect = v == "earring" ? 0.62f : (v == "necklace" ? 1.25f : (v == "pectoral" ? 1.8f : (v == "ring" ? 1.2f : 1.15f)));
   const Box box = fit_box(c, aspect, 0.08f);

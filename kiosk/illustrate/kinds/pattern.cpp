@@ -28,7 +28,7 @@ void draw_ornament(const Recipe& r, Canvas& c, Stage& st) {
   const Box box = fit_box(c, aspect, 0.08f);
   set_stage(st, r, box, default_backdrop(r.material));
   const float S = std::min(box.w(), box.h());
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.4f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.4f);
   const Manner manner = manner_of(r.material);
   const bool metal = is_metal(r.material);
   const bool gilded = r.material == Material::gilded_silver;

@@ -47,7 +47,7 @@ float motif_aspect(const std::string& variant) {
 
 void draw_plaque(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.35f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.35f);
   const bool gilded = r.material == Material::gilded_silver;
 
   const float aspect_m = motif_aspect(r.variant);

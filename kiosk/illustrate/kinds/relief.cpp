@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "illustrate/field.h"
 #include "illustrate/figures.h"
 #include "illustrate/kinds.h"
 #include "illustrate/kit.h"
@@ -13,7 +14,7 @@ namespace orpheus::illustrate {
 
 void draw_relief(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.55f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.55f);
   const bool pediment = r.variant != "nymphs" ? rng.chance(0.5f) : true;
   const float aspect = r.variant == "banquet" ? 1.45f : (r.variant == "nymphs" ? 1.3f : 1.3f);
   const Box box = fit_box(c, aspect, 0.09f);
@@ -103,10 +104,12 @@ void draw_relief(const Recipe& r, Canvas& c, Stage& st) {
   // Weathering: the high relief is worn smooth and pitted, edges of figures eroded.
   const Noise pits(static_cast<std::uint64_t>(r.seed) * 13 + 5);
   const float q = 1.f / c.unit();
+  const SmoothField broad(c.design_window(), c.unit(), 96.f,
+                          [&](Vec2 p) { return pits.fbm(p.x * q * 9.f, p.y * q * 9.f, 2); });
   each(slab_m, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
     const float pit = std::max(0.f, pits.value(p.x * q * 420.f, p.y * q * 420.f) - 0.55f);
-    const float big = std::max(0.f, pits.fbm(p.x * q * 9.f, p.y * q * 9.f, 2) - 0.25f);
+    const float big = std::max(0.f, broad.at(p) - 0.25f);
     c.h.at(x, y) -= (pit * S * 0.008f + big * S * 0.008f) * m;
   });
 }

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "illustrate/field.h"
 #include "illustrate/kinds.h"
 #include "illustrate/kit.h"
 #include "illustrate/paint.h"
@@ -57,8 +58,10 @@ void paper_sheet(Canvas& c, Box b, Rng& rng, std::uint64_t seed, Plane& sheet) {
   const Noise n(seed ^ 0x7f4a7c15ULL);
   const float q = 1.f / c.unit();
   const Vec2 ctr = b.center();
+  const SmoothField stains(c.design_window(), c.unit(), 64.f, [&](Vec2 p) { return n.fbm(p.x * q * 4.f, p.y * q * 4.f, 5); });
+  const SmoothField cockle(c.design_window(), c.unit(), 256.f, [&](Vec2 p) { return n.fbm(p.x * q * 30.f, p.y * q * 30.f, 3); });
   lay(c, sheet, [&](Vec2 p) {
-    const float st = smoothstep(0.1f, 0.7f, n.fbm(p.x * q * 4.f, p.y * q * 4.f, 5));
+    const float st = smoothstep(0.1f, 0.7f, stains.at(p));
     const float fib = n.value(p.x * q * 900.f, p.y * q * 300.f);
     const Vec2 d{(p.x - ctr.x) / b.w(), (p.y - ctr.y) / b.h()};
     const float edge = smoothstep(0.25f, 0.5f, std::max(std::fabs(d.x), std::fabs(d.y)));
@@ -79,7 +82,7 @@ void paper_sheet(Canvas& c, Box b, Rng& rng, std::uint64_t seed, Plane& sheet) {
   tint(c, crease, Rgb{0.85f, 0.82f, 0.78f}, 0.6f);
   each(sheet, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    c.h.at(x, y) += m * n.fbm(p.x * q * 30.f, p.y * q * 30.f, 3) * S * 0.0015f;
+    c.h.at(x, y) += m * cockle.at(p) * S * 0.0015f;
   });
 }
 
@@ -301,6 +304,19 @@ void draw_fortress(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
   ink(c, m, fade);
 }
 
+// The picture area of a mounted print in `box`.
+Box picture_box(Box box) {
+  const float mgn = std::min(box.w(), box.h()) * 0.045f;
+  return {box.x0 + mgn, box.y0 + mgn, box.x1 - mgn, box.y1 - mgn * 1.3f};
+}
+
+// Low-frequency field over the canvas window, from a function of picture coordinates.
+template <class F>
+SmoothField uv_field(const Canvas& c, Box pb, float cells, F&& f) {
+  return SmoothField(c.design_window(), c.unit(), cells,
+                     [&](Vec2 p) { return f(Vec2{(p.x - pb.x0) / pb.w(), (p.y - pb.y0) / pb.h()}); });
+}
+
 // Mounted print: a white card with the picture inset; `picture` gives the colour at p.
 template <class Picture>
 void print_plate(Canvas& c, Box box, Rng& rng, std::uint64_t seed, Picture&& picture) {
@@ -315,12 +331,11 @@ void print_plate(Canvas& c, Box box, Rng& rng, std::uint64_t seed, Picture&& pic
   lay(c, card, [&](Vec2 p) {
     return Finish{Rgb{0.72f, 0.68f, 0.58f} * (0.97f + 0.03f * n.value(p.x * q * 500.f, p.y * q * 500.f)), 0.f, 0.9f};
   });
-  const float mgn = S * 0.045f;
+  const Box pb = picture_box(box);
   Plane pic = c.plane();
   Path inner;
-  inner.rect({box.x0 + mgn, box.y0 + mgn}, {box.x1 - mgn, box.y1 - mgn * 1.3f});
+  inner.rect({pb.x0, pb.y0}, {pb.x1, pb.y1});
   fill(pic, c, inner);
-  const Box pb{box.x0 + mgn, box.y0 + mgn, box.x1 - mgn, box.y1 - mgn * 1.3f};
   lay(c, pic, [&](Vec2 p) { return Finish{picture(Vec2{(p.x - pb.x0) / pb.w(), (p.y - pb.y0) / pb.h()}, p), 0.f, 0.85f}; });
   // Paper grain of the print.
   each(card, [&](int x, int y, float m) {
@@ -330,10 +345,10 @@ void print_plate(Canvas& c, Box box, Rng& rng, std::uint64_t seed, Picture&& pic
   (void)rng;
 }
 
-Rgb sky(Vec2 uv, const Noise& n, float horizon) {
+Rgb sky(Vec2 uv, float clouds, float horizon) {
   const float t = clamp01(uv.y / horizon);
   Rgb col = mix(Rgb{0.30f, 0.40f, 0.52f}, Rgb{0.70f, 0.62f, 0.50f}, t * t);
-  const float cl = smoothstep(0.1f, 0.6f, n.fbm(uv.x * 3.f, uv.y * 8.f, 5)) * (1.f - t);
+  const float cl = smoothstep(0.1f, 0.6f, clouds) * (1.f - t);
   return mix(col, Rgb{0.80f, 0.76f, 0.70f}, cl * 0.6f);
 }
 
@@ -352,31 +367,43 @@ void draw_rock_sanctuary(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
     for (int i = 0; i < cnt; ++i)
       niches.push_back({cc + Vec2{rng.uniform(-0.1f, 0.1f), rng.uniform(-0.08f, 0.08f)}, rng.uniform(0.015f, 0.03f), rng.uniform(0.03f, 0.05f)});
   }
-  const float aspect = box.w() / box.h();
-  print_plate(c, box, rng, seed, [&](Vec2 uv, Vec2) {
+  const Box pb = picture_box(box);
+  const float aspect = pb.w() / pb.h();
+  const SmoothField clouds = uv_field(c, pb, 64.f, [&](Vec2 uv) { return n.fbm(uv.x * 3.f, uv.y * 8.f, 5); });
+  const SmoothField top_f = uv_field(c, pb, 128.f, [&](Vec2 uv) {
+    return 0.18f + 0.12f * rock.fbm(uv.x * 3.f, 1.5f, 4) + 0.08f * std::sin(uv.x * 2.5f + 1.f);
+  });
+  const SmoothField foot_f = uv_field(c, pb, 128.f, [&](Vec2 uv) { return 0.80f + 0.05f * rock.fbm(uv.x * 4.f, 8.f, 3); });
+  const SmoothField relief = uv_field(c, pb, 320.f, [&](Vec2 uv) { return rock.fbm(uv.x * 6.f * aspect, uv.y * 6.f, 6); });
+  const SmoothField fissure = uv_field(c, pb, 320.f, [&](Vec2 uv) { return rock.fbm(uv.x * 9.f * aspect, uv.y * 2.f + 3.f, 4); });
+  const SmoothField tone = uv_field(c, pb, 256.f, [&](Vec2 uv) { return rock.fbm(uv.x * 2.f, uv.y * 12.f, 3); });
+  const SmoothField lichen = uv_field(c, pb, 256.f, [&](Vec2 uv) { return rock.fbm(uv.x * 14.f, uv.y * 14.f, 4); });
+  const SmoothField scrub = uv_field(c, pb, 320.f, [&](Vec2 uv) { return rock.fbm(uv.x * 30.f * aspect, uv.y * 30.f, 4); });
+  const float ex = pb.w() * 0.002f;
+  print_plate(c, box, rng, seed, [&](Vec2 uv, Vec2 p) {
     // Cliff top silhouette.
-    const float top = 0.18f + 0.12f * rock.fbm(uv.x * 3.f, 1.5f, 4) + 0.08f * std::sin(uv.x * 2.5f + 1.f);
-    const float foot = 0.80f + 0.05f * rock.fbm(uv.x * 4.f, 8.f, 3);
-    if (uv.y < top) return sky(uv, n, top + 0.3f);
+    const float top = top_f.at(p);
+    const float foot = foot_f.at(p);
+    if (uv.y < top) return sky(uv, clouds.at(p), top + 0.3f);
     if (uv.y > foot) {
       // Foreground slope with scrub.
-      const float g = rock.fbm(uv.x * 30.f * aspect, uv.y * 30.f, 4);
+      const float g = scrub.at(p);
       Rgb col = mix(Rgb{0.16f, 0.15f, 0.08f}, Rgb{0.30f, 0.25f, 0.13f}, 0.5f + 0.5f * g);
       return col * (0.8f + 0.3f * smoothstep(0.3f, 0.8f, rock.value(uv.x * 200.f, uv.y * 200.f)));
     }
     // Rock face: layered granite with fissures, lit from the left.
-    const float e = 0.002f;
-    const float h0 = rock.fbm(uv.x * 6.f * aspect, uv.y * 6.f, 6);
-    const float hx = rock.fbm((uv.x + e) * 6.f * aspect, uv.y * 6.f, 6);
+    const float h0 = relief.at(p), hx = relief.at(p + Vec2{ex, 0.f});
     const float shade = 0.75f + 6.f * (h0 - hx);
-    const float fis = std::pow(1.f - std::fabs(rock.fbm(uv.x * 9.f * aspect, uv.y * 2.f + 3.f, 4)), 14.f);
-    Rgb col = mix(Rgb{0.42f, 0.36f, 0.28f}, Rgb{0.56f, 0.50f, 0.40f}, 0.5f + 0.5f * rock.fbm(uv.x * 2.f, uv.y * 12.f, 3));
+    const float f1 = 1.f - std::fabs(fissure.at(p));
+    const float f2 = f1 * f1, f4 = f2 * f2, f8 = f4 * f4;
+    const float fis = f8 * f4 * f2;
+    Rgb col = mix(Rgb{0.42f, 0.36f, 0.28f}, Rgb{0.56f, 0.50f, 0.40f}, 0.5f + 0.5f * tone.at(p));
     col = col * std::clamp(shade, 0.35f, 1.3f);
     col = mix(col, Rgb{0.08f, 0.07f, 0.06f}, fis * 0.8f);
     col = col * (0.9f + 0.1f * rock.value(uv.x * 400.f * aspect, uv.y * 400.f));
     // Darker toward the foot, lichen patches.
     col = col * (1.f - 0.3f * smoothstep(top, foot, uv.y) * 0.5f);
-    col = mix(col, Rgb{0.35f, 0.36f, 0.22f}, 0.3f * smoothstep(0.35f, 0.6f, rock.fbm(uv.x * 14.f, uv.y * 14.f, 4)));
+    col = mix(col, Rgb{0.35f, 0.36f, 0.22f}, 0.3f * smoothstep(0.35f, 0.6f, lichen.at(p)));
     for (const Niche& ni : niches) {
       const float dy = (uv.y - ni.c.y) / ni.h;
       if (dy < -1.f || dy > 1.f) continue;
@@ -400,50 +427,67 @@ void draw_landscape(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
   std::vector<Mound> mounds;
   const int nm = rng.range(5, 9);
   for (int i = 0; i < nm; ++i) {
-    const float y = rng.uniform(0.56f, 0.86f);
-    const float s = (y - 0.5f) * 1.4f;
-    mounds.push_back({rng.uniform(0.08f, 0.92f), y, rng.uniform(0.06f, 0.12f) * s * 1.6f, rng.uniform(0.03f, 0.06f) * s * 1.6f});
+    const float y = rng.uniform(0.56f, 0.9f);
+    const float s = 0.25f + (y - 0.5f) * 2.f;  // nearer mounds look bigger
+    mounds.push_back({rng.uniform(0.08f, 0.92f), y, rng.uniform(0.06f, 0.10f) * s, rng.uniform(0.035f, 0.05f) * s});
   }
   std::sort(mounds.begin(), mounds.end(), [](const Mound& a, const Mound& b) { return a.y < b.y; });
-  const float aspect = box.w() / box.h();
+  const Box pb = picture_box(box);
+  const float aspect = pb.w() / pb.h();
   const Rgb haze{0.62f, 0.60f, 0.56f};
-  print_plate(c, box, rng, seed, [&](Vec2 uv, Vec2) {
-    const float horizon = 0.50f;
+  const float horizon = 0.50f;
+  const SmoothField clouds = uv_field(c, pb, 64.f, [&](Vec2 uv) { return n.fbm(uv.x * 3.f, uv.y * 8.f, 5); });
+  const SmoothField far_f = uv_field(c, pb, 128.f, [&](Vec2 uv) { return 0.30f + 0.08f * land.fbm(uv.x * 2.5f, 1.f, 5); });
+  const SmoothField near_f = uv_field(c, pb, 128.f, [&](Vec2 uv) { return 0.42f + 0.06f * land.fbm(uv.x * 4.f + 9.f, 2.f, 5); });
+  const SmoothField mount = uv_field(c, pb, 192.f, [&](Vec2 uv) { return land.fbm(uv.x * 20.f, uv.y * 20.f, 3); });
+  const SmoothField hills = uv_field(c, pb, 256.f, [&](Vec2 uv) { return land.fbm(uv.x * 30.f, uv.y * 30.f, 4); });
+  const SmoothField stripes = uv_field(c, pb, 256.f, [&](Vec2 uv) {
+    const float d = std::max(0.f, (uv.y - horizon) / (1.f - horizon));
+    return std::sin((uv.x - 0.5f) / (0.05f + d) * 9.f + land.fbm(uv.x * 3.f, d * 5.f, 3) * 3.f);
+  });
+  const SmoothField trees = uv_field(c, pb, 320.f, [&](Vec2 uv) {
+    const float d = std::max(0.f, (uv.y - horizon) / (1.f - horizon));
+    return land.fbm(uv.x * 40.f * aspect, uv.y * 70.f / (0.2f + d), 3);
+  });
+  print_plate(c, box, rng, seed, [&](Vec2 uv, Vec2 p) {
     // Mountains: two ridgelines, the farther one paler.
-    const float far_r = 0.30f + 0.08f * land.fbm(uv.x * 2.5f, 1.f, 5);
-    const float near_r = 0.42f + 0.06f * land.fbm(uv.x * 4.f + 9.f, 2.f, 5);
+    const float far_r = far_f.at(p);
+    const float near_r = near_f.at(p);
     Rgb col;
     if (uv.y < far_r) {
-      col = sky(uv, n, horizon);
+      col = sky(uv, clouds.at(p), horizon);
     } else if (uv.y < near_r) {
       const float t = (uv.y - far_r) / (near_r - far_r);
       col = mix(Rgb{0.36f, 0.40f, 0.46f}, Rgb{0.42f, 0.44f, 0.46f}, t);
-      col = col * (0.95f + 0.08f * land.fbm(uv.x * 20.f, uv.y * 20.f, 3));
+      col = col * (0.95f + 0.08f * mount.at(p));
     } else if (uv.y < horizon) {
       const float t = (uv.y - near_r) / (horizon - near_r);
       col = mix(Rgb{0.22f, 0.26f, 0.24f}, Rgb{0.30f, 0.32f, 0.22f}, t);
-      col = col * (0.9f + 0.15f * land.fbm(uv.x * 30.f, uv.y * 30.f, 4));
+      col = col * (0.9f + 0.15f * hills.at(p));
       col = mix(col, haze, 0.35f * (1.f - t));
     } else {
       // The plain: fields in strips, converging with distance.
       const float d = (uv.y - horizon) / (1.f - horizon);
-      const float stripe = std::sin((uv.x - 0.5f) / (0.05f + d) * 9.f + land.fbm(uv.x * 3.f, d * 5.f, 3) * 3.f);
-      Rgb field = mix(Rgb{0.36f, 0.33f, 0.16f}, Rgb{0.22f, 0.27f, 0.12f}, 0.5f + 0.5f * stripe);
-      field = field * (0.85f + 0.2f * land.fbm(uv.x * 60.f * aspect, uv.y * 60.f, 3));
+      Rgb field = mix(Rgb{0.34f, 0.31f, 0.16f}, Rgb{0.24f, 0.28f, 0.13f}, 0.5f + 0.35f * stripes.at(p));
+      field = field * (0.9f + 0.12f * land.value(uv.x * 60.f * aspect, uv.y * 60.f));
       col = mix(field, haze, 0.45f * (1.f - d) * (1.f - d));
       // Trees: dark clumps along field edges.
-      const float tr = land.fbm(uv.x * 40.f * aspect, uv.y * 70.f / (0.2f + d), 3);
+      const float tr = trees.at(p);
       if (tr > 0.45f) col = mix(col, Rgb{0.08f, 0.10f, 0.05f}, smoothstep(0.45f, 0.5f, tr) * (0.5f + 0.5f * d));
     }
-    // Tumuli on the plain: grassy mounds lit from the left.
+    // Tumuli on the plain: grassy mounds lit from the left, with a shadow to the right.
     for (const Mound& m : mounds) {
       const float dx = (uv.x - m.x) / m.w, dy = (m.y - uv.y) / m.h;
+      const float dd = (m.y - horizon) / (1.f - horizon);
+      if (dy < 0.f && dy > -0.25f && dx > -0.6f && dx < 1.6f) {
+        col = col * (1.f - 0.35f * (1.f + dy * 4.f) * smoothstep(-0.6f, 0.2f, dx) * (1.f - smoothstep(1.f, 1.6f, dx)));
+        continue;
+      }
       if (dy < 0.f || dy > 1.f || std::fabs(dx) > 1.f) continue;
       const float top = 1.f - dx * dx;
       if (dy > top) continue;
-      const float light = 0.8f - 0.45f * dx + 0.2f * (dy / std::max(top, 0.01f));
-      Rgb g = mix(Rgb{0.20f, 0.24f, 0.10f}, Rgb{0.30f, 0.32f, 0.14f}, 0.5f + 0.5f * land.value(uv.x * 300.f, uv.y * 300.f));
-      const float dd = (m.y - horizon) / (1.f - horizon);
+      const float light = 0.95f - 0.55f * dx + 0.15f * (dy / std::max(top, 0.01f));
+      Rgb g = mix(Rgb{0.26f, 0.28f, 0.12f}, Rgb{0.36f, 0.36f, 0.17f}, 0.5f + 0.5f * land.value(uv.x * 300.f, uv.y * 300.f));
       col = mix(g * light, haze, 0.4f * (1.f - dd) * (1.f - dd));
     }
     return col;

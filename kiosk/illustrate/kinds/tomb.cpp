@@ -376,7 +376,7 @@ void draw_caryatids(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const Mater
 
 void draw_tomb(const Recipe& r, Canvas& c, Stage& st) {
   Rng rng = recipe_rng(r);
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit(), 0.5f);
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c, 0.5f);
   if (r.variant == "facade")
     draw_facade(r, c, st, rng, look);
   else if (r.variant == "beehive")

@@ -141,7 +141,7 @@ void draw_lathe_vessel(const Recipe& r, Canvas& c, Stage& st, Rng& rng) {
   const float top = box.y0 - ext.y0 * H;
   set_stage(st, r, box, default_backdrop(r.material));
 
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit());
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c);
   const bool clay = r.material == Material::clay;
   const bool gilded = r.material == Material::gilded_silver;
 
@@ -290,7 +290,7 @@ void draw_lathe_vessel(const Recipe& r, Canvas& c, Stage& st, Rng& rng) {
 void draw_phiale(const Recipe& r, Canvas& c, Stage& st, Rng& rng) {
   const Box box = fit_box(c, 1.f, 0.08f);
   set_stage(st, r, box, default_backdrop(r.material));
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit());
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c);
   const bool gilded = r.material == Material::gilded_silver;
   const Vec2 ctr = box.center();
   const float R = box.w() * 0.5f;
@@ -361,7 +361,7 @@ void draw_phiale(const Recipe& r, Canvas& c, Stage& st, Rng& rng) {
 void draw_rhyton(const Recipe& r, Canvas& c, Stage& st, Rng& rng, bool head) {
   const Box box = fit_box(c, 1.0f, 0.08f);
   set_stage(st, r, box, default_backdrop(r.material));
-  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c.unit());
+  const MaterialLook look(r.material, static_cast<std::uint64_t>(r.seed), c);
   const bool gilded = r.material == Material::gilded_silver;
   const float S = box.w();
   auto P = [&](float x, float y) { return box.at(x, y); };

@@ -102,6 +102,21 @@ TEST_SUITE("Snapshot loading") {
     CHECK(s->tags.at("vessel").get("en", s->fallback()) == "съд");
   }
 
+  TEST_CASE("Texts fall back to the default language first, whatever the switch order") {
+    test::TempDir dir;
+    test::write_small_pack(dir / "p.db");
+    {
+      sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
+      // Switch order de, en, bg with bg still the default; the item has no German title.
+      db.exec("INSERT INTO pack_language VALUES ('de', -1);"
+              "UPDATE item_text SET title = 'Gold rhyton (en)' WHERE item_id = 1 AND lang = 'en';");
+    }
+    const auto s = catalog::load_snapshot(dir / "p.db");
+    REQUIRE(s->pack.languages == std::vector<std::string>{"de", "bg", "en"});
+    CHECK(s->fallback() == std::vector<std::string>{"bg", "de", "en"});
+    CHECK(s->find_item(1)->title.get("de", s->fallback()) == "Златен ритон");
+  }
+
   TEST_CASE("A version 1 pack still loads") {
     test::TempDir dir;
     test::write_small_pack(dir / "v1.db", 1);
