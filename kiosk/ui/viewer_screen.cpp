@@ -29,9 +29,17 @@ void ViewerScreen::draw(UiFrame& f) {
   dl->AddRectFilled({0, size.y - band}, size, c.scrim);
   text_line(dl, f.fonts.ui, {m.margin, size.y - band * 0.5f - f.fonts.ui->FontSize * 0.55f}, size.x - 2 * m.margin, c.text, caption);
 
+  // Top right: language, home, close. Back and home stay one tap away here too.
   const float r = m.target;
-  if (button(f, {{size.x - m.margin - r, m.margin * 0.6f}, {size.x - m.margin, m.margin * 0.6f + r}}, "viewer.close", "", Icon::close))
+  const float top = m.margin * 0.6f;
+  float right = size.x - m.margin;
+  if (button(f, {{right - r, top}, {right, top + r}}, "viewer.close", "", Icon::close))
     f.intents.push_back(app::intent::Back{});
+  right -= r + m.px(3);
+  if (button(f, {{right - r, top}, {right, top + r}}, "nav.home", "", Icon::home))
+    f.intents.push_back(app::intent::Home{});
+  right -= r + m.px(6);
+  language_switch(f, right, top + r * 0.5f);
   if (n > 1) {
     const float cy = size.y * 0.5f;
     if (button(f, {{m.margin * 0.6f, cy - r * 0.5f}, {m.margin * 0.6f + r, cy + r * 0.5f}}, "viewer.previous", "", Icon::previous))
