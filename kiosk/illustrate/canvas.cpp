@@ -29,7 +29,7 @@ void Plane::release() {
 }
 
 Plane::Plane(Plane&& o) noexcept
-    : dirty(o.dirty), win_(o.win_), data_(std::move(o.data_)), pool_(o.pool_), clear_all_(o.clear_all_) {
+    : dirty(o.dirty), reach(o.reach), win_(o.win_), data_(std::move(o.data_)), pool_(o.pool_), clear_all_(o.clear_all_) {
   o.pool_ = nullptr;
   o.data_ = {};
   o.dirty = {};
@@ -39,6 +39,7 @@ Plane& Plane::operator=(Plane&& o) noexcept {
   if (this != &o) {
     release();
     dirty = o.dirty;
+    reach = o.reach;
     win_ = o.win_;
     data_ = std::move(o.data_);
     pool_ = o.pool_;
@@ -71,6 +72,7 @@ float Plane::clamped(int x, int y) const {
 void Plane::clear() {
   for (int y = dirty.y0; y < dirty.y1; ++y) std::fill(row(y) + dirty.x0, row(y) + dirty.x1, 0.f);
   dirty = {};
+  reach = 0.f;
 }
 
 double Plane::sum() const {
@@ -116,15 +118,6 @@ void fill(Plane& m, const Canvas& c, const Path& p, float value, FillRule rule) 
   m.mark(touched);
 }
 
-void fill_max(Plane& m, const Canvas& c, const Path& p, float value) {
-  IRect touched{};
-  rasterize(p, c.scale(), m.window(), FillRule::nonzero, [&](int y, int x0, int n, const float* cov) {
-    float* r = m.row(y) + x0;
-    for (int i = 0; i < n; ++i) r[i] = std::max(r[i], cov[i] * value);
-    touched = unite(touched, IRect{x0, y, x0 + n, y + 1});
-  });
-  m.mark(touched);
-}
 
 void cut(Plane& m, const Canvas& c, const Path& p, FillRule rule) {
   rasterize(p, c.scale(), intersect(m.window(), m.dirty), rule, [&](int y, int x0, int n, const float* cov) {
@@ -189,9 +182,12 @@ void copy(Plane& dst, const Plane& src) {
   for (int y = src.dirty.y0; y < src.dirty.y1; ++y)
     std::copy(src.row(y) + src.dirty.x0, src.row(y) + src.dirty.x1, dst.row(y) + src.dirty.x0);
   dst.dirty = src.dirty;
+  dst.reach = src.reach;
 }
 
 void blur(Plane& m, const Canvas& c, float radius, int passes) {
+  m.reach += radius * static_cast<float>(passes);
+  c.note_reach(m.reach);
   const float rr = radius * c.scale();
   if (rr < 0.35f || m.dirty.empty()) return;
   const int r = std::max(1, static_cast<int>(std::lround(rr)));
@@ -204,6 +200,7 @@ void blur(Plane& m, const Canvas& c, float radius, int passes) {
   std::vector<float> line(static_cast<std::size_t>(w));
   for (int y = reg.y0; y < reg.y1; ++y) {
     float* row = m.row(y) + reg.x0;
+    if (std::all_of(row, row + w, [](float v) { return v == 0.f; })) continue;  // stays zero
     for (int p = 0; p < passes; ++p) {
       std::copy(row, row + w, line.begin());
       double s = 0.0;
@@ -217,7 +214,7 @@ void blur(Plane& m, const Canvas& c, float radius, int passes) {
     }
   }
   // Vertical passes with column accumulators (float, vectorisable; re-summed exactly every
-  // 64 rows so rounding cannot drift).
+  // 256 rows so rounding cannot drift).
   std::vector<float>& tmp = c.scratch(static_cast<std::size_t>(w) * static_cast<std::size_t>(hgt));
   std::vector<float> acc(static_cast<std::size_t>(w));
   const float finv = static_cast<float>(inv);
@@ -232,7 +229,7 @@ void blur(Plane& m, const Canvas& c, float radius, int passes) {
   for (int p = 0; p < passes; ++p) {
     for (int j = 0; j < hgt; ++j) std::copy(m.row(reg.y0 + j) + reg.x0, m.row(reg.y0 + j) + reg.x1, t_row(j));
     for (int j = 0; j < hgt; ++j) {
-      if (((reg.y0 + j) & 63) == 0 || j == 0) exact(j);  // aligned to absolute rows: band-independent
+      if (((reg.y0 + j) & 255) == 0 || j == 0) exact(j);  // aligned to absolute rows: band-independent
       float* out = m.row(reg.y0 + j) + reg.x0;
       float* a = acc.data();
       for (int x = 0; x < w; ++x) out[x] = a[x] * finv;

@@ -48,12 +48,15 @@ class Plane {
   float clamped(int x, int y) const;
   // Rect that may hold non-zero values (always inside the window).
   IRect dirty;
+  // How far (design px) values may have spread from where they were drawn: the sum of the
+  // blurs applied to this plane and to the planes it was copied from.
+  float reach = 0.f;
   void mark(IRect r) { dirty = intersect(unite(dirty, r), win_); }
   void clear();
   // Clear the whole window (not only the dirty rect) when the buffer is recycled: for
   // layers that painting code writes directly.
   void set_clear_all() { clear_all_ = true; }
-  // Sum and maximum over the dirty rect (tests, diagnostics).
+  // Sum over the dirty rect (tests, diagnostics).
   double sum() const;
 
  private:
@@ -106,6 +109,10 @@ class Canvas {
   // Raster rect touched by a design-space box.
   IRect raster(Box b) const;
   Plane plane() const { return Plane(window_, pool_); }
+  // Largest reach of any blurred plane so far (design px): how much a band of this
+  // drawing must overlap its neighbours (render.cpp measures it on the low-res pass).
+  float max_reach() const { return max_reach_; }
+  void note_reach(float r) const { max_reach_ = r > max_reach_ ? r : max_reach_; }
   // Scratch memory for filters (contents undefined), reused between calls.
   std::vector<float>& scratch(std::size_t size) const {
     if (scratch_.size() < size) scratch_.resize(size);
@@ -124,12 +131,11 @@ class Canvas {
   float scale_;
   IRect window_;
   mutable std::vector<float> scratch_;
+  mutable float max_reach_ = 0.f;
 };
 
 // ---- mask drawing (m = union "over": m + a * (1 - m)) -------------------------------------
 void fill(Plane& m, const Canvas& c, const Path& p, float value = 1.f, FillRule rule = FillRule::nonzero);
-// m = max(m, value * coverage)
-void fill_max(Plane& m, const Canvas& c, const Path& p, float value = 1.f);
 // m *= 1 - coverage
 void cut(Plane& m, const Canvas& c, const Path& p, FillRule rule = FillRule::nonzero);
 void stroke(Plane& m, const Canvas& c, std::span<const Vec2> line, float width, float value = 1.f);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <vector>
 
+#include "illustrate/canvas.h"
 #include "illustrate/math.h"
 
 namespace orpheus::illustrate {
@@ -13,6 +14,12 @@ namespace orpheus::illustrate {
 class SmoothField {
  public:
   SmoothField() = default;
+  // Over the canvas window, `cells` grid cells per canvas unit (capped at one node per two
+  // raster pixels: small images need no finer grid).
+  template <class F>
+  SmoothField(const Canvas& c, float cells, F&& f)
+      : SmoothField(c.design_window(), c.unit(), std::min(cells, std::max(4.f, c.unit() * c.scale() * 0.5f)), f) {}
+
   // Grid of `cells` cells per `unit` design px over `region` (design px; lookups outside
   // are clamped to its edge); f(Vec2 design) gives the field value at a grid node.
   template <class F>

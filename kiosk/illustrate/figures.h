@@ -68,13 +68,12 @@ void tree_with_snake(FigureSet& out, const Affine& t, Rng& rng);
 void altar(FigureSet& out, const Affine& t);
 void table(FigureSet& out, const Affine& t);
 
-// Shape helpers (figure space mapped by t): tapered limb through (x, y, width) points and a
-// smooth closed blob through points.
+// Tapered limb through (x, y, width) points in figure space, mapped by t: union of
+// trapezoids and round joints (fill with nonzero).
 struct LimbPoint {
   float x, y, w;
 };
 Path limb_path(const Affine& t, std::span<const LimbPoint> pts);
-Path blob_path(const Affine& t, std::span<const Vec2> pts, std::span<const int> corners = {});
 
 enum class FriezeTheme { mixed, animals, riders, procession };
 // Figures filling a band u0..u1 (v from 0 to hgt, ground at hgt).

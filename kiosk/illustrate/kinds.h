@@ -4,9 +4,11 @@
 //
 // A DrawFn paints the object into the canvas layers (coverage, height, albedo, metal,
 // roughness) and sets up the stage (backdrop, light pool). It is called once per raster
-// band and once at low resolution, so it must be a deterministic function of the recipe
-// and may only blur masks by a total reach (radius x passes, chained) of at most
-// kMaxBlurReach * canvas.unit() design pixels.
+// band and once at low resolution, so it must be a deterministic function of the recipe.
+// Blurs should stay within a total reach (radius x passes, chained) of about
+// kMaxBlurReach * canvas.unit() design pixels: band overlaps are sized from the reach
+// that blur() records (chains through copy() are tracked; values carried from a blurred
+// plane into another by hand are not, so do not blur those again).
 #include <span>
 #include <string_view>
 

@@ -131,7 +131,7 @@ void slab(Canvas& c, const Path& outline, const MaterialLook& look, float thickn
   lay(c, mask, [&](Vec2 p) { return look.at(p); });
   const Noise n(seed ^ 0x9b05688c2b3e6c1fULL);
   const float q = 1.f / c.unit();
-  const SmoothField broad(c.design_window(), c.unit(), 128.f,
+  const SmoothField broad(c, 128.f,
                           [&](Vec2 p) { return n.fbm(p.x * q * 14.f, p.y * q * 14.f, 3); });
   each(mask, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);

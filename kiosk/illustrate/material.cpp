@@ -54,15 +54,14 @@ MaterialLook::MaterialLook(Material m, std::uint64_t seed, const Canvas& canvas,
     case Material::stone: fq = {12.f, 5.f, 0.f, 3, 2}; break;
     case Material::fresco: fq = {10.f, 3.f, 0.f, 3, 2}; break;
   }
-  const Box region = canvas.design_window();
   const float q = 1.f / unit_;
   const Noise& nz = noise_;
   const float cells = std::max(64.f, std::max(fq.fa, fq.fc) * 7.f);
-  a_ = SmoothField(region, unit_, cells, [&](Vec2 p) { return nz.fbm(p.x * q * fq.fa, p.y * q * fq.fa, fq.oa); });
-  b_ = SmoothField(region, unit_, std::max(32.f, fq.fb * 8.f),
+  a_ = SmoothField(canvas, cells, [&](Vec2 p) { return nz.fbm(p.x * q * fq.fa, p.y * q * fq.fa, fq.oa); });
+  b_ = SmoothField(canvas, std::max(32.f, fq.fb * 8.f),
                    [&](Vec2 p) { return nz.fbm(p.x * q * fq.fb + 11.f, p.y * q * fq.fb, fq.ob); });
   if (fq.fc > 0.f)
-    c_ = SmoothField(region, unit_, cells, [&](Vec2 p) { return nz.fbm(p.x * q * fq.fc - 5.f, p.y * q * fq.fc, 2); });
+    c_ = SmoothField(canvas, cells, [&](Vec2 p) { return nz.fbm(p.x * q * fq.fc - 5.f, p.y * q * fq.fc, 2); });
 }
 
 Rgb MaterialLook::base_colour() const {

@@ -82,8 +82,9 @@ Motif palmette(Vec2 base, float h, int leaves) {
     const float a = -spread + step * static_cast<float>(i);
     const Vec2 d{std::sin(a), -std::cos(a)};
     const float len = h * (0.50f + 0.38f * std::pow(std::cos(a * 0.85f), 1.5f));
-    const float w = len * std::sin(step * 0.5f) * 0.95f;
+    const float w = len * std::sin(step * 0.5f) * 0.72f;
     leaf(m.high, heart + d * (h * 0.08f), d, len - h * 0.08f, w, 0.7f);
+    m.lines.push_back({heart + d * (h * 0.16f), heart + d * (len * 0.85f)});
   }
   // Heart (core) and the two volutes of the base.
   m.low.ellipse(heart, h * 0.11f, h * 0.09f);
@@ -268,7 +269,7 @@ Motif band(Band kind, float u0, float u1, float hgt, Rng& rng) {
         // Bud between flowers, with the connecting arcs.
         const float ub = u0 + static_cast<float>(k) * P;
         leaf(m.low, {ub, hgt * 0.9f}, {0.f, -1.f}, hgt * 0.45f, P * 0.09f, 0.5f);
-        m.lines.push_back(arc({uc - P * 0.5f, hgt * 0.9f}, P * 0.5f, hgt * 0.12f, 0.f, kPi, 16));
+        m.lines.push_back(arc({uc, hgt * 0.93f}, P * 0.46f, hgt * 0.1f, 0.f, kPi, 16));
       }
       break;
     }
@@ -282,13 +283,6 @@ std::function<Vec2(Vec2)> ring_map(Vec2 centre, float r_out, float r_mid, float 
 
 std::function<Vec2(Vec2)> straight_map(Vec2 origin, float u0) {
   return [=](Vec2 uv) { return Vec2{origin.x + uv.x - u0, origin.y + uv.y}; };
-}
-
-Band pick_band(Rng& rng, bool allow_figural_scale) {
-  static constexpr Band kAll[] = {Band::meander, Band::beads,  Band::ovolo,  Band::tongues, Band::palmettes,
-                                  Band::spirals, Band::guilloche, Band::zigzag, Band::rosettes, Band::lotus};
-  const int n = allow_figural_scale ? 10 : 8;
-  return kAll[rng.range(0, n - 1)];
 }
 
 }  // namespace orpheus::illustrate

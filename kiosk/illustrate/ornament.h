@@ -37,7 +37,4 @@ std::function<Vec2(Vec2)> ring_map(Vec2 centre, float r_out, float r_mid, float 
 // Straight band with its top-left corner at `origin` (u along x, v along y).
 std::function<Vec2(Vec2)> straight_map(Vec2 origin, float u0 = 0.f);
 
-// Picks a band kind for variety (meander, beads, ovolo...), deterministic in rng.
-Band pick_band(Rng& rng, bool allow_figural_scale = true);
-
 }  // namespace orpheus::illustrate

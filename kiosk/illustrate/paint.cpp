@@ -26,7 +26,7 @@ Pigments pigments() {
 
 void paint(Canvas& c, const Plane& mask, Rgb colour, const Noise& fade, float opacity) {
   const float q = 1.f / c.unit();
-  const SmoothField blotch(c.design_window(), c.unit(), 64.f,
+  const SmoothField blotch(c, 64.f,
                            [&](Vec2 p) { return fade.fbm(p.x * q * 6.f, p.y * q * 6.f, 2); });
   each(mask, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
@@ -46,8 +46,18 @@ void paint(Canvas& c, const Plane& mask, Rgb colour, const Noise& fade, float op
   for (Plane* pl : {&c.cov, &c.ar, &c.ag, &c.ab, &c.metal, &c.rough}) pl->mark(mask.dirty);
 }
 
-Rgb tone_pigment(const Pigments& pg, Tone t, Vec2 p, const Noise& fade, float scale) {
-  const float n = fade.value(p.x / scale * 40.f, p.y / scale * 40.f) * 0.05f;
+void outline(Canvas& c, const Path& shape, float width, Rgb colour, const Noise& fade, float opacity) {
+  Plane m = c.plane();
+  fill(m, c, shape);
+  Plane b = c.plane();
+  copy(b, m);
+  blur(b, c, width * 0.45f, 2);
+  // The blurred silhouette crosses 0.5 on the boundary: a band round that level.
+  each(b, [&](int x, int y, float v) { b.at(x, y) = clamp01(1.6f - std::fabs(v - 0.5f) * 4.5f); });
+  paint(c, b, colour, fade, opacity);
+}
+
+Rgb tone_pigment(const Pigments& pg, Tone t) {
   Rgb c;
   switch (t) {
     case Tone::skin: c = pg.skin_m; break;
@@ -61,26 +71,27 @@ Rgb tone_pigment(const Pigments& pg, Tone t, Vec2 p, const Noise& fade, float sc
     case Tone::wood: c = mix(pg.ochre, pg.dark_red, 0.5f); break;
     case Tone::dark: c = pg.black; break;
   }
-  return c * (1.f + n);
+  return c;
 }
 
 void age_plaster(Canvas& c, const Plane& panel, Box box, Rng& rng, float S, std::uint64_t seed) {
   const Noise n(seed ^ 0x2545f4914f6cdd1dULL);
   const float q = 1.f / c.unit();
-  const SmoothField broad(c.design_window(), c.unit(), 64.f,
-                          [&](Vec2 p) { return n.fbm(p.x * q * 5.f + 3.f, p.y * q * 5.f, 3); });
+  const SmoothField broad(c, 320.f, [&](Vec2 p) {
+    return n.fbm(p.x * q * 5.f + 3.f, p.y * q * 5.f, 3) + 0.06f * n.value(p.x * q * 60.f, p.y * q * 60.f);
+  });
   // Lost patches: the paint layer has fallen, showing the rough lime mortar, a step lower.
   Plane loss = c.plane();
   each(panel, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    const float v = broad.at(p) + 0.15f * n.value(p.x * q * 90.f, p.y * q * 90.f);
-    const float l = smoothstep(0.42f, 0.47f, v);
+    const float v = broad.at(p);
+    const float l = smoothstep(0.47f, 0.49f, v);
     if (l > 0.f) loss.at(x, y) = l * m;
   });
   loss.dirty = panel.dirty;
   lay(c, loss, [&](Vec2 p) {
     const float g = n.value(p.x * q * 600.f, p.y * q * 600.f);
-    return Finish{Rgb{0.50f, 0.46f, 0.38f} * (0.9f + 0.1f * g), 0.f, 0.95f};
+    return Finish{Rgb{0.58f, 0.54f, 0.45f} * (0.93f + 0.07f * g), 0.f, 0.95f};
   });
   Plane lsoft = c.plane();
   copy(lsoft, loss);
@@ -88,7 +99,7 @@ void age_plaster(Canvas& c, const Plane& panel, Box box, Rng& rng, float S, std:
   raise(c, lsoft, -S * 0.006f);
   each(loss, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    c.h.at(x, y) += m * n.value(p.x * q * 300.f, p.y * q * 300.f) * S * 0.0015f;
+    c.h.at(x, y) += m * n.value(p.x * q * 300.f, p.y * q * 300.f) * S * 0.0007f;
   });
   // Craze cracks: branching random walks.
   std::vector<Polyline> cracks;
@@ -117,9 +128,8 @@ void age_plaster(Canvas& c, const Plane& panel, Box box, Rng& rng, float S, std:
     }
     cracks.push_back(std::move(l));
   }
+  // Cracks running past the broken edge only touch pixels without coverage: invisible.
   engrave(c, cracks, S * 0.0016f, S * 0.0025f, 0.6f);
-  // Restricted to the panel: cracks drawn past the edge only touch the backdrop's coverage 0.
-  (void)panel;
 }
 
 }  // namespace orpheus::illustrate

@@ -25,8 +25,11 @@ Pigments pigments();
 
 // Paints `colour` with alpha mask*opacity; the fade noise lets the plaster show through.
 void paint(Canvas& c, const Plane& mask, Rgb colour, const Noise& fade, float opacity = 1.f);
-// Pigment of a figure part tone at p (slightly varied).
-Rgb tone_pigment(const Pigments& pg, Tone t, Vec2 p, const Noise& fade, float scale);
+// A painted contour line of width `width` along the boundary of `shape` (its filled
+// silhouette, not its construction pieces).
+void outline(Canvas& c, const Path& shape, float width, Rgb colour, const Noise& fade, float opacity = 0.85f);
+// Pigment of a figure part tone (paint() varies it over the wall).
+Rgb tone_pigment(const Pigments& pg, Tone t);
 // Cracks, lost patches and abrasion over the plaster under `panel` (object box `box`).
 void age_plaster(Canvas& c, const Plane& panel, Box box, Rng& rng, float scale, std::uint64_t seed);
 

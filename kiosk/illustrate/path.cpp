@@ -114,9 +114,12 @@ Path& Path::ellipse(Vec2 c, float rx, float ry, bool hole, float rotation) {
   Polyline poly;
   poly.reserve(static_cast<std::size_t>(n));
   const float cs = std::cos(rotation), sn = std::sin(rotation);
+  // Vertices slightly outside the curve so that the polygon has the ellipse's area.
+  const float fn = static_cast<float>(n);
+  const float k = std::sqrt(2.f * kPi / (fn * std::sin(2.f * kPi / fn)));
   for (int i = 0; i < n; ++i) {
     const float t = 2.f * kPi * static_cast<float>(i) / static_cast<float>(n);
-    const float ex = std::cos(t) * rx, ey = std::sin(t) * ry;
+    const float ex = std::cos(t) * rx * k, ey = std::sin(t) * ry * k;
     poly.push_back(pen_({c.x + ex * cs - ey * sn, c.y + ex * sn + ey * cs}));
   }
   orient(poly, !hole);

@@ -211,6 +211,7 @@ void parse_recipe_file(const std::filesystem::path& path, RecipeSet& out) {
 }
 
 void check_recipe_set(RecipeSet& set) {
+  // Problems in reading order: by file (as first seen), then line and column.
   std::map<std::string, const Recipe*> seen;
   for (const Recipe& r : set.recipes) {
     const std::string key = lower(r.file);
@@ -222,6 +223,14 @@ void check_recipe_set(RecipeSet& set) {
                                 std::to_string(first.line) + ":" + std::to_string(first.column)});
     }
   }
+  std::map<std::string, std::size_t> order;
+  for (const RecipeError& e : set.errors) order.emplace(e.source, order.size());
+  std::stable_sort(set.errors.begin(), set.errors.end(), [&](const RecipeError& a, const RecipeError& b) {
+    const std::size_t oa = order[a.source], ob = order[b.source];
+    if (oa != ob) return oa < ob;
+    if (a.line != b.line) return a.line < b.line;
+    return a.column < b.column;
+  });
 }
 
 }  // namespace orpheus::illustrate

@@ -58,7 +58,8 @@ struct RecipeSet {
 void parse_recipes(std::string_view text, const std::string& source, RecipeSet& out);
 // Reads and parses a file (a missing/unreadable file is an error at line 0).
 void parse_recipe_file(const std::filesystem::path& path, RecipeSet& out);
-// Cross-recipe checks: two recipes writing the same output file.
+// Cross-recipe checks (two recipes writing the same output file); then sorts the errors
+// into reading order.
 void check_recipe_set(RecipeSet& set);
 
 inline constexpr int kMinSide = 64;

@@ -38,10 +38,12 @@ Image render(const Recipe& recipe, const RenderOptions& options, Workspace* work
   const IRect lo_win{0, 0, std::max(1, static_cast<int>(std::ceil(static_cast<float>(W) * s_lo))),
                      std::max(1, static_cast<int>(std::ceil(static_cast<float>(H) * s_lo)))};
   ShadowMap shadow;
+  float reach = 0.f;  // blur reach of this drawing, design px
   {
     Canvas lo(W, H, s_lo, lo_win);
     Stage st;
     kind.draw(recipe, lo, st);
+    reach = lo.max_reach();  // before the shadow's own (low-res only) blurs
     shadow = ShadowMap::from(lo, st);
   }
 
@@ -50,10 +52,10 @@ Image render(const Recipe& recipe, const RenderOptions& options, Workspace* work
   img.height = H;
   img.rgb.assign(static_cast<std::size_t>(W) * static_cast<std::size_t>(H) * 3, 0);
 
-  // Bands: margins cover the blur reach of drawing and shading.
-  const float unit = static_cast<float>(std::min(W, H));
+  // Bands: margins cover the blur reach of drawing (as measured on the low-res pass, which
+  // runs the same code) and of shading, plus slack for rounding of radii.
   const long long budget = options.band_pixels > 0 ? options.band_pixels : kDefaultBandPixels;
-  int margin = static_cast<int>(std::ceil(kMaxBlurReach * unit)) + 8;
+  int margin = static_cast<int>(std::ceil(reach * 1.1f)) + 8;
   {
     Canvas probe(W, H, 1.f, IRect{0, 0, 1, 1});
     Stage st;
@@ -61,8 +63,9 @@ Image render(const Recipe& recipe, const RenderOptions& options, Workspace* work
   }
   int rows = H;
   if (static_cast<long long>(W) * H > budget) {
+    // Within the budget, but never so thin that the overlaps cost more than the band.
     rows = static_cast<int>(budget / W) - 2 * margin;
-    rows = std::max(rows, std::max(64, margin));
+    rows = std::max(rows, std::max(64, 3 * margin));
   }
   for (int y0 = 0; y0 < H; y0 += rows) {
     const int y1 = std::min(H, y0 + rows);

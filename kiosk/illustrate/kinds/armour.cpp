@@ -150,13 +150,13 @@ void draw_attic(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const MaterialL
   auto P = [&](float x, float y) { return t({x, y}); };
 
   // Crest of horsehair on a stilt, behind the skull.
-  Plane m = c.plane();
   if (crest) {
+    Plane m = c.plane();
     Path cr(t);
     const Vec2 pts[8] = {{0.82f, 0.20f}, {0.78f, 0.06f}, {0.55f, -0.01f}, {0.30f, 0.02f},
                          {0.10f, 0.14f}, {0.06f, 0.30f}, {0.22f, 0.22f}, {0.50f, 0.14f}};
     cr.smooth(pts);
-    plate(c, cr, S * 0.06f, S * 0.06f, S * 0.02f, m);
+    plate(c, cr, S * 0.06f, S * 0.06f, S * 0.014f, m);
     lay(c, m, [&](Vec2 p) {
       Finish f = look.at(p);
       if (is_metal(r.material)) f = Finish{Rgb{0.22f, 0.05f, 0.03f}, 0.f, 0.75f};  // dyed horsehair
@@ -178,7 +178,7 @@ void draw_attic(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const MaterialL
     const Vec2 pts[7] = {{0.30f, 0.46f}, {0.22f, 0.50f}, {0.15f, 0.62f}, {0.06f, 0.78f}, {0.16f, 0.80f}, {0.30f, 0.72f}, {0.40f, 0.62f}};
     const int corners[1] = {3};
     p.smooth(pts, corners);
-    plate(c, p, S * 0.08f, S * 0.03f, S * 0.02f, neck);
+    plate(c, p, S * 0.08f, S * 0.03f, S * 0.013f, neck);
     finish_metal(c, neck, look);
   }
   Plane skull = c.plane();
@@ -235,7 +235,7 @@ void draw_attic(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const MaterialL
       const int corners[1] = {3};
       p.smooth(pts, corners);
     }
-    plate(c, p, S * 0.16f, S * 0.035f, S * 0.02f, ck);
+    plate(c, p, S * 0.16f, S * 0.035f, S * 0.013f, ck);
     finish_metal(c, ck, look);
     // Palmette on the cheek piece.
     const Motif pal = palmette(P(0.62f, 0.86f), S * 0.22f, 7);
@@ -266,7 +266,6 @@ void draw_attic(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const MaterialL
   Plane rim = c.plane();
   stroke(rim, c, spline(std::vector<Vec2>{P(0.08f, 0.78f), P(0.18f, 0.70f), P(0.30f, 0.60f), P(0.44f, 0.58f)}, 12), S * 0.012f);
   emboss(c, rim, S * 0.006f, S * 0.003f);
-  (void)m;
 }
 
 // Greave seen from the front: a bronze/silver sheet shaped to knee and calf.
@@ -332,19 +331,14 @@ void draw_greave_impl(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const Mat
     es.gild = gilded;
     draw_figures(c, eng, es, look);
   } else {
-    // Stylised knee and calf muscles: spirals and curved ridges.
+    // Stylised knee cap and calf muscles as raised ridges.
     Motif mo;
     mo.line_width = H * 0.01f;
+    mo.high.stroke(arc(knee + Vec2{0.f, 0.01f * H}, 0.075f * H, 0.06f * H, 0.f, 2.f * kPi, 60), H * 0.01f);
     for (int s = -1; s <= 1; s += 2) {
       const float sx = static_cast<float>(s);
-      Polyline sp;
-      for (int i = 0; i <= 60; ++i) {
-        const float k = static_cast<float>(i) / 60.f;
-        sp.push_back(knee + Vec2{sx * 0.07f * H, 0.02f * H} + polar((sx > 0 ? kPi : 0.f) - sx * k * 2.6f * kPi, lerp(0.06f, 0.01f, k) * H));
-      }
-      mo.high.stroke(sp, H * 0.012f);
-      const Polyline calf_line = spline(std::vector<Vec2>{{cx + sx * 0.03f * H, box.y0 + 0.27f * H}, {cx + sx * 0.13f * H, box.y0 + 0.38f * H},
-                                                          {cx + sx * 0.10f * H, box.y0 + 0.55f * H}, {cx + sx * 0.02f * H, box.y0 + 0.62f * H}},
+      const Polyline calf_line = spline(std::vector<Vec2>{{cx + sx * 0.02f * H, box.y0 + 0.24f * H}, {cx + sx * 0.12f * H, box.y0 + 0.36f * H},
+                                                          {cx + sx * 0.10f * H, box.y0 + 0.52f * H}, {cx + sx * 0.015f * H, box.y0 + 0.64f * H}},
                                         12);
       mo.high.stroke(calf_line, H * 0.012f);
     }

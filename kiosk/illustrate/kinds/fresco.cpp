@@ -36,8 +36,8 @@ void draw_fresco(const Recipe& r, Canvas& c, Stage& st) {
 
   // The fragment: ragged edges, often a broken corner.
   Plane panel = c.plane();
-  const Path outline = slab_outline(box, rng, S * 0.02f, rng.chance(0.7f));
-  slab(c, outline, plaster, S * 0.03f, S * 0.006f, S * 0.0012f, static_cast<std::uint64_t>(r.seed), panel);
+  const Path fragment = slab_outline(box, rng, S * 0.02f, rng.chance(0.7f));
+  slab(c, fragment, plaster, S * 0.03f, S * 0.006f, S * 0.0012f, static_cast<std::uint64_t>(r.seed), panel);
 
   const Pigments pg = pigments();
   // Framing: red band at the top, an ornament band, the figural field, a dado below.
@@ -94,8 +94,8 @@ void draw_fresco(const Recipe& r, Canvas& c, Stage& st) {
     const int n = 3;
     const Noise veins(static_cast<std::uint64_t>(r.seed) + 99);
     const float q = 1.f / S;
-    const SmoothField mottle(c.design_window(), c.unit(), 96.f, [&](Vec2 pt) { return veins.fbm(pt.x * q * 5.f, pt.y * q * 5.f, 5); });
-    const SmoothField vein_f(c.design_window(), c.unit(), 256.f, [&](Vec2 pt) {
+    const SmoothField mottle(c, 96.f, [&](Vec2 pt) { return veins.fbm(pt.x * q * 5.f, pt.y * q * 5.f, 5); });
+    const SmoothField vein_f(c, 256.f, [&](Vec2 pt) {
       const float n0 = veins.fbm(pt.x * q * 5.f, pt.y * q * 5.f, 5);
       return std::pow(1.f - std::fabs(std::sin((pt.x * q * 7.f + pt.y * q * 3.f + n0 * 3.f) * kPi)), 12.f);
     });
@@ -124,17 +124,15 @@ void draw_fresco(const Recipe& r, Canvas& c, Stage& st) {
     fs.line_width = S * 0.003f;
     const Finish outline_paint{pg.black, 0.f, 0.85f};
     fs.paint_lines = &outline_paint;
-    fs.tones = [&](Tone t, Vec2 p) { return Finish{tone_pigment(pg, t, p, fade, S), 0.f, 0.85f}; };
+    fs.tones = [&](Tone t, Vec2) { return Finish{tone_pigment(pg, t), 0.f, 0.85f}; };
     draw_figures(c, figs, fs, plaster);
-    // Contour lines round every figure (the painter's dark outline).
-    Plane ol = c.plane();
-    Path outl;
-    for (const FigurePart& part : figs.parts) outl.stroke_outline(part.shape, S * 0.0022f);
-    fill(ol, c, outl);
-    paint(c, ol, pg.dark_red, fade, 0.8f);
+    // Contour lines round every figure part (the painter's dark outline).
+    for (const FigurePart& part : figs.parts) outline(c, part.shape, S * 0.0028f, pg.dark_red, fade, 0.8f);
   }
 
   age_plaster(c, panel, box, rng, S, static_cast<std::uint64_t>(r.seed));
+  // Nothing painted beyond the broken edge of the fragment.
+  each_px(c, c.window(), [&](int x, int y) { c.cov.at(x, y) *= panel.at(x, y); });
 }
 
 }  // namespace orpheus::illustrate

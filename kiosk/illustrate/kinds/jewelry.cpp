@@ -152,7 +152,7 @@ void draw_earring(Canvas& c, Rng& rng, const MaterialLook& look, Box box) {
   Plane bm = c.plane();
   fill(bm, c, boat);
   level(c, bm, H * 0.02f);
-  cushion(c, bm, H * 0.03f, H * 0.012f);
+  cushion(c, bm, H * 0.03f, H * 0.01f);
   gold_part(c, bm, look);
   // Filigree spirals and rows of granulation on the boat.
   std::vector<Polyline> fil;
@@ -360,7 +360,7 @@ void draw_pectoral(Canvas& c, Rng& rng, const MaterialLook& look, Box box) {
   Plane m = c.plane();
   fill(m, c, p);
   level(c, m, W * 0.01f);
-  cushion(c, m, W * 0.012f, W * 0.01f);
+  cushion(c, m, W * 0.012f, W * 0.007f);
   gold_part(c, m, look);
   // Concentric bands between the inner and outer edges.
   const int bands = 3;
@@ -429,7 +429,7 @@ void draw_ring(Canvas& c, Rng& rng, const MaterialLook& look, Box box) {
   bp.ellipse(bc, bw, bhh);
   fill(bez, c, bp);
   level(c, bez, H * 0.08f);
-  cushion(c, bez, H * 0.02f, H * 0.015f);
+  cushion(c, bez, H * 0.02f, H * 0.011f);
   gold_part(c, bez, look);
   Plane rim = c.plane();
   stroke(rim, c, arc(bc, bw * 0.97f, bhh * 0.96f, 0.f, 2.f * kPi, 160), H * 0.012f);

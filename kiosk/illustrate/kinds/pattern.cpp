@@ -57,10 +57,10 @@ void draw_ornament(const Recipe& r, Canvas& c, Stage& st) {
   auto style = [&](float hgt) {
     MotifStyle ms;
     if (manner == Manner::relief) {
-      ms.high = hgt * 0.12f;
-      ms.low = hgt * 0.06f;
-      ms.soft = hgt * 0.03f;
-      ms.line_depth = hgt * 0.02f;
+      ms.high = hgt * 0.10f;
+      ms.low = hgt * 0.05f;
+      ms.soft = hgt * 0.014f;
+      ms.line_depth = hgt * 0.01f;
       ms.gild_high = gilded;
     } else if (manner == Manner::painted_plaster) {
       ms.paint_high = &red;

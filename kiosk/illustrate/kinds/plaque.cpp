@@ -20,12 +20,13 @@ void build_motif(const std::string& variant, FigureSet& f, const Affine& t, Rng 
   } else if (variant == "griffin") {
     griffin(f, t, rng);
   } else if (variant == "deer") {
-    stag(f, t, rng, rng.chance(0.5f));
+    stag(f, t, rng, false);
   } else if (variant == "animal-combat") {
-    // A griffin (or lion) springing onto the back of a collapsing stag.
+    // A griffin (or lion) springing from behind onto the back of a stag.
     const bool use_lion = rng.chance(0.4f);
-    stag(f, t * Affine::translate({0.05f, 0.18f}) * Affine::scale(0.95f), rng, true);
-    const Affine ta = t * Affine::translate({-0.18f, -0.12f}) * Affine::rotate(0.22f) * Affine::scale(0.9f);
+    stag(f, t * Affine::translate({0.30f, 0.02f}), rng, false);
+    const Affine ta = t * Affine::translate({-0.06f, -0.30f}) * Affine::translate({0.5f, 0.5f}) * Affine::rotate(0.35f) *
+                      Affine::translate({-0.5f, -0.5f}) * Affine::scale(0.85f);
     if (use_lion)
       lion(f, ta, rng);
     else

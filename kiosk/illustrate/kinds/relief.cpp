@@ -104,7 +104,7 @@ void draw_relief(const Recipe& r, Canvas& c, Stage& st) {
   // Weathering: the high relief is worn smooth and pitted, edges of figures eroded.
   const Noise pits(static_cast<std::uint64_t>(r.seed) * 13 + 5);
   const float q = 1.f / c.unit();
-  const SmoothField broad(c.design_window(), c.unit(), 96.f,
+  const SmoothField broad(c, 96.f,
                           [&](Vec2 p) { return pits.fbm(p.x * q * 9.f, p.y * q * 9.f, 2); });
   each(slab_m, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);

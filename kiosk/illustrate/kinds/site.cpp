@@ -58,8 +58,8 @@ void paper_sheet(Canvas& c, Box b, Rng& rng, std::uint64_t seed, Plane& sheet) {
   const Noise n(seed ^ 0x7f4a7c15ULL);
   const float q = 1.f / c.unit();
   const Vec2 ctr = b.center();
-  const SmoothField stains(c.design_window(), c.unit(), 64.f, [&](Vec2 p) { return n.fbm(p.x * q * 4.f, p.y * q * 4.f, 5); });
-  const SmoothField cockle(c.design_window(), c.unit(), 256.f, [&](Vec2 p) { return n.fbm(p.x * q * 30.f, p.y * q * 30.f, 3); });
+  const SmoothField stains(c, 64.f, [&](Vec2 p) { return n.fbm(p.x * q * 4.f, p.y * q * 4.f, 5); });
+  const SmoothField cockle(c, 256.f, [&](Vec2 p) { return n.fbm(p.x * q * 30.f, p.y * q * 30.f, 3); });
   lay(c, sheet, [&](Vec2 p) {
     const float st = smoothstep(0.1f, 0.7f, stains.at(p));
     const float fib = n.value(p.x * q * 900.f, p.y * q * 300.f);
@@ -313,13 +313,13 @@ Box picture_box(Box box) {
 // Low-frequency field over the canvas window, from a function of picture coordinates.
 template <class F>
 SmoothField uv_field(const Canvas& c, Box pb, float cells, F&& f) {
-  return SmoothField(c.design_window(), c.unit(), cells,
+  return SmoothField(c, cells,
                      [&](Vec2 p) { return f(Vec2{(p.x - pb.x0) / pb.w(), (p.y - pb.y0) / pb.h()}); });
 }
 
 // Mounted print: a white card with the picture inset; `picture` gives the colour at p.
 template <class Picture>
-void print_plate(Canvas& c, Box box, Rng& rng, std::uint64_t seed, Picture&& picture) {
+void print_plate(Canvas& c, Box box, std::uint64_t seed, Picture&& picture) {
   const float S = std::min(box.w(), box.h());
   Plane card = c.plane();
   Path outline;
@@ -340,9 +340,8 @@ void print_plate(Canvas& c, Box box, Rng& rng, std::uint64_t seed, Picture&& pic
   // Paper grain of the print.
   each(card, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    c.h.at(x, y) += m * n.value(p.x * q * 400.f, p.y * q * 400.f) * S * 0.0006f;
+    c.h.at(x, y) += m * n.value(p.x * q * 400.f, p.y * q * 400.f) * S * 0.0003f;
   });
-  (void)rng;
 }
 
 Rgb sky(Vec2 uv, float clouds, float horizon) {
@@ -360,12 +359,19 @@ void draw_rock_sanctuary(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
     float w, h;
   };
   std::vector<Niche> niches;
-  const int clusters = rng.range(2, 4);
-  for (int k = 0; k < clusters; ++k) {
-    const Vec2 cc{rng.uniform(0.2f, 0.8f), rng.uniform(0.35f, 0.6f)};
-    const int cnt = rng.range(4, 9);
-    for (int i = 0; i < cnt; ++i)
-      niches.push_back({cc + Vec2{rng.uniform(-0.1f, 0.1f), rng.uniform(-0.08f, 0.08f)}, rng.uniform(0.015f, 0.03f), rng.uniform(0.03f, 0.05f)});
+  // Rows of niches cut at reachable heights, in one or two groups.
+  const int groups = rng.range(1, 2);
+  for (int g = 0; g < groups; ++g) {
+    const float gx = groups == 1 ? rng.uniform(0.38f, 0.62f) : (g == 0 ? rng.uniform(0.22f, 0.38f) : rng.uniform(0.6f, 0.78f));
+    const int rows = rng.range(2, 3);
+    for (int row = 0; row < rows; ++row) {
+      const int cnt = rng.range(3, 6);
+      const float y = 0.42f + 0.1f * static_cast<float>(row) + rng.uniform(-0.01f, 0.01f);
+      for (int i = 0; i < cnt; ++i) {
+        const float x = gx + (static_cast<float>(i) - static_cast<float>(cnt - 1) * 0.5f) * 0.05f + rng.uniform(-0.008f, 0.008f);
+        niches.push_back({{x, y + rng.uniform(-0.012f, 0.012f)}, rng.uniform(0.014f, 0.02f), rng.uniform(0.03f, 0.042f)});
+      }
+    }
   }
   const Box pb = picture_box(box);
   const float aspect = pb.w() / pb.h();
@@ -380,7 +386,7 @@ void draw_rock_sanctuary(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
   const SmoothField lichen = uv_field(c, pb, 256.f, [&](Vec2 uv) { return rock.fbm(uv.x * 14.f, uv.y * 14.f, 4); });
   const SmoothField scrub = uv_field(c, pb, 320.f, [&](Vec2 uv) { return rock.fbm(uv.x * 30.f * aspect, uv.y * 30.f, 4); });
   const float ex = pb.w() * 0.002f;
-  print_plate(c, box, rng, seed, [&](Vec2 uv, Vec2 p) {
+  print_plate(c, box, seed, [&](Vec2 uv, Vec2 p) {
     // Cliff top silhouette.
     const float top = top_f.at(p);
     const float foot = foot_f.at(p);
@@ -409,11 +415,17 @@ void draw_rock_sanctuary(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
       if (dy < -1.f || dy > 1.f) continue;
       const float half_w = ni.w * (1.f - 0.25f * (dy + 1.f) * 0.5f) / aspect;  // narrower at the top
       const float dx = (uv.x - ni.c.x) / half_w;
-      if (std::fabs(dx) < 1.f && dy > -1.f) {
-        // Inside: deep shadow, lit lower lip.
-        const float lip = smoothstep(0.75f, 1.f, dy);
-        return mix(Rgb{0.05f, 0.045f, 0.04f}, Rgb{0.5f, 0.44f, 0.35f}, lip * 0.6f + 0.15f * std::max(0.f, -dx));
+      if (std::fabs(dx) < 1.f) {
+        // Inside: shadow deepest under the lintel, the sill and the left wall catch light.
+        const float sill = smoothstep(0.78f, 1.f, dy);
+        const float wall = smoothstep(0.7f, 1.f, -dx);
+        const float depth = 0.35f + 0.65f * smoothstep(-1.f, 0.6f, dy);
+        Rgb in = Rgb{0.06f, 0.05f, 0.045f} * (0.6f + 0.8f * depth);
+        in = mix(in, col * 0.85f, std::max(sill * 0.7f, wall * 0.5f));
+        return in;
       }
+      // Chisel-dressed rim round the niche.
+      if (std::fabs(dx) < 1.25f && dy > -1.1f) col = col * (std::fabs(dx) > 1.f ? 1.12f : 1.f);
     }
     return col;
   });
@@ -425,11 +437,11 @@ void draw_landscape(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
     float x, y, w, h;
   };
   std::vector<Mound> mounds;
-  const int nm = rng.range(5, 9);
+  const int nm = rng.range(4, 7);
   for (int i = 0; i < nm; ++i) {
     const float y = rng.uniform(0.56f, 0.9f);
-    const float s = 0.25f + (y - 0.5f) * 2.f;  // nearer mounds look bigger
-    mounds.push_back({rng.uniform(0.08f, 0.92f), y, rng.uniform(0.06f, 0.10f) * s, rng.uniform(0.035f, 0.05f) * s});
+    const float s = 0.3f + (y - 0.5f) * 2.2f;  // nearer mounds look bigger
+    mounds.push_back({rng.uniform(0.08f, 0.92f), y, rng.uniform(0.09f, 0.14f) * s, rng.uniform(0.05f, 0.075f) * s});
   }
   std::sort(mounds.begin(), mounds.end(), [](const Mound& a, const Mound& b) { return a.y < b.y; });
   const Box pb = picture_box(box);
@@ -449,7 +461,7 @@ void draw_landscape(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
     const float d = std::max(0.f, (uv.y - horizon) / (1.f - horizon));
     return land.fbm(uv.x * 40.f * aspect, uv.y * 70.f / (0.2f + d), 3);
   });
-  print_plate(c, box, rng, seed, [&](Vec2 uv, Vec2 p) {
+  print_plate(c, box, seed, [&](Vec2 uv, Vec2 p) {
     // Mountains: two ridgelines, the farther one paler.
     const float far_r = far_f.at(p);
     const float near_r = near_f.at(p);
@@ -473,7 +485,7 @@ void draw_landscape(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
       col = mix(field, haze, 0.45f * (1.f - d) * (1.f - d));
       // Trees: dark clumps along field edges.
       const float tr = trees.at(p);
-      if (tr > 0.45f) col = mix(col, Rgb{0.08f, 0.10f, 0.05f}, smoothstep(0.45f, 0.5f, tr) * (0.5f + 0.5f * d));
+      if (tr > 0.58f) col = mix(col, Rgb{0.09f, 0.11f, 0.05f}, smoothstep(0.58f, 0.63f, tr) * (0.4f + 0.4f * d));
     }
     // Tumuli on the plain: grassy mounds lit from the left, with a shadow to the right.
     for (const Mound& m : mounds) {
@@ -486,9 +498,11 @@ void draw_landscape(Canvas& c, Rng& rng, Box box, std::uint64_t seed) {
       if (dy < 0.f || dy > 1.f || std::fabs(dx) > 1.f) continue;
       const float top = 1.f - dx * dx;
       if (dy > top) continue;
-      const float light = 0.95f - 0.55f * dx + 0.15f * (dy / std::max(top, 0.01f));
-      Rgb g = mix(Rgb{0.26f, 0.28f, 0.12f}, Rgb{0.36f, 0.36f, 0.17f}, 0.5f + 0.5f * land.value(uv.x * 300.f, uv.y * 300.f));
-      col = mix(g * light, haze, 0.4f * (1.f - dd) * (1.f - dd));
+      // Shading of a dome lit from the upper left: normal from the mound's profile.
+      const float nx = dx, ny = std::sqrt(std::max(0.f, top - dy)) ;
+      const float light = std::clamp(0.75f - 0.75f * nx + 0.35f * ny, 0.35f, 1.45f);
+      Rgb g = mix(Rgb{0.40f, 0.38f, 0.18f}, Rgb{0.50f, 0.46f, 0.24f}, 0.5f + 0.5f * land.value(uv.x * 300.f, uv.y * 300.f));
+      col = mix(g * light, haze, 0.35f * (1.f - dd) * (1.f - dd));
     }
     return col;
   });

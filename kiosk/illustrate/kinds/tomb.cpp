@@ -357,18 +357,18 @@ void draw_caryatids(const Recipe& r, Canvas& c, Stage& st, Rng& rng, const Mater
   FigureStyle fs;
   fs.relief = S * 0.045f;
   fs.soft = S * 0.007f;
-  fs.line_depth = S * 0.0012f;
-  fs.line_width = S * 0.003f;
+  fs.line_depth = S * 0.0004f;
+  fs.line_width = S * 0.002f;
   draw_figures(c, figs, fs, look);
-  // Traces of paint on the stone (the caryatids were painted).
+  // Faint traces of paint on the stone (the caryatids were painted).
   const Noise n2(static_cast<std::uint64_t>(r.seed) + 41);
   const float q = 1.f / c.unit();
   each(slab_m, [&](int x, int y, float m) {
     const Vec2 p = c.design(x, y);
-    const float t = smoothstep(0.35f, 0.6f, n2.fbm(p.x * q * 8.f, p.y * q * 8.f, 4)) * 0.35f * m;
-    c.ar.at(x, y) = lerp(c.ar.at(x, y), 0.40f, t);
-    c.ag.at(x, y) = lerp(c.ag.at(x, y), 0.14f, t);
-    c.ab.at(x, y) = lerp(c.ab.at(x, y), 0.08f, t);
+    const float t = smoothstep(0.4f, 0.7f, n2.fbm(p.x * q * 6.f, p.y * q * 6.f, 3)) * 0.18f * m;
+    c.ar.at(x, y) = lerp(c.ar.at(x, y), 0.45f, t);
+    c.ag.at(x, y) = lerp(c.ag.at(x, y), 0.25f, t);
+    c.ab.at(x, y) = lerp(c.ab.at(x, y), 0.12f, t);
   });
 }
 

@@ -47,10 +47,17 @@ void write(const fs::path& p, const std::string& text) {
 TEST_CASE("usage errors exit 2, --help exits 0") {
   CHECK(run("").status == 2);
   CHECK(run("recipes.toml").status == 2);  // no -o
+  CHECK(run("-o").status == 2);            // -o without a folder
   CHECK(run("--frobnicate x.toml -o out").status == 2);
   const Run h = run("--help");
   CHECK(h.status == 0);
   CHECK(h.output.find("usage: orpheus-illustrate") != std::string::npos);
+}
+
+TEST_CASE("no recipe files (an empty glob) draws nothing and succeeds") {
+  const fs::path d = scratch("empty");
+  CHECK(run("-o " + (d / "out").string()).status == 0);
+  CHECK(fs::is_directory(d / "out"));
 }
 
 TEST_CASE("bad recipes exit 1 and name file, line, column and key") {

@@ -127,7 +127,7 @@ TEST_CASE("every documented kind and variant draws a plausible object") {
       REQUIRE(img.rgb.size() == 240u * 180u * 3u);
       CHECK(stats.nonfinite == 0);
       const double coverage = stats.coverage / static_cast<double>(stats.pixels);
-      CHECK(coverage > 0.08);  // the object is there, centred with a margin...
+      CHECK(coverage > 0.04);  // the object is there (a necklace is mostly air)...
       CHECK(coverage < 0.85);  // ...and the ground shows round it
       const PixelStats ps = luminance(img);
       CHECK(ps.stddev > 6.0);  // not a flat image
@@ -177,24 +177,28 @@ TEST_CASE("a reused workspace does not leak state between images") {
 }
 
 TEST_CASE("drawing in bands gives the same picture as drawing at once") {
-  // One variant per kind (banding is shared machinery).
+  // Every variant: band overlaps are sized from the blurs each drawing measures.
   for (const il::KindInfo& k : il::kinds()) {
-    CAPTURE(k.name);
-    const il::Recipe r = recipe(std::string(k.name), std::string(k.variants.back()), typical_material(std::string(k.name)), 9, 400, 300);
-    const il::Image whole = il::render(r);
-    il::RenderOptions opt;
-    opt.band_pixels = 400 * 90;  // forces several bands
-    const il::Image banded = il::render(r, opt);
-    REQUIRE(whole.rgb.size() == banded.rgb.size());
-    int worst = 0;
-    double sum = 0.0;
-    for (std::size_t i = 0; i < whole.rgb.size(); ++i) {
-      const int d = std::abs(static_cast<int>(whole.rgb[i]) - static_cast<int>(banded.rgb[i]));
-      worst = std::max(worst, d);
-      sum += d;
+    for (std::string_view v : k.variants) {
+      CAPTURE(k.name);
+      CAPTURE(v);
+      const il::Recipe r = recipe(std::string(k.name), std::string(v), typical_material(std::string(k.name)), 9, 200, 150);
+      const il::Image whole = il::render(r);
+      il::RenderOptions opt;
+      opt.band_pixels = 200 * 60;  // forces several bands
+      const il::Image banded = il::render(r, opt);
+      REQUIRE(whole.rgb.size() == banded.rgb.size());
+      // Rounding may differ (sums start at other rows); a seam or a shifted shape would not.
+      std::size_t big = 0;
+      double sum = 0.0;
+      for (std::size_t i = 0; i < whole.rgb.size(); ++i) {
+        const int d = std::abs(static_cast<int>(whole.rgb[i]) - static_cast<int>(banded.rgb[i]));
+        big += d > 6;
+        sum += d;
+      }
+      CHECK(sum / static_cast<double>(whole.rgb.size()) < 0.05);
+      CHECK(static_cast<double>(big) / static_cast<double>(whole.rgb.size()) < 5e-4);
     }
-    CHECK(sum / static_cast<double>(whole.rgb.size()) < 0.05);
-    CHECK(worst <= 8);
   }
 }
 
