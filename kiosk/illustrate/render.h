@@ -2,9 +2,10 @@
 // Public entry points of orpheus_illustrate: draw a recipe into an 8-bit RGB image and
 // encode/write it. Deterministic: the same recipe gives the same pixels and bytes.
 //
-// Memory: the output image (3 bytes/px) plus the layers of one band; images larger than
-// ~6 Mpx are drawn in horizontal bands (with overlap margins so the result does not depend
-// on the banding beyond rounding).
+// Memory: the output image (3 bytes/px) plus the layers of one band (~40 bytes/px); images
+// larger than ~9 Mpx are drawn in horizontal bands that overlap by the blur reach the
+// drawing measured on its low-resolution pass, so the result does not depend on the
+// banding beyond rounding. An 8000x6000 image peaks at about 700 MB.
 #include <cstdint>
 #include <filesystem>
 #include <stdexcept>
