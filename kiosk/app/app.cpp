@@ -360,7 +360,7 @@ void App::frame() {
     }
     animating = f.animating;
   } else {
-    ui::draw_unavailable(strings_, theme_, fonts_, {"bg", "en"});
+    ui::draw_unavailable(strings_, theme_, fonts_, strings_.languages());
   }
   ui::end_root();
   ui_cpu_ms_.push_back(thread_cpu_ms() - ui_start);

@@ -171,30 +171,30 @@ struct Finish {
   float rough = 0.5f;
 };
 
+// Blends finish `fin` with alpha `a` into one pixel of the object layers and extends coverage.
+inline void blend_finish(Canvas& c, int x, int y, const Finish& fin, float a) {
+  float& ar = c.ar.at(x, y);
+  float& ag = c.ag.at(x, y);
+  float& ab = c.ab.at(x, y);
+  ar += (fin.albedo.r - ar) * a;
+  ag += (fin.albedo.g - ag) * a;
+  ab += (fin.albedo.b - ab) * a;
+  float& me = c.metal.at(x, y);
+  me += (fin.metal - me) * a;
+  float& ro = c.rough.at(x, y);
+  ro += (fin.rough - ro) * a;
+  float& cv = c.cov.at(x, y);
+  cv += a * (1.f - cv);
+}
+inline void mark_object_layers(Canvas& c, const IRect& r) {
+  for (Plane* pl : {&c.cov, &c.ar, &c.ag, &c.ab, &c.metal, &c.rough}) pl->mark(r);
+}
+
 // Paints finish f(design point) with alpha m over the object layers and extends coverage.
 template <class FinishFn>
 void lay(Canvas& c, const Plane& m, FinishFn&& f) {
-  each(m, [&](int x, int y, float a) {
-    const Finish fin = f(c.design(x, y));
-    float& ar = c.ar.at(x, y);
-    float& ag = c.ag.at(x, y);
-    float& ab = c.ab.at(x, y);
-    ar += (fin.albedo.r - ar) * a;
-    ag += (fin.albedo.g - ag) * a;
-    ab += (fin.albedo.b - ab) * a;
-    float& me = c.metal.at(x, y);
-    me += (fin.metal - me) * a;
-    float& ro = c.rough.at(x, y);
-    ro += (fin.rough - ro) * a;
-    float& cv = c.cov.at(x, y);
-    cv += a * (1.f - cv);
-  });
-  c.cov.mark(m.dirty);
-  c.ar.mark(m.dirty);
-  c.ag.mark(m.dirty);
-  c.ab.mark(m.dirty);
-  c.metal.mark(m.dirty);
-  c.rough.mark(m.dirty);
+  each(m, [&](int x, int y, float a) { blend_finish(c, x, y, f(c.design(x, y)), a); });
+  mark_object_layers(c, m.dirty);
 }
 inline void lay(Canvas& c, const Plane& m, const Finish& f) {
   lay(c, m, [&](Vec2) { return f; });
@@ -208,21 +208,11 @@ void lay_path(Canvas& c, const Path& p, FinishFn&& f) {
       const float a = cov[i];
       if (a <= 0.f) continue;
       const int x = x0 + i;
-      const Finish fin = f(c.design(x, y));
-      float& ar = c.ar.at(x, y);
-      float& ag = c.ag.at(x, y);
-      float& ab = c.ab.at(x, y);
-      ar += (fin.albedo.r - ar) * a;
-      ag += (fin.albedo.g - ag) * a;
-      ab += (fin.albedo.b - ab) * a;
-      c.metal.at(x, y) += (fin.metal - c.metal.at(x, y)) * a;
-      c.rough.at(x, y) += (fin.rough - c.rough.at(x, y)) * a;
-      float& cv = c.cov.at(x, y);
-      cv += a * (1.f - cv);
+      blend_finish(c, x, y, f(c.design(x, y)), a);
     }
     touched = unite(touched, IRect{x0, y, x0 + n, y + 1});
   });
-  for (Plane* pl : {&c.cov, &c.ar, &c.ag, &c.ab, &c.metal, &c.rough}) pl->mark(touched);
+  mark_object_layers(c, touched);
 }
 // h = h + k under a path (or h = k if `set`).
 void raise_path(Canvas& c, const Path& p, float k, bool set = false);

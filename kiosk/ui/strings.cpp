@@ -37,6 +37,12 @@ void Strings::set(const std::string& lang, const std::string& key, std::string t
   table_[lang][key] = std::move(text);
 }
 
+std::vector<std::string> Strings::languages() const {
+  std::vector<std::string> out;
+  for (const auto& [lang, _] : table_) out.push_back(lang);
+  return out;
+}
+
 std::string_view Strings::get(std::string_view lang, std::string_view key) const {
   const auto lookup = [&](std::string_view l) -> const std::string* {
     const auto t = table_.find(l);

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace orpheus::ui {
 
@@ -22,6 +23,7 @@ class Strings {
   std::string format(std::string_view lang, std::string_view key,
                      std::initializer_list<std::pair<std::string_view, std::string>> args) const;
   bool has_language(std::string_view lang) const { return table_.count(std::string(lang)) != 0; }
+  std::vector<std::string> languages() const;  // every language with a strings file
 
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> table_;
