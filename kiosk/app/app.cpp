@@ -140,7 +140,24 @@ int App::run() {
   imgui_->reload_fonts();
   const auto assets = options_.assets_dir.empty() ? default_assets() : options_.assets_dir;
   strings_ = ui::Strings::load(assets / "strings");
-  gestures_.set_config({touch::mm_to_px(2.0f, dpi), 600});
+  auto gesture_config = touch::GestureConfig::from_dpi(dpi);
+  gesture_config.max_contacts = options_.max_touches;
+  gestures_.set_config(gesture_config);
+  touch_rotation_ = touch::rotation_from_degrees(options_.touch_rotation).value_or(touch::Rotation::none);
+  const auto open_output = [](const std::filesystem::path& path, const char* what) {
+    auto out = std::make_unique<std::ofstream>(path);
+    if (!*out) throw UsageError(std::string("cannot write the ") + what + " file " + path.string());
+    return out;
+  };
+  if (options_.record) {
+    record_ = open_output(*options_.record, "--record");
+    *record_ << "# orpheus-kiosk input recording: window " << window_->width() << "x" << window_->height() << ", dpi "
+             << dpi << ", pack " << options_.pack.string() << "\n# replay with: orpheus-kiosk --pack PACK --windowed "
+             << window_->width() << "x" << window_->height() << " --dpi " << static_cast<int>(dpi + 0.5f) << " --replay "
+             << options_.record->filename().string() << "\n";
+    record_->flush();
+  }
+  if (options_.trace_frames) trace_ = open_output(*options_.trace_frames, "--trace-frames");
 
   load_pack();
 
@@ -164,9 +181,10 @@ int App::run() {
           log::info("replay", "script finished without quit; quitting");
           break;
         }
-        const auto& next = script_[script_pos_];
-        if (next.t_ms > now_ms_) {
-          now_ms_ = next.t_ms;
+        double next_t = script_[script_pos_].t_ms;
+        if (const auto deadline = gestures_.next_deadline_ms()) next_t = std::min(next_t, std::max(*deadline, now_ms_));
+        if (next_t > now_ms_) {
+          now_ms_ = next_t;
           continue;
         }
         if (settled()) continue;  // a command runs on the next pass
@@ -220,12 +238,16 @@ void App::wake() {
 void App::pump_events(bool block) {
   SDL_Event e;
   bool have = false;
+  // A finger held still wakes the loop when it becomes a long press.
+  int timeout_ms = sdl_can_block_ ? 1000 : idle_poll_ms_;
+  if (const auto deadline = gestures_.next_deadline_ms())
+    timeout_ms = std::clamp(static_cast<int>(*deadline - clock_ms()) + 1, 0, timeout_ms);
   if (block && sdl_can_block_) {
-    have = SDL_WaitEventTimeout(&e, 1000) != 0;
+    have = SDL_WaitEventTimeout(&e, timeout_ms) != 0;
   } else {
     if (block) {
       std::unique_lock lock(wake_mutex_);
-      wake_cv_.wait_for(lock, std::chrono::milliseconds(idle_poll_ms_), [this] { return wake_pending_.load(); });
+      wake_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return wake_pending_.load(); });
       wake_pending_ = false;
     }
     have = SDL_PollEvent(&e) != 0;
@@ -239,18 +261,25 @@ void App::pump_events(bool block) {
       frames_wanted_ = std::max(frames_wanted_, 2);
     } else if (!replay_) {
       // Replays ignore real input: only the script drives the app.
-      if (auto p = platform::to_pointer_event(e, window_->width(), window_->height(), clock_ms())) {
-        gestures_.feed(*p);
-        frames_wanted_ = std::max(frames_wanted_, 1);
-      }
+      if (auto p = platform::to_pointer_event(e, window_->width(), window_->height(), clock_ms(), touch_rotation_)) input(*p);
     }
     have = SDL_PollEvent(&e) != 0;
   }
+  if (record_) record_->flush();  // a crash loses at most the events of one frame
+}
+
+void App::input(const touch::PointerEvent& e) {
+  if (record_) *record_ << to_script_line(e) << "\n";
+  gestures_.feed(e);
+  ++frame_events_;
+  frame_last_event_ = {e.x, e.y};
+  frames_wanted_ = std::max(frames_wanted_, 1);
 }
 
 bool App::wants_frame() const {
-  return frames_wanted_ > 0 || gestures_.active() || animating_ || uploads_waiting_ || pending_screenshot_ ||
-         textures_.fading(now_ms_);
+  const auto deadline = gestures_.next_deadline_ms();
+  return frames_wanted_ > 0 || animating_ || uploads_waiting_ || pending_screenshot_ || textures_.fading(now_ms_) ||
+         (deadline && clock_ms() >= *deadline);
 }
 
 bool App::settled() const {
@@ -263,8 +292,7 @@ void App::drive_replay() {
     if (step.t_ms > now_ms_) return;
     switch (step.kind) {
       case ScriptStep::Kind::pointer:
-        gestures_.feed(step.pointer);
-        frames_wanted_ = std::max(frames_wanted_, 1);
+        input(step.pointer);
         ++script_pos_;
         // Events of one frame are handled in that frame; later ones wait for their time.
         continue;
@@ -275,6 +303,7 @@ void App::drive_replay() {
         if (!settled_or_give_up(step)) return;
         const auto it = std::find_if(targets_.begin(), targets_.end(), [&](const ui::Target& t) { return t.name == step.argument; });
         ++script_pos_;
+        if (it == targets_.end() && step.if_present) continue;
         if (it == targets_.end()) {
           log::error("replay", options_.replay->string() + ":" + std::to_string(step.line) + ": no target '" + step.argument +
                                    "' on the screen");
@@ -331,7 +360,9 @@ void App::execute(const ScriptStep& step) {
 void App::frame() {
   const double cpu_start = thread_cpu_ms();
   now_ms_ = clock_ms();
-  const double dt = frame_count_ == 0 ? kFrameMs : now_ms_ - last_frame_ms_;
+  // Animations advance by the time since the last frame; after an idle pause a new animation
+  // starts from one nominal frame, not from the whole pause.
+  const double dt = animating_ ? std::clamp(now_ms_ - last_frame_ms_, 0.0, 250.0) : kFrameMs;
   last_frame_ms_ = now_ms_;
   gestures_.tick(now_ms_);
   const touch::GestureFrame g = gestures_.take_frame();
@@ -384,6 +415,13 @@ void App::frame() {
     pending_screenshot_.reset();
   }
   window_->swap();
+  if (trace_) {
+    *trace_ << "{\"frame\": " << frame_count_ << ", \"swap_ms\": " << std::fixed << steady_ms() << ", \"events\": " << frame_events_;
+    if (frame_events_ > 0) *trace_ << ", \"last\": [" << frame_last_event_.x << ", " << frame_last_event_.y << "]";
+    *trace_ << "}\n";
+    trace_->flush();
+  }
+  frame_events_ = 0;
   textures_.end_frame();
   if (frame_count_ == 0)
     log::info("app", "first frame presented " + std::to_string(static_cast<long>(steady_ms() - start_real_ms_)) + " ms after start");
@@ -418,6 +456,12 @@ void App::write_state(const std::string& path) const {
       j["media_index"] = r.media_index;
     }
     j["title"] = std::string(snap.pack.title.get(lang, snap.fallback()));
+    if (r.screen == Screen::viewer) {
+      const auto& z = viewer_.zoom();
+      j["viewer"] = {{"scale", z.scale()}, {"fit_scale", z.fit_scale()}, {"max_scale", z.max_scale()},
+                     {"offset", {z.offset().x, z.offset().y}}};
+    }
+    if (r.screen == Screen::item) j["pager_offset"] = item_.pager().offset();
   }
   Json targets = Json::array();
   for (const auto& t : targets_)

@@ -4,6 +4,7 @@
 // drawing only when something changed or animates. Main thread only.
 #include <atomic>
 #include <condition_variable>
+#include <fstream>
 #include <mutex>
 #include <memory>
 #include <optional>
@@ -40,6 +41,8 @@ class App {
  private:
   void load_pack();
   void pump_events(bool block);
+  // Every pointer event, live or replayed, enters here: recorded, then fed to the recogniser.
+  void input(const touch::PointerEvent& e);
   void drive_replay();
   void execute(const ScriptStep& step);
   bool settled_or_give_up(const ScriptStep& step);
@@ -82,7 +85,12 @@ class App {
   std::string last_language_;
 
   touch::GestureRecognizer gestures_;
+  touch::Rotation touch_rotation_ = touch::Rotation::none;
   std::vector<ui::Target> targets_;  // of the last frame drawn
+  std::unique_ptr<std::ofstream> record_;       // --record: the input events as a script
+  std::unique_ptr<std::ofstream> trace_;        // --trace-frames: one line per presented frame
+  int frame_events_ = 0;                        // pointer events handled since the last frame
+  touch::Vec2 frame_last_event_;                // position of the last of them
 
   bool replay_ = false;              // virtual clock, script-driven
   std::vector<ScriptStep> script_;

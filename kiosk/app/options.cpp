@@ -14,6 +14,11 @@ const char* usage() {
          "  --lang CODE          start language (default: the pack's default language)\n"
          "  --assets DIR         folder with strings/ (default: installed or source assets)\n"
          "  --log-level LEVEL    debug, info, warn or error (default info)\n"
+         "  --touch-rotation DEG the display is mounted turned DEG clockwise from the touch\n"
+         "                       panel: 0, 90, 180 or 270 (default 0)\n"
+         "  --max-touches N      more simultaneous touches than N are a palm: ignored (default 5)\n"
+         "  --record FILE.jsonl  write every input event with its time, replayable with --replay\n"
+         "  --trace-frames FILE  write one JSON line per presented frame (for latency benchmarks)\n"
          "  --help               this text\n";
 }
 
@@ -63,6 +68,17 @@ Options parse_options(const std::vector<std::string>& args) {
       o.log_level = value();
       if (o.log_level != "debug" && o.log_level != "info" && o.log_level != "warn" && o.log_level != "error")
         throw UsageError("--log-level: expected debug, info, warn or error, got " + o.log_level);
+    } else if (a == "--touch-rotation") {
+      o.touch_rotation = to_int(value(), a);
+      if (o.touch_rotation != 0 && o.touch_rotation != 90 && o.touch_rotation != 180 && o.touch_rotation != 270)
+        throw UsageError("--touch-rotation: expected 0, 90, 180 or 270, got " + args[i]);
+    } else if (a == "--max-touches") {
+      o.max_touches = to_int(value(), a);
+      if (o.max_touches < 2 || o.max_touches > 20) throw UsageError("--max-touches: out of range (2 to 20)");
+    } else if (a == "--record") {
+      o.record = value();
+    } else if (a == "--trace-frames") {
+      o.trace_frames = value();
     } else {
       throw UsageError("unknown argument: " + a);
     }

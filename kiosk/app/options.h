@@ -19,6 +19,10 @@ struct Options {
   std::string language;                     // empty: the pack's default language
   std::filesystem::path assets_dir;         // UI strings; default: next to the binary or the source tree
   std::string log_level = "info";
+  int touch_rotation = 0;                   // degrees clockwise the display is mounted: 0, 90, 180, 270
+  int max_touches = 5;                      // more simultaneous touches are a palm and are ignored
+  std::optional<std::filesystem::path> record;        // every input event, as a replayable script
+  std::optional<std::filesystem::path> trace_frames;  // one line per presented frame (latency benchmark)
   bool help = false;
 };
 

@@ -5,8 +5,13 @@
 //
 //   {"t_ms": 500, "tap": [x, y]}                         down at t, up 60 ms later
 //   {"t_ms": 900, "drag": [x0, y0, x1, y1], "ms": 300}    down, moves every 16 ms, up at t+ms
-//   {"t_ms": 900, "tap_target": "lang.en"}                tap the centre of a named UI target
-//   {"t_ms": 1000, "finger_down": [id, x, y]}            raw events, also finger_move/finger_up
+//   {"t_ms": 500, "double_tap": [x, y]}                  two taps 150 ms apart
+//   {"t_ms": 900, "pinch": [cx, cy, d0, d1], "ms": 400}   two fingers (ids 0, 1) on a horizontal line
+//                                                         through (cx, cy), d0 apart going to d1
+//   {"t_ms": 900, "tap_target": "lang.en"}                tap the centre of a named UI target;
+//                                                         with "if_present": true, skipped if absent
+//   {"t_ms": 1000, "finger_down": [id, x, y]}            raw events, also finger_move/finger_up;
+//                                                         id is an integer (the mouse is -1)
 //   {"t_ms": 5000}                                        wait until t (virtual clock)
 //   {"screenshot": "out.png"}   {"state": "out.json"}   {"quit": true}
 // Times are milliseconds of virtual time since start. Blank lines and lines starting with #
@@ -26,6 +31,7 @@ struct ScriptStep {
   double t_ms = -1;          // -1: as soon as the previous steps are done and the app settled
   touch::PointerEvent pointer;
   std::string argument;      // screenshot/state path, tap_target name
+  bool if_present = false;   // tap_target: skip quietly when the target is not on the screen
   int line = 0;              // source line, for messages
 };
 
@@ -36,5 +42,9 @@ class ScriptError : public std::runtime_error {
 
 // Throws ScriptError "NAME:LINE: reason" for the first bad line.
 std::vector<ScriptStep> parse_script(std::istream& in, const std::string& name);
+
+// One raw input event as a script line (what --record writes): parse_script reads it back
+// as the same event.
+std::string to_script_line(const touch::PointerEvent& e);
 
 }  // namespace orpheus::app

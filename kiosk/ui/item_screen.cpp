@@ -64,7 +64,78 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   return y - pos.y + m.margin;
 }
 
+// The neighbour of `item` in its collection, wrapping around; null if it is alone.
+const catalog::Item* neighbour(const UiFrame& f, const catalog::Collection& coll, const catalog::Item& item, int delta) {
+  const auto idx = f.snapshot.item_index(item.id);
+  const auto pos = std::find(coll.items.begin(), coll.items.end(), idx.value_or(coll.items.size()));
+  const auto n = static_cast<long>(coll.items.size());
+  if (n < 2 || pos == coll.items.end()) return nullptr;
+  const long at = ((pos - coll.items.begin()) + delta + n) % n;
+  return &f.snapshot.items[coll.items[static_cast<std::size_t>(at)]];
+}
+
 }  // namespace
+
+ItemScreen::Layout ItemScreen::layout(const UiFrame& f) const {
+  const auto& m = f.metrics();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  Layout l;
+  l.top = m.bar_height;
+  l.bottom = size.y - m.bar_height;
+  if (size.y > size.x) {  // portrait: image above the text
+    l.image_pane = {{m.margin, l.top + m.px(5)}, {size.x - m.margin, l.top + (l.bottom - l.top) * 0.45f}};
+    l.text_pane = {{0, l.image_pane.max.y + m.px(4)}, {size.x, l.bottom}};
+    l.text_pad = m.margin;
+  } else {
+    const float split = size.x * 0.54f;
+    l.image_pane = {{m.margin, l.top + m.px(6)}, {split - m.margin * 0.5f, l.bottom - m.px(4)}};
+    l.text_pane = {{split + m.margin * 0.5f, l.top}, {size.x, l.bottom}};
+    l.text_pad = m.px(4);
+  }
+  l.text_width = std::min(l.text_pane.width() - l.text_pad - m.margin, m.px(190));
+  return l;
+}
+
+void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const auto shift = [dx](Rect r) { return Rect{{r.min.x + dx, r.min.y}, {r.max.x + dx, r.max.y}}; };
+  const Rect image_pane = shift(l.image_pane);
+  const Rect text_pane = shift(l.text_pane);
+  // Taps reach only the page at rest under the finger, never one sliding past.
+  const bool live = current && dx == 0;
+
+  const int media_count = static_cast<int>(item.media.size());
+  const int shown = current ? std::clamp(f.route.media_index, 0, std::max(0, media_count - 1)) : 0;
+  const float strip_h = media_count > 1 ? m.px(24) : 0;
+  const float caption_h = f.fonts.small->FontSize * 2.6f;
+  const Rect main_image{image_pane.min, {image_pane.max.x, image_pane.max.y - strip_h - caption_h}};
+  if (media_count > 0) {
+    const auto& media = item.media[static_cast<std::size_t>(shown)];
+    image(f, dl, main_image, media.id, catalog::MediaVariant::display, Fit::contain);
+    if (live && tapped(f, main_image, "item.image")) f.intents.push_back(app::intent::OpenViewer{shown});
+    std::string caption(f.text(media.caption));
+    if (caption.empty()) caption = f.ui("item.tap_to_enlarge");
+    text_line(dl, f.fonts.small, {main_image.min.x, main_image.max.y + m.px(2)}, main_image.width(), c.text_muted, caption);
+    // Thumbnails of the other images.
+    const float t = strip_h - m.px(4);
+    for (int i = 0; i < media_count && media_count > 1; ++i) {
+      const float x = image_pane.min.x + static_cast<float>(i) * (t + m.px(3));
+      const Rect r{{x, image_pane.max.y - t}, {x + t, image_pane.max.y}};
+      if (r.max.x > image_pane.max.x) break;
+      image(f, dl, r, item.media[static_cast<std::size_t>(i)].id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius);
+      if (i == shown) dl->AddRect(r.min, r.max, c.accent, m.radius, 0, m.px(0.8f));
+      if (live && tapped(f, r, "item.media." + std::to_string(i))) f.intents.push_back(app::intent::ShowMedia{i});
+    }
+  } else {
+    image(f, dl, main_image, 0, catalog::MediaVariant::display, Fit::contain);
+  }
+
+  dl->PushClipRect(text_pane.min, text_pane.max, true);
+  item_text(f, dl, item, {text_pane.min.x + l.text_pad, text_pane.min.y + m.px(6) - scroll}, l.text_width);
+  dl->PopClipRect();
+}
 
 void ItemScreen::draw(UiFrame& f) {
   const auto* item = f.snapshot.find_item(f.route.item_id);
@@ -73,67 +144,56 @@ void ItemScreen::draw(UiFrame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
   const auto& c = f.colors();
+  const auto& g = f.gesture;
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const float top = m.bar_height;
-  const float bottom = size.y - m.bar_height;
-  const bool portrait = size.y > size.x;
+  const Layout l = layout(f);
 
-  // Image pane (left, or top in portrait) and text pane (right, or below).
-  Rect image_pane, text_pane;
-  if (portrait) {
-    image_pane = {{m.margin, top + m.px(5)}, {size.x - m.margin, top + (bottom - top) * 0.45f}};
-    text_pane = {{0, image_pane.max.y + m.px(4)}, {size.x, bottom}};
-  } else {
-    const float split = size.x * 0.54f;
-    image_pane = {{m.margin, top + m.px(6)}, {split - m.margin * 0.5f, bottom - m.px(4)}};
-    text_pane = {{split + m.margin * 0.5f, top}, {size.x, bottom}};
+  // Horizontal swipes page through the collection, the page following the finger.
+  const auto* previous = neighbour(f, *coll, *item, -1);
+  const auto* next = neighbour(f, *coll, *item, +1);
+  if (f.route_changed) pager_.reset();
+  pager_.set_width(size.x);
+  pager_.set_neighbours(previous != nullptr, next != nullptr);
+  const Rect page_area{{0, l.top}, {size.x, l.bottom}};
+  const bool swiping = g.lock == touch::Lock::horizontal && page_area.contains({g.press_origin.x, g.press_origin.y});
+  if (swiping && g.fingers > 0 && pager_.moving()) pager_.drag(0);  // a touch catches a turning page
+  if (swiping && (g.dragging || g.drag_ended)) pager_.drag(g.drag_delta.x);
+  if (swiping && g.drag_ended) pager_.release(g.release_velocity.x, m.mm * 0.1f);  // flick: 100 mm/s
+  if (g.fingers == 0 && pager_.displaced() && !pager_.moving()) pager_.release(0, m.mm * 0.1f);
+  const int turned = pager_.update(f.dt_ms);
+  if (pager_.moving()) f.animating = true;
+  if (turned != 0) {
+    // The turn finished in this frame: the neighbour is the page now, drawn at rest already.
+    f.intents.push_back(app::intent::StepItem{turned});
+    item = turned > 0 ? next : previous;
+    scroll_.set_offset(0);
+    f.route.scroll = 0;
+    f.route.media_index = 0;
   }
 
-  const int media_count = static_cast<int>(item->media.size());
-  const int shown = std::clamp(f.route.media_index, 0, std::max(0, media_count - 1));
-  const float strip_h = media_count > 1 ? m.px(24) : 0;
-  const float caption_h = f.fonts.small->FontSize * 2.6f;
-  const Rect main_image{image_pane.min, {image_pane.max.x, image_pane.max.y - strip_h - caption_h}};
-  if (media_count > 0) {
-    const auto& media = item->media[static_cast<std::size_t>(shown)];
-    image(f, dl, main_image, media.id, catalog::MediaVariant::display, Fit::contain);
-    if (tapped(f, main_image, "item.image")) f.intents.push_back(app::intent::OpenViewer{shown});
-    std::string caption(f.text(media.caption));
-    if (caption.empty()) caption = f.ui("item.tap_to_enlarge");
-    text_line(dl, f.fonts.small, {main_image.min.x, main_image.max.y + m.px(2)}, main_image.width(), c.text_muted, caption);
-    // Thumbnails of the other images.
-    const float t = strip_h - m.px(4);
-    for (int i = 0; i < media_count; ++i) {
-      const float x = image_pane.min.x + static_cast<float>(i) * (t + m.px(3));
-      const Rect r{{x, image_pane.max.y - t}, {x + t, image_pane.max.y}};
-      if (r.max.x > image_pane.max.x) break;
-      image(f, dl, r, item->media[static_cast<std::size_t>(i)].id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius);
-      if (i == shown) dl->AddRect(r.min, r.max, c.accent, m.radius, 0, m.px(0.8f));
-      if (media_count > 1 && tapped(f, r, "item.media." + std::to_string(i)))
-        f.intents.push_back(app::intent::ShowMedia{i});
-    }
-  } else {
-    image(f, dl, main_image, 0, catalog::MediaVariant::display, Fit::contain);
-  }
+  // Text column of the current page, scrolled by dragging anywhere on it.
+  const float content_h = item_text(f, nullptr, *item, {0, 0}, l.text_width) + m.px(6);
+  const float offset = vertical_scroll(f, scroll_, l.text_pane, content_h);
 
-  // Text column, scrolled by dragging anywhere on it.
-  const float pad = portrait ? m.margin : m.px(4);
-  const float text_w = std::min(text_pane.width() - pad - m.margin, m.px(190));
-  const float content_h = item_text(f, nullptr, *item, {0, 0}, text_w) + m.px(6);
-  const float offset = vertical_scroll(f, scroll_, text_pane, content_h);
-  dl->PushClipRect(text_pane.min, text_pane.max, true);
-  item_text(f, dl, *item, {text_pane.min.x + pad, text_pane.min.y + m.px(6) - offset}, text_w);
+  const float dx = pager_.offset();
+  dl->PushClipRect(page_area.min, page_area.max, true);
+  draw_page(f, l, *item, dx, offset, true);
+  if (dx > 0 && previous) draw_page(f, l, *previous, dx - size.x, 0, false);
+  if (dx < 0 && next) draw_page(f, l, *next, dx + size.x, 0, false);
   dl->PopClipRect();
-  if (scroll_.max_offset() > 0) {
+  if (scroll_.max_offset() > 0 && dx == 0) {
     // A slim position indicator: information only, dragging the text is how one scrolls.
-    const float track = text_pane.height() - m.px(8);
-    const float thumb = std::max(m.px(8), track * text_pane.height() / content_h);
-    const float ty = text_pane.min.y + m.px(4) + (track - thumb) * (offset / scroll_.max_offset());
-    const float tx = text_pane.max.x - m.px(3);
+    const Rect& tp = l.text_pane;
+    const float track = tp.height() - m.px(8);
+    const float thumb = std::max(m.px(8), track * tp.height() / content_h);
+    const float at = std::clamp(offset / scroll_.max_offset(), 0.0f, 1.0f);
+    const float ty = tp.min.y + m.px(4) + (track - thumb) * at;
+    const float tx = tp.max.x - m.px(3);
     dl->AddRectFilled({tx, ty}, {tx + m.px(1.2f), ty + thumb}, c.outline, m.px(0.6f));
   }
 
   // Bottom bar: previous, position in the collection, next.
+  const float bottom = l.bottom;
   dl->AddRectFilled({0, bottom}, {size.x, size.y}, c.background);
   dl->AddLine({m.margin, bottom}, {size.x - m.margin, bottom}, c.outline, std::max(1.0f, m.mm * 0.25f));
   const float cy = (bottom + size.y) * 0.5f;

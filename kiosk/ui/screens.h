@@ -5,7 +5,10 @@
 #include <string>
 #include <vector>
 
+#include "touch/pager.h"
 #include "touch/scroll.h"
+#include "touch/zoom.h"
+#include "ui/widgets.h"
 #include "ui/frame.h"
 
 namespace orpheus::ui {
@@ -33,13 +36,31 @@ class CollectionScreen final : public Screen {
 class ItemScreen final : public Screen {
  public:
   void draw(UiFrame& f) override;
+  const touch::Pager& pager() const { return pager_; }
+
  private:
+  struct Layout {
+    float top = 0, bottom = 0;       // between the top and the bottom bar
+    Rect image_pane, text_pane;      // of the page at rest
+    float text_pad = 0, text_width = 0;
+  };
+  Layout layout(const UiFrame& f) const;
+  // One item's page shifted right by dx; `current`: the visitor's item (its image index,
+  // taps), else a neighbour sliding in.
+  void draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current);
   touch::ScrollAxis scroll_;
+  touch::Pager pager_;
 };
 
 class ViewerScreen final : public Screen {
  public:
   void draw(UiFrame& f) override;
+  const touch::ZoomView& zoom() const { return zoom_; }
+
+ private:
+  touch::ZoomView zoom_;
+  touch::Pager pager_;         // between the item's images, at fit
+  std::int64_t media_id_ = 0;  // the image zoom_ is set up for
 };
 
 // Shown when there is no usable content: the same words in every UI language, no controls.

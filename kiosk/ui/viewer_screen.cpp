@@ -12,15 +12,38 @@ void ViewerScreen::draw(UiFrame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
   const auto& c = f.colors();
+  const auto& g = f.gesture;
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const int n = static_cast<int>(item->media.size());
-  const int shown = std::clamp(f.route.media_index, 0, n - 1);
+  int shown = std::clamp(f.route.media_index, 0, n - 1);
+  const float band = f.fonts.ui->FontSize * 2.4f;
+  const Rect viewport{{0, 0}, {size.x, size.y - band}};
+  if (f.route_changed || item->media[static_cast<std::size_t>(shown)].id != media_id_) {
+    zoom_.reset();
+    pager_.reset();
+  }
+
+  // At fit, a horizontal swipe pages through the item's images as in a phone's photo viewer;
+  // zoomed in, every pan moves the image.
+  const float flick = m.mm * 0.1f;  // 100 mm/s
+  const bool paging = n > 1 && g.lock == touch::Lock::horizontal && !g.pinching && !zoom_.zoomed();
+  pager_.set_width(size.x);
+  pager_.set_neighbours(n > 1, n > 1);
+  if (paging && g.fingers > 0 && pager_.moving()) pager_.drag(0);
+  if (paging && (g.dragging || g.drag_ended)) pager_.drag(g.drag_delta.x);
+  if (paging && g.drag_ended) pager_.release(g.release_velocity.x, flick);
+  if (!paging && g.fingers == 0 && pager_.displaced() && !pager_.moving()) pager_.release(0, flick);
+  if (const int turned = pager_.update(f.dt_ms)) {
+    shown = (shown + turned + n) % n;  // drawn at rest in this very frame
+    f.intents.push_back(app::intent::ShowMedia{shown});
+  }
+  if (pager_.moving()) f.animating = true;
   const auto& media = item->media[static_cast<std::size_t>(shown)];
 
-  const float band = f.fonts.ui->FontSize * 2.4f;
-  dl->AddRectFilled({0, 0}, size, IM_COL32(8, 7, 6, 255));
-  const Rect frame{{m.px(4), m.px(4)}, {size.x - m.px(4), size.y - band}};
-  image(f, dl, frame, media.id, catalog::MediaVariant::display, Fit::contain);
+  // The controls go on top of the image but are handled first, so that a tap on them is
+  // theirs and the image below gets the rest of this frame's gestures.
+  dl->ChannelsSplit(2);
+  dl->ChannelsSetCurrent(1);
 
   // Caption band at the bottom: title, caption, position.
   std::string caption(f.text(item->title));
@@ -41,12 +64,50 @@ void ViewerScreen::draw(UiFrame& f) {
   right -= r + m.px(6);
   language_switch(f, right, top + r * 0.5f);
   if (n > 1) {
-    const float cy = size.y * 0.5f;
+    const float cy = viewport.center().y;
     if (button(f, {{m.margin * 0.6f, cy - r * 0.5f}, {m.margin * 0.6f + r, cy + r * 0.5f}}, "viewer.previous", "", Icon::previous))
       f.intents.push_back(app::intent::ShowMedia{(shown + n - 1) % n});
     if (button(f, {{size.x - m.margin * 0.6f - r, cy - r * 0.5f}, {size.x - m.margin * 0.6f, cy + r * 0.5f}}, "viewer.next", "", Icon::next))
       f.intents.push_back(app::intent::ShowMedia{(shown + 1) % n});
   }
+
+  // The image: pinch about the fingers, pan within the edges, fling, double tap to zoom.
+  const auto native = [](const catalog::MediaRef& ref) {
+    return touch::Vec2{static_cast<float>(ref.width > 0 ? ref.width : std::max(1, ref.display_width)),
+                       static_cast<float>(ref.height > 0 ? ref.height : std::max(1, ref.display_height))};
+  };
+  const touch::Vec2 vp_min{viewport.min.x, viewport.min.y}, vp_size{viewport.width(), viewport.height()};
+  if (media.id != media_id_) zoom_.reset();
+  media_id_ = media.id;
+  zoom_.set_view(vp_min, vp_size, native(media));
+  if (!paging) {
+    const bool held = g.fingers > 0;
+    if (held && zoom_.moving()) zoom_.stop();
+    if (g.scale != 1.0f) zoom_.pinch(g.scale, g.focal);
+    if (g.dragging || g.drag_ended) zoom_.pan(g.drag_delta);
+    if (g.drag_ended) zoom_.release(g.release_velocity);
+    if (g.tap && g.tap_count == 2 && !f.tap_consumed && viewport.contains({g.tap->x, g.tap->y})) {
+      zoom_.toggle_zoom(*g.tap);
+      f.tap_consumed = true;
+    }
+    if (zoom_.update(f.dt_ms, held && !g.drag_ended)) f.animating = true;
+  }
+
+  dl->ChannelsSetCurrent(0);
+  dl->AddRectFilled({0, 0}, size, IM_COL32(8, 7, 6, 255));
+  dl->PushClipRect(viewport.min, viewport.max, true);
+  const float dx = pager_.offset();
+  const auto p0 = zoom_.to_screen({0, 0}), p1 = zoom_.to_screen(native(media));
+  image(f, dl, {{p0.x + dx, p0.y}, {p1.x + dx, p1.y}}, media.id, catalog::MediaVariant::display, Fit::contain);
+  if (dx != 0) {
+    // The neighbour sliding in, at fit.
+    const auto& other = item->media[static_cast<std::size_t>((shown + (dx > 0 ? n - 1 : 1)) % n)];
+    const float shift = dx > 0 ? dx - size.x : dx + size.x;
+    image(f, dl, {{viewport.min.x + shift, viewport.min.y}, {viewport.max.x + shift, viewport.max.y}}, other.id,
+          catalog::MediaVariant::display, Fit::contain);
+  }
+  dl->PopClipRect();
+  dl->ChannelsMerge();
 }
 
 }  // namespace orpheus::ui

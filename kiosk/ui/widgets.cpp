@@ -229,17 +229,15 @@ void image(UiFrame& f, ImDrawList* dl, const Rect& r, std::int64_t media_id, cat
 
 float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, float content_height) {
   const auto& g = f.gesture;
-  if (f.route_changed) axis.stop();
+  if (f.route_changed) axis.set_offset(f.route.scroll);  // another list, or back to this one
   axis.set_extent(area.height(), content_height);
-  axis.set_offset(f.route.scroll);
-  const bool mine = area.contains(v(g.press_origin));
-  if ((g.pressed || g.dragging) && mine && axis.moving()) axis.stop();  // a touch-down catches the list
-  if (g.dragging && mine) axis.drag(g.drag_delta.y);
-  if (g.drag_ended && mine) {
-    axis.drag(g.drag_delta.y);
-    axis.release(g.release_velocity.y);
-  }
-  if (axis.update(f.dt_ms)) f.animating = true;
+  // Vertical and free pans scroll; a horizontal one belongs to a pager.
+  const bool mine = area.contains(v(g.press_origin)) && g.lock != touch::Lock::horizontal;
+  const bool held = g.fingers > 0 && mine;
+  if (held) axis.stop();  // a touch-down catches a moving list
+  if ((g.dragging || g.drag_ended) && mine) axis.drag(g.drag_delta.y);
+  if (g.drag_ended && mine) axis.release(g.release_velocity.y);
+  if (axis.update(f.dt_ms, held && !g.drag_ended)) f.animating = true;
   f.route.scroll = axis.offset();
   return axis.offset();
 }

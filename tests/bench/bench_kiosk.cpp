@@ -19,9 +19,8 @@
 #include <unistd.h>
 #include <vector>
 
-#include "catalog/sqlite.h"
-#include "media/image.h"
 #include "support/process.h"
+#include "support/synthetic_pack.h"
 
 using namespace orpheus;
 using Clock = std::chrono::steady_clock;
@@ -32,57 +31,6 @@ double median(std::vector<double> v) {
   if (v.empty()) return -1;
   std::sort(v.begin(), v.end());
   return v[v.size() / 2];
-}
-
-std::int64_t last_id(sql::Database& db) { return static_cast<std::int64_t>(sqlite3_last_insert_rowid(db.get())); }
-
-// Copies the demo pack and appends two synthetic collections, "bench-30" and "bench-10000",
-// whose items reuse demo texts and share one small thumbnail each.
-void make_bench_pack(const std::string& out) {
-  std::filesystem::copy_file(ORPHEUS_DEMO_PACK, out, std::filesystem::copy_options::overwrite_existing);
-  sql::Database db(out, sql::Database::Mode::read_write_create);
-  media::Image img;
-  img.width = 160;
-  img.height = 120;
-  img.channels = 4;
-  img.pixels.resize(160 * 120 * 4);
-  for (int y = 0; y < 120; ++y)
-    for (int x = 0; x < 160; ++x) {
-      auto* p = &img.pixels[static_cast<std::size_t>((y * 160 + x) * 4)];
-      p[0] = static_cast<std::uint8_t>(120 + x / 2);
-      p[1] = static_cast<std::uint8_t>(90 + y / 2);
-      p[2] = 60;
-      p[3] = 255;
-    }
-  const auto jpeg = media::encode_jpeg(img, 80);
-  sql::Transaction tx(db);
-  int ord = 1000;
-  for (int count : {30, 10000}) {
-    const std::string slug = "bench-" + std::to_string(count);
-    db.prepare("INSERT INTO collection(slug, ord) VALUES (?, ?)").bind(1, slug).bind(2, std::int64_t{++ord}).step();
-    const auto coll = last_id(db);
-    db.prepare("INSERT INTO collection_text(collection_id, lang, title, summary) VALUES (?, 'bg', ?, ''), (?, 'en', ?, '')")
-        .bind(1, coll).bind(2, slug).bind(3, coll).bind(4, slug).step();
-    auto item = db.prepare("INSERT INTO item(slug, collection_id, ord, year_from, year_to) VALUES (?, ?, ?, -400, -300)");
-    auto text = db.prepare(
-        "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
-        "SELECT ?, lang, title || ' ' || ?, summary, description, period, place, credit FROM item_text "
-        "WHERE item_id = (SELECT id FROM item WHERE collection_id != ? ORDER BY id LIMIT 1 OFFSET ?)");
-    auto media = db.prepare("INSERT INTO media(item_id, ord, source_name, width, height) VALUES (?, 0, 'bench', 160, 120)");
-    auto blob = db.prepare("INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) VALUES (?, 'thumbnail', 'image/jpeg', 160, 120, ?)");
-    for (int i = 0; i < count; ++i) {
-      item.reset();
-      item.bind(1, slug + "-" + std::to_string(i)).bind(2, coll).bind(3, std::int64_t{i}).step();
-      const auto id = last_id(db);
-      text.reset();
-      text.bind(1, id).bind(2, std::to_string(i)).bind(3, coll).bind(4, std::int64_t{i % 40}).step();
-      media.reset();
-      media.bind(1, id).step();
-      blob.reset();
-      blob.bind(1, last_id(db)).bind(2, std::span<const std::uint8_t>(jpeg)).step();
-    }
-  }
-  tx.commit();
 }
 
 // Start -> "first frame presented" log line, measured from outside the process.
@@ -175,7 +123,7 @@ int main(int argc, char** argv) {
   test::TempDir temp;
   const std::string dir = temp.path().string();
   const std::string pack = dir + "/bench.db";
-  make_bench_pack(pack);
+  test::make_grid_pack(ORPHEUS_DEMO_PACK, pack, {30, 10000});
 
   std::vector<double> start, idle;
   std::vector<double> grid_med, grid_p99, small_med, small_p99, grid_ui_med, grid_ui_p99, small_ui_med, small_ui_p99;
@@ -183,8 +131,8 @@ int main(int argc, char** argv) {
   for (int r = 0; r < runs; ++r) start.push_back(time_to_first_frame(dir));
   const int drags = quick ? 2 : 16;
   for (int r = 0; r < (quick ? 1 : 3); ++r) {
-    const auto big = drag_grid(dir, pack, "bench-10000", drags);
-    const auto small = drag_grid(dir, pack, "bench-30", drags);
+    const auto big = drag_grid(dir, pack, "grid-10000", drags);
+    const auto small = drag_grid(dir, pack, "grid-30", drags);
     grid_med.push_back(big.median);
     grid_p99.push_back(big.p99);
     small_med.push_back(small.median);

@@ -32,21 +32,22 @@ struct KioskRun {
   }
 };
 
-// Writes `lines` (JSONL; "$DIR" is replaced by the run's directory) and runs the kiosk on it.
+// Writes `lines` (JSONL) and runs the kiosk on it; "$DIR" in the lines and in the extra
+// arguments is replaced by the run's directory.
 inline KioskRun run_kiosk(const std::vector<std::string>& lines,
                           const std::string& pack = ORPHEUS_DEMO_PACK, std::vector<std::string> extra = {}) {
   test::use_headless_environment();
   KioskRun run;
+  const auto expand = [&](std::string s) {
+    for (auto pos = s.find("$DIR"); pos != std::string::npos; pos = s.find("$DIR")) s.replace(pos, 4, run.dir);
+    return s;
+  };
   std::ofstream script(run.dir + "/script.jsonl");
-  for (auto line : lines) {
-    for (auto pos = line.find("$DIR"); pos != std::string::npos; pos = line.find("$DIR"))
-      line.replace(pos, 4, run.dir);
-    script << line << "\n";
-  }
+  for (const auto& line : lines) script << expand(line) << "\n";
   script.close();
   std::vector<std::string> argv{ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay",
                                 run.dir + "/script.jsonl"};
-  argv.insert(argv.end(), extra.begin(), extra.end());
+  for (const auto& a : extra) argv.push_back(expand(a));
   run.result = test::run(argv, 300);
   return run;
 }

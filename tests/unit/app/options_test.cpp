@@ -24,6 +24,22 @@ TEST_SUITE("Command line") {
     CHECK(o.language == "en");
   }
 
+  TEST_CASE("Touch rotation, palm limit, recording and frame trace") {
+    const auto d = parse_options({"--pack", "a.db"});
+    CHECK(d.touch_rotation == 0);
+    CHECK(d.max_touches == 5);
+    CHECK_FALSE(d.record);
+    const auto o = parse_options({"--pack", "a.db", "--touch-rotation", "270", "--max-touches", "10", "--record", "r.jsonl",
+                                  "--trace-frames", "t.jsonl"});
+    CHECK(o.touch_rotation == 270);
+    CHECK(o.max_touches == 10);
+    CHECK(*o.record == "r.jsonl");
+    CHECK(*o.trace_frames == "t.jsonl");
+    CHECK_THROWS_WITH_AS(parse_options({"--pack", "a", "--touch-rotation", "45"}),
+                         "--touch-rotation: expected 0, 90, 180 or 270, got 45", UsageError);
+    CHECK_THROWS_AS(parse_options({"--pack", "a", "--max-touches", "1"}), UsageError);
+  }
+
   TEST_CASE("Misuse is a usage error naming the problem") {
     CHECK_THROWS_WITH_AS(parse_options({}), "--pack is required", UsageError);
     CHECK_THROWS_WITH_AS(parse_options({"--pack"}), "--pack needs a value", UsageError);
