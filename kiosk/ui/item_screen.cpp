@@ -152,7 +152,8 @@ void ItemScreen::draw(UiFrame& f) {
   const auto* previous = neighbour(f, *coll, *item, -1);
   const auto* next = neighbour(f, *coll, *item, +1);
   if (f.route_changed) pager_.reset();
-  pager_.set_width(size.x);
+  const float stride = size.x + m.margin;  // pages sit a margin apart while they slide
+  pager_.set_width(stride);
   pager_.set_neighbours(previous != nullptr, next != nullptr);
   const Rect page_area{{0, l.top}, {size.x, l.bottom}};
   const bool swiping = g.lock == touch::Lock::horizontal && page_area.contains({g.press_origin.x, g.press_origin.y});
@@ -178,8 +179,8 @@ void ItemScreen::draw(UiFrame& f) {
   const float dx = pager_.offset();
   dl->PushClipRect(page_area.min, page_area.max, true);
   draw_page(f, l, *item, dx, offset, true);
-  if (dx > 0 && previous) draw_page(f, l, *previous, dx - size.x, 0, false);
-  if (dx < 0 && next) draw_page(f, l, *next, dx + size.x, 0, false);
+  if (dx > 0 && previous) draw_page(f, l, *previous, dx - stride, 0, false);
+  if (dx < 0 && next) draw_page(f, l, *next, dx + stride, 0, false);
   dl->PopClipRect();
   if (scroll_.max_offset() > 0 && dx == 0) {
     // A slim position indicator: information only, dragging the text is how one scrolls.

@@ -27,7 +27,8 @@ void ViewerScreen::draw(UiFrame& f) {
   // zoomed in, every pan moves the image.
   const float flick = m.mm * 0.1f;  // 100 mm/s
   const bool paging = n > 1 && g.lock == touch::Lock::horizontal && !g.pinching && !zoom_.zoomed();
-  pager_.set_width(size.x);
+  const float stride = size.x + m.margin;  // images sit a margin apart while they slide
+  pager_.set_width(stride);
   pager_.set_neighbours(n > 1, n > 1);
   if (paging && g.fingers > 0 && pager_.moving()) pager_.drag(0);
   if (paging && (g.dragging || g.drag_ended)) pager_.drag(g.drag_delta.x);
@@ -102,7 +103,7 @@ void ViewerScreen::draw(UiFrame& f) {
   if (dx != 0) {
     // The neighbour sliding in, at fit.
     const auto& other = item->media[static_cast<std::size_t>((shown + (dx > 0 ? n - 1 : 1)) % n)];
-    const float shift = dx > 0 ? dx - size.x : dx + size.x;
+    const float shift = dx > 0 ? dx - stride : dx + stride;
     image(f, dl, {{viewport.min.x + shift, viewport.min.y}, {viewport.max.x + shift, viewport.max.y}}, other.id,
           catalog::MediaVariant::display, Fit::contain);
   }

@@ -104,6 +104,31 @@ TEST_SUITE("Touch on the real kiosk") {
     CHECK(tapped["item"]["slug"] == "grid-200-1");
   }
 
+  TEST_CASE("A palm on the glass is ignored; up to --max-touches fingers are a gesture") {
+    // Six fingers land on the grid, the first one slides 300 px up, all lift.
+    std::vector<std::string> script{at(100, R"("tap_target": "collection.grid-200")")};
+    for (int finger = 0; finger < 6; ++finger)
+      script.push_back(at(1000 + finger, R"("finger_down": [)" + std::to_string(finger) + ", " + xy(700 + 80 * finger, 800) + "]"));
+    for (int i = 1; i <= 20; ++i) script.push_back(at(1100 + 16 * i, R"("finger_move": [0, )" + xy(700, 800 - 15 * i) + "]"));
+    for (int finger = 0; finger < 6; ++finger)
+      script.push_back(at(1800 + finger, R"("finger_up": [)" + std::to_string(finger) + ", " + xy(700 + 80 * finger, finger ? 800 : 500) + "]"));
+    script.push_back(R"({"state": "$DIR/after.json"})");
+    script.push_back(at(3000, R"("tap_target": "item.grid-200-0")"));
+    script.push_back(R"({"state": "$DIR/tapped.json"})");
+    script.push_back(R"({"quit": true})");
+
+    const auto palm = run_kiosk(script, grid_pack());  // default: more than 5 contacts are a palm
+    INFO("kiosk stderr:\n" << palm.result.err);
+    REQUIRE(palm.result.exit_code == 0);
+    CHECK(palm.state("after.json")["scroll"] == 0);
+    CHECK(palm.state("tapped.json")["screen"] == "item");  // the next touch works
+
+    const auto fingers = run_kiosk(script, grid_pack(), {"--max-touches", "10"});
+    REQUIRE(fingers.result.exit_code == 0);
+    CHECK(fingers.state("after.json")["scroll"] > 100);  // a two-finger pan: the midpoint moved 150 px
+    CHECK(fingers.state("after.json")["screen"] == "collection");
+  }
+
   TEST_CASE("A horizontal swipe on the item page turns to the next and the previous item") {
     const auto snap = catalog::load_snapshot(ORPHEUS_DEMO_PACK);
     const auto& coll = snap->collections.front();
