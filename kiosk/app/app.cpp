@@ -135,6 +135,7 @@ int App::run() {
   idle_poll_ms_ = driver == "offscreen" || driver == "dummy" ? 250 : 16;
 
   const float dpi = options_.dpi.value_or(window_->dpi());
+  refresh_ms_ = 1000.0 / window_->refresh_hz();
   theme_.metrics = ui::make_metrics(dpi);
   fonts_ = ui::build_fonts(theme_.metrics, ORPHEUS_FONT_DIR);
   imgui_->reload_fonts();
@@ -194,6 +195,7 @@ int App::run() {
       if (quit_) break;
       now_ms_ = clock_ms();
       if (!wants_frame()) continue;
+      pace_frame();
     }
     try {
       frame();
@@ -204,6 +206,14 @@ int App::run() {
     if (replay_) now_ms_ += kFrameMs;
   }
   return exit_code_;
+}
+
+void App::pace_frame() {
+  if (!pacing_) return;
+  const double wait = last_swap_ms_ + refresh_ms_ - steady_ms();
+  if (wait < 0.5) return;
+  std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(wait));
+  pump_events(false);  // what arrived meanwhile goes into this frame
 }
 
 void App::recover(const std::string& what) {
@@ -359,6 +369,7 @@ void App::execute(const ScriptStep& step) {
 
 void App::frame() {
   const double cpu_start = thread_cpu_ms();
+  const double started = steady_ms();
   now_ms_ = clock_ms();
   // Animations advance by the time since the last frame; after an idle pause a new animation
   // starts from one nominal frame, not from the whole pause.
@@ -415,8 +426,20 @@ void App::frame() {
     pending_screenshot_.reset();
   }
   window_->swap();
+  const double swapped = steady_ms();
+  if (!replay_ && !pacing_ && started - last_swap_ms_ < 1.0) {
+    // Back-to-back frames: with vsync the swap waits for the display; if it keeps returning
+    // far sooner, the driver ignores vsync and the loop would spin.
+    fast_swaps_ = swapped - last_swap_ms_ < refresh_ms_ * 0.6 ? fast_swaps_ + 1 : 0;
+    if (fast_swaps_ >= 10) {
+      pacing_ = true;
+      log::info("app", "the " + video_->driver() + " driver does not wait for the display refresh; pacing frames at " +
+                           std::to_string(static_cast<int>(1000.0 / refresh_ms_ + 0.5)) + " Hz");
+    }
+  }
+  last_swap_ms_ = swapped;
   if (trace_) {
-    *trace_ << "{\"frame\": " << frame_count_ << ", \"swap_ms\": " << std::fixed << steady_ms() << ", \"events\": " << frame_events_;
+    *trace_ << "{\"frame\": " << frame_count_ << ", \"swap_ms\": " << std::fixed << swapped << ", \"events\": " << frame_events_;
     if (frame_events_ > 0) *trace_ << ", \"last\": [" << frame_last_event_.x << ", " << frame_last_event_.y << "]";
     *trace_ << "}\n";
     trace_->flush();

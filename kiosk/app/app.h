@@ -100,6 +100,14 @@ class App {
   int exit_code_ = 0;
   bool quit_ = false;
 
+  // Frame pacing where vsync is not honoured (Xvfb, llvmpipe, some drivers): detected from
+  // swaps that return much faster than the refresh interval, then frames are spaced in software.
+  void pace_frame();
+  double refresh_ms_ = 1000.0 / 60.0;
+  double last_swap_ms_ = 0;
+  int fast_swaps_ = 0;
+  bool pacing_ = false;
+
   double start_real_ms_ = 0;
   double now_ms_ = 0, last_frame_ms_ = 0;
   int frames_wanted_ = 2;            // ImGui lays out new content over a couple of frames

@@ -49,7 +49,7 @@ Window::Window(const WindowConfig& c) {
   context_ = SDL_GL_CreateContext(window_.get());
   if (!context_) throw PlatformError(std::string("cannot create an OpenGL 3.3 context: ") + SDL_GetError());
   SDL_GL_MakeCurrent(window_.get(), context_);
-  SDL_GL_SetSwapInterval(1);  // vsync: render at the display rate, never faster
+  SDL_GL_SetSwapInterval(1);  // vsync where the driver honours it; the app paces frames itself where not
   GLboolean db = GL_TRUE;
   glGetBooleanv(GL_DOUBLEBUFFER, &db);
   double_buffered_ = db == GL_TRUE;
@@ -69,6 +69,13 @@ float Window::dpi() const {
   const int display = SDL_GetWindowDisplayIndex(window_.get());
   if (display < 0 || SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) != 0 || hdpi < 50 || hdpi > 600) return 96.0f;
   return hdpi;
+}
+
+int Window::refresh_hz() const {
+  SDL_DisplayMode mode{};
+  const int display = SDL_GetWindowDisplayIndex(window_.get());
+  if (display < 0 || SDL_GetCurrentDisplayMode(display, &mode) != 0 || mode.refresh_rate < 20 || mode.refresh_rate > 500) return 60;
+  return mode.refresh_rate;
 }
 
 void Window::swap() { SDL_GL_SwapWindow(window_.get()); }

@@ -47,6 +47,8 @@ class Window {
   int drawable_height() const;
   // Physical density of the display the window is on; 96 if the driver does not know.
   float dpi() const;
+  // The display's refresh rate in Hz (60 if the driver does not say).
+  int refresh_hz() const;
   bool double_buffered() const { return double_buffered_; }
   void swap();
 
