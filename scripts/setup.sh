@@ -12,6 +12,7 @@ PACKAGES=(
   libtomlplusplus-dev nlohmann-json3-dev doctest-dev libcli11-dev
   libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   fonts-noto-core
+  xvfb libx11-dev libxtst-dev
 )
 
 install_deps() {

@@ -83,26 +83,13 @@ FrameStats drag_grid(const std::string& dir, const std::string& pack, const std:
   return s;
 }
 
-double cpu_ticks(pid_t pid) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
-  std::string stat((std::istreambuf_iterator<char>(in)), {});
-  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
-  std::string f;
-  double utime = 0, stime = 0;
-  for (int i = 3; fields >> f; ++i) {
-    if (i == 14) utime = std::stod(f);
-    if (i == 15) { stime = std::stod(f); break; }
-  }
-  return utime + stime;
-}
-
 // Live kiosk (no replay) on the home screen: CPU share over `seconds` once settled.
 double idle_cpu_percent(const std::string& dir, int seconds, long* rss_kb) {
   const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080"}, dir + "/idle.txt");
   std::this_thread::sleep_for(std::chrono::seconds(4));  // start, load thumbnails, fade in
-  const double before = cpu_ticks(pid);
+  const double before = test::cpu_ticks(pid);
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
-  const double used = cpu_ticks(pid) - before;
+  const double used = test::cpu_ticks(pid) - before;
   kill(pid, SIGTERM);
   test::wait_exit(pid, 10, rss_kb);
   return 100.0 * used / static_cast<double>(sysconf(_SC_CLK_TCK)) / seconds;

@@ -68,4 +68,18 @@ RunResult run(const std::vector<std::string>& argv, int timeout_s) {
   return r;
 }
 
+double cpu_ticks(pid_t pid) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
+  std::string stat((std::istreambuf_iterator<char>(in)), {});
+  if (stat.empty()) return 0;
+  std::istringstream fields(stat.substr(stat.rfind(')') + 2));
+  std::string f;
+  double utime = 0, stime = 0;
+  for (int i = 3; fields >> f; ++i) {
+    if (i == 14) utime = std::stod(f);
+    if (i == 15) { stime = std::stod(f); break; }
+  }
+  return utime + stime;
+}
+
 }  // namespace orpheus::test

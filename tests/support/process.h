@@ -23,6 +23,8 @@ RunResult run(const std::vector<std::string>& argv, int timeout_s = 120);
 // Starts a child whose stderr goes to `stderr_file`; returns its pid (for /proc sampling).
 pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file);
 int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb = nullptr);
+// User + system CPU time a live process has used so far, in clock ticks (0 if it is gone).
+double cpu_ticks(pid_t pid);
 
 
 }  // namespace orpheus::test
