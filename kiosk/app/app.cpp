@@ -361,7 +361,14 @@ bool App::settled_or_give_up(const ScriptStep& step) {
 void App::execute(const ScriptStep& step) {
   switch (step.kind) {
     case ScriptStep::Kind::screenshot: pending_screenshot_ = step.argument; break;
-    case ScriptStep::Kind::state: write_state(step.argument); break;
+    case ScriptStep::Kind::state:
+      try {
+        write_state(step.argument);
+      } catch (const std::exception& e) {
+        log::error("replay", "cannot write the state dump " + step.argument + ": " + e.what());
+        exit_code_ = 3;
+      }
+      break;
     case ScriptStep::Kind::quit: quit_ = true; break;
     default: break;
   }

@@ -118,4 +118,13 @@ TEST_SUITE("Bad input") {
     CHECK(run.result.exit_code == 3);
     CHECK(run.result.err.find("no target 'no.such.thing'") != std::string::npos);
   }
+
+  TEST_CASE("A state dump or screenshot that cannot be written fails the replay with exit 3, naming the file") {
+    const auto run = run_kiosk({R"({"state": "$DIR/no/such/dir/s.json"})", R"({"screenshot": "$DIR/no/such/dir/s.png"})",
+                                R"({"state": "$DIR/written.json"})", R"({"quit": true})"});
+    CHECK(run.result.exit_code == 3);
+    CHECK(run.result.err.find("cannot write the state dump " + run.dir + "/no/such/dir/s.json") != std::string::npos);
+    CHECK(run.result.err.find("cannot write screenshot " + run.dir + "/no/such/dir/s.png") != std::string::npos);
+    CHECK(run.state("written.json")["screen"] == "home");  // the replay went on
+  }
 }
