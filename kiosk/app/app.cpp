@@ -391,7 +391,7 @@ void App::frame() {
   const double ui_start = thread_cpu_ms();
   targets_.clear();
   std::vector<Intent> intents;
-  ui::begin_root(theme_, theme_.colors.background);
+  ui::begin_root();
   bool animating = false;
   if (snapshot_ && session_) {
     Route& route = session_->route();

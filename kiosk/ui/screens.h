@@ -67,9 +67,9 @@ class ViewerScreen final : public Screen {
 void draw_unavailable(const Strings& strings, const Theme& theme, const Fonts& fonts,
                       const std::vector<std::string>& languages);
 
-// Fills the whole display with the background and opens the one borderless root window all
-// screens draw into. Pair with end_root().
-void begin_root(const Theme& theme, ImU32 background);
+// Opens the one borderless, transparent root window over the whole display that all
+// screens draw into (the renderer clears to the background). Pair with end_root().
+void begin_root();
 void end_root();
 
 }  // namespace orpheus::ui
