@@ -157,12 +157,7 @@ void ItemScreen::draw(UiFrame& f) {
   pager_.set_neighbours(previous != nullptr, next != nullptr);
   const Rect page_area{{0, l.top}, {size.x, l.bottom}};
   const bool swiping = g.lock == touch::Lock::horizontal && page_area.contains({g.press_origin.x, g.press_origin.y});
-  if (swiping && g.fingers > 0 && pager_.moving()) pager_.drag(0);  // a touch catches a turning page
-  if (swiping && (g.dragging || g.drag_ended)) pager_.drag(g.drag_delta.x);
-  if (swiping && g.drag_ended) pager_.release(g.release_velocity.x, m.mm * 0.1f);  // flick: 100 mm/s
-  if (g.fingers == 0 && pager_.displaced() && !pager_.moving()) pager_.release(0, m.mm * 0.1f);
-  const int turned = pager_.update(f.dt_ms);
-  if (pager_.moving()) f.animating = true;
+  const int turned = page_swipe(f, pager_, swiping);
   if (turned != 0) {
     // The turn finished in this frame: the neighbour is the page now, drawn at rest already.
     f.intents.push_back(app::intent::StepItem{turned});

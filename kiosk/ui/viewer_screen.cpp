@@ -25,20 +25,14 @@ void ViewerScreen::draw(UiFrame& f) {
 
   // At fit, a horizontal swipe pages through the item's images as in a phone's photo viewer;
   // zoomed in, every pan moves the image.
-  const float flick = m.mm * 0.1f;  // 100 mm/s
   const bool paging = n > 1 && g.lock == touch::Lock::horizontal && !g.pinching && !zoom_.zoomed();
   const float stride = size.x + m.margin;  // images sit a margin apart while they slide
   pager_.set_width(stride);
   pager_.set_neighbours(n > 1, n > 1);
-  if (paging && g.fingers > 0 && pager_.moving()) pager_.drag(0);
-  if (paging && (g.dragging || g.drag_ended)) pager_.drag(g.drag_delta.x);
-  if (paging && g.drag_ended) pager_.release(g.release_velocity.x, flick);
-  if (!paging && g.fingers == 0 && pager_.displaced() && !pager_.moving()) pager_.release(0, flick);
-  if (const int turned = pager_.update(f.dt_ms)) {
+  if (const int turned = page_swipe(f, pager_, paging)) {
     shown = (shown + turned + n) % n;  // drawn at rest in this very frame
     f.intents.push_back(app::intent::ShowMedia{shown});
   }
-  if (pager_.moving()) f.animating = true;
   const auto& media = item->media[static_cast<std::size_t>(shown)];
 
   // The controls go on top of the image but are handled first, so that a tap on them is

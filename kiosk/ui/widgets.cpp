@@ -242,6 +242,18 @@ float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, flo
   return axis.offset();
 }
 
+int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping) {
+  const auto& g = f.gesture;
+  const float flick = f.metrics().mm * 0.1f;  // 100 mm/s
+  if (swiping && g.fingers > 0 && pager.moving()) pager.drag(0);  // a touch catches a turning page
+  if (swiping && (g.dragging || g.drag_ended)) pager.drag(g.drag_delta.x);
+  if (swiping && g.drag_ended) pager.release(g.release_velocity.x, flick);
+  if (g.fingers == 0 && pager.displaced() && !pager.moving()) pager.release(0, flick);
+  const int turned = pager.update(f.dt_ms);
+  if (pager.moving()) f.animating = true;
+  return turned;
+}
+
 bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
           std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip) {
   ImDrawList* dl = ImGui::GetWindowDrawList();

@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "imgui.h"
+#include "touch/pager.h"
 #include "touch/scroll.h"
 #include "ui/frame.h"
 
@@ -53,6 +54,11 @@ void image(UiFrame& f, ImDrawList* dl, const Rect& r, std::int64_t media_id, cat
 // Applies this frame's drag and fling to a vertical scroll axis when the gesture began inside
 // `area`; stores the offset in the route. Returns the offset to draw with.
 float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, float content_height);
+
+// Drives a horizontal pager from this frame's gestures: a `swiping` pan (horizontal, begun on
+// the pager's area) moves it, a touch catches it, lifting settles or turns it. Returns +1/-1
+// when a turn to the next/previous page finished in this frame, else 0.
+int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping);
 
 // A card: an image filling the top (cover crop), then a title of up to two lines and a muted
 // subtitle. Tapping it returns true. `clip` is the visible part of the list it sits in.
