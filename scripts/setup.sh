@@ -13,6 +13,7 @@ PACKAGES=(
   libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   fonts-noto-core
   xvfb libx11-dev libxtst-dev
+  libsodium-dev imagemagick libvips-tools
 )
 
 install_deps() {

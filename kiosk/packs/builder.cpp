@@ -44,24 +44,35 @@ std::string Problem::str() const {
     s += ": ";
   }
   if (!field.empty()) s += field + ": ";
+  if (warning) s += "warning: ";
   s += reason;
   return s;
 }
 
+bool has_errors(const std::vector<Problem>& problems) {
+  return std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.warning; });
+}
+
+bool BuildResult::ok() const { return !has_errors(problems); }
+
 PackBuilder::PackBuilder(BuildOptions options) : options_(std::move(options)) {}
 
 BuildResult PackBuilder::build() {
-  BuildResult result;
-  auto& problems = result.problems;
-  auto note = [&](const std::string& s) {
-    if (options_.progress) options_.progress(s);
-  };
-  note("reading " + options_.source_dir.string());
-  const std::string created = created_timestamp(problems);
+  if (options_.progress) options_.progress("reading " + options_.source_dir.string());
+  std::vector<Problem> problems;
   PackSource source = read_source(options_, problems);
+  return build_from_source(std::move(source), options_, std::move(problems));
+}
+
+BuildResult build_from_source(PackSource source, const BuildOptions& options, std::vector<Problem> problems) {
+  BuildResult result;
+  auto note = [&](const std::string& s) {
+    if (options.progress) options.progress(s);
+  };
+  const std::string created = created_timestamp(problems);
   const auto images = detail::all_images(source);
   note("checking " + std::to_string(images.size()) + " images");
-  detail::check_images(images, options_.threads, problems);
+  detail::check_images(images, options.threads, problems);
 
   result.counts.languages = static_cast<int>(source.languages.size());
   result.counts.tags = static_cast<int>(source.tags.size());
@@ -69,21 +80,22 @@ BuildResult PackBuilder::build() {
   result.counts.items = static_cast<int>(source.items.size());
   result.counts.images = static_cast<int>(images.size());
 
-  if (problems.empty()) {
-    note("writing " + options_.output.string());
+  if (!has_errors(problems)) {
+    note("writing " + options.output.string());
     BuildCounts written;
-    detail::write_pack(source, options_, created, written, problems);
-    if (problems.empty()) result.counts = written;
+    detail::write_pack(source, options, created, written, problems);
+    if (!has_errors(problems)) result.counts = written;
   }
   // In reading order: pack.toml, collections, items; by line within a file.
   auto rank = [&](const Problem& p) {
-    const auto rel = p.file.lexically_relative(options_.source_dir);
+    const auto rel = p.file.lexically_relative(options.source_dir);
     const std::string first = rel.empty() ? std::string() : rel.begin()->string();
     return first == "pack.toml" ? 1 : first == "collections" ? 2 : first == "items" ? 3 : p.file.empty() ? 0 : 4;
   };
   std::stable_sort(problems.begin(), problems.end(), [&](const Problem& a, const Problem& b) {
     return std::tuple(rank(a), a.file, a.line, a.column) < std::tuple(rank(b), b.file, b.line, b.column);
   });
+  result.problems = std::move(problems);
   return result;
 }
 

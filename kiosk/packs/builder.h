@@ -17,13 +17,18 @@ namespace orpheus::packs {
 // One content problem, printed as "FILE:LINE:COL: FIELD: reason". line/column are 1-based and
 // 0 when unknown (then "FILE: FIELD: reason"); field is a dotted path such as "title.bg" or
 // "images[2].file" (arrays count from 1, as a curator does).
+// A warning (something left out, e.g. an image not found by an importer) is reported but
+// does not stop the build; str() then starts the reason with "warning: ".
 struct Problem {
   std::filesystem::path file;
   int line = 0, column = 0;
   std::string field;
   std::string reason;
+  bool warning = false;
   std::string str() const;
 };
+
+bool has_errors(const std::vector<Problem>& problems);  // any problem that is not a warning
 
 struct BuildOptions {
   std::filesystem::path source_dir;                // holds pack.toml, collections/, items/
@@ -40,9 +45,9 @@ struct BuildCounts {
 };
 
 struct BuildResult {
-  std::vector<Problem> problems;  // sorted by file, line, column; empty on success
+  std::vector<Problem> problems;  // sorted by file, line, column; only warnings on success
   BuildCounts counts;             // of what was read (and written, on success)
-  bool ok() const { return problems.empty(); }
+  bool ok() const;                // no problem that is not a warning
 };
 
 // The source cannot be written as a pack for a reason that is not its content (output folder

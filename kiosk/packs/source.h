@@ -43,6 +43,9 @@ struct ItemSource {
   std::vector<std::string> tags;
   LangText title, summary, description, period, place_name, credit;
   std::vector<ImageSource> images;
+  // A picture chosen to stand for the item in lists (an IIIF thumbnail): the first image's
+  // thumbnail is made from it instead of from the image itself. Optional.
+  std::optional<ImageSource> thumbnail;
   std::vector<MetaSource> metadata;
   SourceLoc loc, collection_loc;
   std::vector<SourceLoc> tag_locs;  // parallel to tags
@@ -70,5 +73,10 @@ struct PackSource {
 // every cross reference, and locates image files (SRC/ first, then media_dirs). Appends every
 // problem found; the returned source is complete only when none was added.
 PackSource read_source(const BuildOptions& options, std::vector<Problem>& problems);
+
+// The second half of every build, whatever read the source (read_source, an importer): checks
+// each image file, then writes the pack if no problem so far (`problems`, which may already
+// hold the reader's) is an error. options.source_dir only orders the problems.
+BuildResult build_from_source(PackSource source, const BuildOptions& options, std::vector<Problem> problems);
 
 }  // namespace orpheus::packs

@@ -84,7 +84,7 @@ class Writer {
         {
           sql::Transaction tx(*db);
           insert_all(*db, created);
-          if (!problems_.empty()) return;  // tx rolls back, temp is removed
+          if (has_errors(problems_)) return;  // tx rolls back, temp is removed
           db->exec("INSERT INTO item_search(item_search) VALUES ('optimize')");
           tx.commit();
         }

@@ -1,0 +1,1 @@
+#include "packs/csv_import.h"

@@ -1,0 +1,1 @@
+#include "packs/iiif_import.h"

@@ -1,0 +1,1 @@
+#include "store/content_store.h"

@@ -1,0 +1,1 @@
+#include "trust/seal.h"
