@@ -15,6 +15,7 @@
 #include <fstream>
 #include <memory>
 
+#include "media/exif.h"
 #include "media/jpeg_check.h"
 #include "media/png_check.h"
 
@@ -56,6 +57,43 @@ void check_image(const Image& img, const char* what) {
     throw std::invalid_argument(std::string(what) + ": not a valid RGB/RGBA image buffer");
 }
 
+// The stored w x h RGBA pixels turned upright as EXIF orientation 1..8 says: displayed pixel
+// (x, y) is stored pixel origin + x * step_x + y * step_y.
+Image upright(const std::uint8_t* rgba, int w, int h, int orientation) {
+  struct Walk {
+    std::ptrdiff_t origin, step_x, step_y;
+  };
+  const std::ptrdiff_t sw = w, sh = h;
+  const std::array<Walk, 8> walks{{
+      {0, 1, sw},                  // 1: as stored
+      {sw - 1, -1, sw},            // 2: mirrored left-right
+      {sw * sh - 1, -1, -sw},      // 3: turned 180 degrees
+      {(sh - 1) * sw, 1, -sw},     // 4: mirrored top-bottom
+      {0, sw, 1},                  // 5: mirrored along the main diagonal
+      {(sh - 1) * sw, -sw, 1},     // 6: turned 90 degrees clockwise
+      {sw * sh - 1, -sw, -1},      // 7: mirrored along the other diagonal
+      {sw - 1, sw, -1},            // 8: turned 90 degrees anticlockwise
+  }};
+  Image out;
+  const bool turned = exif::swaps_axes(orientation);
+  out.width = turned ? h : w;
+  out.height = turned ? w : h;
+  out.channels = 4;
+  const std::size_t size = static_cast<std::size_t>(w) * h * 4;
+  if (orientation == 1) {  // the common case, one block copy
+    out.pixels.assign(rgba, rgba + size);
+    return out;
+  }
+  out.pixels.resize(size);
+  const Walk& k = walks[static_cast<std::size_t>(orientation - 1)];
+  std::uint8_t* dst = out.pixels.data();
+  for (std::ptrdiff_t y = 0; y < out.height; ++y) {
+    std::ptrdiff_t src = k.origin + y * k.step_y;
+    for (int x = 0; x < out.width; ++x, src += k.step_x, dst += 4) std::memcpy(dst, rgba + src * 4, 4);
+  }
+  return out;
+}
+
 void check_pixels(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
   if (w * h > max_pixels)
     throw DecodeError("image is " + std::to_string(w) + " x " + std::to_string(h) + " = " + std::to_string(w * h) +
@@ -67,25 +105,33 @@ void check_pixels(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
 ImageInfo probe(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
   check_size(bytes);
   ImageInfo info;
+  std::int64_t w = 0, h = 0;  // as stored
   if (is_png(bytes)) {
     info.format = "png";
-    const auto size = png::check_header(bytes);  // IHDR first, intact (CRC), sane: before stb looks at it
-    check_pixels(size.width, size.height, max_pixels);
+    const auto header = png::check_header(bytes);  // IHDR first, intact (CRC), sane: before stb looks at it
+    w = header.width;
+    h = header.height;
+    info.orientation = header.orientation;
   } else if (is_jpeg(bytes)) {
     info.format = "jpeg";
+    const auto header = jpeg::read_header(bytes);  // refuses, with the reason, what stb cannot decode
+    w = header.width;
+    h = header.height;
+    info.orientation = header.orientation;
   } else {
     throw DecodeError("not a JPEG or PNG image (unrecognised file signature)");
   }
-  int w = 0, h = 0, comp = 0;
-  if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &comp)) {
+  check_pixels(w, h, max_pixels);
+  int stb_w = 0, stb_h = 0, comp = 0;
+  if (!stbi_info_from_memory(bytes.data(), static_cast<int>(bytes.size()), &stb_w, &stb_h, &comp)) {
     const std::string r = stb_reason();
     if (r == "too large") throw DecodeError("corrupt or oversized " + info.format + " header: image too large to decode");
     throw DecodeError("corrupt " + info.format + " header: " + r);
   }
-  if (w <= 0 || h <= 0) throw DecodeError("corrupt " + info.format + " header: zero width or height");
-  check_pixels(w, h, max_pixels);
-  info.width = w;
-  info.height = h;
+  if (stb_w != w || stb_h != h) throw DecodeError("corrupt " + info.format + " header: inconsistent image size");
+  const bool turned = exif::swaps_axes(info.orientation);
+  info.width = static_cast<int>(turned ? h : w);
+  info.height = static_cast<int>(turned ? w : h);
   info.channels = comp;
   return info;
 }
@@ -100,18 +146,16 @@ ImageInfo verify(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
 }
 
 Image decode(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
-  const ImageInfo info = probe(bytes, max_pixels);  // refuses huge headers before any allocation
-  if (info.format == "png") png::check_chunks(bytes);  // stb skips CRCs: a damaged file must not pass
+  // The pixel limit before any allocation; the structure because stb skips PNG checksums and
+  // decodes a truncated JPEG as if it were whole.
+  const ImageInfo info = verify(bytes, max_pixels);
   int w = 0, h = 0, comp = 0;
   std::unique_ptr<unsigned char, StbFree> data(
       stbi_load_from_memory(bytes.data(), static_cast<int>(bytes.size()), &w, &h, &comp, 4));
   if (!data) throw DecodeError("damaged or unsupported " + info.format + " data: " + stb_reason());
-  if (w != info.width || h != info.height) throw DecodeError("cannot decode " + info.format + ": size changed while decoding");
-  Image img;
-  img.width = w;
-  img.height = h;
-  img.channels = 4;
-  img.pixels.assign(data.get(), data.get() + static_cast<std::size_t>(w) * h * 4);
+  Image img = upright(data.get(), w, h, info.orientation);
+  if (img.width != info.width || img.height != info.height)
+    throw DecodeError("cannot decode " + info.format + ": size changed while decoding");
   return img;
 }
 

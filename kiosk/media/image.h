@@ -21,17 +21,25 @@ class DecodeError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-struct ImageInfo { int width = 0, height = 0, channels = 0; std::string format; };  // format: "jpeg", "png"
+struct ImageInfo {
+  int width = 0, height = 0;  // as displayed: after the EXIF orientation
+  int channels = 0;
+  std::string format;    // "jpeg", "png"
+  int orientation = 1;   // EXIF orientation 1..8 (JPEG APP1 "Exif", PNG eXIf); 1 when absent or unreadable
+};
 
 inline constexpr std::int64_t kDefaultMaxPixels = 200'000'000;  // refuse larger headers before allocating
 
-// Reads the header only. Throws DecodeError (unknown format, corrupt header, too large).
+// Reads the headers only. Throws DecodeError naming the problem: unknown format, corrupt header,
+// too large, or a kind of JPEG that cannot be decoded (12-bit, arithmetic-coded, lossless,
+// hierarchical, CMYK without an Adobe marker).
 ImageInfo probe(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
 // probe() plus a check of the whole file's structure without decoding pixels: PNG chunk
-// checksums and IEND, JPEG segments and the end-of-image marker (so truncated files are caught,
-// which decode() lets through for JPEG). Cheap: for checking many files before a build.
+// checksums and IEND, JPEG segments and the end-of-image marker (so truncated files are caught).
+// Cheap: for checking many files before a build.
 ImageInfo verify(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
-// Full decode to RGBA (channels = 4). Throws DecodeError with the decoder's reason.
+// verify(), then a full decode to RGBA (channels = 4), turned upright by the EXIF orientation.
+// Throws DecodeError with the reason.
 Image decode(std::span<const std::uint8_t> bytes, std::int64_t max_pixels = kDefaultMaxPixels);
 // Resample (box/Mitchell, sRGB-aware) to exactly w x h.
 Image resize(const Image& src, int w, int h);

@@ -1,12 +1,24 @@
 #pragma once
-// Internal to orpheus_media: structural check of a JPEG stream (marker segments in bounds,
-// entropy-coded data followed by a marker, an end-of-image marker at the end). stb_image
-// decodes a truncated JPEG without complaint, grey where the data ran out: this catches it.
+// Internal to orpheus_media: what stb_image does not check in a JPEG stream.
+//  * read_header: the segments before the first scan. It finds the frame header and refuses,
+//    with the reason, what stb_image cannot decode or would decode wrongly (12-bit, arithmetic,
+//    lossless, hierarchical, CMYK it cannot tell from YCbCr), and reads the EXIF orientation.
+//  * check_structure: the whole stream, marker segments in bounds, entropy-coded data followed by
+//    a marker, an end-of-image marker at the end. stb_image decodes a truncated JPEG without
+//    complaint, grey where the data ran out: this catches it.
+// Both throw DecodeError.
 #include <cstdint>
 #include <span>
 
 namespace orpheus::media::jpeg {
 
-void check_structure(std::span<const std::uint8_t> bytes);  // throws DecodeError
+struct Header {
+  int width = 0, height = 0;  // as stored, before the orientation is applied
+  int components = 0;
+  int orientation = 1;  // EXIF, 1..8
+};
+
+Header read_header(std::span<const std::uint8_t> bytes);
+void check_structure(std::span<const std::uint8_t> bytes);
 
 }  // namespace orpheus::media::jpeg

@@ -1,8 +1,10 @@
 #include "media/png_check.h"
 
+#include <algorithm>
 #include <array>
 #include <string>
 
+#include "media/exif.h"
 #include "media/image.h"
 
 namespace orpheus::media::png {
@@ -38,6 +40,7 @@ struct Chunk {
   std::size_t offset;  // of the length field
   std::uint32_t length;
   const std::uint8_t* type;
+  std::span<const std::uint8_t> data() const { return {type + 4, length}; }
 };
 
 // Reads the chunk at `pos`, checks bounds and CRC.
@@ -53,24 +56,28 @@ Chunk read_chunk(std::span<const std::uint8_t> b, std::size_t pos) {
 
 bool is(const Chunk& c, const char* name) { return std::equal(name, name + 4, c.type); }
 
-}  // namespace
-
-std::uint32_t crc32(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
-  crc = ~crc;
-  for (std::uint8_t byte : bytes) crc = kTable[(crc ^ byte) & 0xFFu] ^ (crc >> 8);
-  return ~crc;
+// Calls visit(chunk) for every chunk from the first on, each in bounds and intact, until IEND or
+// until visit returns false.
+template <class Visit>
+void for_each_chunk(std::span<const std::uint8_t> b, Visit&& visit) {
+  std::size_t pos = 8;
+  while (true) {
+    const Chunk c = read_chunk(b, pos);
+    if (!visit(c) || is(c, "IEND")) return;
+    pos += 12 + static_cast<std::size_t>(c.length);
+    if (pos >= b.size()) fail("truncated (no IEND chunk)");
+  }
 }
 
-Size check_header(std::span<const std::uint8_t> b) {
-  if (b.size() < 8) fail("truncated signature");
-  const Chunk ihdr = read_chunk(b, 8);
+void check_ihdr(const Chunk& ihdr, Header& h) {
   if (!is(ihdr, "IHDR")) fail("first chunk is " + chunk_name(ihdr.type) + ", not IHDR");
   if (ihdr.length != 13) fail("IHDR has length " + std::to_string(ihdr.length) + ", not 13");
   const std::uint8_t* d = ihdr.type + 4;
-  const std::uint32_t w = be32(d), h = be32(d + 4);
+  h.width = be32(d);
+  h.height = be32(d + 4);
   const int depth = d[8], colour = d[9];
-  if (w == 0 || h == 0 || w > 0x7FFFFFFFu || h > 0x7FFFFFFFu)
-    fail("illegal size " + std::to_string(w) + " x " + std::to_string(h));
+  if (h.width == 0 || h.height == 0 || h.width > 0x7FFFFFFFu || h.height > 0x7FFFFFFFu)
+    fail("illegal size " + std::to_string(h.width) + " x " + std::to_string(h.height));
   bool legal = false;
   switch (colour) {
     case 0: legal = depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16; break;
@@ -82,20 +89,39 @@ Size check_header(std::span<const std::uint8_t> b) {
   if (d[10] != 0) fail("unknown compression method " + std::to_string(d[10]));
   if (d[11] != 0) fail("unknown filter method " + std::to_string(d[11]));
   if (d[12] > 1) fail("unknown interlace method " + std::to_string(d[12]));
-  return Size{w, h};
+}
+
+}  // namespace
+
+std::uint32_t crc32(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
+  crc = ~crc;
+  for (std::uint8_t byte : bytes) crc = kTable[(crc ^ byte) & 0xFFu] ^ (crc >> 8);
+  return ~crc;
+}
+
+Header check_header(std::span<const std::uint8_t> b) {
+  if (b.size() < 8) fail("truncated signature");
+  Header h;
+  bool first = true;
+  for_each_chunk(b, [&](const Chunk& c) {
+    if (first) {
+      first = false;
+      check_ihdr(c, h);
+    } else if (is(c, "eXIf")) {
+      h.orientation = exif::orientation(c.data());
+    }
+    return !is(c, "IDAT");  // an eXIf after the image data is not looked for
+  });
+  return h;
 }
 
 void check_chunks(std::span<const std::uint8_t> b) {
   check_header(b);
-  std::size_t pos = 8;
   bool idat = false;
-  while (true) {
-    const Chunk c = read_chunk(b, pos);
-    if (is(c, "IDAT")) idat = true;
-    pos += 12 + static_cast<std::size_t>(c.length);
-    if (is(c, "IEND")) break;
-    if (pos >= b.size()) fail("truncated (no IEND chunk)");
-  }
+  for_each_chunk(b, [&](const Chunk& c) {
+    idat = idat || is(c, "IDAT");
+    return true;
+  });
   if (!idat) fail("no image data (IDAT chunk missing)");
 }
 

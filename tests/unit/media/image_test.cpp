@@ -4,61 +4,13 @@
 #include <string>
 #include <vector>
 
+#include "builders.h"
 #include "media/image.h"
-#include "media/png_check.h"
 
 using namespace orpheus::media;
+using namespace orpheus::media::test;
 
 namespace {
-
-Image gradient(int w, int h, int channels = 4) {
-  Image img;
-  img.width = w;
-  img.height = h;
-  img.channels = channels;
-  img.pixels.resize(static_cast<std::size_t>(w) * h * channels);
-  for (int y = 0; y < h; ++y)
-    for (int x = 0; x < w; ++x) {
-      auto* p = &img.pixels[(static_cast<std::size_t>(y) * w + x) * channels];
-      p[0] = static_cast<std::uint8_t>(x * 255 / std::max(1, w - 1));
-      p[1] = static_cast<std::uint8_t>(y * 255 / std::max(1, h - 1));
-      p[2] = 128;
-      if (channels == 4) p[3] = 255;
-    }
-  return img;
-}
-
-void put32(std::vector<std::uint8_t>& out, std::uint32_t v) {
-  for (int s = 24; s >= 0; s -= 8) out.push_back(static_cast<std::uint8_t>(v >> s));
-}
-
-void chunk(std::vector<std::uint8_t>& out, const char* type, const std::vector<std::uint8_t>& data) {
-  put32(out, static_cast<std::uint32_t>(data.size()));
-  std::vector<std::uint8_t> body(type, type + 4);
-  body.insert(body.end(), data.begin(), data.end());
-  out.insert(out.end(), body.begin(), body.end());
-  put32(out, png::crc32(body));
-}
-
-// A PNG whose (intact) header claims w x h RGBA pixels, followed by a few bytes of data.
-std::vector<std::uint8_t> png_claiming(std::uint32_t w, std::uint32_t h) {
-  std::vector<std::uint8_t> out{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-  std::vector<std::uint8_t> ihdr;
-  put32(ihdr, w);
-  put32(ihdr, h);
-  ihdr.insert(ihdr.end(), {8, 6, 0, 0, 0});
-  chunk(out, "IHDR", ihdr);
-  chunk(out, "IDAT", {0x78, 0x9c, 0x63, 0x00, 0x00});
-  chunk(out, "IEND", {});
-  return out;
-}
-
-// A baseline JPEG header (SOI + SOF0) claiming w x h, 3 components, and nothing after it.
-std::vector<std::uint8_t> jpeg_claiming(std::uint16_t w, std::uint16_t h) {
-  return {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08,
-          static_cast<std::uint8_t>(h >> 8), static_cast<std::uint8_t>(h), static_cast<std::uint8_t>(w >> 8),
-          static_cast<std::uint8_t>(w), 0x03, 0x01, 0x11, 0x00, 0x02, 0x11, 0x00, 0x03, 0x11, 0x00, 0xFF, 0xD9};
-}
 
 std::string decode_error(const std::vector<std::uint8_t>& bytes) {
   try {
@@ -198,11 +150,12 @@ TEST_SUITE("Image safety") {
     CHECK_THROWS_AS(decode(garbage), DecodeError);
   }
 
-  TEST_CASE("Verifying checks the whole file without decoding: a truncated JPEG is caught") {
+  TEST_CASE("Verifying checks the whole file without decoding, and decoding checks it too: a truncated JPEG is caught") {
     const auto jpg = encode_jpeg(gradient(64, 64), 90);
     CHECK(verify(jpg).width == 64);
     std::vector<std::uint8_t> cut(jpg.begin(), jpg.begin() + static_cast<std::ptrdiff_t>(jpg.size() * 2 / 3));
     CHECK_THROWS_WITH_AS(verify(cut), doctest::Contains("truncated"), DecodeError);
+    CHECK_THROWS_WITH_AS(decode(cut), doctest::Contains("truncated"), DecodeError);
     std::vector<std::uint8_t> header_only(jpg.begin(), jpg.begin() + 20);
     CHECK_THROWS_AS(verify(header_only), DecodeError);
     const auto png = encode_png(gradient(16, 16));
