@@ -1,1 +1,574 @@
 #include "trust/seal.h"
+
+#include <fcntl.h>
+#include <sodium.h>
+#include <string.h>  // memmem (GNU)
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <system_error>
+#include <utility>
+
+namespace orpheus::trust {
+namespace fs = std::filesystem;
+namespace {
+
+// 0x8F cannot start a UTF-8 sequence and is not ASCII, CR LF and ^Z catch a text-mode copy (as in
+// PNG's signature), 0x01 is the seal's format version. No zero byte: the magic can never be
+// mistaken for the zeroed fields of a seal.
+constexpr std::array<std::uint8_t, kMagicSize> kMagic = {0x8F, 'O', 'r', 'p', 'h', 'e', 'u', 's',
+                                                          'S',  'e', 'a', 'l', 0x01, '\r', '\n', 0x1A};
+// Ed25519 signs this followed by the 32-byte content hash (the NUL is part of it).
+constexpr std::string_view kSignContext{"orpheus-pack-v1\0", 16};
+constexpr std::string_view kPublicPrefix = "orpheus-ed25519:";
+constexpr std::string_view kSecretPrefix = "orpheus-ed25519-secret:";
+
+// Offsets inside the seal.
+constexpr std::size_t kHashAt = kMagicSize;
+constexpr std::size_t kKeyAt = kHashAt + kHashSize;
+constexpr std::size_t kSignatureAt = kKeyAt + kPublicKeySize;
+constexpr std::size_t kFieldsSize = kSealSize - kMagicSize;  // 128: what the content hash reads as zeros
+static_assert(kSignatureAt + kSignatureSize == kSealSize);
+static_assert(kPublicKeySize == crypto_sign_PUBLICKEYBYTES && kSecretKeySize == crypto_sign_SECRETKEYBYTES &&
+              kSignatureSize == crypto_sign_BYTES && kHashSize == crypto_generichash_BYTES);
+
+constexpr std::size_t kMaxKeyFileBytes = 64 * 1024;
+
+void init_sodium() {
+  static const bool ok = sodium_init() >= 0;  // thread-safe: a function-local static, and sodium_init is too
+  if (!ok) throw TrustError("libsodium could not be initialised");
+}
+
+std::string describe_errno(int e) { return std::generic_category().message(e); }
+
+[[noreturn]] void fail(const fs::path& file, const std::string& why) { throw TrustError(file.string() + ": " + why); }
+
+template <std::size_t N>
+bool all_zero(const std::array<std::uint8_t, N>& a) {
+  return std::all_of(a.begin(), a.end(), [](std::uint8_t b) { return b == 0; });
+}
+
+// --- files ---------------------------------------------------------------------------------------
+
+class Fd {
+ public:
+  explicit Fd(int fd = -1) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  // Closes now and reports an error (the last chance to hear of a failed write on some filesystems).
+  void close(const fs::path& file) {
+    const int fd = std::exchange(fd_, -1);
+    if (fd >= 0 && ::close(fd) != 0 && errno != EINTR) fail(file, "cannot close: " + describe_errno(errno));
+  }
+
+ private:
+  int fd_;
+};
+
+std::string open_error(int e) {
+  if (e == ENOENT) return "file not found";
+  if (e == EACCES) return "permission denied";
+  if (e == EISDIR) return "is a folder, not a file";
+  return "cannot open: " + describe_errno(e);
+}
+
+Fd open_fd(const fs::path& file, int flags, mode_t mode = 0) {
+  int fd;
+  do fd = ::open(file.c_str(), flags | O_CLOEXEC, mode);
+  while (fd < 0 && errno == EINTR);
+  if (fd < 0) fail(file, open_error(errno));
+  return Fd(fd);
+}
+
+struct stat fstat_or_fail(const Fd& fd, const fs::path& file) {
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0) fail(file, "cannot read its status: " + describe_errno(errno));
+  return st;
+}
+
+void require_regular(const struct stat& st, const fs::path& file) {
+  if (S_ISDIR(st.st_mode)) fail(file, "is a folder, not a file");
+  if (!S_ISREG(st.st_mode)) fail(file, "is not a regular file");
+}
+
+// Opens a file that must be a regular one. FIFOs and devices are refused before opening (opening
+// a FIFO for reading would block) and again after, on what was opened.
+Fd open_regular(const fs::path& file, int flags) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0) require_regular(st, file);
+  Fd fd = open_fd(file, flags | O_NONBLOCK);  // no effect on regular files
+  require_regular(fstat_or_fail(fd, file), file);
+  return fd;
+}
+
+// A whole file, opened and memory-mapped read-only; unmapped and closed on destruction. An
+// empty file has no mapping. (If another process truncates the file while it is mapped, reading
+// the lost pages raises SIGBUS: callers check copies they own, see store/content_store.h.)
+class MappedFile {
+ public:
+  MappedFile(const fs::path& file, bool writable) : fd_(open_regular(file, writable ? O_RDWR : O_RDONLY)) {
+    const struct stat st = fstat_or_fail(fd_, file);
+    if (st.st_size < 0 || static_cast<std::uintmax_t>(st.st_size) > SIZE_MAX) fail(file, "too large to map");
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ == 0) return;
+    void* p = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd_.get(), 0);
+    if (p == MAP_FAILED) fail(file, "cannot read (mmap): " + describe_errno(errno));
+    data_ = static_cast<const std::uint8_t*>(p);
+    ::madvise(p, size_, MADV_SEQUENTIAL);
+  }
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<std::uint8_t*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+
+  std::span<const std::uint8_t> bytes() const { return {data_, size_}; }
+  const Fd& fd() const { return fd_; }
+
+ private:
+  Fd fd_;
+  const std::uint8_t* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+void pwrite_all(const Fd& fd, std::span<const std::uint8_t> data, std::uint64_t offset, const fs::path& file) {
+  while (!data.empty()) {
+    const ssize_t n = ::pwrite(fd.get(), data.data(), data.size(), static_cast<off_t>(offset));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) fail(file, "cannot write: " + describe_errno(n < 0 ? errno : EIO));
+    data = data.subspan(static_cast<std::size_t>(n));
+    offset += static_cast<std::uint64_t>(n);
+  }
+}
+
+void fsync_or_fail(const Fd& fd, const fs::path& file) {
+  int r;
+  do r = ::fsync(fd.get());
+  while (r != 0 && errno == EINTR);
+  if (r != 0) fail(file, "cannot flush to disk: " + describe_errno(errno));
+}
+
+// Makes the directory entry of a new file durable; best effort (some filesystems refuse).
+void fsync_parent(const fs::path& file) {
+  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::fsync(fd);
+  ::close(fd);
+}
+
+// --- the seal ------------------------------------------------------------------------------------
+
+std::uint64_t find_magic(std::span<const std::uint8_t> bytes, std::uint64_t from) {
+  if (from >= bytes.size()) return bytes.size();
+  const void* hit = ::memmem(bytes.data() + from, bytes.size() - from, kMagic.data(), kMagic.size());
+  return hit ? static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(hit) - bytes.data()) : bytes.size();
+}
+
+Seal scan(std::span<const std::uint8_t> bytes, const fs::path& file) {
+  if (bytes.empty()) fail(file, "empty file: it has no seal");
+  const std::uint64_t at = find_magic(bytes, 0);
+  if (at == bytes.size()) fail(file, "has no seal: not a sealed Orpheus pack");
+  // The magic has a single 0x8F, so two occurrences cannot overlap: search on after this one.
+  if (const std::uint64_t again = find_magic(bytes, at + 1); again != bytes.size())
+    fail(file, "has two seals (at bytes " + std::to_string(at) + " and " + std::to_string(again) +
+                   "): a pack must have exactly one");
+  if (bytes.size() - at < kSealSize)
+    fail(file, "the seal at byte " + std::to_string(at) + " is cut short: the file ends " +
+                   std::to_string(bytes.size() - at) + " bytes after it starts, a seal is " +
+                   std::to_string(kSealSize));
+
+  Seal s;
+  s.offset = at;
+  const std::uint8_t* seal = bytes.data() + at;
+  std::copy_n(seal + kHashAt, kHashSize, s.recorded.begin());
+  PublicKey key;
+  std::copy_n(seal + kKeyAt, kPublicKeySize, key.bytes.begin());
+  if (!all_zero(key.bytes)) s.signer = key;
+  std::copy_n(seal + kSignatureAt, kSignatureSize, s.signature.begin());
+
+  static constexpr std::array<std::uint8_t, kFieldsSize> zeros{};
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, kHashSize);
+  crypto_generichash_update(&state, bytes.data(), at + kMagicSize);
+  crypto_generichash_update(&state, zeros.data(), zeros.size());
+  const std::uint64_t after = at + kSealSize;
+  crypto_generichash_update(&state, bytes.data() + after, bytes.size() - after);
+  crypto_generichash_final(&state, s.actual.data(), s.actual.size());
+  return s;
+}
+
+std::array<std::uint8_t, kSignContext.size() + kHashSize> signed_message(const ContentHash& hash) {
+  std::array<std::uint8_t, kSignContext.size() + kHashSize> m{};
+  std::copy(kSignContext.begin(), kSignContext.end(), m.begin());
+  std::copy(hash.begin(), hash.end(), m.begin() + kSignContext.size());
+  return m;
+}
+
+bool verifies(const Seal& s) {
+  if (!s.signer) return false;
+  const auto m = signed_message(s.recorded);
+  return crypto_sign_verify_detached(s.signature.data(), m.data(), m.size(), s.signer->bytes.data()) == 0;
+}
+
+// --- keys ----------------------------------------------------------------------------------------
+
+std::string_view trim(std::string_view s) {
+  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && space(s.front())) s.remove_prefix(1);
+  while (!s.empty() && space(s.back())) s.remove_suffix(1);
+  return s;
+}
+
+// Decodes standard padded base64 into exactly `out.size()` bytes; on failure returns why.
+std::optional<std::string> decode_base64(std::string_view text, std::span<std::uint8_t> out, const char* what) {
+  std::vector<std::uint8_t> buf(text.size() + 1);
+  std::size_t len = 0;
+  const char* end = nullptr;
+  const int r = sodium_base642bin(buf.data(), buf.size(), text.data(), text.size(), nullptr, &len, &end,
+                                  sodium_base64_VARIANT_ORIGINAL);
+  std::optional<std::string> why;
+  if (text.empty())
+    why = "the key is missing after the prefix";
+  else if (r != 0 || end != text.data() + text.size())
+    why = "the key is not valid base64";
+  else if (len != out.size())
+    why = "the key decodes to " + std::to_string(len) + " bytes; " + what + " has " + std::to_string(out.size());
+  else
+    std::copy_n(buf.begin(), out.size(), out.begin());
+  sodium_memzero(buf.data(), buf.size());
+  return why;
+}
+
+std::string encode_base64(std::span<const std::uint8_t> bytes) {
+  std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), bytes.data(), bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+// Parses "orpheus-ed25519:BASE64" (prefix optional); returns the reason on failure.
+std::optional<std::string> parse_public(std::string_view text, PublicKey& key) {
+  text = trim(text);
+  if (text.starts_with(kSecretPrefix))
+    return "this is a secret key, not a public key: a kiosk needs only the public key (the .pub file); "
+           "keep the secret key off kiosks";
+  if (text.starts_with(kPublicPrefix))
+    text = trim(text.substr(kPublicPrefix.size()));
+  else if (const auto colon = text.find(':'); colon != std::string_view::npos)
+    return "unknown key type \"" + std::string(text.substr(0, std::min<std::size_t>(colon, 40))) +
+           ":\" (expected orpheus-ed25519:)";
+  return decode_base64(text, key.bytes, "an Ed25519 public key");
+}
+
+struct KeyFileText {
+  std::string comment;
+  std::string key_line;
+  std::size_t line_number = 0;
+};
+
+// Reads a key file's one key line and its first comment; wipes what it read.
+KeyFileText read_key_file(const fs::path& file, bool secret) {
+  const Fd fd = open_regular(file, O_RDONLY);
+  const struct stat st = fstat_or_fail(fd, file);
+  if (secret && (st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    fail(file, std::string("secret key file is accessible to others than its owner (mode ") + mode +
+                   "): run chmod 600 " + file.string());
+  }
+  if (static_cast<std::uintmax_t>(st.st_size) > kMaxKeyFileBytes) fail(file, "too large to be a key file");
+
+  std::string text(static_cast<std::size_t>(st.st_size), '\0');
+  std::size_t got = 0;
+  while (got < text.size()) {
+    const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      sodium_memzero(text.data(), text.size());
+      fail(file, "cannot read: " + describe_errno(errno));
+    }
+    if (n == 0) break;
+    got += static_cast<std::size_t>(n);
+  }
+  text.resize(got);
+
+  KeyFileText out;
+  bool have_comment = false;
+  std::optional<std::string> error;
+  std::size_t number = 0;
+  for (std::size_t pos = 0; pos < text.size() && !error;) {
+    const std::size_t eol = std::min(text.find('\n', pos), text.size());
+    const std::string_view line = trim(std::string_view(text).substr(pos, eol - pos));
+    pos = eol + 1;
+    ++number;
+    if (line.empty()) continue;
+    if (line.front() == '#') {
+      if (!have_comment) out.comment = std::string(trim(line.substr(1)));
+      have_comment = true;
+    } else if (out.line_number != 0) {
+      error = "line " + std::to_string(number) + ": a second key line (line " + std::to_string(out.line_number) +
+              " is the first): a key file holds one key";
+    } else {
+      out.key_line = std::string(line);
+      out.line_number = number;
+    }
+  }
+  sodium_memzero(text.data(), text.size());
+  if (error) {
+    sodium_memzero(out.key_line.data(), out.key_line.size());
+    fail(file, *error);
+  }
+  if (out.line_number == 0)
+    fail(file, std::string("no key in the file (expected a line ") + (secret ? "orpheus-ed25519-secret:" : "orpheus-ed25519:") +
+                   "BASE64)");
+  return out;
+}
+
+// Creates `file` (never replacing one: with `overwrite` the old one is unlinked first, so the new
+// file is a fresh inode with our mode rather than an old one that may be readable or hard-linked),
+// writes `text`, fsyncs. Removes it again if anything fails.
+void write_new_file(const fs::path& file, std::string_view text, mode_t mode, bool exact_mode, bool overwrite) {
+  if (overwrite && ::unlink(file.c_str()) != 0 && errno != ENOENT)
+    fail(file, "cannot replace: " + describe_errno(errno));
+  int raw;
+  do raw = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
+  while (raw < 0 && errno == EINTR);
+  if (raw < 0) {
+    if (errno == EEXIST) fail(file, "already exists; not replacing a key file");
+    fail(file, "cannot create: " + describe_errno(errno));
+  }
+  Fd fd(raw);
+  try {
+    if (exact_mode && ::fchmod(fd.get(), mode) != 0) fail(file, "cannot set its mode: " + describe_errno(errno));
+    pwrite_all(fd, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, 0, file);
+    fsync_or_fail(fd, file);
+    fd.close(file);
+  } catch (...) {
+    ::unlink(file.c_str());
+    throw;
+  }
+  fsync_parent(file);
+}
+
+}  // namespace
+
+std::string to_hex(std::span<const std::uint8_t> bytes) {
+  static constexpr char digits[] = "0123456789abcdef";
+  std::string s;
+  s.reserve(bytes.size() * 2);
+  for (const std::uint8_t b : bytes) {
+    s += digits[b >> 4];
+    s += digits[b & 15];
+  }
+  return s;
+}
+
+std::string PublicKey::id() const {
+  std::array<std::uint8_t, crypto_generichash_BYTES> h{};
+  crypto_generichash(h.data(), h.size(), bytes.data(), bytes.size(), nullptr, 0);
+  return to_hex(std::span(h).first(8));
+}
+
+std::string PublicKey::text() const { return std::string(kPublicPrefix) + encode_base64(bytes); }
+
+SecretKey::~SecretKey() { sodium_memzero(bytes_.data(), bytes_.size()); }
+
+PublicKey SecretKey::public_key() const {
+  PublicKey k;
+  crypto_sign_ed25519_sk_to_pk(k.bytes.data(), bytes_.data());
+  return k;
+}
+
+PublicKey parse_public_key(std::string_view text) {
+  init_sodium();
+  PublicKey key;
+  if (auto why = parse_public(text, key)) throw TrustError("not a public key: " + *why);
+  return key;
+}
+
+PublicKey read_public_key(const fs::path& file) {
+  init_sodium();
+  const KeyFileText t = read_key_file(file, false);
+  PublicKey key;
+  if (auto why = parse_public(t.key_line, key)) fail(file, "line " + std::to_string(t.line_number) + ": " + *why);
+  key.comment = t.comment;
+  return key;
+}
+
+SecretKey read_secret_key(const fs::path& file) {
+  init_sodium();
+  KeyFileText t = read_key_file(file, true);
+  struct Wipe {
+    std::string& s;
+    ~Wipe() { sodium_memzero(s.data(), s.size()); }
+  } wipe{t.key_line};
+  const std::string where = "line " + std::to_string(t.line_number) + ": ";
+  std::string_view line = t.key_line;
+  if (!line.starts_with(kSecretPrefix)) {
+    if (line.starts_with(kPublicPrefix)) fail(file, where + "this is a public key, not a secret key");
+    fail(file, where + "expected orpheus-ed25519-secret:BASE64");
+  }
+  line = trim(line.substr(kSecretPrefix.size()));
+  std::array<std::uint8_t, kSecretKeySize> bytes{};
+  const auto why = decode_base64(line, bytes, "an Ed25519 secret key");
+  SecretKey key(bytes);
+  sodium_memzero(bytes.data(), bytes.size());
+  if (why) fail(file, where + *why);
+
+  // The secret key is seed | public key: a damaged file shows as halves that do not match.
+  std::array<std::uint8_t, crypto_sign_SEEDBYTES> seed{};
+  std::array<std::uint8_t, kSecretKeySize> again{};
+  PublicKey derived;
+  crypto_sign_ed25519_sk_to_seed(seed.data(), key.bytes().data());
+  crypto_sign_seed_keypair(derived.bytes.data(), again.data(), seed.data());
+  sodium_memzero(seed.data(), seed.size());
+  sodium_memzero(again.data(), again.size());
+  if (!(derived == key.public_key())) fail(file, where + "the key is damaged: its public half does not match its secret half");
+  return key;
+}
+
+KeyFiles generate_key_pair(const fs::path& base, const std::string& comment, bool overwrite) {
+  init_sodium();
+  if (base.filename().empty()) fail(base, "needs a file name to add .key and .pub to");
+  if (comment.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+    fail(base, "the key comment must be a single line");
+  KeyFiles out;
+  out.secret_file = base;
+  out.secret_file += ".key";
+  out.public_file = base;
+  out.public_file += ".pub";
+  if (!overwrite) {
+    for (const fs::path& f : {out.secret_file, out.public_file}) {
+      std::error_code ec;
+      if (fs::exists(fs::symlink_status(f, ec))) fail(f, "already exists; not replacing a key file");
+    }
+  }
+
+  std::array<std::uint8_t, kSecretKeySize> sk{};
+  crypto_sign_keypair(out.public_key.bytes.data(), sk.data());
+  out.public_key.comment = comment;
+  std::string header = comment.empty() ? std::string() : "# " + comment + "\n";
+
+  std::string secret_text = header + std::string(kSecretPrefix) + encode_base64(sk) + "\n";
+  sodium_memzero(sk.data(), sk.size());
+  try {
+    write_new_file(out.secret_file, secret_text, 0600, true, overwrite);
+  } catch (...) {
+    sodium_memzero(secret_text.data(), secret_text.size());
+    throw;
+  }
+  sodium_memzero(secret_text.data(), secret_text.size());
+  try {
+    write_new_file(out.public_file, header + out.public_key.text() + "\n", 0644, false, overwrite);
+  } catch (...) {
+    ::unlink(out.secret_file.c_str());  // half a key pair is no use
+    throw;
+  }
+  return out;
+}
+
+std::array<std::uint8_t, kSealSize> blank_seal() {
+  std::array<std::uint8_t, kSealSize> s{};
+  std::copy(kMagic.begin(), kMagic.end(), s.begin());
+  return s;
+}
+
+Seal read_seal(const fs::path& pack) {
+  init_sodium();
+  const MappedFile f(pack, false);
+  return scan(f.bytes(), pack);
+}
+
+ContentHash write_content_hash(const fs::path& pack) {
+  init_sodium();
+  const MappedFile f(pack, true);
+  const Seal s = scan(f.bytes(), pack);
+  std::array<std::uint8_t, kFieldsSize> fields{};  // the hash, then no key and no signature
+  std::copy(s.actual.begin(), s.actual.end(), fields.begin());
+  pwrite_all(f.fd(), fields, s.offset + kHashAt, pack);
+  fsync_or_fail(f.fd(), pack);
+  return s.actual;
+}
+
+void sign(const fs::path& pack, const SecretKey& key) {
+  init_sodium();
+  const MappedFile f(pack, true);
+  Seal s = scan(f.bytes(), pack);
+  if (all_zero(s.recorded))
+    fail(pack, "its content hash was never recorded (an unfinished pack): nothing to sign");
+  if (!s.intact())
+    fail(pack, "changed since its content hash was recorded: refusing to sign a damaged or edited pack");
+  const auto m = signed_message(s.recorded);
+  crypto_sign_detached(s.signature.data(), nullptr, m.data(), m.size(), key.bytes().data());
+  s.signer = key.public_key();
+  if (!verifies(s))  // a secret key whose halves do not match signs what nobody can verify
+    fail(pack, "cannot sign: the secret key is damaged (its public half does not match its secret half)");
+  std::array<std::uint8_t, kPublicKeySize + kSignatureSize> fields{};
+  std::copy(s.signer->bytes.begin(), s.signer->bytes.end(), fields.begin());
+  std::copy(s.signature.begin(), s.signature.end(), fields.begin() + kPublicKeySize);
+  pwrite_all(f.fd(), fields, s.offset + kKeyAt, pack);
+  fsync_or_fail(f.fd(), pack);
+}
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::trusted: return "trusted";
+    case Verdict::unsigned_pack: return "unsigned";
+    case Verdict::untrusted_key: return "untrusted key";
+    case Verdict::bad_signature: return "bad signature";
+    case Verdict::tampered: return "tampered";
+    case Verdict::unsealed: return "unsealed";
+  }
+  return "unknown";
+}
+
+Check check(const fs::path& pack, std::span<const PublicKey> trusted) {
+  Check c;
+  const std::string name = pack.string();
+  try {
+    c.seal = read_seal(pack);
+  } catch (const TrustError& e) {
+    c.verdict = Verdict::unsealed;
+    c.reason = e.what();
+    return c;
+  } catch (const std::exception& e) {
+    c.verdict = Verdict::unsealed;
+    c.reason = name + ": cannot check: " + e.what();
+    return c;
+  }
+  Seal& s = *c.seal;
+  if (!s.intact()) {
+    c.verdict = Verdict::tampered;
+    c.reason = all_zero(s.recorded)
+                   ? name + ": its content hash was never recorded: an unfinished pack, not a sealed one"
+                   : name + ": the content changed after the pack was sealed (content hash mismatch): damaged or edited";
+  } else if (!s.signer) {
+    c.verdict = Verdict::unsigned_pack;
+    c.reason = name + ": not signed by any curator key";
+  } else if (!verifies(s)) {
+    c.verdict = Verdict::bad_signature;
+    c.reason = name + ": the signature does not verify with key " + s.signer->id() +
+               " that it names: forged or damaged";
+  } else if (const auto it = std::find(trusted.begin(), trusted.end(), *s.signer); it != trusted.end()) {
+    c.verdict = Verdict::trusted;
+    s.signer->comment = it->comment;
+    c.reason = name + ": signed by key " + s.signer->id() + (it->comment.empty() ? "" : " (" + it->comment + ")") +
+               ", which this kiosk trusts";
+  } else {
+    c.verdict = Verdict::untrusted_key;
+    c.reason = name + ": signed by key " + s.signer->id() + ", which this kiosk does not trust";
+  }
+  return c;
+}
+
+}  // namespace orpheus::trust

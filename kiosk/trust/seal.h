@@ -40,7 +40,7 @@ std::string to_hex(std::span<const std::uint8_t> bytes);
 struct PublicKey {
   std::array<std::uint8_t, kPublicKeySize> bytes{};
   std::string comment;       // from the key file, e.g. "Regional Museum Plovdiv, curators"; informational
-  std::string id() const;    // 16 hex digits of BLAKE2b(bytes): how messages name a key
+  std::string id() const;    // the first 16 hex digits of BLAKE2b-256(bytes): how messages name a key
   std::string text() const;  // "orpheus-ed25519:" + base64(bytes): what configuration files list
   bool operator==(const PublicKey& o) const { return bytes == o.bytes; }
 };
@@ -66,7 +66,8 @@ PublicKey parse_public_key(std::string_view text);
 // Key files are text: '#' comment lines (the first one's text becomes the comment), then one
 // line "orpheus-ed25519:BASE64" (public, 32 bytes) or "orpheus-ed25519-secret:BASE64" (64 bytes).
 PublicKey read_public_key(const std::filesystem::path& file);
-// Refuses a secret key file that others than its owner may read (mode & 077), like ssh does.
+// Refuses a secret key file that others than its owner may read (mode & 077), like ssh does, and
+// one whose public half does not match its secret half (a damaged file).
 SecretKey read_secret_key(const std::filesystem::path& file);
 
 struct KeyFiles {
@@ -74,7 +75,9 @@ struct KeyFiles {
   PublicKey public_key;
 };
 // Makes a new key pair and writes BASE.key and BASE.pub. Refuses to replace existing files
-// unless `overwrite`. The secret file is created with mode 0600 before any byte is written.
+// unless `overwrite` (then the old files are unlinked and new ones created, never written
+// through). The secret file is created with mode 0600 before any byte is written. The comment
+// must be one line.
 KeyFiles generate_key_pair(const std::filesystem::path& base, const std::string& comment, bool overwrite = false);
 
 // The seal as the pack writer stores it before the hash is known: magic, then zeros.
@@ -84,7 +87,8 @@ struct Seal {
   std::uint64_t offset = 0;        // of the magic, in bytes from the start of the file
   ContentHash recorded{};          // as written at build time; all zeros if never written
   ContentHash actual{};            // of the file as it is now
-  std::optional<PublicKey> signer; // nullopt: unsigned (public key bytes all zero)
+  std::optional<PublicKey> signer; // nullopt: unsigned (public key bytes all zero). No comment, except
+                                   // in a trusted Check: then the trusted list entry's comment
   Signature signature{};
   bool intact() const { return recorded == actual; }
 };
