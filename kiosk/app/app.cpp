@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "config/config.h"
 #include "core/log.h"
 #include "imgui_internal.h"
 #include "platform/imgui_runtime.h"
@@ -81,18 +82,40 @@ App::~App() {
 double App::clock_ms() const { return replay_ ? now_ms_ : steady_ms() - start_real_ms_; }
 
 void App::load_pack() {
+  config::Config config;
+  if (options_.config) config = config::load_config(*options_.config);  // ConfigError: exit 2, every problem named
+  policy_.trusted = config.content.trusted_keys;
+  policy_.require_trusted = options_.kiosk || (options_.config && config.content.require_signature);
+  switch_after_idle_ms_ = config.content.switch_after_idle_s * 1000.0;
+  const auto dir = !options_.content_dir.empty() ? options_.content_dir : options_.pack.empty() ? config.content.dir : "";
+  if (options_.pack.empty() && dir.empty())
+    throw UsageError((options_.config ? options_.config->string() : std::string("the configuration")) +
+                     ": no [content] dir, and no --pack or --content-dir given");
   try {
-    snapshot_ = catalog::load_snapshot(options_.pack);
-    unavailable_reason_.clear();
-    log::info("catalog", "showing " + snapshot_->pack.id + " " + snapshot_->pack.version + " from " + options_.pack.string() +
-                             " (" + std::to_string(snapshot_->items.size()) + " items)");
-  } catch (const std::exception& e) {
+    if (!dir.empty()) {
+      watcher_ = std::make_unique<ContentWatcher>(store::ContentStore(dir), policy_, [this] { wake(); });
+      show(watcher_->initial());
+    } else {
+      show(open_checked(options_.pack, policy_));
+    }
+  } catch (const catalog::LoadError& e) {
     snapshot_.reset();
     unavailable_reason_ = e.what();
     log::error("catalog", unavailable_reason_);  // names the file and the reason
-    return;
   }
-  loader_ = std::make_unique<media::ImageLoader>(options_.pack, media::ImageLoader::default_threads(), [this] { wake(); });
+}
+
+void App::show(CheckedPack pack) {
+  // The loader reads the old pack until it is gone: textures first, then the loader.
+  textures_.attach(nullptr);
+  loader_.reset();
+  snapshot_ = std::move(pack.snapshot);
+  pack_file_ = pack.file;
+  trust_note_ = pack.trust_note;
+  unavailable_reason_.clear();
+  log::info("catalog", "showing " + snapshot_->pack.id + " " + snapshot_->pack.version + " from " + pack_file_.string() +
+                           " (" + std::to_string(snapshot_->items.size()) + " items)");
+  loader_ = std::make_unique<media::ImageLoader>(pack_file_, media::ImageLoader::default_threads(), [this] { wake(); });
   textures_.attach(loader_.get());
   std::string lang = options_.language.empty() ? snapshot_->pack.default_language : options_.language;
   const auto& langs = snapshot_->pack.languages;
@@ -101,6 +124,21 @@ void App::load_pack() {
     lang = snapshot_->pack.default_language;
   }
   session_ = std::make_unique<Session>(lang);
+  frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+std::optional<double> App::switch_deadline_ms() const {
+  // While a finger is down there is no deadline: lifting it is an event, and sets a new one.
+  if (!watcher_ || !watcher_->ready() || gestures_.active()) return std::nullopt;
+  return last_input_ms_ + switch_after_idle_ms_;
+}
+
+void App::maybe_switch_pack() {
+  // A new pack never replaces the screen under a visitor's finger, nor while they may still be
+  // reading: only once nobody has touched the screen for switch_after_idle.
+  const auto deadline = switch_deadline_ms();
+  if (!deadline || clock_ms() < *deadline) return;
+  if (auto pack = watcher_->take_ready()) show(std::move(*pack));
 }
 
 int App::run() {
@@ -150,17 +188,16 @@ int App::run() {
     if (!*out) throw UsageError(std::string("cannot write the ") + what + " file " + path.string());
     return out;
   };
+  load_pack();
   if (options_.record) {
     record_ = open_output(*options_.record, "--record");
     *record_ << "# orpheus-kiosk input recording: window " << window_->width() << "x" << window_->height() << ", dpi "
-             << dpi << ", pack " << options_.pack.string() << "\n# replay with: orpheus-kiosk --pack PACK --windowed "
+             << dpi << ", pack " << pack_file_.string() << "\n# replay with: orpheus-kiosk --pack PACK --windowed "
              << window_->width() << "x" << window_->height() << " --dpi " << static_cast<int>(dpi + 0.5f) << " --replay "
              << options_.record->filename().string() << "\n";
     record_->flush();
   }
   if (options_.trace_frames) trace_ = open_output(*options_.trace_frames, "--trace-frames");
-
-  load_pack();
 
   while (!quit_) {
     if (replay_) {
@@ -174,6 +211,7 @@ int App::run() {
           if (!loader_->idle()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
       }
+      maybe_switch_pack();
       drive_replay();
       if (quit_) break;
       if (!wants_frame()) {
@@ -183,7 +221,8 @@ int App::run() {
           break;
         }
         double next_t = script_[script_pos_].t_ms;
-        if (const auto deadline = gestures_.next_deadline_ms()) next_t = std::min(next_t, std::max(*deadline, now_ms_));
+        for (const auto deadline : {gestures_.next_deadline_ms(), switch_deadline_ms()})
+          if (deadline) next_t = std::min(next_t, std::max(*deadline, now_ms_));
         if (next_t > now_ms_) {
           now_ms_ = next_t;
           continue;
@@ -194,6 +233,7 @@ int App::run() {
       pump_events(!wants_frame());
       if (quit_) break;
       now_ms_ = clock_ms();
+      maybe_switch_pack();
       if (!wants_frame()) continue;
       pace_frame();
     }
@@ -250,8 +290,8 @@ void App::pump_events(bool block) {
   bool have = false;
   // A finger held still wakes the loop when it becomes a long press.
   int timeout_ms = sdl_can_block_ ? 1000 : idle_poll_ms_;
-  if (const auto deadline = gestures_.next_deadline_ms())
-    timeout_ms = std::clamp(static_cast<int>(*deadline - clock_ms()) + 1, 0, timeout_ms);
+  for (const auto deadline : {gestures_.next_deadline_ms(), switch_deadline_ms()})
+    if (deadline) timeout_ms = std::clamp(static_cast<int>(*deadline - clock_ms()) + 1, 0, timeout_ms);
   if (block && sdl_can_block_) {
     have = SDL_WaitEventTimeout(&e, timeout_ms) != 0;
   } else {
@@ -280,6 +320,7 @@ void App::pump_events(bool block) {
 
 void App::input(const touch::PointerEvent& e) {
   if (record_) *record_ << to_script_line(e) << "\n";
+  last_input_ms_ = clock_ms();
   gestures_.feed(e);
   ++frame_events_;
   frame_last_event_ = {e.x, e.y};
@@ -309,6 +350,22 @@ void App::drive_replay() {
       case ScriptStep::Kind::wait:
         ++script_pos_;
         continue;
+      case ScriptStep::Kind::wait_new_pack: {
+        // Real time: the watcher checks packs on its own thread, whatever the virtual clock says.
+        if (!pack_wait_since_ms_) pack_wait_since_ms_ = steady_ms();
+        if (!(watcher_ && watcher_->ready())) {
+          if (steady_ms() - *pack_wait_since_ms_ < step.timeout_ms) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+            return;
+          }
+          log::error("replay", options_.replay->string() + ":" + std::to_string(step.line) + ": no new pack within " +
+                                   std::to_string(static_cast<int>(step.timeout_ms)) + " ms");
+          exit_code_ = 3;
+        }
+        pack_wait_since_ms_.reset();
+        ++script_pos_;
+        continue;
+      }
       case ScriptStep::Kind::tap_target: {
         if (!settled_or_give_up(step)) return;
         const auto it = std::find_if(targets_.begin(), targets_.end(), [&](const ui::Target& t) { return t.name == step.argument; });
@@ -476,7 +533,8 @@ void App::write_state(const std::string& path) const {
     const auto& lang = session_->language();
     j["screen"] = to_string(r.screen);
     j["language"] = lang;
-    j["pack"] = {{"id", snap.pack.id}, {"version", snap.pack.version}, {"file", snap.file.string()}};
+    j["pack"] = {{"id", snap.pack.id}, {"version", snap.pack.version}, {"file", snap.file.string()},
+                 {"trusted", trust_note_.empty()}, {"trust_note", trust_note_}};
     j["depth"] = session_->stack().size();
     j["scroll"] = r.scroll;
     if (const auto* c = snap.find_collection(r.collection_id))

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "app/content_watch.h"
 #include "app/options.h"
 #include "app/replay_script.h"
 #include "app/session.h"
@@ -40,6 +41,9 @@ class App {
 
  private:
   void load_pack();
+  void show(CheckedPack pack);
+  void maybe_switch_pack();
+  std::optional<double> switch_deadline_ms() const;  // when a waiting new pack may be shown, if no finger is down
   void pump_events(bool block);
   // Every pointer event, live or replayed, enters here: recorded, then fed to the recogniser.
   void input(const touch::PointerEvent& e);
@@ -62,7 +66,13 @@ class App {
   ui::Strings strings_;
 
   std::shared_ptr<const catalog::Snapshot> snapshot_;
+  std::filesystem::path pack_file_;         // the file snapshot_ came from
+  std::string trust_note_;                  // why the shown pack is not trusted (development only)
   std::string unavailable_reason_;
+  ContentPolicy policy_;
+  std::unique_ptr<ContentWatcher> watcher_;  // with --content-dir: notices newly installed packs
+  double switch_after_idle_ms_ = 60000;
+  double last_input_ms_ = 0;
   std::unique_ptr<media::ImageLoader> loader_;
   platform::TextureCache textures_{256u << 20};
   // Waking the loop when a decode finishes: an SDL user event where SDL can block on events
@@ -97,6 +107,7 @@ class App {
   std::size_t script_pos_ = 0;
   std::optional<std::string> pending_screenshot_;
   std::optional<double> waiting_since_ms_;
+  std::optional<double> pack_wait_since_ms_;  // real time: wait_new_pack
   int exit_code_ = 0;
   bool quit_ = false;
 

@@ -2,11 +2,18 @@
 
 #include <charconv>
 
+#include "config/config.h"
+
 namespace orpheus::app {
 
 const char* usage() {
-  return "usage: orpheus-kiosk --pack PACK.db [options]\n"
-         "  --pack FILE          content pack to show\n"
+  return "usage: orpheus-kiosk (--pack PACK.db | --content-dir DIR | --config FILE) [options]\n"
+         "  --pack FILE          content pack to show (development)\n"
+         "  --content-dir DIR    show the current pack of this content store, switching to newly\n"
+         "                       installed ones at an idle moment (see orpheus-pack install)\n"
+         "  --config FILE        kiosk configuration (default /etc/orpheus/kiosk.toml when neither\n"
+         "                       --pack nor --content-dir is given)\n"
+         "  --kiosk              kiosk mode: refuse packs not signed by a trusted key\n"
          "  --windowed WxH       a window of W x H pixels instead of fullscreen\n"
          "  --replay FILE.jsonl  drive the app from a script on a virtual clock (see docs/replay.md)\n"
          "  --screenshot OUT.png write the first settled frame to OUT.png and exit\n"
@@ -43,6 +50,12 @@ Options parse_options(const std::vector<std::string>& args) {
       o.help = true;
     } else if (a == "--pack") {
       o.pack = value();
+    } else if (a == "--content-dir") {
+      o.content_dir = value();
+    } else if (a == "--config") {
+      o.config = value();
+    } else if (a == "--kiosk") {
+      o.kiosk = true;
     } else if (a == "--windowed") {
       const std::string& v = value();
       const auto x = v.find('x');
@@ -83,7 +96,13 @@ Options parse_options(const std::vector<std::string>& args) {
       throw UsageError("unknown argument: " + a);
     }
   }
-  if (!o.help && o.pack.empty()) throw UsageError("--pack is required");
+  if (!o.pack.empty() && !o.content_dir.empty()) throw UsageError("--pack and --content-dir exclude each other");
+  if (!o.help && o.pack.empty() && o.content_dir.empty() && !o.config) {
+    std::error_code ec;
+    if (!std::filesystem::exists(config::kDefaultPath, ec))
+      throw UsageError(std::string("--pack, --content-dir or --config is required (no ") + config::kDefaultPath + ")");
+    o.config = config::kDefaultPath;
+  }
   return o;
 }
 

@@ -10,7 +10,10 @@
 namespace orpheus::app {
 
 struct Options {
-  std::filesystem::path pack;
+  std::filesystem::path pack;               // a pack file to show (development), or
+  std::filesystem::path content_dir;        // a content store: its current pack, and new ones as installed
+  std::optional<std::filesystem::path> config;  // kiosk.toml ([content]); see config/config.h
+  bool kiosk = false;                       // kiosk mode: packs must be signed by a trusted key
   bool fullscreen = true;
   int width = 1920, height = 1080;          // window size with --windowed
   std::optional<std::filesystem::path> replay;

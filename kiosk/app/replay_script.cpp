@@ -128,6 +128,16 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
     s.argument = j[key].get<std::string>();
     s.line = line;
     out.push_back(s);
+  } else if (j.contains("wait_new_pack")) {
+    const auto& v = j["wait_new_pack"];
+    if (!v.is_number() || v.get<double>() <= 0 || v.get<double>() > 600000)
+      throw std::runtime_error("\"wait_new_pack\" must be a timeout in milliseconds (1 to 600000)");
+    ScriptStep s;
+    s.kind = ScriptStep::Kind::wait_new_pack;
+    s.t_ms = t;
+    s.timeout_ms = v.get<double>();
+    s.line = line;
+    out.push_back(s);
   } else if (j.contains("quit")) {
     ScriptStep s;
     s.kind = ScriptStep::Kind::quit;
@@ -142,8 +152,8 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
     out.push_back(s);
   } else {
     throw std::runtime_error(
-        "unknown step (expected tap, double_tap, drag, pinch, tap_target, finger_down/move/up, screenshot, state, quit or "
-        "t_ms)");
+        "unknown step (expected tap, double_tap, drag, pinch, tap_target, finger_down/move/up, wait_new_pack, screenshot, "
+        "state, quit or t_ms)");
   }
 }
 

@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "app/app.h"
+#include "config/config.h"
 #include "core/log.h"
 
 int main(int argc, char** argv) {
@@ -26,6 +27,9 @@ int main(int argc, char** argv) {
     return app.run();
   } catch (const app::UsageError& e) {
     std::fprintf(stderr, "orpheus-kiosk: %s\n%s", e.what(), app::usage());
+    return 2;
+  } catch (const config::ConfigError& e) {
+    std::fprintf(stderr, "orpheus-kiosk: bad configuration:\n%s\n", e.what());
     return 2;
   } catch (const app::ScriptError& e) {
     log::error("replay", e.what());

@@ -1,88 +1,133 @@
-// orpheus-pack: builds and inspects content packs.
-//   orpheus-pack build SRC_DIR -o PACK.db [--media-dir DIR]... [--jobs N] [--quiet]
-//   orpheus-pack inspect PACK.db
-// Exit codes: 0 ok, 1 content problems (or the pack could not be written/read), 2 usage.
+// orpheus-pack: makes, checks, signs and installs content packs. This file only parses the
+// command line; the subcommands live in kiosk/packs/commands.cpp.
+// Exit codes: 0 ok, 1 content problems (or a pack that could not be written/read/installed), 2 usage.
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 
-#include <chrono>
-#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
 
-#include "catalog/catalog.h"
-#include "packs/builder.h"
-#include "packs/inspect.h"
+#include "packs/commands.h"
+#include "packs/progress.h"
 
 namespace {
 
-constexpr int kOk = 0, kProblems = 1, kUsage = 2;
+using namespace orpheus::packs;
+namespace fs = std::filesystem;
 
-int run_build(const orpheus::packs::BuildOptions& options, bool quiet) {
-  using namespace orpheus::packs;
-  const auto start = std::chrono::steady_clock::now();
-  BuildOptions o = options;
-  if (!quiet) o.progress = [](std::string_view note) { std::cerr << "orpheus-pack: " << note << "\n"; };
-  BuildResult r;
-  try {
-    r = build_pack(std::move(o));
-  } catch (const BuildError& e) {
-    std::cerr << "orpheus-pack: error: " << e.what() << "\n";
-    return kProblems;
-  }
-  if (!r.ok()) {
-    for (const auto& p : r.problems) std::cerr << p.str() << "\n";
-    const auto n = r.problems.size();
-    std::cerr << n << (n == 1 ? " problem in " : " problems in ") << options.source_dir.string() << "\n";
-    return kProblems;
-  }
-  if (!quiet) {
-    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    char line[256];
-    std::snprintf(line, sizeof line, "%d collections, %d items, %d images, %d languages, %.1f MB in %.1f s",
-                  r.counts.collections, r.counts.items, r.counts.images, r.counts.languages,
-                  static_cast<double>(r.counts.output_bytes) / 1e6, secs);
-    std::cout << "wrote " << options.output.string() << ": " << line << "\n";
-  }
-  return kOk;
-}
-
-int run_inspect(const std::string& pack) {
-  try {
-    orpheus::packs::inspect_pack(pack, std::cout);
-  } catch (const std::exception& e) {  // LoadError names the file
-    std::cerr << "orpheus-pack: " << e.what() << "\n";
-    return kProblems;
-  }
-  return kOk;
-}
+std::vector<fs::path> paths(const std::vector<std::string>& v) { return {v.begin(), v.end()}; }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Builds and inspects Orpheus content packs (one SQLite file per pack).", "orpheus-pack"};
+  CLI::App app{"Makes, checks, signs and installs Orpheus content packs (one SQLite file per pack).", "orpheus-pack"};
   app.set_version_flag("--version", std::string(ORPHEUS_VERSION));
   app.require_subcommand(1);
-  app.footer("Exit status: 0 ok, 1 content problems or an unreadable/unwritable pack, 2 usage.\n"
-             "See docs/pack-source.md for the pack source format.");
-
-  orpheus::packs::BuildOptions build_opts;
-  std::string src, output;
-  std::vector<std::string> media_dirs;
+  app.footer("Exit status: 0 ok, 1 content problems or a pack that could not be made, read or installed, 2 usage.\n"
+             "See docs/pack-source.md, docs/import-csv.md, docs/import-iiif.md and docs/packs.md.");
   bool quiet = false;
+  unsigned jobs = 0;
+  auto add_common = [&](CLI::App* c, bool with_jobs) {
+    c->add_flag("-q,--quiet", quiet, "Print nothing but problems");
+    if (with_jobs)
+      c->add_option("-j,--jobs", jobs, "Image worker threads (default: one per core, at most 8)")->check(CLI::Range(1, 64));
+  };
+
+  BuildOptions build_opts;
+  std::string src, output;
+  std::vector<std::string> media_dirs, inputs, image_dirs, keys;
+  auto add_output = [&](CLI::App* c) {
+    c->add_option("-o,--output", output, "Pack file to write (replaced only if the build succeeds)")->required();
+  };
+
   auto* build = app.add_subcommand("build", "Check a pack source folder and build a pack from it.");
   build->add_option("SRC_DIR", src, "Pack source folder (pack.toml, collections/, items/)")->required();
-  build->add_option("-o,--output", output, "Pack file to write (replaced only if the build succeeds)")->required();
+  add_output(build);
   build->add_option("--media-dir", media_dirs, "Further folder to look for images in, after SRC_DIR (repeatable)")
       ->allow_extra_args(false);
-  build->add_option("-j,--jobs", build_opts.threads, "Image worker threads (default: one per core, at most 8)")
-      ->check(CLI::Range(1, 64));
-  build->add_flag("-q,--quiet", quiet, "Print nothing but problems");
+  add_common(build, true);
   build->footer("Every problem is printed as FILE:LINE:COL: FIELD: reason; nothing is written if there is one.");
 
+  IiifImportOptions iiif;
+  auto* import_iiif = app.add_subcommand("import-iiif", "Build a pack from IIIF Presentation manifests and collections.");
+  import_iiif->add_option("FILE", inputs, "IIIF manifest or collection (JSON, 3.0 or 2.x; repeatable)")->required();
+  add_output(import_iiif);
+  import_iiif->add_option("--images", image_dirs, "Folder holding the images the manifests show (repeatable)")
+      ->allow_extra_args(false);
+  import_iiif->add_option("--id", iiif.pack_id, "Pack id (default: from the first file)");
+  import_iiif->add_option("--pack-version", iiif.version, "Pack version (default 1)");
+  import_iiif->add_option("--default-language", iiif.default_language, "Default language (default: the most used)");
+  add_common(import_iiif, true);
+  import_iiif->footer("Images are never downloaded: each is looked up in the --images folders; a missing one is a warning.");
+
+  CsvImportOptions csv;
+  std::string csv_file, mapping;
+  auto* import_csv = app.add_subcommand("import-csv", "Build a pack from a collection-management export (CSV).");
+  import_csv->add_option("CSV", csv_file, "The export (UTF-8, with or without BOM)")->required();
+  import_csv->add_option("-m,--mapping", mapping, "Mapping file (.toml) naming which column is which field")->required();
+  add_output(import_csv);
+  import_csv->add_option("--images", image_dirs, "Folder to look for images in, after the CSV's own (repeatable)")
+      ->allow_extra_args(false);
+  add_common(import_csv, true);
+
+  commands::TrustOptions trust;
+  std::string config;
+  auto add_trust = [&](CLI::App* c) {
+    c->add_option("--trust", keys, "Public key file (.pub) of a trusted curator (repeatable)")->allow_extra_args(false);
+    c->add_flag("--allow-unsigned", trust.allow_unsigned, "Development only: accept unsigned or untrusted packs");
+  };
+  auto add_config = [&](CLI::App* c) {
+    c->add_option("--config", config, "Kiosk configuration (default /etc/orpheus/kiosk.toml if it exists)");
+  };
+
   std::string pack;
-  auto* inspect = app.add_subcommand("inspect", "Print a built pack's manifest, languages and contents.");
+  auto* verify = app.add_subcommand("verify", "Check a pack completely: database, seal, signature, every image.");
+  verify->add_option("PACK", pack, "Pack file (.db)")->required();
+  add_trust(verify);
+  add_config(verify);
+  add_common(verify, true);
+
+  bool json = false;
+  auto* inspect = app.add_subcommand("inspect", "Print a pack's manifest, seal, languages and contents.");
   inspect->add_option("PACK", pack, "Pack file (.db)")->required();
+  inspect->add_flag("--json", json, "As JSON");
+
+  std::string base, comment;
+  bool force = false;
+  auto* keygen = app.add_subcommand("keygen", "Make a curator key pair: BASE.key (secret) and BASE.pub (public).");
+  keygen->add_option("BASE", base, "Path of the key files without extension, e.g. keys/plovdiv-museum")->required();
+  keygen->add_option("--comment", comment, "Who the key belongs to (written into both files)");
+  keygen->add_flag("--force", force, "Replace existing key files");
+  add_common(keygen, false);
+
+  std::string key;
+  auto* sign = app.add_subcommand("sign", "Sign a pack's content hash with a curator's secret key.");
+  sign->add_option("PACK", pack, "Pack file (.db)")->required();
+  sign->add_option("-k,--key", key, "Secret key file (BASE.key)")->required();
+  add_common(sign, false);
+
+  commands::StoreOptions store;
+  std::string content_dir;
+  auto add_store = [&](CLI::App* c) {
+    c->add_option("--content-dir", content_dir, "The kiosk's content folder (default: the configuration's)");
+    add_config(c);
+  };
+  auto* install = app.add_subcommand("install", "Verify a pack and make it the kiosk's current one, atomically.");
+  install->add_option("PACK", pack, "Pack file (.db), e.g. on a USB stick")->required();
+  add_store(install);
+  add_trust(install);
+  add_common(install, true);
+  install->footer("The previous pack is kept: orpheus-pack rollback restores it. A running kiosk switches at an idle moment.");
+
+  auto* list = app.add_subcommand("list", "List the packs installed in the content folder.");
+  add_store(list);
+  list->add_flag("--json", json, "As JSON");
+
+  auto* rollback = app.add_subcommand("rollback", "Make the previous pack current again (and the current one previous).");
+  add_store(rollback);
+  add_common(rollback, false);
 
   try {
     app.parse(argc, argv);
@@ -93,16 +138,41 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    const CLI::App* where = build->parsed() ? build : inspect->parsed() ? inspect : &app;
+    const CLI::App* where = &app;
+    for (const CLI::App* c : app.get_subcommands({}))
+      if (c->parsed()) where = c;
     std::cerr << "orpheus-pack: " << e.what() << "\n\n" << where->help(where == &app ? "" : "orpheus-pack");
-    return kUsage;
+    return commands::kUsage;
   }
+
+  commands::Output out{std::cout, std::cerr, ProgressBar::is_terminal(STDERR_FILENO), quiet};
+  build_opts.output = output;
+  build_opts.threads = jobs;
+  trust.key_files = paths(keys);
+  if (!config.empty()) trust.config = store.config = config;
+  store.content_dir = content_dir;
 
   if (build->parsed()) {
     build_opts.source_dir = src;
-    build_opts.output = output;
-    for (const auto& d : media_dirs) build_opts.media_dirs.emplace_back(d);
-    return run_build(build_opts, quiet);
+    build_opts.media_dirs = paths(media_dirs);
+    return commands::build(build_opts, out);
   }
-  return run_inspect(pack);
+  if (import_iiif->parsed()) {
+    iiif.inputs = paths(inputs);
+    iiif.image_dirs = paths(image_dirs);
+    return commands::import_iiif(iiif, build_opts, out);
+  }
+  if (import_csv->parsed()) {
+    csv.csv = csv_file;
+    csv.mapping = mapping;
+    csv.image_dirs = paths(image_dirs);
+    return commands::import_csv(csv, build_opts, out);
+  }
+  if (verify->parsed()) return commands::verify(pack, trust, jobs, out);
+  if (inspect->parsed()) return commands::inspect(pack, json, out);
+  if (keygen->parsed()) return commands::keygen(base, comment, force, out);
+  if (sign->parsed()) return commands::sign(pack, key, out);
+  if (install->parsed()) return commands::install(pack, store, trust, jobs, out);
+  if (list->parsed()) return commands::list(store, json, out);
+  return commands::rollback(store, out);
 }

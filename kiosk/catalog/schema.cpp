@@ -158,6 +158,32 @@ CREATE TRIGGER item_text_search_update AFTER UPDATE ON item_text BEGIN
 END;
 )sql";
 
+// Version 3: deep-zoom tile pyramids for images larger than their display variant, and the
+// pack's seal (content hash and signature, see trust/seal.h). Level 0 is full resolution, each
+// level halves the one before (sizes rounded up) down to the first that fits in one tile;
+// tile (col, row) covers pixels [col*tile_size, ...) of its level, edge tiles are smaller.
+constexpr const char* schema_v3_sql = R"sql(
+CREATE TABLE media_pyramid(
+  media_id  INTEGER PRIMARY KEY REFERENCES media(id) ON DELETE CASCADE,
+  tile_size INTEGER NOT NULL CHECK (tile_size BETWEEN 64 AND 4096),
+  levels    INTEGER NOT NULL CHECK (levels BETWEEN 1 AND 32)
+) STRICT;
+
+CREATE TABLE media_tile(
+  media_id INTEGER NOT NULL REFERENCES media_pyramid(media_id) ON DELETE CASCADE,
+  level    INTEGER NOT NULL CHECK (level >= 0),
+  col      INTEGER NOT NULL CHECK (col >= 0),
+  row      INTEGER NOT NULL CHECK (row >= 0),
+  mime     TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png')),
+  bytes    BLOB NOT NULL,
+  PRIMARY KEY (media_id, level, col, row)
+) STRICT;
+
+CREATE TABLE pack_seal(
+  seal BLOB NOT NULL CHECK (length(seal) = 144)
+) STRICT;
+)sql";
+
 // Runs `sql` on a raw handle; the caller owns `db`, we only borrow it.
 void exec(sqlite3* db, const char* sql, int step) {
   char* err = nullptr;
@@ -173,6 +199,7 @@ const char* step_sql(int version) {
   switch (version) {
     case 1: return schema_v1_sql;
     case 2: return schema_v2_sql;
+    case 3: return schema_v3_sql;
     default: return nullptr;
   }
 }

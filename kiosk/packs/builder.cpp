@@ -58,7 +58,8 @@ bool BuildResult::ok() const { return !has_errors(problems); }
 PackBuilder::PackBuilder(BuildOptions options) : options_(std::move(options)) {}
 
 BuildResult PackBuilder::build() {
-  if (options_.progress) options_.progress("reading " + options_.source_dir.string());
+  const std::string note = "reading " + options_.source_dir.string();
+  if (options_.progress) options_.progress(Progress{note});
   std::vector<Problem> problems;
   PackSource source = read_source(options_, problems);
   return build_from_source(std::move(source), options_, std::move(problems));
@@ -67,7 +68,7 @@ BuildResult PackBuilder::build() {
 BuildResult build_from_source(PackSource source, const BuildOptions& options, std::vector<Problem> problems) {
   BuildResult result;
   auto note = [&](const std::string& s) {
-    if (options.progress) options.progress(s);
+    if (options.progress) options.progress(Progress{s});
   };
   const std::string created = created_timestamp(problems);
   const auto images = detail::all_images(source);

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "packs/progress.h"
+
 namespace orpheus::packs {
 
 // One content problem, printed as "FILE:LINE:COL: FIELD: reason". line/column are 1-based and
@@ -35,13 +37,14 @@ struct BuildOptions {
   std::filesystem::path output;                    // the pack file to (re)place
   std::vector<std::filesystem::path> media_dirs;   // searched for images after source_dir, in order
   unsigned threads = 0;                            // image workers; 0 = one per core (at most 8)
-  // Called from the building thread with short progress notes ("checking 52 images").
-  std::function<void(std::string_view)> progress;
+  // Called from the building thread: notes ("reading SRC") and counts ("images", 52 of 200).
+  ProgressFn progress;
 };
 
 struct BuildCounts {
-  int languages = 0, tags = 0, collections = 0, items = 0, images = 0;
+  int languages = 0, tags = 0, collections = 0, items = 0, images = 0, tiles = 0;
   std::uint64_t output_bytes = 0;
+  double tile_seconds = 0;  // CPU time the workers spent making tile pyramids (summed over threads)
 };
 
 struct BuildResult {

@@ -5,63 +5,17 @@
 #include <cctype>
 #include <cstdint>
 
+#include "packs/text_rules.h"
+
 namespace orpheus::packs {
 namespace {
 
-void append_utf8(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
-
 constexpr char32_t kReplacement = 0xFFFD;
 
-// Decodes one code point at s[i], advancing i; malformed sequences (overlong, surrogates,
-// out of range, truncated) yield U+FFFD and consume one byte.
+// The code point at s[i], advancing i; a malformed sequence yields U+FFFD and consumes one byte.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = 0;
-  char32_t c = 0, min = 0;
-  if ((b0 & 0xE0) == 0xC0) len = 2, c = b0 & 0x1F, min = 0x80;
-  else if ((b0 & 0xF0) == 0xE0) len = 3, c = b0 & 0x0F, min = 0x800;
-  else if ((b0 & 0xF8) == 0xF0) len = 4, c = b0 & 0x07, min = 0x10000;
-  else {
-    ++i;
-    return kReplacement;
-  }
-  if (i + len > s.size()) {
-    ++i;
-    return kReplacement;
-  }
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + k]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return kReplacement;
-    }
-    c = (c << 6) | (b & 0x3F);
-  }
-  if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) {
-    ++i;
-    return kReplacement;
-  }
-  i += len;
+  const auto [c, len] = detail::decode_utf8(s, i);
+  i += len ? len : 1;
   return c;
 }
 
@@ -83,6 +37,11 @@ constexpr std::array<Entity, 40> kEntities{{
     {"euro", 0x20AC},    {"pound", 0xA3},     {"frac12", 0xBD},    {"frac14", 0xBC},    {"frac34", 0xBE},
     {"sup1", 0xB9},      {"sup2", 0xB2},      {"sup3", 0xB3},      {"numero", 0x2116},  {"thinsp", 0x2009},
 }};
+
+// Windows-1252 at 0x80..0x9F; its five unassigned bytes give U+FFFD.
+constexpr std::array<char32_t, 32> kWindows1252{
+    0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+    0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178};
 
 // A character reference at s[i] ('&'): the decoded code point and its length, or 0 length if
 // it is not one (then the '&' is literal text).
@@ -106,6 +65,9 @@ std::pair<char32_t, std::size_t> character_reference(std::string_view s, std::si
     }
     char32_t c = v;
     if (c == 0 || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) c = kReplacement;
+    // &#128;..&#159; mean Windows-1252 (HTML's rule): &#146; is a right single quote as
+    // pasted from Word, not a C1 control character.
+    if (c >= 0x80 && c <= 0x9F) c = kWindows1252[c - 0x80];
     return {c, semi - i + 1};
   }
   for (const Entity& e : kEntities)
@@ -146,7 +108,7 @@ class TextBuilder {
       out_.append(static_cast<std::size_t>(breaks_), '\n');
       breaks_ = 0;
     }
-    append_utf8(out_, c);
+    detail::append_utf8(out_, c);
   }
   void line_break(int n) {  // 1 = new line, 2 = new paragraph; never more than one blank line
     pending_space_ = false;
@@ -180,7 +142,7 @@ std::string sanitize_text(std::string_view text) {
     if (c == '\n') {
       while (!out.empty() && out.back() == ' ') out.pop_back();  // spaces at line end
     }
-    append_utf8(out, c);
+    detail::append_utf8(out, c);
   }
   while (!out.empty() && (out.back() == ' ' || out.back() == '\n')) out.pop_back();
   const std::size_t start = std::min(out.find_first_not_of(" \n"), out.size());
@@ -222,8 +184,9 @@ std::string html_to_text(std::string_view s) {
       std::size_t j = i + 1;
       const bool closing = j < s.size() && s[j] == '/';
       if (closing) ++j;
-      std::size_t name_end = j;
-      while (name_end < s.size() && (std::isalnum(static_cast<unsigned char>(s[name_end])))) ++name_end;
+      std::size_t name_end = j;  // a tag name starts with a letter: "a <3 b", "x<5cm" are text
+      if (j < s.size() && std::isalpha(static_cast<unsigned char>(s[j])))
+        while (name_end < s.size() && (std::isalnum(static_cast<unsigned char>(s[name_end])))) ++name_end;
       if (name_end == j && !(j < s.size() && s[j] == '!')) {  // "a < b": a literal '<'
         b.text('<');
         ++i;
@@ -260,6 +223,7 @@ std::string html_to_text(std::string_view s) {
         continue;
       }
       if (tag == "br") b.hard_break();
+      else if (tag == "td" || tag == "th") b.text(' ');  // table cells: "a b", not "ab"
       else if (is_paragraph(tag)) b.line_break(2);
       else if (is_block(tag)) b.line_break(1);
       continue;

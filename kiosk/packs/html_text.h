@@ -13,8 +13,9 @@ std::string sanitize_text(std::string_view text);
 
 // HTML reduced to plain text: tags dropped (script/style/comment content with them), block
 // elements (p, div, br, li, h1-h6, tr, blockquote, ...) start a new line, a paragraph a blank
-// line, runs of white space collapse to one space, character references (&amp; &#1046;
-// &#x416; and the common named ones) decoded; then sanitize_text().
+// line, table cells are apart by a space, runs of white space collapse to one space, character
+// references (&amp; &#1046; &#x416; and the common named ones; &#128;-&#159; as Windows-1252,
+// as browsers read them) decoded; then sanitize_text().
 std::string html_to_text(std::string_view html);
 
 // True if `text` contains a tag (<p, </b, <!--, <br/>) or a character reference (&amp;, &#39;).

@@ -12,8 +12,9 @@ namespace orpheus::packs::detail {
 
 inline constexpr int kDisplaySize = 2048, kDisplayQuality = 88;
 inline constexpr int kThumbSize = 512, kThumbQuality = 85;
+inline constexpr int kTileSize = 256, kTileQuality = 85;
 
-// Every image in source order (items, then images within an item).
+// Every image file in source order (items, then images within an item, then its thumbnail).
 std::vector<ImageSource*> all_images(PackSource& source);
 
 // Reads and verifies each located image (header, size limit, whole-file structure; no pixel
@@ -27,14 +28,24 @@ struct Variant {
   std::vector<std::uint8_t> bytes;
 };
 
-struct Renditions {
-  Variant original, display, thumbnail;
-  std::string problem;  // non-empty if the image could not be processed
+struct Tile {
+  int level = 0, col = 0, row = 0;
+  Variant image;
 };
 
-// The three stored variants of one image: the source bytes as they are, 'display' fitted into
-// 2048 px and 'thumbnail' into 512 px (JPEG; PNG when the image has transparency).
-Renditions render(const ImageSource& image);
+struct Renditions {
+  Variant original, display, thumbnail;
+  std::vector<Tile> tiles;        // empty when the image fits its display variant
+  double tile_seconds = 0;        // CPU time spent making the pyramid (halving, cutting, encoding)
+  std::string problem;            // non-empty if the image could not be processed
+};
+
+// The stored variants of one image: the source bytes as they are, 'display' fitted into
+// 2048 px (the first pyramid level that fits, when within 10 % of that) and 'thumbnail' into
+// 512 px (JPEG; PNG when the image has transparency), and for an
+// image larger than its display variant a pyramid of kTileSize tiles (see pyramid.h). The
+// thumbnail is made from `thumbnail_source` instead when given (an importer's chosen picture).
+Renditions render(const ImageSource& image, const ImageSource* thumbnail_source = nullptr);
 
 unsigned worker_count(unsigned requested);
 

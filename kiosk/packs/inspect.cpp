@@ -5,9 +5,13 @@
 
 #include "catalog/catalog.h"
 #include "catalog/sqlite.h"
+#include "packs/verify.h"
+#include "trust/seal.h"
 
 namespace orpheus::packs {
 namespace {
+
+using nlohmann::ordered_json;
 
 std::string megabytes(std::int64_t bytes) {
   char buf[32];
@@ -18,42 +22,104 @@ std::string megabytes(std::int64_t bytes) {
   return buf;
 }
 
+ordered_json lang_map(const catalog::LangText& t) {
+  ordered_json j = ordered_json::object();
+  for (const auto& [lang, text] : t.entries()) j[lang] = text;
+  return j;
+}
+
+ordered_json seal_of(const std::filesystem::path& pack) {
+  const trust::Check c = trust::check(pack, {});
+  ordered_json j;
+  if (!c.seal) return {{"state", "unsealed"}, {"reason", c.reason}};
+  const trust::Seal& s = *c.seal;
+  j["content_hash"] = trust::to_hex(s.recorded);
+  j["state"] = !s.intact() ? "tampered" : s.signer ? "signed" : "unsigned";
+  if (s.signer) j["signer"] = {{"id", s.signer->id()}, {"key", s.signer->text()}};
+  if (c.verdict == trust::Verdict::bad_signature || c.verdict == trust::Verdict::tampered) j["reason"] = c.reason;
+  return j;
+}
+
 }  // namespace
 
-void inspect_pack(const std::filesystem::path& pack, std::ostream& out) {
-  const auto snap = catalog::load_snapshot(pack);
-  const auto& p = snap->pack;
-  const auto& fb = snap->fallback();
-  std::string generator;
-  sql::Database db(pack, sql::Database::Mode::read_only);
-  {
-    auto st = db.prepare("SELECT value FROM pack_info WHERE key = 'generator'");
-    if (st.step()) generator = st.text(0);
-  }
-  out << "pack:        " << p.id << " " << p.version << "\n"
-      << "title:       " << p.title.get(p.default_language, fb) << "\n"
-      << "created:     " << p.created << (generator.empty() ? "" : " by " + generator) << "\n"
-      << "schema:      version " << p.schema_version << "\n"
-      << "languages:  ";
-  for (const auto& l : p.languages) out << " " << l << (l == p.default_language ? " (default)" : "");
-  out << "\n"
-      << "tags:        " << snap->tags.size() << "\n"
-      << "collections: " << snap->collections.size() << "\n";
+ordered_json describe_pack(const std::filesystem::path& pack) {
+  const auto snap = catalog::load_snapshot(pack);  // LoadError for anything that is not a pack
+  const Manifest m = read_manifest(pack);
+  ordered_json j;
+  std::error_code ec;
+  j["file"] = pack.string();
+  j["bytes"] = std::filesystem::file_size(pack, ec);
+  j["manifest"] = {{"id", m.id},
+                   {"version", m.version},
+                   {"title", lang_map(m.title)},
+                   {"credit", lang_map(m.credit)},
+                   {"schema_version", m.schema_version},
+                   {"created", m.created},
+                   {"generator", m.generator},
+                   {"default_language", m.default_language},
+                   {"languages", m.languages}};
+  j["seal"] = seal_of(pack);
+  ordered_json cols = ordered_json::array();
   std::size_t images = 0;
   for (const auto& c : snap->collections) {
     std::size_t media = 0;
     for (auto i : c.items) media += snap->items[i].media.size();
     images += media;
-    out << "  " << c.slug << ": " << c.items.size() << " items, " << media << " images  \""
-        << c.title.get(p.default_language, fb) << "\"\n";
+    cols.push_back({{"id", c.slug}, {"title", lang_map(c.title)}, {"items", c.items.size()}, {"images", media}});
   }
-  out << "items:       " << snap->items.size() << "\n"
-      << "images:      " << images << "\n";
+  j["counts"] = {{"collections", snap->collections.size()},
+                 {"items", snap->items.size()},
+                 {"images", images},
+                 {"tags", snap->tags.size()}};
+  j["collections"] = std::move(cols);
+  sql::Database db(pack, sql::Database::Mode::read_only);
+  ordered_json media = ordered_json::object();
   auto st = db.prepare("SELECT variant, count(*), sum(length(bytes)) FROM media_blob GROUP BY variant ORDER BY variant");
-  while (st.step())
-    out << "  " << st.text(0) << ": " << st.int64(1) << " blobs, " << megabytes(st.int64(2)) << "\n";
-  std::error_code ec;
-  out << "file size:   " << megabytes(static_cast<std::int64_t>(std::filesystem::file_size(pack, ec))) << "\n";
+  while (st.step()) media[st.text(0)] = {{"count", st.int64(1)}, {"bytes", st.int64(2)}};
+  if (m.schema_version >= 3) {
+    auto tiles = db.prepare("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM media_tile");
+    tiles.step();
+    media["tiles"] = {{"count", tiles.int64(0)}, {"bytes", tiles.int64(1)}};
+  }
+  j["media"] = std::move(media);
+  return j;
+}
+
+void print_description(const ordered_json& j, std::ostream& out) {
+  const auto& m = j["manifest"];
+  const std::string lang = m["default_language"];
+  auto text = [&](const ordered_json& map) -> std::string {
+    if (map.contains(lang)) return map[lang];
+    return map.empty() ? std::string() : map.begin()->get<std::string>();
+  };
+  out << "pack:        " << m["id"].get<std::string>() << " " << m["version"].get<std::string>() << "\n"
+      << "title:       " << text(m["title"]) << "\n"
+      << "created:     " << m["created"].get<std::string>()
+      << (m["generator"].get<std::string>().empty() ? "" : " by " + m["generator"].get<std::string>()) << "\n"
+      << "schema:      version " << m["schema_version"].get<int>() << "\n"
+      << "languages:  ";
+  for (const auto& l : m["languages"]) out << " " << l.get<std::string>() << (l == lang ? " (default)" : "");
+  out << "\n";
+  const auto& seal = j["seal"];
+  const std::string state = seal["state"];
+  out << "seal:        ";
+  if (state == "unsealed") out << "none (" << seal["reason"].get<std::string>() << ")";
+  else if (state == "signed") out << "signed by key " << seal["signer"]["id"].get<std::string>();
+  else out << state;
+  if (seal.contains("content_hash")) out << "\ncontent:     " << seal["content_hash"].get<std::string>();
+  if (seal.contains("reason") && state != "unsealed") out << "\n             " << seal["reason"].get<std::string>();
+  out << "\n"
+      << "tags:        " << j["counts"]["tags"].get<int>() << "\n"
+      << "collections: " << j["collections"].size() << "\n";
+  for (const auto& c : j["collections"])
+    out << "  " << c["id"].get<std::string>() << ": " << c["items"].get<int>() << " items, " << c["images"].get<int>()
+        << " images  \"" << text(c["title"]) << "\"\n";
+  out << "items:       " << j["counts"]["items"].get<int>() << "\n"
+      << "images:      " << j["counts"]["images"].get<int>() << "\n";
+  for (const auto& [name, v] : j["media"].items())
+    out << "  " << name << ": " << v["count"].get<std::int64_t>() << (name == "tiles" ? " tiles, " : " blobs, ")
+        << megabytes(v["bytes"].get<std::int64_t>()) << "\n";
+  out << "file size:   " << megabytes(j["bytes"].get<std::int64_t>()) << "\n";
 }
 
 }  // namespace orpheus::packs

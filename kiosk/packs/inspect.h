@@ -1,11 +1,16 @@
 #pragma once
-// A human-readable summary of a built pack: manifest, languages, collections with their item
-// counts, media sizes. Throws catalog::LoadError for a file that is not a readable pack.
+// A summary of a built pack: manifest, seal, languages, collections with their item counts,
+// media sizes. As JSON for scripts (orpheus-pack inspect --json) and as text for people.
 #include <filesystem>
 #include <ostream>
 
+#include <nlohmann/json.hpp>
+
 namespace orpheus::packs {
 
-void inspect_pack(const std::filesystem::path& pack, std::ostream& out);
+// Throws catalog::LoadError for a file that is not a readable pack. Reads the whole file once
+// (the seal's hash).
+nlohmann::ordered_json describe_pack(const std::filesystem::path& pack);
+void print_description(const nlohmann::ordered_json& description, std::ostream& out);
 
 }  // namespace orpheus::packs

@@ -6,38 +6,20 @@
 #include <system_error>
 
 #include "packs/source.h"
+#include "packs/text_rules.h"
 #include "packs/toml_check.h"
 
 namespace orpheus::packs {
 namespace {
 
 using detail::Fields;
+using detail::is_slug;
 using detail::LangRules;
 using detail::Need;
 using detail::TomlFile;
 namespace fs = std::filesystem;
 
 constexpr int kMinYear = -10000, kMaxYear = 2200;
-
-bool is_slug(std::string_view s, bool allow_dot) {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [&](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || (allow_dot && c == '.');
-  });
-}
-
-// BCP 47-ish: "bg", "en", "pt-BR", "sr-Latn".
-bool is_language_code(std::string_view s) {
-  const auto dash = s.find('-');
-  const auto primary = s.substr(0, dash);
-  if (primary.size() < 2 || primary.size() > 3) return false;
-  if (!std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
-  if (dash == std::string_view::npos) return true;
-  const auto rest = s.substr(dash + 1);
-  return !rest.empty() && std::all_of(rest.begin(), rest.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
 
 std::string number(double v) {
   char buf[32];
@@ -105,56 +87,7 @@ class SourceReader {
     if (!f.load()) return;
     Fields t(f, f.root(), "");
     t.allow({"id", "version", "default_language", "languages", "title", "credit", "tags"});
-    if (auto id = t.string("id", true)) {
-      if (!is_slug(*id, true))
-        t.report("id", "'" + *id + "' is not a valid pack id: use lower-case letters, digits, '.' and '-'");
-      s_.id = *id;
-    }
-    if (auto v = t.string("version", true)) {
-      if (v->empty()) t.report("version", "must not be empty");
-      s_.version = *v;
-    }
-    bool languages_ok = false;
-    if (const toml::array* langs = t.array("languages", true)) {
-      languages_ok = true;
-      std::size_t i = 0;
-      for (const toml::node& n : *langs) {
-        ++i;
-        const std::string field = "languages[" + std::to_string(i) + "]";
-        if (!n.is_string()) {
-          f.report(n.source(), field, "expected a language code string, got " + detail::type_name(n.type()));
-          languages_ok = false;
-          continue;
-        }
-        const std::string code = n.as_string()->get();
-        if (!is_language_code(code)) {
-          f.report(n.source(), field, "'" + code + "' is not a language code (like \"bg\" or \"en\")");
-          languages_ok = false;
-        } else if (std::find(s_.languages.begin(), s_.languages.end(), code) != s_.languages.end()) {
-          f.report(n.source(), field, "language '" + code + "' is listed twice");
-        } else {
-          s_.languages.push_back(code);
-        }
-      }
-      if (s_.languages.empty()) {
-        t.report("languages", "must list at least one language");
-        languages_ok = false;
-      }
-    }
-    if (auto d = t.string("default_language", true)) {
-      s_.default_language = *d;
-      if (languages_ok && std::find(s_.languages.begin(), s_.languages.end(), *d) == s_.languages.end()) {
-        t.report("default_language", "'" + *d + "' is not in languages [" + quoted_list(s_.languages) + "]");
-        languages_ok = false;
-      }
-    } else {
-      languages_ok = false;
-    }
-    if (languages_ok) {
-      rules_.known = true;
-      rules_.languages = s_.languages;
-      rules_.default_language = s_.default_language;
-    }
+    rules_ = detail::read_pack_identity(t, s_);
     s_.title = t.text("title", Need::default_language, rules_);
     s_.credit = t.text("credit", Need::optional, rules_);
     if (const toml::table* tags = t.table("tags", false)) {

@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "packs/text_rules.h"
+
 namespace orpheus::packs::detail {
 namespace {
 
@@ -212,6 +214,57 @@ LangText read_lang_map(TomlFile& file, const toml::node& node, const std::string
                         : "missing the text in the default language '" + rules.default_language + "'");
   }
   return out;
+}
+
+LangRules read_pack_identity(Fields& t, PackSource& pack) {
+  TomlFile& f = t.file();
+  if (auto id = t.string("id", true)) {
+    if (!is_slug(*id, true))
+      t.report("id", "'" + *id + "' is not a valid pack id: use lower-case letters, digits, '.' and '-'");
+    pack.id = *id;
+  }
+  if (auto v = t.string("version", true)) {
+    if (v->empty()) t.report("version", "must not be empty");
+    pack.version = *v;
+  }
+  auto& langs = pack.languages;
+  bool ok = false;
+  if (const toml::array* list = t.array("languages", true)) {
+    ok = true;
+    std::size_t i = 0;
+    for (const toml::node& n : *list) {
+      const std::string field = t.field("languages") + "[" + std::to_string(++i) + "]";
+      if (!n.is_string()) {
+        f.report(n.source(), field, "expected a language code string, got " + type_name(n.type()));
+        ok = false;
+        continue;
+      }
+      const std::string code = n.as_string()->get();
+      if (!is_language_code(code)) {
+        f.report(n.source(), field, "'" + code + "' is not a language code (like \"bg\" or \"en\")");
+        ok = false;
+      } else if (std::find(langs.begin(), langs.end(), code) != langs.end()) {
+        f.report(n.source(), field, "language '" + code + "' is listed twice");
+      } else {
+        langs.push_back(code);
+      }
+    }
+    if (langs.empty()) {
+      t.report("languages", "must list at least one language");
+      ok = false;
+    }
+  }
+  if (auto d = t.string("default_language", true)) {
+    pack.default_language = *d;
+    if (ok && std::find(langs.begin(), langs.end(), *d) == langs.end()) {
+      t.report("default_language", "'" + *d + "' is not in languages [" + join(langs) + "]");
+      ok = false;
+    }
+  } else {
+    ok = false;
+  }
+  if (!ok) return LangRules{};
+  return LangRules{true, langs, pack.default_language};
 }
 
 }  // namespace orpheus::packs::detail

@@ -74,6 +74,11 @@ class Fields {
   std::string prefix_;
 };
 
+// id, version, languages and default_language of a pack, read and checked the same way from
+// pack.toml and from a CSV mapping's [pack] table. Fills `pack`; the returned rules are known
+// only when the languages and the default language are all valid.
+LangRules read_pack_identity(Fields& t, PackSource& pack);
+
 // "string", "integer", "table", ... for messages.
 std::string type_name(toml::node_type t);
 // Checks and reads a language map node: a table of language code -> string.

@@ -17,6 +17,7 @@
 #include "catalog/sqlite.h"
 #include "packs/images.h"
 #include "packs/parallel.h"
+#include "trust/seal.h"
 
 #ifndef ORPHEUS_VERSION
 #define ORPHEUS_VERSION "0"
@@ -97,7 +98,11 @@ class Writer {
         throw BuildError(temp.path().string() + ": " + e.what());
       }
     }  // closed
-    fsync_path(temp.path(), false);
+    try {
+      trust::write_content_hash(temp.path());  // fsyncs
+    } catch (const trust::TrustError& e) {
+      throw BuildError(std::string("sealing the pack failed: ") + e.what());
+    }
     counts_.output_bytes = fs::file_size(temp.path(), ec);
     fs::rename(temp.path(), o_.output, ec);
     if (ec) throw BuildError(o_.output.string() + ": cannot move the new pack into place: " + ec.message());
@@ -116,6 +121,8 @@ class Writer {
   }
 
   void insert_all(sql::Database& db, const std::string& created) {
+    const auto seal = trust::blank_seal();
+    db.prepare("INSERT INTO pack_seal(seal) VALUES (?1)").bind(1, std::span<const std::uint8_t>(seal)).step();
     pack(db, created);
     tags(db);
     collections_and_items(db);
@@ -231,23 +238,28 @@ class Writer {
   void media(sql::Database& db) {
     struct Job {
       const ImageSource* image;
+      const ImageSource* thumbnail;  // the item's chosen thumbnail, for its first image
       std::int64_t item_id, media_id;
       int ord;
     };
     std::vector<Job> jobs;
     for (const ItemSource* it : items_)
       for (std::size_t i = 0; i < it->images.size(); ++i)
-        jobs.push_back(Job{&it->images[i], item_ids_.at(it), static_cast<std::int64_t>(jobs.size() + 1), static_cast<int>(i)});
+        jobs.push_back(Job{&it->images[i], i == 0 && it->thumbnail ? &*it->thumbnail : nullptr, item_ids_.at(it),
+                           static_cast<std::int64_t>(jobs.size() + 1), static_cast<int>(i)});
 
     auto media = db.prepare(
         "INSERT INTO media(id, item_id, ord, source_name, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
     auto text = db.prepare("INSERT INTO media_text(media_id, lang, caption, alt) VALUES (?1, ?2, ?3, ?4)");
     auto blob = db.prepare(
         "INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-    if (o_.progress) o_.progress("processing " + std::to_string(jobs.size()) + " images");
+    auto pyramid = db.prepare("INSERT INTO media_pyramid(media_id, tile_size, levels) VALUES (?1, ?2, ?3)");
+    auto tile = db.prepare("INSERT INTO media_tile(media_id, level, col, row, mime, bytes) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    const std::uint64_t total = jobs.size();
+    if (o_.progress && total) o_.progress(Progress{"images", 0, total});
 
     parallel_ordered<Renditions>(
-        jobs.size(), worker_count(o_.threads), [&](std::size_t i) { return render(*jobs[i].image); },
+        jobs.size(), worker_count(o_.threads), [&](std::size_t i) { return render(*jobs[i].image, jobs[i].thumbnail); },
         [&](std::size_t i, Renditions r) {
           const Job& job = jobs[i];
           const ImageSource& img = *job.image;
@@ -266,7 +278,19 @@ class Writer {
             blob.bind(1, job.media_id).bind(2, std::string_view(name)).bind(3, std::string_view(v->mime));
             blob.bind(4, v->width).bind(5, v->height).bind(6, std::span<const std::uint8_t>(v->bytes)).step();
           }
+          if (!r.tiles.empty()) {
+            pyramid.reset();
+            pyramid.bind(1, job.media_id).bind(2, kTileSize).bind(3, r.tiles.back().level + 1).step();
+            for (const Tile& t : r.tiles) {
+              tile.reset();
+              tile.bind(1, job.media_id).bind(2, t.level).bind(3, t.col).bind(4, t.row);
+              tile.bind(5, std::string_view(t.image.mime)).bind(6, std::span<const std::uint8_t>(t.image.bytes)).step();
+            }
+            counts_.tiles += static_cast<int>(r.tiles.size());
+            counts_.tile_seconds += r.tile_seconds;
+          }
           ++counts_.images;
+          if (o_.progress) o_.progress(Progress{"images", i + 1, total});
         });
     for (const Job& job : jobs)
       if (job.ord == 0) media_of_item_[job.item_id] = job.media_id;

@@ -32,22 +32,30 @@ struct KioskRun {
   }
 };
 
+// Writes `lines` (JSONL) to DIR/script.jsonl, "$DIR" in them replaced by `dir`; returns the path.
+inline std::string write_script(const std::string& dir, const std::vector<std::string>& lines) {
+  const std::string path = dir + "/script.jsonl";
+  std::ofstream script(path);
+  for (auto line : lines) {
+    for (auto pos = line.find("$DIR"); pos != std::string::npos; pos = line.find("$DIR")) line.replace(pos, 4, dir);
+    script << line << "\n";
+  }
+  return path;
+}
+
 // Writes `lines` (JSONL) and runs the kiosk on it; "$DIR" in the lines and in the extra
-// arguments is replaced by the run's directory.
+// arguments is replaced by the run's directory. An empty `pack` leaves out --pack (for runs
+// that give --content-dir or --config in `extra`).
 inline KioskRun run_kiosk(const std::vector<std::string>& lines,
                           const std::string& pack = ORPHEUS_DEMO_PACK, std::vector<std::string> extra = {}) {
   test::use_headless_environment();
   KioskRun run;
-  const auto expand = [&](std::string s) {
-    for (auto pos = s.find("$DIR"); pos != std::string::npos; pos = s.find("$DIR")) s.replace(pos, 4, run.dir);
-    return s;
-  };
-  std::ofstream script(run.dir + "/script.jsonl");
-  for (const auto& line : lines) script << expand(line) << "\n";
-  script.close();
-  std::vector<std::string> argv{ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay",
-                                run.dir + "/script.jsonl"};
-  for (const auto& a : extra) argv.push_back(expand(a));
+  std::vector<std::string> argv{ORPHEUS_KIOSK, "--windowed", "1920x1080", "--replay", write_script(run.dir, lines)};
+  if (!pack.empty()) argv.insert(argv.end(), {"--pack", pack});
+  for (auto a : extra) {
+    for (auto pos = a.find("$DIR"); pos != std::string::npos; pos = a.find("$DIR")) a.replace(pos, 4, run.dir);
+    argv.push_back(a);
+  }
   run.result = test::run(argv, 300);
   return run;
 }

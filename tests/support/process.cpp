@@ -21,17 +21,16 @@ void use_headless_environment() {
   setenv("SDL_VIDEODRIVER", "offscreen", 1);
 }
 
-pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file) {
+pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file) {
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     const int fd = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) dup2(fd, 2);
     const int devnull = open("/dev/null", O_RDWR);
-    if (devnull >= 0) {
-      dup2(devnull, 0);
-      dup2(devnull, 1);
-    }
+    if (devnull >= 0) dup2(devnull, 0);
+    const int out = stdout_file.empty() ? devnull : open(stdout_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out >= 0) dup2(out, 1);
     std::vector<char*> args;
     for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
     args.push_back(nullptr);
@@ -59,12 +58,13 @@ int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb) {
 
 RunResult run(const std::vector<std::string>& argv, int timeout_s) {
   TempDir dir;
-  const std::string err_file = (dir / "stderr.txt").string();
+  const std::string err_file = (dir / "stderr.txt").string(), out_file = (dir / "stdout.txt").string();
   RunResult r;
-  const int code = wait_exit(spawn(argv, err_file), timeout_s);
+  const int code = wait_exit(spawn(argv, err_file, out_file), timeout_s);
   r.timed_out = code == -2;
   r.exit_code = code < 0 ? -1 : code;
   r.err = read_text(err_file);
+  r.out = read_text(out_file);
   return r;
 }
 

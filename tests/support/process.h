@@ -13,6 +13,7 @@ struct RunResult {
   int exit_code = -1;     // -1: killed by a signal or timed out
   bool timed_out = false;
   std::string err;        // captured stderr
+  std::string out;        // captured stdout
 };
 
 // Environment for a headless kiosk: SDL_VIDEODRIVER=offscreen, DISPLAY and WAYLAND_DISPLAY unset.
@@ -20,8 +21,9 @@ void use_headless_environment();
 
 RunResult run(const std::vector<std::string>& argv, int timeout_s = 120);
 
-// Starts a child whose stderr goes to `stderr_file`; returns its pid (for /proc sampling).
-pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file);
+// Starts a child whose stderr goes to `stderr_file` (and stdout to `stdout_file`, else nowhere);
+// returns its pid (for /proc sampling).
+pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file = {});
 int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb = nullptr);
 // User + system CPU time a live process has used so far, in clock ticks (0 if it is gone).
 double cpu_ticks(pid_t pid);

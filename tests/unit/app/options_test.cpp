@@ -41,12 +41,28 @@ TEST_SUITE("Command line") {
   }
 
   TEST_CASE("Misuse is a usage error naming the problem") {
-    CHECK_THROWS_WITH_AS(parse_options({}), "--pack is required", UsageError);
+    CHECK_THROWS_WITH_AS(parse_options({}), "--pack, --content-dir or --config is required (no /etc/orpheus/kiosk.toml)",
+                         UsageError);
+    CHECK_THROWS_WITH_AS(parse_options({"--pack", "a", "--content-dir", "d"}), "--pack and --content-dir exclude each other",
+                         UsageError);
     CHECK_THROWS_WITH_AS(parse_options({"--pack"}), "--pack needs a value", UsageError);
     CHECK_THROWS_AS(parse_options({"--pack", "a", "--windowed", "big"}), UsageError);
     CHECK_THROWS_AS(parse_options({"--pack", "a", "--windowed", "10x10"}), UsageError);
     CHECK_THROWS_AS(parse_options({"--pack", "a", "--dpi", "9000"}), UsageError);
     CHECK_THROWS_WITH_AS(parse_options({"--pack", "a", "--frobnicate"}), "unknown argument: --frobnicate", UsageError);
+  }
+
+  TEST_CASE("Content from a store or a configuration, and kiosk mode") {
+    const auto d = parse_options({"--pack", "a.db"});
+    CHECK_FALSE(d.kiosk);
+    CHECK_FALSE(d.config);
+    const auto s = parse_options({"--content-dir", "/var/lib/orpheus/content", "--kiosk"});
+    CHECK(s.content_dir == "/var/lib/orpheus/content");
+    CHECK(s.pack.empty());
+    CHECK(s.kiosk);
+    const auto c = parse_options({"--config", "k.toml"});
+    REQUIRE(c.config);
+    CHECK(*c.config == "k.toml");
   }
 
   TEST_CASE("--help needs no pack") { CHECK(parse_options({"--help"}).help); }

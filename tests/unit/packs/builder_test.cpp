@@ -8,7 +8,7 @@
 #include "catalog/schema.h"
 #include "catalog/search.h"
 #include "packs/builder.h"
-#include "source_tree.h"
+#include "support/source_tree.h"
 
 using namespace orpheus;
 namespace fs = std::filesystem;

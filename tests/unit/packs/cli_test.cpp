@@ -4,9 +4,11 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include "source_tree.h"
+#include "support/source_tree.h"
 
 using namespace orpheus;
 
@@ -34,7 +36,7 @@ TEST_SUITE("orpheus-pack command") {
     const std::string db = (dir / "out/p.db").string();
     auto r = run(dir, "build '" + (dir / "src").string() + "' --media-dir '" + (dir / "media").string() + "' -o '" + db + "'");
     CHECK_MESSAGE(r.status == 0, r.err);
-    CHECK(r.out.find("2 collections, 3 items, 3 images, 2 languages") != std::string::npos);
+    CHECK_MESSAGE(r.out.find("2 collections, 3 items, 3 images, 66 tiles, 2 languages") != std::string::npos, r.out);
     r = run(dir, "build --quiet '" + (dir / "src").string() + "' --media-dir '" + (dir / "media").string() + "' -o '" + db + "'");
     CHECK(r.status == 0);
     CHECK(r.out.empty());
@@ -44,6 +46,94 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(r.out.find("test.pack 1.2.3") != std::string::npos);
     CHECK(r.out.find("gold: 2 items, 2 images") != std::string::npos);
     CHECK(r.out.find("bg (default) en") != std::string::npos);
+    CHECK(r.out.find("seal:        unsigned") != std::string::npos);
+    CHECK(r.out.find("tiles: 66 tiles") != std::string::npos);
+    r = run(dir, "inspect --json '" + db + "'");
+    REQUIRE(r.status == 0);
+    const auto j = nlohmann::json::parse(r.out);
+    CHECK(j["manifest"]["id"] == "test.pack");
+    CHECK(j["manifest"]["version"] == "1.2.3");
+    CHECK(j["manifest"]["schema_version"] == 3);
+    CHECK(j["manifest"]["title"]["en"] == "Test pack");
+    CHECK(j["manifest"]["languages"] == nlohmann::json::array({"bg", "en"}));
+    CHECK(j["seal"]["state"] == "unsigned");
+    CHECK(j["seal"]["content_hash"].get<std::string>().size() == 64);
+    CHECK(j["counts"]["items"] == 3);
+    CHECK(j["media"]["tiles"]["count"] == 66);
+    CHECK(j["collections"][1]["id"] == "gold");
+  }
+
+  TEST_CASE("keygen, sign and verify: a signed pack verifies with its key and not with another") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    const std::string db = (dir / "p.db").string(), key = (dir / "keys/curator").string();
+    REQUIRE(run(dir, "build -q '" + (dir / "src").string() + "' --media-dir '" + (dir / "media").string() + "' -o '" + db + "'").status == 0);
+    auto r = run(dir, "keygen '" + key + "' --comment 'Plovdiv museum'");
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK(test::read_text(key + ".pub").find("Plovdiv museum") != std::string::npos);
+    CHECK((std::filesystem::status(key + ".key").permissions() & std::filesystem::perms::group_read) == std::filesystem::perms::none);
+    r = run(dir, "keygen '" + key + "'");
+    CHECK(r.status == 1);  // never replaces a key without --force
+    REQUIRE(run(dir, "keygen -q '" + (dir / "keys/other").string() + "'").status == 0);
+
+    r = run(dir, "verify '" + db + "' --trust '" + key + ".pub'");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("not signed") != std::string::npos);
+    r = run(dir, "verify '" + db + "' --trust '" + key + ".pub' --allow-unsigned");
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.find("warning:") != std::string::npos);
+
+    r = run(dir, "sign '" + db + "' --key '" + key + ".key'");
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    r = run(dir, "verify '" + db + "' --trust '" + key + ".pub'");
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out.find(": ok: test.pack 1.2.3, 3 items") != std::string::npos);
+    CHECK(r.out.find("signed by trusted key") != std::string::npos);
+    r = run(dir, "verify '" + db + "' --trust '" + (dir / "keys/other.pub").string() + "'");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("does not trust") != std::string::npos);
+    r = run(dir, "inspect --json '" + db + "'");
+    CHECK(nlohmann::json::parse(r.out)["seal"]["state"] == "signed");
+  }
+
+  TEST_CASE("install refuses without trusted keys unless told it is development") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    const std::string db = (dir / "p.db").string(), content = (dir / "content").string();
+    REQUIRE(run(dir, "build -q '" + (dir / "src").string() + "' --media-dir '" + (dir / "media").string() + "' -o '" + db + "'").status == 0);
+    auto r = run(dir, "install '" + db + "' --content-dir '" + content + "'");
+    CHECK(r.status == 2);
+    CHECK(r.err.find("no trusted keys") != std::string::npos);
+    r = run(dir, "install '" + db + "' --content-dir '" + content + "' --allow-unsigned");
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.out.find("installed test.pack 1.2.3") != std::string::npos);
+    r = run(dir, "list --content-dir '" + content + "'");
+    CHECK(r.status == 0);
+    CHECK(r.out.find("current   test.pack-1.2.3-") != std::string::npos);
+    r = run(dir, "rollback --content-dir '" + content + "'");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("previous") != std::string::npos);
+    r = run(dir, "list");
+    CHECK(r.status == 2);  // no --content-dir, no configuration
+  }
+
+  TEST_CASE("Long work draws a progress bar on a terminal and plain lines elsewhere") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    const std::string args = "build '" + (dir / "src").string() + "' --media-dir '" + (dir / "media").string() + "' -o '" +
+                             (dir / "p.db").string() + "'";
+    const auto plain = run(dir, args);
+    REQUIRE(plain.status == 0);
+    CHECK(plain.err.find("images: 3/3 done in") != std::string::npos);
+    CHECK(plain.err.find('\r') == std::string::npos);
+    // script(1) gives the command a terminal and copies what it draws into a file.
+    const auto typescript = dir / "typescript";
+    const std::string cmd = "TERM=xterm script -qec \"'" + std::string(ORPHEUS_PACK_EXE) + "' " + args + "\" '" +
+                            typescript.string() + "' >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string drawn = test::read_text(typescript);
+    CHECK_MESSAGE(drawn.find("\rimages  [") != std::string::npos, drawn);
+    CHECK(drawn.find("3/3  100%") != std::string::npos);
   }
 
   TEST_CASE("Content problems exit 1 with every problem and a summary on stderr") {
@@ -54,7 +144,7 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(r.status == 1);
     CHECK(r.err.find("amphora.toml:2:1: colection: unknown key; did you mean 'collection'?") != std::string::npos);
     CHECK(r.err.find("images[1].file: image 'generated/cup.jpg' not found") != std::string::npos);
-    CHECK(r.err.find("8 problems in " + (dir / "src").string() + "\n") != std::string::npos);
+    CHECK_MESSAGE(r.err.find("8 problems in " + (dir / "src").string() + "\n") != std::string::npos, r.err);
     CHECK_FALSE(std::filesystem::exists(dir / "p.db"));
   }
 
@@ -73,7 +163,9 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(r.status == 2);
     r = run(dir, "--help");
     CHECK(r.status == 0);
-    CHECK(r.out.find("build") != std::string::npos);
+    for (const char* sub : {"build", "import-iiif", "import-csv", "verify", "inspect", "keygen", "sign", "install", "list",
+                            "rollback"})
+      CHECK_MESSAGE(r.out.find(sub) != std::string::npos, sub);
     r = run(dir, "build --help");
     CHECK(r.status == 0);
     CHECK(r.out.find("--media-dir") != std::string::npos);

@@ -1,0 +1,76 @@
+#pragma once
+// Which pack the kiosk shows, and noticing a newly installed one. Every pack is checked before
+// it is shown: its seal (content hash) and signature against the trusted keys, then loaded into
+// a snapshot. Under a strict policy an unsigned, untrusted or tampered pack is refused; under a
+// development policy it is shown with a warning in the log. No SDL: the app decides when to
+// switch (at an idle moment), this only prepares.
+#include <chrono>
+#include <condition_variable>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "store/content_store.h"
+#include "trust/seal.h"
+
+namespace orpheus::app {
+
+struct ContentPolicy {
+  std::vector<trust::PublicKey> trusted;
+  bool require_trusted = false;  // kiosk mode: refuse what is not trusted
+};
+
+struct CheckedPack {
+  std::filesystem::path file;
+  std::shared_ptr<const catalog::Snapshot> snapshot;
+  trust::Verdict verdict = trust::Verdict::unsealed;
+  std::string trust_note;  // why it is not trusted (development policy), empty if trusted
+};
+
+// Checks and loads one pack file (blocking: reads the whole file to hash it). Throws
+// catalog::LoadError naming the file and the reason when it is refused or unreadable.
+CheckedPack open_checked(const std::filesystem::path& file, const ContentPolicy& policy);
+
+// Watches a content store from its own thread. Thread-safe; `wake` is called from the watcher
+// thread when a new pack is ready to take.
+class ContentWatcher {
+ public:
+  ContentWatcher(store::ContentStore store, ContentPolicy policy, std::function<void()> wake,
+                 std::chrono::milliseconds poll = std::chrono::seconds(2));
+  ~ContentWatcher();  // stops and joins the thread
+  ContentWatcher(const ContentWatcher&) = delete;
+  ContentWatcher& operator=(const ContentWatcher&) = delete;
+
+  // Blocking, before the first frame: the current pack, else the previous one. Throws
+  // catalog::LoadError with every reason when neither can be shown. Starts watching either way,
+  // so a kiosk with nothing to show picks up the next pack installed.
+  CheckedPack initial();
+  bool ready() const;
+  // A newly installed (or rolled back) pack, checked and loaded, if one is waiting.
+  std::optional<CheckedPack> take_ready();
+
+ private:
+  void loop();
+  void poll_once();
+
+  store::ContentStore store_;
+  ContentPolicy policy_;
+  std::function<void()> wake_;
+  std::chrono::milliseconds poll_;
+
+  mutable std::mutex m_;
+  std::condition_variable cv_;
+  bool stop_ = false;
+  std::filesystem::path shown_;          // the file on screen, or about to be (ready_)
+  std::filesystem::path refused_;        // the last file refused: not retried until the state changes
+  std::optional<CheckedPack> ready_;
+  std::thread thread_;
+};
+
+}  // namespace orpheus::app

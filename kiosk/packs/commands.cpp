@@ -1,0 +1,353 @@
+#include "packs/commands.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "catalog/catalog.h"
+#include "config/config.h"
+#include "packs/inspect.h"
+#include "packs/progress.h"
+#include "packs/verify.h"
+#include "store/content_store.h"
+#include "trust/seal.h"
+
+namespace orpheus::packs::commands {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+void print_problems(const std::vector<Problem>& problems, Output& o) {
+  for (const auto& p : problems)
+    if (!(o.quiet && p.warning)) o.err << p.str() << "\n";
+}
+
+// Problems, then the one-line summary naming what they are in.
+int report_problems(const std::vector<Problem>& problems, const std::string& where, Output& o) {
+  print_problems(problems, o);
+  const auto errors = static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](auto& p) { return !p.warning; }));
+  const std::size_t warnings = problems.size() - errors;
+  if (errors) {
+    o.err << plural(errors, "problem", "problems") << (warnings ? " and " + plural(warnings, "warning", "warnings") : "")
+          << " in " << where << "\n";
+    return kProblems;
+  }
+  if (warnings && !o.quiet) o.err << plural(warnings, "warning", "warnings") << " in " << where << "\n";
+  return kOk;
+}
+
+// The builder's notes as plain lines; its counts as a bar on a terminal.
+ProgressFn progress_for(Output& o, std::unique_ptr<ProgressBar>& bar) {
+  if (o.quiet) return {};
+  bar = std::make_unique<ProgressBar>(o.err, o.terminal);
+  return bar->callback();
+}
+
+int finish_build(const BuildOptions& options, BuildResult r, const std::string& source, Output& o,
+                 std::chrono::steady_clock::time_point start) {
+  if (!r.ok()) return report_problems(r.problems, source, o);
+  print_problems(r.problems, o);
+  if (!o.quiet) {
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    char line[320];
+    std::snprintf(line, sizeof line,
+                  "%d collections, %d items, %d images, %d tiles, %d languages, %.1f MB in %.1f s",
+                  r.counts.collections, r.counts.items, r.counts.images, r.counts.tiles, r.counts.languages,
+                  static_cast<double>(r.counts.output_bytes) / 1e6, secs);
+    o.out << "wrote " << options.output.string() << ": " << line << "\n";
+    if (r.counts.tiles) {
+      std::snprintf(line, sizeof line, "tile pyramids: %.1f s of worker CPU time\n", r.counts.tile_seconds);
+      o.out << line;
+    }
+  }
+  return kOk;
+}
+
+// Reads the source with `make(problems)` (given the options with progress set), then builds.
+template <class MakeSource>
+int build_with(BuildOptions options, Output& o, const std::string& source, MakeSource make) {
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<ProgressBar> bar;
+  options.progress = progress_for(o, bar);
+  try {
+    std::vector<Problem> problems;
+    PackSource s = make(options, problems);
+    BuildResult r = build_from_source(std::move(s), options, std::move(problems));
+    bar.reset();
+    return finish_build(options, std::move(r), source, o, start);
+  } catch (const BuildError& e) {
+    bar.reset();
+    o.err << "orpheus-pack: error: " << e.what() << "\n";
+    return kProblems;
+  }
+}
+
+std::optional<config::Config> load_config(const std::optional<fs::path>& file, bool implicit, Output& o, int& status) {
+  status = kOk;
+  std::optional<fs::path> path = file;
+  std::error_code ec;
+  if (!path && implicit && fs::exists(config::kDefaultPath, ec)) path = config::kDefaultPath;
+  if (!path) return std::nullopt;
+  try {
+    return config::load_config(*path);
+  } catch (const config::ConfigError& e) {
+    o.err << "orpheus-pack: bad configuration:\n" << e.what() << "\n";
+    status = kUsage;
+    return std::nullopt;
+  }
+}
+
+struct Keys {
+  std::vector<trust::PublicKey> keys;
+  bool require = true;  // from the command line and the configuration
+};
+
+// Keys from --trust files and the configuration. Status kUsage when one cannot be read.
+std::optional<Keys> trusted_keys(const TrustOptions& t, bool implicit_config, Output& o) {
+  int status = kOk;
+  const auto config = load_config(t.config, implicit_config, o, status);
+  if (status != kOk) return std::nullopt;
+  Keys k;
+  if (config) {
+    k.keys = config->content.trusted_keys;
+    k.require = config->content.require_signature;
+  }
+  for (const auto& f : t.key_files) try {
+      k.keys.push_back(trust::read_public_key(f));
+    } catch (const trust::TrustError& e) {
+      o.err << "orpheus-pack: " << e.what() << "\n";
+      return std::nullopt;
+    }
+  if (t.allow_unsigned) k.require = false;
+  return k;
+}
+
+std::optional<store::ContentStore> open_store(const StoreOptions& s, Output& o, int& status) {
+  const auto config = load_config(s.config, s.content_dir.empty(), o, status);
+  if (status != kOk) return std::nullopt;
+  fs::path dir = s.content_dir;
+  if (dir.empty() && config) dir = config->content.dir;
+  if (dir.empty()) {
+    o.err << "orpheus-pack: no content folder: give --content-dir, or --config with [content] dir (default "
+          << config::kDefaultPath << ")\n";
+    status = kUsage;
+    return std::nullopt;
+  }
+  return store::ContentStore(dir);
+}
+
+VerifyReport run_verify(const fs::path& pack, const Keys& keys, unsigned threads, Output& o) {
+  VerifyOptions v;
+  v.trusted = keys.keys;
+  v.require_trusted = keys.require;
+  v.threads = threads;
+  std::unique_ptr<ProgressBar> bar;
+  v.progress = progress_for(o, bar);
+  return verify_pack(pack, v);
+}
+
+// "thracology-1.2.0-3f2a9c1e5b7d": what the store calls an installed pack.
+std::string install_name(const Manifest& m, const trust::Seal& seal) {
+  std::string name = m.id + "-" + m.version + "-" + trust::to_hex(seal.actual).substr(0, 12);
+  for (char& c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
+  return name;
+}
+
+}  // namespace
+
+int build(BuildOptions options, Output& o) {
+  const std::string source = options.source_dir.string();
+  return build_with(std::move(options), o, source, [&](const BuildOptions& b, std::vector<Problem>& p) {
+    if (b.progress) b.progress(Progress{"reading " + source});
+    return read_source(b, p);
+  });
+}
+
+int import_iiif(const IiifImportOptions& import, BuildOptions options, Output& o) {
+  const std::string source = import.inputs.size() == 1 ? import.inputs[0].string()
+                                                       : plural(import.inputs.size(), "IIIF file", "IIIF files");
+  return build_with(std::move(options), o, source, [&](const BuildOptions&, std::vector<Problem>& p) { return packs::import_iiif(import, p); });
+}
+
+int import_csv(const CsvImportOptions& import, BuildOptions options, Output& o) {
+  return build_with(std::move(options), o, import.csv.string(),
+                    [&](const BuildOptions&, std::vector<Problem>& p) { return packs::import_csv(import, p); });
+}
+
+int verify(const fs::path& pack, const TrustOptions& trust, unsigned threads, Output& o) {
+  auto keys = trusted_keys(trust, false, o);
+  if (!keys) return kUsage;
+  if (keys->keys.empty() && !trust.allow_unsigned) {
+    keys->require = false;  // nothing to judge trust by: report the signature, do not fail on it
+    if (!o.quiet) o.err << "note: no trusted keys given (--trust KEY.pub or --config): the signature is only reported\n";
+  }
+  const VerifyReport r = run_verify(pack, *keys, threads, o);
+  const int status = report_problems(r.problems, pack.string(), o);
+  if (status == kOk && !o.quiet) {
+    o.out << pack.string() << ": ok: " << r.manifest.id << " " << r.manifest.version << ", "
+          << plural(static_cast<std::size_t>(r.items), "item", "items") << ", "
+          << plural(static_cast<std::size_t>(r.blobs), "image blob", "image blobs") << " and "
+          << plural(static_cast<std::size_t>(r.tiles), "tile", "tiles") << " decoded; "
+          << (r.seal.trusted() ? "signed by trusted key " + r.seal.seal->signer->id() : r.seal.reason) << "\n";
+  }
+  return status;
+}
+
+int inspect(const fs::path& pack, bool json, Output& o) {
+  try {
+    const auto d = describe_pack(pack);
+    if (json)
+      o.out << d.dump(2) << "\n";
+    else
+      print_description(d, o.out);
+  } catch (const std::exception& e) {  // LoadError names the file
+    o.err << "orpheus-pack: " << e.what() << "\n";
+    return kProblems;
+  }
+  return kOk;
+}
+
+int keygen(const fs::path& base, const std::string& comment, bool force, Output& o) {
+  try {
+    std::error_code ec;
+    if (base.has_parent_path()) fs::create_directories(base.parent_path(), ec);  // generate_key_pair names the failure
+    const auto files = trust::generate_key_pair(base, comment, force);
+    if (!o.quiet)
+      o.out << "secret key: " << files.secret_file.string() << " (keep it on the curators' computer, never on a kiosk)\n"
+            << "public key: " << files.public_file.string() << " (id " << files.public_key.id() << ")\n"
+            << "kiosks trust it with this line in kiosk.toml [content] trusted_keys:\n  \"" << files.public_key.text()
+            << "\"\n";
+  } catch (const trust::TrustError& e) {
+    o.err << "orpheus-pack: " << e.what() << "\n";
+    return kProblems;
+  }
+  return kOk;
+}
+
+int sign(const fs::path& pack, const fs::path& key, Output& o) {
+  try {
+    const trust::SecretKey secret = trust::read_secret_key(key);
+    trust::sign(pack, secret);
+    if (!o.quiet) o.out << pack.string() << ": signed by key " << secret.public_key().id() << "\n";
+  } catch (const trust::TrustError& e) {
+    o.err << "orpheus-pack: " << e.what() << "\n";
+    return kProblems;
+  }
+  return kOk;
+}
+
+int install(const fs::path& pack, const StoreOptions& s, const TrustOptions& trust, unsigned threads, Output& o) {
+  int status = kOk;
+  auto store = open_store(s, o, status);
+  if (!store) return status;
+  TrustOptions t = trust;
+  if (!t.config) t.config = s.config;
+  auto keys = trusted_keys(t, s.content_dir.empty(), o);
+  if (!keys) return kUsage;
+  if (keys->require && keys->keys.empty()) {
+    o.err << "orpheus-pack: no trusted keys (--trust KEY.pub, or [content] trusted_keys in the configuration): "
+             "nothing could be installed; --allow-unsigned installs anyway (development only)\n";
+    return kUsage;
+  }
+  const VerifyReport r = run_verify(pack, *keys, threads, o);
+  if (report_problems(r.problems, pack.string(), o) != kOk || !r.seal.seal) {
+    if (!r.seal.seal && r.ok()) o.err << pack.string() << ": not installed: it has no seal (" << r.seal.reason << ")\n";
+    o.err << pack.string() << ": not installed; the kiosk keeps its current pack\n";
+    return kProblems;
+  }
+  const trust::ContentHash verified = r.seal.seal->actual;
+  store::InstallOptions io;
+  io.name = install_name(r.manifest, *r.seal.seal);
+  std::unique_ptr<ProgressBar> bar;
+  if (!o.quiet) {
+    bar = std::make_unique<ProgressBar>(o.err, o.terminal);
+    io.progress = [&](std::uint64_t done, std::uint64_t total) { bar->update(Progress{"copying", done, total}); };
+  }
+  io.check_copy = [&](const fs::path& copy) {
+    const trust::Seal seal = trust::read_seal(copy);
+    if (seal.actual != verified || !seal.intact())
+      throw store::StoreError(copy.string() + ": the copy differs from the pack that was verified (did " +
+                              pack.string() + " change while it was copied?)");
+  };
+  try {
+    const auto before = store->state();
+    const fs::path installed = store->install(pack, io);
+    bar.reset();
+    if (!o.quiet) {
+      o.out << "installed " << r.manifest.id << " " << r.manifest.version << " as " << installed.string() << "\n";
+      if (!before.current.empty() && before.current != installed.filename().string())
+        o.out << "previous: " << (store->dir() / before.current).string() << " (orpheus-pack rollback restores it)\n";
+    }
+  } catch (const store::StoreError& e) {
+    bar.reset();
+    o.err << "orpheus-pack: " << e.what() << "\n" << pack.string() << ": not installed; the kiosk keeps its current pack\n";
+    return kProblems;
+  }
+  return kOk;
+}
+
+int list(const StoreOptions& s, bool json, Output& o) {
+  int status = kOk;
+  auto store = open_store(s, o, status);
+  if (!store) return status;
+  try {
+    nlohmann::ordered_json packs = nlohmann::ordered_json::array();
+    for (const auto& e : store->list()) {
+      nlohmann::ordered_json j = {{"file", e.file.string()}, {"bytes", e.bytes}, {"current", e.current},
+                                  {"previous", e.previous}};
+      try {
+        const Manifest m = read_manifest(e.file);
+        j["id"] = m.id;
+        j["version"] = m.version;
+        j["created"] = m.created;
+      } catch (const catalog::LoadError& err) {
+        j["error"] = err.reason();
+      }
+      packs.push_back(std::move(j));
+    }
+    if (json) {
+      o.out << nlohmann::ordered_json{{"content_dir", store->dir().string()}, {"packs", packs}}.dump(2) << "\n";
+      return kOk;
+    }
+    if (packs.empty()) o.out << store->dir().string() << ": no packs installed\n";
+    for (const auto& j : packs) {
+      o.out << (j["current"].get<bool>() ? "current   " : j["previous"].get<bool>() ? "previous  " : "          ")
+            << fs::path(j["file"].get<std::string>()).filename().string();
+      if (j.contains("error"))
+        o.out << "  (unreadable: " << j["error"].get<std::string>() << ")";
+      else
+        o.out << "  " << j["id"].get<std::string>() << " " << j["version"].get<std::string>() << ", created "
+              << j["created"].get<std::string>();
+      char size[32];
+      std::snprintf(size, sizeof size, ", %.1f MB", static_cast<double>(j["bytes"].get<std::uint64_t>()) / 1e6);
+      o.out << size << "\n";
+    }
+  } catch (const store::StoreError& e) {
+    o.err << "orpheus-pack: " << e.what() << "\n";
+    return kProblems;
+  }
+  return kOk;
+}
+
+int rollback(const StoreOptions& s, Output& o) {
+  int status = kOk;
+  auto store = open_store(s, o, status);
+  if (!store) return status;
+  try {
+    const store::State now = store->rollback();
+    if (!o.quiet)
+      o.out << "current:  " << (store->dir() / now.current).string() << "\nprevious: "
+            << (store->dir() / now.previous).string() << " (rollback again to return to it)\n";
+  } catch (const store::StoreError& e) {
+    o.err << "orpheus-pack: " << e.what() << "\n";
+    return kProblems;
+  }
+  return kOk;
+}
+
+}  // namespace orpheus::packs::commands

@@ -1,0 +1,476 @@
+#include "packs/csv.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+
+#include "packs/text_rules.h"
+
+namespace orpheus::packs::detail {
+namespace {
+
+constexpr int kMaxEncodingReports = 10;
+
+char32_t lower(char32_t c) {
+  if (c >= 'A' && c <= 'Z') return c + 0x20;
+  if (c < 0xC0) return c;
+  if (c <= 0xDE) return c == 0xD7 ? c : c + 0x20;                      // Latin-1
+  if (c >= 0x100 && c <= 0x137) return c | 1;                         // Ā..ķ: even upper
+  if (c >= 0x139 && c <= 0x148) return (c & 1) ? c + 1 : c;           // Ĺ..ň: odd upper
+  if (c >= 0x14A && c <= 0x177) return c | 1;                         // Ŋ..ŷ
+  if (c == 0x178) return 0xFF;                                        // Ÿ
+  if (c >= 0x179 && c <= 0x17E) return (c & 1) ? c + 1 : c;           // Ź..ž
+  if (c == 0x386) return 0x3AC;                                       // Greek with tonos
+  if (c >= 0x388 && c <= 0x38A) return c + 0x25;
+  if (c == 0x38C) return 0x3CC;
+  if (c == 0x38E || c == 0x38F) return c + 0x3F;
+  if (c >= 0x391 && c <= 0x3A9 && c != 0x3A2) return c + 0x20;        // Α..Ω
+  if (c >= 0x400 && c <= 0x40F) return c + 0x50;                      // Ѐ..Џ
+  if (c >= 0x410 && c <= 0x42F) return c + 0x20;                      // А..Я
+  if (c == 0x490) return 0x491;                                       // Ґ
+  return c;
+}
+
+// Latin letters of U+00E0..U+00FF (lower case) without their marks.
+constexpr std::array<std::string_view, 32> kLatin1{
+    "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",
+    "d", "n", "o", "o", "o", "o", "o",  "",  "o", "u", "u", "u", "u", "y", "th", "y"};
+// U+0100..U+017F (Latin Extended-A) without their marks.
+constexpr std::array<std::string_view, 128> kLatinA{
+    "a", "a", "a",  "a",  "a", "a", "c", "c", "c", "c", "c", "c", "c", "c", "d",  "d",   // 0100
+    "d", "d", "e",  "e",  "e", "e", "e", "e", "e", "e", "e", "e", "g", "g", "g",  "g",   // 0110
+    "g", "g", "g",  "g",  "h", "h", "h", "h", "i", "i", "i", "i", "i", "i", "i",  "i",   // 0120
+    "i", "i", "ij", "ij", "j", "j", "k", "k", "k", "l", "l", "l", "l", "l", "l",  "l",   // 0130
+    "l", "l", "l",  "n",  "n", "n", "n", "n", "n", "n", "ng", "ng", "o", "o", "o", "o",  // 0140
+    "o", "o", "oe", "oe", "r", "r", "r", "r", "r", "r", "s", "s", "s", "s", "s",  "s",   // 0150
+    "s", "s", "t",  "t",  "t", "t", "t", "t", "u", "u", "u", "u", "u", "u", "u",  "u",   // 0160
+    "u", "u", "u",  "u",  "w", "w", "y", "y", "y", "z", "z", "z", "z", "z", "z",  "s"};  // 0170
+// Greek U+03AC..U+03CE (lower case, with tonos at the ends).
+constexpr std::array<std::string_view, 35> kGreek{
+    "a", "e", "i", "i",                                                               // ά έ ή ί
+    "y",                                                                              // ΰ
+    "a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p",  // α..π
+    "r", "s", "s", "t", "y", "f", "ch", "ps", "o",                                    // ρ..ω
+    "i", "y", "o", "y", "o"};                                                         // ϊ ϋ ό ύ ώ
+// Cyrillic U+0430..U+045F: Bulgarian streamlined system, with the other Cyrillic alphabets'
+// letters by their usual romanisation.
+constexpr std::array<std::string_view, 48> kCyrillic{
+    "a",  "b",  "v",  "g",  "d", "e",   "zh", "z",  "i",  "y",  "k",  "l",  "m",  "n",  "o",  "p",   // а..п
+    "r",  "s",  "t",  "u",  "f", "h",   "ts", "ch", "sh", "sht", "a", "y",  "y",  "e",  "yu", "ya",  // р..я
+    "e",  "yo", "dj", "gj", "ye", "dz", "i",  "yi", "j",  "lj", "nj", "c",  "kj", "i",  "u",  "dz"}; // ѐ..џ
+
+// The Latin letters standing for a lower-case code point; empty if it is not a letter we know.
+std::string_view transliterate(char32_t c) {
+  if (c == 0xDF) return "ss";
+  if (c >= 0xE0 && c <= 0xFF) return kLatin1[c - 0xE0];
+  if (c >= 0x100 && c <= 0x17F) return kLatinA[c - 0x100];
+  if (c == 0x390) return "i";
+  if (c >= 0x3AC && c <= 0x3CE) return kGreek[c - 0x3AC];
+  if (c >= 0x430 && c <= 0x45F) return kCyrillic[c - 0x430];
+  if (c == 0x491) return "g";
+  if (c == 0x2116) return "no";  // №
+  return {};
+}
+
+bool is_apostrophe(char32_t c) { return c == '\'' || c == 0x2019 || c == 0x2BC || c == '`' || c == 0xB4; }
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+// The first record of `s` from `pos`: up to the first line break outside quotes.
+std::string_view first_record(std::string_view s, std::size_t pos) {
+  bool quoted = false;
+  for (std::size_t i = pos; i < s.size(); ++i) {
+    if (s[i] == '"') quoted = !quoted;
+    else if (!quoted && (s[i] == '\n' || s[i] == '\r')) return s.substr(pos, i - pos);
+  }
+  return s.substr(pos);
+}
+
+int count_lines(std::string_view s) {  // line breaks in s: LF, CRLF, lone CR
+  int n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i)
+    if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == s.size() || s[i + 1] != '\n'))) ++n;
+  return n;
+}
+
+std::string cells(std::size_t n) { return std::to_string(n) + (n == 1 ? " cell" : " cells"); }
+
+std::string hex_byte(unsigned char b) {
+  static constexpr char digits[] = "0123456789ABCDEF";
+  return std::string("0x") + digits[b >> 4] + digits[b & 15];
+}
+
+class Parser {
+ public:
+  Parser(std::string_view s, std::vector<CsvIssue>& issues) : s_(s), issues_(issues) {}
+
+  CsvTable run(char delimiter) {
+    if (refuse_other_encodings()) return std::move(t_);
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // UTF-8 byte order mark
+    const char excel = excel_separator_line();  // consumed even when the mapping names the delimiter
+    if (!delimiter) delimiter = excel;
+    if (!delimiter) {
+      delimiter = detect_delimiter(first_record(s_, i_));
+      if (!delimiter && i_ < s_.size()) {
+        issues_.push_back({line_, 0,
+                           "no delimiter found in the header line (none of , ; tab |): set [csv] delimiter in the "
+                           "mapping, or check that this is a CSV export"});
+        delimiter = ',';
+      }
+    }
+    t_.delimiter = delimiter;
+    d_ = delimiter;
+    while (i_ < s_.size()) {
+      CsvRecord r = record();
+      const bool blank = std::all_of(r.cells.begin(), r.cells.end(),
+                                     [](const std::string& c) { return trim(c).empty(); });
+      if (blank) continue;
+      if (t_.header_line == 0) {
+        t_.header_line = r.line;
+        for (auto& c : r.cells) t_.header.push_back(trim(c));
+        continue;
+      }
+      check_width(r);
+      t_.records.push_back(std::move(r));
+    }
+    if (bad_lines_ > kMaxEncodingReports)
+      issues_.push_back({first_unreported_, 0, "… and " + std::to_string(bad_lines_ - kMaxEncodingReports) +
+                                                   " more lines with invalid UTF-8 from here on"});
+    return std::move(t_);
+  }
+
+ private:
+  bool refuse_other_encodings() {
+    struct Bom {
+      std::string_view bytes, name;
+    };
+    static constexpr Bom boms[] = {{std::string_view("\xFF\xFE\0\0", 4), "UTF-32 (little-endian)"},
+                                   {std::string_view("\0\0\xFE\xFF", 4), "UTF-32 (big-endian)"},
+                                   {"\xFF\xFE", "UTF-16 (little-endian)"},
+                                   {"\xFE\xFF", "UTF-16 (big-endian)"}};
+    for (const Bom& b : boms)
+      if (s_.substr(0, b.bytes.size()) == b.bytes) {
+        issues_.push_back({1, 0, "the file is " + std::string(b.name) +
+                                     " (it starts with that byte order mark), not UTF-8: save or export it as "
+                                     "UTF-8 (in Excel: \"CSV UTF-8\"; in LibreOffice: character set \"Unicode (UTF-8)\")"});
+        t_.refused = true;
+        return true;
+      }
+    if (const auto nul = s_.find('\0'); nul != std::string_view::npos) {
+      issues_.push_back({count_lines(s_.substr(0, nul)) + 1, 0,
+                         "the file holds NUL bytes: it is probably UTF-16 without a byte order mark, not UTF-8; "
+                         "save or export it as UTF-8"});
+      t_.refused = true;
+      return true;
+    }
+    return false;
+  }
+
+  // Excel's "sep=;" first line names the delimiter.
+  char excel_separator_line() {
+    const std::string_view rest = s_.substr(i_);
+    if (rest.size() < 5 || rest.substr(0, 4) != "sep=") return 0;
+    if (rest.size() > 5 && rest[5] != '\n' && rest[5] != '\r') return 0;
+    const char d = rest[4];
+    i_ += 5;
+    end_of_line();
+    return d;
+  }
+
+  bool at_line_end() const { return i_ < s_.size() && (s_[i_] == '\n' || s_[i_] == '\r'); }
+
+  void end_of_line() {
+    if (i_ >= s_.size()) return;
+    if (s_[i_] == '\r' && i_ + 1 < s_.size() && s_[i_ + 1] == '\n') ++i_;
+    ++i_;
+    ++line_;
+  }
+
+  CsvRecord record() {
+    CsvRecord r;
+    r.line = line_;
+    while (true) {
+      const int cell_line = line_;
+      const int cell_no = static_cast<int>(r.cells.size()) + 1;
+      std::string cell;
+      if (i_ < s_.size() && s_[i_] == '"') {
+        const int open_line = line_;
+        ++i_;
+        bool closed = false;
+        while (i_ < s_.size()) {
+          const char c = s_[i_];
+          if (c == '"') {
+            if (i_ + 1 < s_.size() && s_[i_ + 1] == '"') {
+              cell += '"';
+              i_ += 2;
+              continue;
+            }
+            ++i_;
+            closed = true;
+            break;
+          }
+          if (c == '\n' || (c == '\r' && (i_ + 1 == s_.size() || s_[i_ + 1] != '\n'))) ++line_;
+          cell += c;
+          ++i_;
+        }
+        if (!closed) {
+          issues_.push_back({open_line, cell_no,
+                             "the quote that opens this cell is never closed: everything from here to the end "
+                             "of the file (line " + std::to_string(line_) + ") was read as this one cell"});
+        } else if (i_ < s_.size() && s_[i_] != d_ && !at_line_end()) {
+          issues_.push_back({line_, cell_no,
+                             "text after the closing quote of a quoted cell: a quote inside a quoted cell "
+                             "must be doubled (\"\")"});
+          while (i_ < s_.size() && s_[i_] != d_ && !at_line_end()) cell += s_[i_++];
+        }
+      } else {
+        while (i_ < s_.size() && s_[i_] != d_ && !at_line_end()) cell += s_[i_++];
+      }
+      check_encoding(cell, cell_line, cell_no);
+      r.cells.push_back(std::move(cell));
+      if (i_ >= s_.size()) break;
+      if (s_[i_] == d_) {
+        ++i_;
+        if (i_ >= s_.size()) {  // a delimiter just before the end of the file: one more empty cell
+          r.cells.emplace_back();
+          break;
+        }
+        continue;
+      }
+      end_of_line();
+      break;
+    }
+    return r;
+  }
+
+  void check_encoding(std::string_view cell, int cell_line, int cell_no) {
+    const std::size_t bad = invalid_utf8_at(cell);
+    if (bad == std::string_view::npos) return;
+    const int at = cell_line + count_lines(cell.substr(0, bad));
+    if (at == last_bad_line_) return;  // one report per line
+    last_bad_line_ = at;
+    if (++bad_lines_ > kMaxEncodingReports) {
+      if (bad_lines_ == kMaxEncodingReports + 1) first_unreported_ = at;
+      return;
+    }
+    std::string reason = "not valid UTF-8 (byte " + hex_byte(static_cast<unsigned char>(cell[bad])) + ")";
+    if (bad_lines_ == 1)
+      reason += ": the file is probably in another encoding (Windows-1251, Latin-1, …); save or export it as "
+                "UTF-8 (in Excel: \"CSV UTF-8\")";
+    issues_.push_back({at, cell_no, std::move(reason)});
+  }
+
+  void check_width(CsvRecord& r) {
+    const std::size_t want = t_.header.size(), got = r.cells.size();
+    if (got > want) {
+      const bool extras_empty = std::all_of(r.cells.begin() + static_cast<std::ptrdiff_t>(want), r.cells.end(),
+                                            [](const std::string& c) { return trim(c).empty(); });
+      if (extras_empty) {
+        r.cells.resize(want);
+        return;
+      }
+      r.ragged = true;
+      issues_.push_back({r.line, static_cast<int>(want) + 1,
+                         "this row has " + cells(got) + " but the header has " + std::to_string(want) +
+                             ": a delimiter (" + delimiter_name(d_) +
+                             ") inside a value that is not in quotes? The row is left out"});
+    } else if (got < want) {
+      r.ragged = true;
+      issues_.push_back({r.line, static_cast<int>(got) + 1,
+                         "this row has " + cells(got) + " but the header has " + std::to_string(want) +
+                             ": a line break inside a value that is not in quotes, or a missing delimiter? The row "
+                             "is left out"});
+    }
+  }
+
+  std::string_view s_;
+  std::vector<CsvIssue>& issues_;
+  CsvTable t_;
+  std::size_t i_ = 0;
+  int line_ = 1;
+  char d_ = ',';
+  int bad_lines_ = 0, last_bad_line_ = 0, first_unreported_ = 0;
+};
+
+}  // namespace
+
+CsvTable parse_csv(std::string_view bytes, char delimiter, std::vector<CsvIssue>& issues) {
+  return Parser(bytes, issues).run(delimiter);
+}
+
+char detect_delimiter(std::string_view record) {
+  static constexpr char candidates[] = {',', ';', '\t', '|'};
+  std::array<int, 4> counts{};
+  bool quoted = false;
+  for (char c : record) {
+    if (c == '"') quoted = !quoted;
+    if (quoted) continue;
+    for (std::size_t k = 0; k < counts.size(); ++k)
+      if (c == candidates[k]) ++counts[k];
+  }
+  const auto best = std::max_element(counts.begin(), counts.end());  // the first of equals
+  return *best ? candidates[best - counts.begin()] : 0;
+}
+
+std::string delimiter_name(char d) {
+  switch (d) {
+    case '\t': return "tab";
+    case ',': return "comma";
+    case ';': return "semicolon";
+    case '|': return "|";
+    default: return std::string(1, d);
+  }
+}
+
+std::size_t invalid_utf8_at(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto [c, len] = decode_utf8(s, i);
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
+std::string fold_case(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto [c, len] = decode_utf8(s, i);
+    if (len == 0) {
+      out += s[i++];
+      continue;
+    }
+    append_utf8(out, lower(c));
+    i += len;
+  }
+  return out;
+}
+
+std::string slugify(std::string_view text, std::size_t max_length) {
+  std::string out;
+  bool gap = false;
+  auto add = [&](std::string_view letters) {
+    if (gap && !out.empty()) out += '-';
+    gap = false;
+    out += letters;
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    auto [c, len] = decode_utf8(text, i);
+    i += len ? len : 1;
+    c = lower(c);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+      const char ch = static_cast<char>(c);
+      add(std::string_view(&ch, 1));
+    } else if (is_apostrophe(c)) {
+      continue;  // "O'Brien" -> "obrien"
+    } else if (const auto t = transliterate(c); !t.empty()) {
+      add(t);
+    } else {
+      gap = true;
+    }
+  }
+  if (out.size() > max_length) {
+    const auto cut = out.rfind('-', max_length);
+    out.resize(cut == std::string::npos || cut == 0 ? max_length : cut);
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+std::optional<int> parse_year(std::string_view text, std::string& why) {
+  std::string s = fold_case(text);
+  // Spaces of every kind and dots separate words; U+2212 is a minus sign.
+  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"\xC2\xA0", " "},
+                          {"\xE2\x80\x89", " "}, {"\xE2\x80\xAF", " "}, {"\xE2\x88\x92", "-"}, {".", " "}, {"\t", " "}}) {
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+      s.replace(p, from.size(), to);
+  }
+  enum class Kind { digits, word, minus };
+  std::vector<std::pair<Kind, std::string>> tokens;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c == ' ') {
+      ++i;
+      continue;
+    }
+    if (c == '-') {
+      tokens.push_back({Kind::minus, "-"});
+      ++i;
+      continue;
+    }
+    const bool digit = c >= '0' && c <= '9';
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ' ' && s[j] != '-' && ((s[j] >= '0' && s[j] <= '9') == digit)) ++j;
+    tokens.push_back({digit ? Kind::digits : Kind::word, s.substr(i, j - i)});
+    i = j;
+  }
+  const std::string bad = "'" + std::string(text) + "' is not a year: write 1876, -350, 350 BC or 350 пр. Хр.";
+  std::optional<long> number;
+  bool minus = false;
+  std::string before, after;
+  static const std::string_view approx[] = {"c", "ca", "circa", "approx", "about", "ок", "около", "прибл"};
+  static const std::string_view year_words[] = {"г", "год", "година", "y", "yr"};
+  for (const auto& [kind, tok] : tokens) {
+    if (kind == Kind::minus) {
+      if (number) {
+        why = "'" + std::string(text) + "' looks like a range: put the first year in year_from and the last in year_to";
+        return std::nullopt;
+      }
+      if (minus) {
+        why = bad;
+        return std::nullopt;
+      }
+      minus = true;
+    } else if (kind == Kind::digits) {
+      if (number || tok.size() > 6) {
+        why = bad;
+        return std::nullopt;
+      }
+      number = std::stol(tok);
+    } else if (!number) {
+      if (before.empty() && std::find(std::begin(approx), std::end(approx), tok) != std::end(approx)) continue;
+      before += tok;
+    } else {
+      if (after.empty() && std::find(std::begin(year_words), std::end(year_words), tok) != std::end(year_words))
+        continue;
+      after += tok;
+    }
+  }
+  if (!number || (!before.empty() && !after.empty()) || (minus && !before.empty())) {
+    why = bad;
+    return std::nullopt;
+  }
+  const std::string era = before + after;
+  static const std::string_view bce[] = {"bc", "bce", "прхр", "прне", "предихриста"};
+  static const std::string_view ce[] = {"", "ad", "ce", "слхр", "не", "отне", "следхриста"};
+  const bool is_bce = std::find(std::begin(bce), std::end(bce), era) != std::end(bce);
+  if (!is_bce && std::find(std::begin(ce), std::end(ce), era) == std::end(ce)) {
+    why = bad;
+    return std::nullopt;
+  }
+  if (is_bce && minus) {
+    why = "'" + std::string(text) + "' has both a minus sign and BC: write -350 or 350 BC";
+    return std::nullopt;
+  }
+  return static_cast<int>(is_bce || minus ? -*number : *number);
+}
+
+std::optional<double> parse_decimal(std::string_view text) {
+  std::string s = trim(text);
+  if (!s.empty() && s.front() == '+') s.erase(0, 1);
+  if (s.find('.') == std::string::npos && std::count(s.begin(), s.end(), ',') == 1) s[s.find(',')] = '.';
+  if (s.empty() || s.find_first_not_of("-0123456789.eE") != std::string::npos) return std::nullopt;
+  double v = 0;
+  const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+  return v;
+}
+
+}  // namespace orpheus::packs::detail

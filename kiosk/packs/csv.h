@@ -1,0 +1,72 @@
+#pragma once
+// Internal to orpheus_packs (the CSV importer): an RFC 4180 CSV reader that refuses what is not
+// UTF-8, and the text helpers the importer needs (slugs with Cyrillic transliterated, case
+// folding, years like "350 BC"). Pure functions, any thread.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace orpheus::packs::detail {
+
+// One problem found while reading a CSV file. line: the physical line (1-based); column: the
+// cell number (1-based), 0 when it concerns the whole line or file.
+struct CsvIssue {
+  int line = 0, column = 0;
+  std::string reason;
+};
+
+struct CsvRecord {
+  int line = 0;                    // physical line where the record starts
+  std::vector<std::string> cells;  // raw cell text: quotes removed, "" undone, line breaks kept
+  bool ragged = false;             // more or fewer cells than the header (reported)
+};
+
+struct CsvTable {
+  char delimiter = 0;               // the one used (given or detected); 0 if none could be found
+  int header_line = 0;              // 0: no header (empty file, or refused)
+  std::vector<std::string> header;  // names as written, white space trimmed
+  std::vector<CsvRecord> records;   // data records: blank ones skipped, ragged ones kept (reported)
+  bool refused = false;             // not UTF-8 at all (UTF-16/UTF-32): nothing was read
+};
+
+// Reads a whole CSV file's bytes: an optional UTF-8 byte order mark; an optional Excel
+// "sep=;" first line; records ended by LF, CRLF or CR; quoted cells with "" for a quote and
+// line breaks inside. `delimiter` 0 = detected from the header line (see detect_delimiter).
+// Reports as issues: a UTF-16/UTF-32 byte order mark or NUL bytes (refused), invalid UTF-8
+// (the line and cell of each bad byte, at most 10 lines then a count), an unclosed quote,
+// text after a closing quote, a record with fewer or more cells than the header (extra cells
+// that are all empty are dropped silently) and a header with no delimiter at all.
+CsvTable parse_csv(std::string_view bytes, char delimiter, std::vector<CsvIssue>& issues);
+
+// The most frequent of , ; TAB | outside quotes in the first record (ties in that order);
+// 0 if the line holds none of them.
+char detect_delimiter(std::string_view first_record);
+
+// "\t" for a tab, "," for a comma ...: for messages.
+std::string delimiter_name(char delimiter);
+
+// Offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
+// values above U+10FFFF are invalid), or npos.
+std::size_t invalid_utf8_at(std::string_view s);
+
+// ASCII, Latin-1/Latin Extended-A, Greek and Cyrillic letters lower-cased; the rest unchanged.
+std::string fold_case(std::string_view s);
+
+// A slug [a-z0-9-]: letters lower-cased and transliterated to Latin (Bulgarian streamlined
+// system for Cyrillic, so "Инв. № 3201" -> "inv-no-3201", "Щит" -> "shtit"; Latin diacritics
+// dropped; Greek by the usual table), '№' -> "no", apostrophes dropped, every other run of
+// characters -> one '-', none at either end, at most `max_length` bytes (cut at a '-').
+// Empty when nothing is left (e.g. "???" or only CJK characters).
+std::string slugify(std::string_view text, std::size_t max_length = 80);
+
+// A year as curators write it: "1876", "-350", "350 BC", "350 BCE", "350 B.C.", "AD 200",
+// "200 CE", "350 пр. Хр.", "350 г. пр. Хр.", "350 пр.н.е.", "200 сл. Хр.", with an optional
+// "c." / "ca." / "circa" / "ок." in front. BCE years come back negative. nullopt and `why`
+// set if the text is not one.
+std::optional<int> parse_year(std::string_view text, std::string& why);
+
+// A decimal number, with '.' or a single ',' as the decimal separator ("42,5081").
+std::optional<double> parse_decimal(std::string_view text);
+
+}  // namespace orpheus::packs::detail

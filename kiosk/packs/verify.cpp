@@ -1,0 +1,380 @@
+#include "packs/verify.h"
+
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "catalog/catalog.h"
+#include "catalog/pack_file.h"
+#include "catalog/schema.h"
+#include "catalog/sqlite.h"
+#include "packs/images.h"
+#include "packs/parallel.h"
+#include "packs/pyramid.h"
+
+namespace orpheus::packs {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr int kFirstSealedVersion = 3;
+
+Manifest manifest_of(sql::Database& db, int schema_version) {
+  Manifest m;
+  m.schema_version = schema_version;
+  auto info = db.prepare("SELECT key, value FROM pack_info");
+  while (info.step()) {
+    const std::string key = info.text(0);
+    std::string* field = key == "id"                 ? &m.id
+                         : key == "version"          ? &m.version
+                         : key == "created"          ? &m.created
+                         : key == "generator"        ? &m.generator
+                         : key == "default_language" ? &m.default_language
+                                                     : nullptr;
+    if (field) *field = info.text(1);
+  }
+  auto langs = db.prepare("SELECT code FROM pack_language ORDER BY ord");
+  while (langs.step()) m.languages.push_back(langs.text(0));
+  auto text = db.prepare("SELECT lang, title, credit FROM pack_text");
+  while (text.step()) {
+    m.title.set(text.text(0), text.text(1));
+    m.credit.set(text.text(0), text.text(2));
+  }
+  return m;
+}
+
+// One read-only connection per worker at a time; a Database must not be shared by threads.
+class ConnectionPool {
+ public:
+  explicit ConnectionPool(fs::path file) : file_(std::move(file)) {}
+  struct Lease {
+    ConnectionPool* pool;
+    std::unique_ptr<sql::Database> db;
+    ~Lease() {
+      std::lock_guard lock(pool->m_);
+      pool->free_.push_back(std::move(db));
+    }
+  };
+  Lease acquire() {
+    {
+      std::lock_guard lock(m_);
+      if (!free_.empty()) {
+        auto db = std::move(free_.back());
+        free_.pop_back();
+        return Lease{this, std::move(db)};
+      }
+    }
+    return Lease{this, std::make_unique<sql::Database>(file_, sql::Database::Mode::read_only)};
+  }
+
+ private:
+  fs::path file_;
+  std::mutex m_;
+  std::vector<std::unique_ptr<sql::Database>> free_;
+};
+
+// A blob or tile to decode, and the size its row promises.
+struct Picture {
+  bool tile = false;
+  std::int64_t rowid = 0;
+  std::int64_t width = 0, height = 0;
+  std::string where;
+};
+
+std::string size_text(std::int64_t w, std::int64_t h) { return std::to_string(w) + " x " + std::to_string(h); }
+
+class Verifier {
+ public:
+  Verifier(const fs::path& pack, const VerifyOptions& o, VerifyReport& r) : pack_(pack), o_(o), r_(r) {}
+
+  void run() {
+    std::optional<catalog::detail::OpenPack> open;
+    try {
+      open.emplace(catalog::detail::open_pack(pack_));
+    } catch (const catalog::LoadError& e) {
+      error("", e.reason());
+      return;
+    }
+    sql::Database& db = open->db;
+    try {
+      // A damaged file may fail to give its manifest: the integrity check then says why.
+      std::string manifest_error;
+      try {
+        r_.manifest = manifest_of(db, open->schema_version);
+      } catch (const sql::Error& e) {
+        manifest_error = e.what();
+        r_.manifest.schema_version = open->schema_version;
+      }
+      if (!integrity(db)) return;  // the rest would read a damaged file
+      if (!manifest_error.empty()) {
+        error("", "cannot read the manifest: " + without_file(manifest_error));
+        return;
+      }
+      seal(open->schema_version);
+      references(db);
+      manifest(db);
+      titles(db);
+      if (open->schema_version < kFirstSealedVersion) return;  // no pyramids to check
+      pictures(db);
+    } catch (const sql::Error& e) {
+      error("", "cannot read the pack: " + without_file(e.what()));
+    } catch (const std::exception& e) {  // never throw for a bad pack
+      error("", std::string("cannot check the pack: ") + e.what());
+    }
+  }
+
+ private:
+  void error(std::string field, std::string reason, bool warning = false) {
+    r_.problems.push_back(Problem{pack_, 0, 0, std::move(field), std::move(reason), warning});
+  }
+
+  bool default_language_known() const {
+    const Manifest& m = r_.manifest;
+    return !m.default_language.empty() &&
+           std::find(m.languages.begin(), m.languages.end(), m.default_language) != m.languages.end();
+  }
+
+  // The problem's file names the pack already; the seal's and SQLite's messages start with it too.
+  std::string without_file(const std::string& reason) const {
+    const std::string prefix = pack_.string() + ": ";
+    return reason.rfind(prefix, 0) == 0 ? reason.substr(prefix.size()) : reason;
+  }
+
+  // One problem per line of SQLite's report (a row may hold several lines); a check that stops
+  // on the damage it found is reported too.
+  bool integrity(sql::Database& db) {
+    bool ok = true;
+    try {
+      auto st = db.prepare("PRAGMA integrity_check(50)");
+      while (st.step()) {
+        const std::string text = st.text(0);
+        if (text == "ok") continue;
+        ok = false;
+        const std::size_t before = r_.problems.size();
+        for (std::size_t start = 0; start < text.size();) {
+          const std::size_t end = std::min(text.find('\n', start), text.size());
+          const std::string line = text.substr(start, end - start);
+          start = end + 1;
+          if (!line.empty() && line.rfind("*** in database ", 0) != 0) error("database", line);
+        }
+        if (r_.problems.size() == before) error("database", text);
+      }
+    } catch (const sql::Error& e) {
+      ok = false;
+      error("database", "the integrity check stopped: " + without_file(e.what()));
+    }
+    return ok;
+  }
+
+  void seal(int schema_version) {
+    const bool strict = o_.require_trusted;
+    if (schema_version < kFirstSealedVersion) {
+      r_.seal.reason = "schema version " + std::to_string(schema_version) +
+                       " predates sealed packs: rebuild it with this orpheus-pack to sign it";
+      error("seal", r_.seal.reason, !strict);
+      return;
+    }
+    r_.seal = trust::check(pack_, o_.trusted);
+    switch (r_.seal.verdict) {
+      case trust::Verdict::trusted: return;
+      case trust::Verdict::unsigned_pack:
+      case trust::Verdict::untrusted_key: error("signature", without_file(r_.seal.reason), !strict); return;
+      case trust::Verdict::tampered:
+      case trust::Verdict::bad_signature:
+      case trust::Verdict::unsealed: error("seal", without_file(r_.seal.reason)); return;
+    }
+  }
+
+  void references(sql::Database& db) {
+    auto fk = db.prepare("PRAGMA foreign_key_check");
+    while (fk.step())
+      error(fk.text(0) + " row " + std::to_string(fk.int64(1)), "refers to a missing row of table " + fk.text(2));
+    auto cover = db.prepare(
+        "SELECT c.slug FROM collection c JOIN media m ON m.id = c.cover_media_id JOIN item i ON i.id = m.item_id "
+        "WHERE i.collection_id <> c.id");
+    while (cover.step()) error("collection '" + cover.text(0) + "'.cover", "the cover image belongs to another collection");
+    auto empty = db.prepare(
+        "SELECT slug FROM collection c WHERE NOT EXISTS (SELECT 1 FROM item i WHERE i.collection_id = c.id)");
+    while (empty.step()) error("collection '" + empty.text(0) + "'", "has no items");
+  }
+
+  void manifest(sql::Database&) {
+    const Manifest& m = r_.manifest;
+    if (m.id.empty()) error("pack_info.id", "missing");
+    if (m.version.empty()) error("pack_info.version", "missing");
+    if (m.default_language.empty())
+      error("pack_info.default_language", "missing");
+    else if (std::find(m.languages.begin(), m.languages.end(), m.default_language) == m.languages.end())
+      error("pack_info.default_language", "'" + m.default_language + "' is not one of the pack's languages");
+  }
+
+  void titles(sql::Database& db) {
+    auto count = db.prepare("SELECT count(*) FROM item");
+    count.step();
+    r_.items = static_cast<int>(count.int64(0));
+    // An unknown default language is reported once by manifest(), not again for every title.
+    if (!default_language_known()) return;
+    const std::string& lang = r_.manifest.default_language;
+    auto items = db.prepare(
+        "SELECT slug FROM item i WHERE NOT EXISTS "
+        "(SELECT 1 FROM item_text t WHERE t.item_id = i.id AND t.lang = ?1 AND t.title <> '') ORDER BY id");
+    items.bind(1, std::string_view(lang));
+    while (items.step()) error("item '" + items.text(0) + "'.title", "no title in the default language '" + lang + "'");
+    auto cols = db.prepare(
+        "SELECT slug FROM collection c WHERE NOT EXISTS "
+        "(SELECT 1 FROM collection_text t WHERE t.collection_id = c.id AND t.lang = ?1 AND t.title <> '') ORDER BY id");
+    cols.bind(1, std::string_view(lang));
+    while (cols.step()) error("collection '" + cols.text(0) + "'.title", "no title in the default language '" + lang + "'");
+  }
+
+  // Every stored picture, with where it belongs; missing variants and tiles are reported here.
+  std::vector<Picture> list_pictures(sql::Database& db) {
+    std::map<std::int64_t, std::string> media_name;
+    auto media = db.prepare(
+        "SELECT m.id, i.slug, m.ord, m.width, m.height FROM media m JOIN item i ON i.id = m.item_id ORDER BY m.id");
+    // Only sizes within the pixel limit (the schema's CHECKs can be bypassed by an edit); the
+    // pyramid of a media row without a size here is not checked.
+    std::map<std::int64_t, std::pair<int, int>> media_size;
+    while (media.step()) {
+      const auto id = media.int64(0);
+      media_name[id] = "item '" + media.text(1) + "' image " + std::to_string(media.int64(2) + 1);
+      const std::int64_t w = media.int64(3), h = media.int64(4);
+      if (w <= 0 || h <= 0 || w > (1 << 30) || h > (1 << 30) || w > o_.max_pixels / h)
+        error(media_name[id], "the media row claims " + size_text(w, h) + " pixels: not a size within the limit of " +
+                                  std::to_string(o_.max_pixels) + " pixels");
+      else
+        media_size[id] = {static_cast<int>(w), static_cast<int>(h)};
+    }
+    r_.media = static_cast<int>(media_name.size());
+    auto name = [&](std::int64_t id) {
+      auto it = media_name.find(id);
+      return it != media_name.end() ? it->second : "media " + std::to_string(id);
+    };
+
+    std::vector<Picture> out;
+    std::map<std::int64_t, std::set<std::string>> variants;
+    auto blobs = db.prepare("SELECT rowid, media_id, variant, width, height FROM media_blob ORDER BY media_id, variant");
+    while (blobs.step()) {
+      const auto id = blobs.int64(1);
+      const std::string variant = blobs.text(2);
+      variants[id].insert(variant);
+      out.push_back(Picture{false, blobs.int64(0), blobs.int64(3), blobs.int64(4), name(id) + " (" + variant + ")"});
+      if (variant == "original") {
+        const auto size = media_size.find(id);  // absent: reported above or by the foreign key check
+        if (size != media_size.end() &&
+            (size->second.first != out.back().width || size->second.second != out.back().height))
+          error(name(id), "the original is " + size_text(out.back().width, out.back().height) +
+                              " but the media row says " + size_text(size->second.first, size->second.second));
+      }
+    }
+    for (const auto& [id, label] : media_name)
+      for (const char* v : {"original", "display", "thumbnail"})
+        if (!variants[id].count(v)) error(label, std::string("the ") + v + " variant is missing");
+    r_.blobs = static_cast<int>(out.size());
+
+    // Pyramids: exactly the tiles their shape calls for, each of the size it must have.
+    std::map<std::int64_t, PyramidShape> shapes;
+    auto pyramids = db.prepare("SELECT media_id, tile_size, levels FROM media_pyramid ORDER BY media_id");
+    while (pyramids.step()) {
+      const auto id = pyramids.int64(0);
+      const auto size = media_size.find(id);
+      if (size == media_size.end()) continue;  // dangling or a bad size: reported already
+      const auto [w, h] = size->second;
+      const std::int64_t tile_size = pyramids.int64(1);
+      if (tile_size < 64 || tile_size > 4096) {
+        error(name(id) + " (tiles)", "tile size " + std::to_string(tile_size) + " is not between 64 and 4096");
+        continue;
+      }
+      PyramidShape shape = pyramid_shape(w, h, static_cast<int>(tile_size));
+      if (static_cast<std::int64_t>(shape.levels.size()) != pyramids.int64(2))
+        error(name(id) + " (tiles)", "the pyramid claims " + std::to_string(pyramids.int64(2)) + " levels; a " +
+                                         std::to_string(w) + " x " + std::to_string(h) + " image has " +
+                                         std::to_string(shape.levels.size()));
+      shapes.emplace(id, std::move(shape));
+    }
+    std::map<std::int64_t, int> tiles_seen;
+    auto tiles = db.prepare("SELECT rowid, media_id, level, col, row FROM media_tile ORDER BY media_id, level, row, col");
+    while (tiles.step()) {
+      const auto id = tiles.int64(1);
+      const auto level = tiles.int64(2), col = tiles.int64(3), row = tiles.int64(4);
+      const std::string where = name(id) + " tile " + std::to_string(level) + "/" + std::to_string(col) + "_" +
+                                std::to_string(row);
+      auto shape = shapes.find(id);
+      if (shape == shapes.end()) continue;  // reported by the foreign key check
+      const auto& levels = shape->second.levels;
+      if (level < 0 || col < 0 || row < 0 || level >= static_cast<std::int64_t>(levels.size()) ||
+          col >= levels[level].cols || row >= levels[level].rows) {
+        error(where, "outside the pyramid");
+        continue;
+      }
+      const int ts = shape->second.tile_size;
+      const int w = std::min<int>(ts, levels[level].width - static_cast<int>(col) * ts);
+      const int h = std::min<int>(ts, levels[level].height - static_cast<int>(row) * ts);
+      out.push_back(Picture{true, tiles.int64(0), w, h, where});
+      ++tiles_seen[id];
+      ++r_.tiles;
+    }
+    for (const auto& [id, shape] : shapes)
+      if (tiles_seen[id] != shape.tile_count())
+        error(name(id) + " (tiles)", "has " + std::to_string(tiles_seen[id]) + " tiles; its pyramid needs " +
+                                         std::to_string(shape.tile_count()));
+    return out;
+  }
+
+  void pictures(sql::Database& db) {
+    const std::vector<Picture> all = list_pictures(db);
+    ConnectionPool pool(pack_);
+    const std::uint64_t total = all.size();
+    if (o_.progress) o_.progress(Progress{"checking images", 0, total});
+    detail::parallel_ordered<std::string>(
+        all.size(), detail::worker_count(o_.threads),
+        [&](std::size_t i) -> std::string {
+          const Picture& p = all[i];
+          try {
+            auto lease = pool.acquire();
+            auto st = lease.db->prepare(p.tile ? "SELECT bytes FROM media_tile WHERE rowid = ?1"
+                                               : "SELECT bytes FROM media_blob WHERE rowid = ?1");
+            st.bind(1, p.rowid);
+            if (!st.step()) return "vanished while reading";
+            const media::Image img = media::decode(st.blob(0), o_.max_pixels);
+            if (img.width != p.width || img.height != p.height)
+              return "decodes to " + size_text(img.width, img.height) + ", not the " + size_text(p.width, p.height) +
+                     " its row claims";
+            return {};
+          } catch (const std::exception& e) {
+            return e.what();
+          }
+        },
+        [&](std::size_t i, std::string problem) {
+          if (!problem.empty()) error(all[i].where, problem);
+          if (o_.progress) o_.progress(Progress{"checking images", i + 1, total});
+        });
+  }
+
+  const fs::path& pack_;
+  const VerifyOptions& o_;
+  VerifyReport& r_;
+};
+
+}  // namespace
+
+Manifest read_manifest(const fs::path& pack) {
+  auto open = catalog::detail::open_pack(pack);
+  try {
+    return manifest_of(open.db, open.schema_version);
+  } catch (const sql::Error& e) {
+    throw catalog::LoadError(pack, std::string("cannot read the manifest: ") + e.what());
+  }
+}
+
+VerifyReport verify_pack(const fs::path& pack, const VerifyOptions& options) {
+  VerifyReport report;
+  Verifier(pack, options, report).run();
+  return report;
+}
+
+}  // namespace orpheus::packs

@@ -1,0 +1,332 @@
+// Content packs from a curator's computer to a running kiosk, with the real orpheus-pack and
+// orpheus-kiosk binaries: keys, signing, refusal of unsigned/untrusted/tampered packs, atomic
+// install and rollback, a running kiosk switching at an idle moment, and install killed at
+// random instants.
+#include <doctest/doctest.h>
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <random>
+#include <set>
+#include <thread>
+
+#include "kiosk.h"
+#include "support/source_tree.h"
+#include "trust/seal.h"
+
+using namespace orpheus;
+using e2e::Json;
+namespace fs = std::filesystem;
+
+namespace {
+
+test::RunResult pack_tool(std::vector<std::string> args, int timeout_s = 300) {
+  args.insert(args.begin(), ORPHEUS_PACK);
+  return test::run(args, timeout_s);
+}
+
+// A small pack source (three items, one large image so there are tiles) at `version`.
+void write_source(const fs::path& src, const fs::path& media, const std::string& version) {
+  test::write_good_tree(src, media);
+  std::string toml = test::kPackToml;
+  toml.replace(toml.find("1.2.3"), 5, version);
+  test::write_text(src / "pack.toml", toml);
+}
+
+// A camera-sized photo of noise (4000 x 3000, ~20 MB as JPEG): makes a pack big enough that
+// copying it takes a while.
+void add_noise_image(const fs::path& src) {
+  media::Image noise = test::solid(4000, 3000, 0, 0, 0);
+  std::mt19937 rng(7);
+  for (std::size_t i = 0; i < noise.pixels.size(); ++i)
+    if (i % 4 != 3) noise.pixels[i] = static_cast<std::uint8_t>(rng());
+  test::write_bytes(src / "images/noise.jpg", media::encode_jpeg(noise, 92));
+  std::ofstream(src / "items/gold/amphora.toml", std::ios::app) << "\n[[images]]\nfile = \"images/noise.jpg\"\n";
+}
+
+// Builds, and signs with `key` unless empty.
+fs::path make_pack(const test::TempDir& dir, const std::string& version, const fs::path& key, bool big = false) {
+  const fs::path src = dir / ("src-" + version), media = dir / ("media-" + version), out = dir / ("pack-" + version + ".db");
+  write_source(src, media, version);
+  if (big) add_noise_image(src);
+  auto r = pack_tool({"build", "-q", src.string(), "--media-dir", media.string(), "-o", out.string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  if (!key.empty()) {
+    r = pack_tool({"sign", "-q", out.string(), "--key", key.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  }
+  return out;
+}
+
+struct Keys {
+  fs::path secret, pub, other_secret, other_pub;
+};
+
+Keys make_keys(const test::TempDir& dir) {
+  auto r = pack_tool({"keygen", (dir / "keys/museum").string(), "--comment", "Museum curators"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  CHECK(r.out.find("orpheus-ed25519:") != std::string::npos);
+  r = pack_tool({"keygen", "-q", (dir / "keys/stranger").string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return {dir / "keys/museum.key", dir / "keys/museum.pub", dir / "keys/stranger.key", dir / "keys/stranger.pub"};
+}
+
+// A kiosk configuration: the store, the museum's key, strict.
+fs::path write_config(const test::TempDir& dir, const Keys& keys, double switch_after_idle = 60) {
+  const fs::path file = dir / "kiosk.toml";
+  test::write_text(file, "[content]\ndir = \"" + (dir / "content").string() + "\"\ntrusted_keys = [\"" +
+                             keys.pub.string() + "\"]\nrequire_signature = true\nswitch_after_idle = " +
+                             std::to_string(switch_after_idle) + "\n");
+  return file;
+}
+
+Json list_json(const fs::path& config) {
+  const auto r = pack_tool({"list", "--json", "--config", config.string()});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  return Json::parse(r.out);
+}
+
+// Starts the kiosk on the store and dumps its state once, then quits.
+Json kiosk_state(const fs::path& config) {
+  const auto run = e2e::run_kiosk({R"({"state": "$DIR/s.json"})", R"({"quit": true})"}, "",
+                                  {"--config", config.string(), "--windowed", "1280x720"});
+  REQUIRE_MESSAGE(run.result.exit_code == 0, run.result.err);
+  return run.state("s.json");
+}
+
+}  // namespace
+
+TEST_SUITE("Content packs end to end") {
+  TEST_CASE("Unsigned, untrusted and tampered packs are refused; a trusted one installs and rolls back") {
+    test::TempDir dir;
+    const Keys keys = make_keys(dir);
+    const fs::path config = write_config(dir, keys);
+    const fs::path unsigned_pack = make_pack(dir, "1", {});
+    const fs::path stranger_pack = dir / "stranger.db";
+    fs::copy_file(unsigned_pack, stranger_pack);
+    REQUIRE(pack_tool({"sign", "-q", stranger_pack.string(), "--key", keys.other_secret.string()}).exit_code == 0);
+
+    auto r = pack_tool({"install", unsigned_pack.string(), "--config", config.string()});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err.find("not signed") != std::string::npos);
+    CHECK(r.err.find("not installed; the kiosk keeps its current pack") != std::string::npos);
+    r = pack_tool({"install", stranger_pack.string(), "--config", config.string()});
+    CHECK(r.exit_code == 1);
+    CHECK_MESSAGE(r.err.find(trust::read_public_key(keys.other_pub).id()) != std::string::npos, r.err);
+    CHECK_FALSE(fs::exists(dir / "content/state"));
+
+    const fs::path v1 = make_pack(dir, "1", keys.secret);
+    // One byte changed anywhere is refused: a few places spread over the file.
+    const auto size = fs::file_size(v1);
+    for (std::uintmax_t at : {std::uintmax_t{100}, size / 3, size / 2, size - 10}) {
+      CAPTURE(at);
+      const fs::path bad = dir / "tampered.db";
+      fs::copy_file(v1, bad, fs::copy_options::overwrite_existing);
+      {
+        std::fstream f(bad, std::ios::in | std::ios::out | std::ios::binary);
+        f.seekg(static_cast<std::streamoff>(at));
+        const char c = static_cast<char>(f.get() ^ 0x20);
+        f.seekp(static_cast<std::streamoff>(at));
+        f.put(c);
+      }
+      r = pack_tool({"install", "-q", bad.string(), "--config", config.string()});
+      CHECK(r.exit_code == 1);
+      CHECK(r.err.find("not installed") != std::string::npos);
+    }
+    CHECK_FALSE(fs::exists(dir / "content/state"));
+
+    r = pack_tool({"install", v1.string(), "--config", config.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.out.find("installed test.pack 1") != std::string::npos);
+    const fs::path v2 = make_pack(dir, "2", keys.secret);
+    r = pack_tool({"install", v2.string(), "--config", config.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(r.out.find("previous:") != std::string::npos);
+
+    Json list = list_json(config);
+    REQUIRE(list["packs"].size() == 2);
+    CHECK(list["packs"][0]["current"] == true);
+    CHECK(list["packs"][0]["version"] == "2");
+    CHECK(list["packs"][1]["previous"] == true);
+    CHECK(list["packs"][1]["version"] == "1");
+    CHECK(kiosk_state(config)["pack"]["version"] == "2");
+
+    r = pack_tool({"rollback", "--config", config.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    list = list_json(config);
+    CHECK(list["packs"][0]["version"] == "1");
+    CHECK(list["packs"][0]["current"] == true);
+    const Json state = kiosk_state(config);
+    CHECK(state["pack"]["version"] == "1");
+    CHECK(state["pack"]["trusted"] == true);
+  }
+
+  TEST_CASE("The kiosk refuses an untrusted pack in kiosk mode and shows it with a warning otherwise") {
+    test::TempDir dir;
+    const Keys keys = make_keys(dir);
+    const fs::path pack = make_pack(dir, "1", keys.other_secret);
+    const fs::path config = write_config(dir, keys);
+    const auto lines = std::vector<std::string>{R"({"state": "$DIR/s.json"})", R"({"quit": true})"};
+    auto run = e2e::run_kiosk(lines, pack.string(), {"--config", config.string()});
+    CHECK(run.result.exit_code == 0);
+    CHECK(run.state("s.json")["screen"] == "unavailable");
+    CHECK(run.result.err.find("refused") != std::string::npos);
+    run = e2e::run_kiosk(lines, pack.string());  // development: no configuration, no --kiosk
+    CHECK(run.result.exit_code == 0);
+    const Json s = run.state("s.json");
+    CHECK(s["screen"] == "home");
+    CHECK(s["pack"]["trusted"] == false);
+    CHECK(run.result.err.find("not kiosk mode") != std::string::npos);
+  }
+
+  TEST_CASE("A running kiosk switches to a newly installed pack only when nobody touches it") {
+    test::TempDir dir;
+    const Keys keys = make_keys(dir);
+    const fs::path config = write_config(dir, keys, 2.0);
+    REQUIRE(pack_tool({"install", "-q", make_pack(dir, "1", keys.secret).string(), "--config", config.string()}).exit_code == 0);
+    const fs::path v2 = make_pack(dir, "2", keys.secret);
+
+    test::use_headless_environment();
+    test::TempDir run;
+    // A finger rests on the screen while the new pack arrives; it lifts, and two idle seconds later
+    // (virtual time) the kiosk shows the new pack.
+    const std::vector<std::string> lines = {
+        R"({"t_ms": 0, "state": "$DIR/before.json"})",
+        R"({"t_ms": 100, "finger_down": [1, 40, 40]})",
+        R"({"wait_new_pack": 60000})",
+        R"({"t_ms": 400, "state": "$DIR/held.json"})",
+        R"({"t_ms": 1500, "state": "$DIR/still_held.json"})",
+        R"({"t_ms": 1600, "finger_up": [1, 40, 40]})",
+        R"({"t_ms": 2600, "state": "$DIR/soon.json"})",
+        R"({"t_ms": 4000, "state": "$DIR/after.json"})",
+        R"({"quit": true})"};
+    const pid_t kiosk = test::spawn({ORPHEUS_KIOSK, "--config", config.string(), "--windowed", "1280x720", "--replay",
+                                     e2e::write_script(run.path().string(), lines)},
+                                    (run / "kiosk.err").string());
+    // Install once the kiosk shows version 1.
+    for (int i = 0; i < 600 && !fs::exists(run / "before.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    REQUIRE(fs::exists(run / "before.json"));
+    const auto r = pack_tool({"install", "-q", v2.string(), "--config", config.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const int code = test::wait_exit(kiosk, 120);
+    const std::string err = test::read_text(run / "kiosk.err");
+    REQUIRE_MESSAGE(code == 0, err);
+    auto state = [&](const char* name) { return Json::parse(test::read_text(run / name)); };
+    CHECK(state("before.json")["pack"]["version"] == "1");
+    CHECK(state("held.json")["pack"]["version"] == "1");
+    CHECK(state("still_held.json")["pack"]["version"] == "1");
+    CHECK(state("soon.json")["pack"]["version"] == "1");  // lifted 1 s ago: the visitor may still be reading
+    CHECK(state("after.json")["pack"]["version"] == "2");
+    CHECK(state("after.json")["pack"]["trusted"] == true);
+  }
+
+  TEST_CASE("install killed at 50+ random instants never leaves the kiosk without an intact pack") {
+    test::TempDir dir;
+    const Keys keys = make_keys(dir);
+    const fs::path config = write_config(dir, keys);
+    // Three packs: each install brings the one that is neither current nor previous, so it is
+    // always copied (installing the previous pack only swaps the two).
+    const fs::path packs[3] = {make_pack(dir, "1", keys.secret, true), make_pack(dir, "2", keys.secret, true),
+                               make_pack(dir, "3", keys.secret, true)};
+    MESSAGE("pack size " << fs::file_size(packs[0]) / 1000000 << " MB");
+    REQUIRE(pack_tool({"install", "-q", packs[0].string(), "--config", config.string()}).exit_code == 0);
+
+    // How long an uninterrupted install takes, and how much of it is verification.
+    auto timed = [&](std::vector<std::string> args) {
+      const auto t0 = std::chrono::steady_clock::now();
+      const auto r = pack_tool(std::move(args));
+      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    };
+    const double verify_ms = timed({"verify", "-q", packs[1].string(), "--config", config.string()});
+    const double install_ms = timed({"install", "-q", packs[1].string(), "--config", config.string()});
+    REQUIRE(pack_tool({"rollback", "-q", "--config", config.string()}).exit_code == 0);
+    MESSAGE("verify " << verify_ms << " ms, install " << install_ms << " ms");
+
+    auto files = [&](const std::string& prefix) {
+      std::set<std::string> out;
+      for (const auto& e : fs::directory_iterator(dir / "content"))
+        if (e.path().filename().string().rfind(prefix, 0) == 0) out.insert(e.path().filename().string());
+      return out;
+    };
+    const unsigned seed = std::random_device{}();
+    MESSAGE("seed " << seed);
+    std::mt19937 rng(seed);
+    std::map<std::string, int> phases;  // where the kills landed, judged from what they left
+    int killed = 0;
+    for (int i = 0; killed < 56 && i < 120; ++i) {
+      CAPTURE(i);
+      const std::string state_before = test::read_text(dir / "content/state");
+      const auto incoming_before = files(".incoming");
+      std::set<std::string> installed;
+      const Json before = list_json(config);
+      for (const auto& p : before["packs"]) installed.insert(p["version"].get<std::string>());
+      const fs::path& next = packs[!installed.count("1") ? 0 : !installed.count("2") ? 1 : 2];
+      // A third of the kills at a random instant of the verification, a third at a random
+      // moment after the copy has started, a third as soon as the new pack is renamed into place.
+      const pid_t pid = test::spawn({ORPHEUS_PACK, "install", "-q", next.string(), "--config", config.string()},
+                                    (dir / "install.err").string());
+      const auto start = std::chrono::steady_clock::now();
+      const int mode = i % 3;
+      const double delay = mode == 0   ? std::uniform_real_distribution<double>(0, verify_ms)(rng)
+                           : mode == 1 ? std::uniform_real_distribution<double>(0, 40)(rng)
+                                       : 0.0;
+      const auto dbs_before = files("test.pack-");
+      int status = 0;
+      bool exited = false;
+      std::optional<std::chrono::steady_clock::time_point> triggered;
+      if (mode == 0) triggered = start;
+      while (!(exited = ::waitpid(pid, &status, WNOHANG) == pid)) {
+        if (!triggered && ((mode == 1 && files(".incoming").size() > incoming_before.size()) ||
+                           (mode == 2 && files("test.pack-").size() > dbs_before.size())))
+          triggered = std::chrono::steady_clock::now();
+        if (triggered && std::chrono::steady_clock::now() - *triggered >= std::chrono::duration<double, std::milli>(delay)) {
+          ::kill(pid, SIGKILL);
+          break;
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+      }
+      if (!exited) ::waitpid(pid, &status, 0);
+      const bool was_killed = WIFSIGNALED(status);
+      killed += was_killed;
+      if (!was_killed) REQUIRE_MESSAGE(WEXITSTATUS(status) == 0, test::read_text(dir / "install.err"));
+
+      const bool switched = test::read_text(dir / "content/state") != state_before;
+      const auto incoming = files(".incoming");
+      const bool copying = std::any_of(incoming.begin(), incoming.end(), [&](auto& f) { return !incoming_before.count(f); });
+      const bool renamed = files("test.pack-").size() > dbs_before.size();
+      ++phases[!was_killed ? "finished"
+               : switched  ? "killed after the switch"
+               : renamed   ? "killed between the rename and the switch"
+               : copying   ? "killed while copying"
+                           : "killed before copying"];
+
+      const Json list = list_json(config);
+      REQUIRE(!list["packs"].empty());
+      REQUIRE(list["packs"][0]["current"] == true);
+      for (const auto& p : list["packs"]) {
+        if (!(p["current"].get<bool>() || p["previous"].get<bool>())) continue;
+        const trust::Seal seal = trust::read_seal(p["file"].get<std::string>());
+        CHECK_MESSAGE(seal.intact(), p["file"]);
+      }
+      const Json state = kiosk_state(config);
+      CHECK(state["screen"] == "home");
+      CHECK(state["pack"]["version"] == list["packs"][0]["version"]);
+      CHECK(state["pack"]["trusted"] == true);
+    }
+    for (const auto& [phase, n] : phases) MESSAGE(phase << ": " << n);
+    CHECK(killed >= 50);
+    CHECK(phases["killed before copying"] > 0);
+    CHECK(phases["killed while copying"] > 0);
+    CHECK(phases["killed between the rename and the switch"] + phases["killed after the switch"] > 0);
+    // The store still works afterwards and cleans up what the kills left behind.
+    REQUIRE(pack_tool({"install", "-q", packs[1].string(), "--config", config.string()}).exit_code == 0);
+    CHECK(files(".incoming").empty());
+  }
+}
