@@ -168,10 +168,34 @@ void fsync_parent(const fs::path& file) {
 
 // --- the seal ------------------------------------------------------------------------------------
 
+// `bytes` is always a file mapping (MappedFile), read front to back in windows. Each window is
+// given back to the kernel once read (it stays in the page cache), so checking a 1.4 GB pack
+// keeps a few megabytes of it in this process, not all of it.
+constexpr std::size_t kWindow = std::size_t{16} << 20;
+
+void release(std::span<const std::uint8_t> bytes, std::size_t from, std::size_t to) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  from = from / page * page;  // whole pages only: the mapping starts on a page boundary
+  to = to / page * page;
+  if (to > from) ::madvise(const_cast<std::uint8_t*>(bytes.data()) + from, to - from, MADV_DONTNEED);
+}
+
 std::uint64_t find_magic(std::span<const std::uint8_t> bytes, std::uint64_t from) {
-  if (from >= bytes.size()) return bytes.size();
-  const void* hit = ::memmem(bytes.data() + from, bytes.size() - from, kMagic.data(), kMagic.size());
-  return hit ? static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(hit) - bytes.data()) : bytes.size();
+  for (std::size_t at = from; at < bytes.size(); at += kWindow) {
+    const std::size_t end = std::min(bytes.size(), at + kWindow + kMagicSize - 1);  // a magic across the edge
+    const void* hit = ::memmem(bytes.data() + at, end - at, kMagic.data(), kMagic.size());
+    if (hit) return static_cast<std::uint64_t>(static_cast<const std::uint8_t*>(hit) - bytes.data());
+    release(bytes, at, std::min(bytes.size(), at + kWindow));
+  }
+  return bytes.size();
+}
+
+void hash_range(crypto_generichash_state& state, std::span<const std::uint8_t> bytes, std::size_t from, std::size_t to) {
+  for (std::size_t at = from; at < to; at += kWindow) {
+    const std::size_t end = std::min(to, at + kWindow);
+    crypto_generichash_update(&state, bytes.data() + at, end - at);
+    release(bytes, at, end);
+  }
 }
 
 Seal scan(std::span<const std::uint8_t> bytes, const fs::path& file) {
@@ -199,10 +223,9 @@ Seal scan(std::span<const std::uint8_t> bytes, const fs::path& file) {
   static constexpr std::array<std::uint8_t, kFieldsSize> zeros{};
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, kHashSize);
-  crypto_generichash_update(&state, bytes.data(), at + kMagicSize);
+  hash_range(state, bytes, 0, at + kMagicSize);
   crypto_generichash_update(&state, zeros.data(), zeros.size());
-  const std::uint64_t after = at + kSealSize;
-  crypto_generichash_update(&state, bytes.data() + after, bytes.size() - after);
+  hash_range(state, bytes, at + kSealSize, bytes.size());
   crypto_generichash_final(&state, s.actual.data(), s.actual.size());
   return s;
 }

@@ -648,14 +648,15 @@ int main(int argc, char** argv) {
   const std::string tiles_label = "tiles (" + std::to_string(tiles_per_image) + " per image)";
   row(tiles_label.c_str(), "%.0f", static_cast<double>(pack_tiles), static_cast<double>(vips_tiles));
   row("tile-pyramid part, wall s", "%.1f", pyramid_wall, vw);
-  std::printf("    ours: the build's \"tile pyramids\" worker time (%.1f s: clock time inside its %d worker threads spent\n"
+  std::printf("    ours: the build's \"tile pyramids\" worker CPU time (%.1f s: CPU time of its %d worker threads spent\n"
               "    halving, cutting and JPEG-encoding tiles, summed; not decoding, display/thumbnail or writing) / %d jobs,\n"
-              "    an estimate of its wall time (inflated when other processes take the cores).\n"
+              "    its wall time on %d free cores.\n"
               "    vips: the whole dzsave pass (decode, shrink, encode, write tile files), %d processes at a time.\n",
-              bt, o.jobs, o.jobs, o.jobs);
+              bt, o.jobs, o.jobs, o.jobs, o.jobs);
   if (have_vips && vw > 0 && bw > 0) {
-    std::printf("  ratio ours / vips: pyramid part %.2fx (wall, estimated), whole build %.2fx (wall), whole build %.2fx (CPU)\n",
-                pyramid_wall / vw, bw / vw, bc / vc);
+    std::printf("  ratio ours / vips: pyramid part %.2fx (wall, estimated), %.2fx (CPU; vips's includes decoding);\n"
+                "                     whole build %.2fx (wall), %.2fx (CPU)\n",
+                pyramid_wall / vw, bt / vc, bw / vw, bc / vc);
   }
   std::printf("  disk: source JPEGs %.0f MB + pack %.0f MB + vips output %.0f MB = %.0f MB at the peak\n", mb(jpeg_bytes),
               mb(pack_bytes), mb(vips_bytes), mb(peak_disk));
