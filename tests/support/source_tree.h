@@ -5,6 +5,7 @@
 #include <string>
 
 #include "media/image.h"
+#include "packs/builder.h"
 #include "support/temp_dir.h"
 
 namespace orpheus::test {
@@ -118,6 +119,17 @@ file = "generated/cup.jpg"
   for (std::size_t i = 3; i < alpha.pixels.size() / 2; i += 4) alpha.pixels[i] = 0;  // top half transparent
   write_bytes(src / "images/alpha.png", media::encode_png(alpha));
   write_bytes(media / "generated/cup.jpg", media::encode_jpeg(solid(600, 800, 180, 180, 190), 90));
+}
+
+// write_good_tree under DIR/src and DIR/media, built with the real builder into `out`.
+inline packs::BuildResult build_good_pack(const std::filesystem::path& dir, const std::filesystem::path& out) {
+  write_good_tree(dir / "src", dir / "media");
+  packs::BuildOptions o;
+  o.source_dir = dir / "src";
+  o.output = out;
+  o.media_dirs = {dir / "media"};
+  o.threads = 2;
+  return packs::build_pack(o);
 }
 
 }  // namespace orpheus::test

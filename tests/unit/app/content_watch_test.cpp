@@ -32,15 +32,8 @@ struct Packs {
   fs::path good, signed_pack, unsigned_pack, untrusted_pack, tampered_pack;
 
   Packs() {
-    test::write_good_tree(dir / "src", dir / "media");
-    packs::BuildOptions o;
-    o.source_dir = dir / "src";
-    o.output = dir / "built/good.db";
-    o.media_dirs = {dir / "media"};
-    o.threads = 2;
-    const auto r = packs::build_pack(o);
-    REQUIRE(r.ok());
-    good = o.output;
+    REQUIRE(test::build_good_pack(dir.path(), dir / "built/good.db").ok());
+    good = dir / "built/good.db";
     fs::create_directories(dir / "keys");
     trusted_key = trust::generate_key_pair(dir / "keys/museum", "Museum curators");
     other_key = trust::generate_key_pair(dir / "keys/other", "Someone else");

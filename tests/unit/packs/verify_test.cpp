@@ -25,17 +25,11 @@ namespace {
 const fs::path& good_pack() {
   static test::TempDir dir;
   static const fs::path pack = [] {
-    test::write_good_tree(dir / "src", dir / "media");
-    packs::BuildOptions o;
-    o.source_dir = dir / "src";
-    o.output = dir / "good.db";
-    o.media_dirs = {dir / "media"};
-    o.threads = 2;
-    const auto r = packs::build_pack(o);
+    const auto r = test::build_good_pack(dir.path(), dir / "good.db");
     std::string all;
     for (const auto& p : r.problems) all += p.str() + "\n";
     REQUIRE_MESSAGE(r.ok(), all);
-    return o.output;
+    return dir / "good.db";
   }();
   return pack;
 }
