@@ -14,6 +14,7 @@ PACKAGES=(
   fonts-noto-core
   xvfb libx11-dev libxtst-dev
   libsodium-dev imagemagick libvips-tools
+  libsystemd-dev cage
 )
 
 install_deps() {

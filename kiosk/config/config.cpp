@@ -112,3 +112,15 @@ Config load_config(const fs::path& file) {
 }
 
 }  // namespace orpheus::config
+
+namespace orpheus::config {
+// Stubs until the [display]..[state] sections land (helper in progress).
+std::string Problem::to_string() const { return file.string() + ": " + key + ": " + reason; }
+Loaded read_config(const fs::path& file, const Config& base, const std::optional<fs::path>&) {
+  Loaded l{base, {}};
+  try { l.config = load_config(file); } catch (const ConfigError& e) { l.problems.push_back({file, 0, 0, "", e.what()}); }
+  return l;
+}
+std::vector<Problem> apply_override(Config&, const std::string& a) { return {{{}, 0, 0, a, "not implemented"}}; }
+std::string describe(const Config&) { return {}; }
+}  // namespace orpheus::config

@@ -1,16 +1,41 @@
 #pragma once
-// The kiosk's configuration file (TOML), shared by orpheus-kiosk and orpheus-pack's install,
-// list and rollback, so both agree on where content lives and whom to trust:
+// The kiosk's configuration file (TOML), shared by orpheus-kiosk and orpheus-pack (install,
+// list, rollback), so both agree on where content lives and whom to trust. Every key has a
+// default; packaging/kiosk.toml is the commented reference of every key:
 //
+//   [display]
+//   index = 0                   # which display (SDL's index) the kiosk fills
+//   rotation = 0                # output rotation applied by the kiosk session: 0, 90, 180, 270
+//   fullscreen = true
+//   dpi = 0                     # 0: as the display reports it; else 40..1000
+//   [touch]
+//   rotation = 0                # the display is mounted turned this many degrees from the panel
+//   max_touches = 5             # 2..20; more contacts at once are a palm
+//   [session]
+//   idle_timeout = 90           # s without a touch before the visitor session is reset (10..3600)
+//   attract_timeout = 180       # s without a touch before the attract slideshow; 0: never
+//   default_language = "bg"     # "": the pack's default
+//   languages = ["bg", "en"]    # enabled languages; []: all the pack has
 //   [content]
 //   dir = "/var/lib/orpheus/content"             # the content store (store/content_store.h)
 //   trusted_keys = ["keys/museum.pub",           # key files, relative to this file's folder,
 //                   "orpheus-ed25519:BASE64"]    # or keys written out
 //   require_signature = true                     # false: development, untrusted packs only warn
-//   switch_after_idle = 60                       # seconds without a touch before a new pack shows
+//   switch_after_idle = 60                       # s without a touch before a new pack shows
+//   [admin]
+//   pin_hash = "$argon2id$v=19$..."  # from `orpheus-kiosk --hash-pin`; "": the admin pad never opens
+//   hold_seconds = 5                 # long press in the top-left corner that opens the pad (2..30)
+//   [log]
+//   level = "info"              # debug, info, warn, error
+//   [health]
+//   file = "/run/orpheus/health.json"  # "": none
+//   interval = 5                       # s between rewrites (1..3600)
+//   [state]
+//   dir = "/var/lib/orpheus/state"     # admin changes and the last good copy of this file
 //
 // Blocking file I/O: read at start-up, never in a frame. Any thread.
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -21,6 +46,25 @@ namespace orpheus::config {
 
 inline constexpr const char* kDefaultPath = "/etc/orpheus/kiosk.toml";
 
+struct DisplayConfig {
+  int index = 0;
+  int rotation = 0;
+  bool fullscreen = true;
+  float dpi = 0;  // 0: the display's own
+};
+
+struct TouchConfig {
+  int rotation = 0;
+  int max_touches = 5;
+};
+
+struct SessionConfig {
+  double idle_timeout_s = 90;
+  double attract_timeout_s = 180;  // 0: no attract loop; otherwise >= idle_timeout_s
+  std::string default_language;    // empty: the pack's default
+  std::vector<std::string> languages;  // empty: every language of the pack
+};
+
 struct ContentConfig {
   std::filesystem::path dir;                  // empty: not configured
   std::vector<trust::PublicKey> trusted_keys;
@@ -28,19 +72,72 @@ struct ContentConfig {
   double switch_after_idle_s = 60;
 };
 
-struct Config {
-  std::filesystem::path file;  // where it was read from; empty for the defaults
-  ContentConfig content;
+struct AdminConfig {
+  std::string pin_hash;  // Argon2id string (admin/pin.h); empty: no admin access
+  double hold_s = 5;
 };
 
-// Every problem in the file, one per line as "FILE:LINE:COL: KEY: reason".
+struct LogConfig {
+  std::string level = "info";
+};
+
+struct HealthConfig {
+  std::filesystem::path file;  // empty: no health file
+  double interval_s = 5;
+};
+
+struct StateConfig {
+  std::filesystem::path dir;  // empty: admin changes are not kept across restarts
+};
+
+struct Config {
+  std::filesystem::path file;  // where it was read from; empty for the defaults
+  DisplayConfig display;
+  TouchConfig touch;
+  SessionConfig session;
+  ContentConfig content;
+  AdminConfig admin;
+  LogConfig log;
+  HealthConfig health;
+  StateConfig state;
+};
+
+// One problem: "FILE:LINE:COL: KEY: reason" when printed.
+struct Problem {
+  std::filesystem::path file;
+  int line = 0, column = 0;  // 0: unknown (e.g. a --set override, a missing file)
+  std::string key;           // "session.idle_timeout", "content.trusted_keys[2]", "" for the file
+  std::string reason;
+  std::string to_string() const;
+};
+
+// Every problem, one per line.
 class ConfigError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
 };
 
-// Reads and checks the whole file; throws ConfigError naming every problem at once (unknown
-// keys included, so a typo never silently falls back to a default).
+// Reads the whole file on top of `base` (the defaults unless given): every good key replaces
+// base's value, every bad key (wrong type, out of range, unknown name, a key file that cannot be
+// read) keeps base's value and adds a Problem. A missing or unparsable file gives base and one
+// Problem. Relative paths resolve against `relative_to` (default: the file's folder).
+// Never throws for the file's contents.
+struct Loaded {
+  Config config;
+  std::vector<Problem> problems;
+};
+Loaded read_config(const std::filesystem::path& file, const Config& base = {},
+                   const std::optional<std::filesystem::path>& relative_to = std::nullopt);
+
+// Strict: read_config, and throw ConfigError listing every problem if there is one.
 Config load_config(const std::filesystem::path& file);
+
+// A command-line override "section.key=VALUE" where VALUE is written as in TOML (strings quoted
+// or bare words taken as strings: `session.default_language=en`, `session.languages=["bg","en"]`).
+// Checked exactly like the file; a problem names the override ("--set session.idle_timeout").
+std::vector<Problem> apply_override(Config& config, const std::string& assignment);
+
+// Every key with its effective value, as TOML (for --check-config and the admin screen).
+std::string describe(const Config& config);
 
 }  // namespace orpheus::config
