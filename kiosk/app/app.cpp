@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <csignal>
+#include <cstdlib>
 #include <ctime>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -9,6 +11,8 @@
 
 #include "config/config.h"
 #include "core/log.h"
+#include "packs/commands.h"
+#include "store/content_store.h"
 #include "imgui_internal.h"
 #include "platform/imgui_runtime.h"
 #include "platform/sdl_input.h"
@@ -69,8 +73,10 @@ std::filesystem::path default_assets() {
 
 }  // namespace
 
-App::App(Options options) : options_(std::move(options)) {}
+App::App(Options options, Settings settings) : options_(std::move(options)), settings_(std::move(settings)) {}
 App::~App() {
+  notifier_.stopping();
+  worker_.reset();  // its jobs may touch the app: finish them first
   // GL objects go before the context, the context before SDL.
   textures_.attach(nullptr);
   loader_.reset();
@@ -82,8 +88,7 @@ App::~App() {
 double App::clock_ms() const { return replay_ ? now_ms_ : steady_ms() - start_real_ms_; }
 
 void App::load_pack() {
-  config::Config config;
-  if (options_.config) config = config::load_config(*options_.config);  // ConfigError: exit 2, every problem named
+  const config::Config& config = settings_.config;
   policy_.trusted = config.content.trusted_keys;
   policy_.require_trusted = options_.kiosk || (options_.config && config.content.require_signature);
   switch_after_idle_ms_ = config.content.switch_after_idle_s * 1000.0;
@@ -117,14 +122,88 @@ void App::show(CheckedPack pack) {
                            " (" + std::to_string(snapshot_->items.size()) + " items)");
   loader_ = std::make_unique<media::ImageLoader>(pack_file_, media::ImageLoader::default_threads(), [this] { wake(); });
   textures_.attach(loader_.get());
-  std::string lang = options_.language.empty() ? snapshot_->pack.default_language : options_.language;
-  const auto& langs = snapshot_->pack.languages;
-  if (std::find(langs.begin(), langs.end(), lang) == langs.end()) {
-    log::warn("app", "language '" + lang + "' is not in the pack; using " + snapshot_->pack.default_language);
-    lang = snapshot_->pack.default_language;
-  }
-  session_ = std::make_unique<Session>(lang);
+  languages_ = enabled_languages(settings_.config.session, snapshot_->pack.languages);
+  start_language_ = start_language(settings_.config.session, languages_, snapshot_->pack.default_language);
+  const auto& wanted = settings_.config.session.default_language;
+  if (!wanted.empty() && wanted != start_language_)
+    log::warn("app", "language '" + wanted + "' is not enabled for this pack; starting in " + start_language_);
+  reset_session();
+  if (ready_sent_) notifier_.status("showing " + snapshot_->pack.id + " " + snapshot_->pack.version);
+}
+
+void App::reset_session() {
+  // Wholesale: a new Session (home, default language) and fresh screens (scroll positions,
+  // flings, zoom), as if the kiosk had just started.
+  session_ = snapshot_ ? std::make_unique<Session>(start_language_) : nullptr;
+  home_ = {};
+  collection_ = {};
+  item_ = {};
+  viewer_ = {};
+  gestures_.cancel();
   frames_wanted_ = std::max(frames_wanted_, 2);
+}
+
+void App::handle_idle() {
+  const double now = clock_ms();
+  if (worker_) worker_->drain();
+  idle_.finger_down(swallow_.fingers() > 0);
+  if (corner_.fired(now)) open_pin_pad();
+  if (admin_mode_ != AdminMode::closed && now >= admin_tick_ms_) {
+    admin_tick_ms_ = now + 1000;
+    frames_wanted_ = std::max(frames_wanted_, 1);
+    if (admin_mode_ == AdminMode::panel && now - admin_refreshed_ms_ >= 3000) refresh_admin();
+  }
+  switch (idle_.poll(now)) {
+    case IdleTimer::Event::reset:
+      log::info("session", "idle for " + std::to_string(static_cast<int>(idle_.idle_ms() / 1000)) +
+                               " s: a new visitor session");
+      if (admin_mode_ != AdminMode::closed) close_admin();
+      reset_session();
+      break;
+    case IdleTimer::Event::attract:
+      if (snapshot_) {
+        attract_.start(*snapshot_, now);
+        if (attract_.empty()) break;
+        log::info("session", "attract loop: " + std::to_string(attract_.size()) + " slides");
+        frames_wanted_ = std::max(frames_wanted_, 2);
+      }
+      break;
+    case IdleTimer::Event::none: break;
+  }
+  if (idle_.attracting() && !attract_.empty()) {
+    const bool was_fading = attract_.fading();
+    const auto next = textures_.get({attract_.next().media_id, catalog::MediaVariant::display}, now);
+    attract_.update(now, next.status == platform::TextureView::Status::ready);
+    if (attract_.fading() != was_fading) frames_wanted_ = std::max(frames_wanted_, 1);
+  }
+}
+
+std::optional<double> App::next_deadline_ms() const {
+  std::optional<double> next;
+  for (const auto d : {gestures_.next_deadline_ms(), switch_deadline_ms(), idle_.next_deadline_ms(),
+                       idle_.attracting() ? attract_.next_deadline_ms() : std::nullopt, corner_.next_deadline_ms(),
+                       admin_mode_ != AdminMode::closed ? std::optional<double>(admin_tick_ms_) : std::nullopt})
+    if (d && (!next || *d < *next)) next = d;
+  return next;
+}
+
+void App::publish_health() {
+  if (!health_) return;
+  ops::HealthSnapshot h;
+  h.state = snapshot_ ? "running" : "unavailable";
+  h.screen = admin_mode_ != AdminMode::closed ? "admin"
+             : !snapshot_ || !session_      ? "unavailable"
+             : idle_.attracting()           ? "attract"
+                                            : to_string(session_->route().screen);
+  if (snapshot_) {
+    h.pack_id = snapshot_->pack.id;
+    h.pack_version = snapshot_->pack.version;
+    h.pack_file = pack_file_.string();
+    h.pack_trusted = trust_note_.empty();
+  }
+  h.frames = frame_count_;
+  h.last_frame = std::chrono::steady_clock::now();  // the loop's last pass: it runs at least every second
+  health_->publish(h);
 }
 
 std::optional<double> App::switch_deadline_ms() const {
@@ -138,7 +217,11 @@ void App::maybe_switch_pack() {
   // reading: only once nobody has touched the screen for switch_after_idle.
   const auto deadline = switch_deadline_ms();
   if (!deadline || clock_ms() < *deadline) return;
-  if (auto pack = watcher_->take_ready()) show(std::move(*pack));
+  if (auto pack = watcher_->take_ready()) {
+    const bool attracting = idle_.attracting();
+    show(std::move(*pack));
+    if (attracting && snapshot_) attract_.start(*snapshot_, clock_ms());  // the loop goes on with the new pack
+  }
 }
 
 int App::run() {
@@ -160,35 +243,37 @@ int App::run() {
     replay_ = true;
   }
 
-  video_ = std::make_unique<platform::SdlVideo>();
-  window_ = std::make_unique<platform::Window>(
-      platform::WindowConfig{"Orpheus", options_.fullscreen, options_.width, options_.height, 0});
-  log::info("platform", "video driver " + video_->driver() + ", window " + std::to_string(window_->width()) + "x" +
-                            std::to_string(window_->height()));
-  imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl());
-  wake_event_ = SDL_RegisterEvents(1);
-  const std::string driver = video_->driver();
-  sdl_can_block_ = driver == "x11" || driver == "wayland";
-  // Drivers without input (tests, benchmarks) may sleep long; others must notice a finger fast.
-  idle_poll_ms_ = driver == "offscreen" || driver == "dummy" ? 250 : 16;
-
-  const float dpi = options_.dpi.value_or(window_->dpi());
-  refresh_ms_ = 1000.0 / window_->refresh_hz();
-  theme_.metrics = ui::make_metrics(dpi);
-  fonts_ = ui::build_fonts(theme_.metrics, ORPHEUS_FONT_DIR);
-  imgui_->reload_fonts();
+  // Signals first: every thread started from here on inherits the blocked mask, and SIGTERM
+  // (systemd stopping the kiosk) ends the loop cleanly whatever the window manager does.
+  signals_ = std::make_unique<StopSignals>([this](int sig) {
+    log::info("app", std::string("received ") + (sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP") +
+                         ": stopping");
+    stop_requested_ = true;
+    wake();
+  });
+  const auto& cfg = settings_.config;
+  if (!cfg.health.file.empty()) {
+    try {
+      health_ = std::make_unique<ops::HealthWriter>(
+          cfg.health.file, std::chrono::milliseconds(static_cast<long>(cfg.health.interval_s * 1000)));
+    } catch (const std::exception& e) {
+      log::error("health", e.what());  // the kiosk runs on without its health file
+    }
+  }
+  open_window();
+  worker_ = std::make_unique<Worker>([this] { wake(); });
   const auto assets = options_.assets_dir.empty() ? default_assets() : options_.assets_dir;
   strings_ = ui::Strings::load(assets / "strings");
-  auto gesture_config = touch::GestureConfig::from_dpi(dpi);
-  gesture_config.max_contacts = options_.max_touches;
-  gestures_.set_config(gesture_config);
-  touch_rotation_ = touch::rotation_from_degrees(options_.touch_rotation).value_or(touch::Rotation::none);
+  touch_rotation_ = touch::rotation_from_degrees(cfg.touch.rotation).value_or(touch::Rotation::none);
+  idle_.configure(cfg.session.idle_timeout_s * 1000, cfg.session.attract_timeout_s * 1000);
+  idle_.touched(clock_ms());
   const auto open_output = [](const std::filesystem::path& path, const char* what) {
     auto out = std::make_unique<std::ofstream>(path);
     if (!*out) throw UsageError(std::string("cannot write the ") + what + " file " + path.string());
     return out;
   };
   load_pack();
+  const float dpi = theme_.metrics.dpi;
   if (options_.record) {
     record_ = open_output(*options_.record, "--record");
     *record_ << "# orpheus-kiosk input recording: window " << window_->width() << "x" << window_->height() << ", dpi "
@@ -200,6 +285,9 @@ int App::run() {
   if (options_.trace_frames) trace_ = open_output(*options_.trace_frames, "--trace-frames");
 
   while (!quit_) {
+    if (stop_requested_) break;
+    if (ready_sent_) notifier_.watchdog(steady_ms());
+    publish_health();
     if (replay_) {
       pump_events(false);
       if (loader_) {
@@ -212,6 +300,7 @@ int App::run() {
         }
       }
       maybe_switch_pack();
+      handle_idle();
       drive_replay();
       if (quit_) break;
       if (!wants_frame()) {
@@ -221,8 +310,7 @@ int App::run() {
           break;
         }
         double next_t = script_[script_pos_].t_ms;
-        for (const auto deadline : {gestures_.next_deadline_ms(), switch_deadline_ms()})
-          if (deadline) next_t = std::min(next_t, std::max(*deadline, now_ms_));
+        if (const auto deadline = next_deadline_ms()) next_t = std::min(next_t, std::max(*deadline, now_ms_));
         if (next_t > now_ms_) {
           now_ms_ = next_t;
           continue;
@@ -231,9 +319,10 @@ int App::run() {
       }
     } else {
       pump_events(!wants_frame());
-      if (quit_) break;
+      if (quit_ || stop_requested_) break;
       now_ms_ = clock_ms();
       maybe_switch_pack();
+      handle_idle();
       if (!wants_frame()) continue;
       pace_frame();
     }
@@ -245,7 +334,320 @@ int App::run() {
     }
     if (replay_) now_ms_ += kFrameMs;
   }
+  if (health_) {
+    ops::HealthSnapshot h;
+    h.state = "stopping";
+    health_->publish(h);
+  }
   return exit_code_;
+}
+
+void App::open_pin_pad() {
+  if (admin_mode_ != AdminMode::closed) return;
+  if (settings_.config.admin.pin_hash.empty()) {
+    log::info("admin", "the corner was held, but no admin.pin_hash is configured: the admin pad stays closed");
+    return;
+  }
+  // The fingers on the screen now belong to the hold: nothing under them may react.
+  swallow_.start();
+  gestures_.cancel();
+  admin_mode_ = AdminMode::pin;
+  pin_entry_.clear();
+  pin_message_.clear();
+  admin_tick_ms_ = clock_ms();
+  frames_wanted_ = std::max(frames_wanted_, 2);
+  log::info("admin", "PIN pad opened");
+}
+
+void App::close_admin() {
+  std::fill(pin_entry_.begin(), pin_entry_.end(), '\0');
+  pin_entry_.clear();
+  admin_mode_ = AdminMode::closed;
+  admin_screen_ = {};
+  admin_route_ = {};
+  frames_wanted_ = std::max(frames_wanted_, 2);
+  // A technician who just installed a pack wants to see it now, not after the idle delay.
+  if (watcher_ && watcher_->ready())
+    if (auto pack = watcher_->take_ready()) show(std::move(*pack));
+}
+
+void App::pin_input(const ui::PinPadInput& in) {
+  switch (in.key) {
+    case ui::PinKey::none: return;
+    case ui::PinKey::cancel: close_admin(); return;
+    case ui::PinKey::erase:
+      if (!pin_entry_.empty()) pin_entry_.pop_back();
+      return;
+    case ui::PinKey::digit:
+      if (pin_entry_.size() < 12) pin_entry_.push_back(in.digit);
+      pin_message_.clear();
+      return;
+    case ui::PinKey::ok: break;
+  }
+  if (pin_checking_ || pin_lock_.locked(clock_ms())) return;
+  pin_checking_ = true;
+  // Argon2id takes ~0.1 s and 64 MB by design: on the worker, never in a frame.
+  worker_->post([this, hash = settings_.config.admin.pin_hash, pin = std::move(pin_entry_)]() mutable -> Worker::Done {
+    const bool ok = admin::verify_pin(hash, pin);
+    std::fill(pin.begin(), pin.end(), '\0');
+    return [this, ok] {
+      pin_checking_ = false;
+      frames_wanted_ = std::max(frames_wanted_, 2);
+      if (admin_mode_ != AdminMode::pin) return;  // closed meanwhile (idle reset)
+      if (ok) {
+        pin_lock_.succeeded();
+        log::info("admin", "PIN accepted: admin screen opened");
+        admin_mode_ = AdminMode::panel;
+        refresh_admin();
+        return;
+      }
+      const double locked_ms = pin_lock_.failed(clock_ms());
+      log::warn("admin", "wrong PIN (" + std::to_string(pin_lock_.failures()) + " in a row)" +
+                             (locked_ms > 0 ? "; the pad is locked for " + std::to_string(static_cast<int>(locked_ms / 1000)) + " s" : ""));
+      const int left = admin::PinLock::kFreeAttempts - pin_lock_.failures();
+      pin_message_ = left > 0 ? strings_.format(session_ ? session_->language() : start_language_, "admin.wrong",
+                                                {{"n", std::to_string(left)}})
+                              : "";
+    };
+  });
+  pin_entry_.clear();
+}
+
+void App::change_timeouts(double idle_s, double attract_s) {
+  auto& session = settings_.config.session;
+  session.idle_timeout_s = idle_s;
+  session.attract_timeout_s = attract_s;
+  idle_.configure(idle_s * 1000, attract_s * 1000);
+  admin_info_.idle_s = idle_s;
+  admin_info_.attract_s = attract_s;
+  log::info("admin", "timeouts changed: idle " + std::to_string(static_cast<int>(idle_s)) + " s, attract " +
+                         std::to_string(static_cast<int>(attract_s)) + " s");
+  worker_->post([config = settings_.config, idle_s, attract_s]() -> Worker::Done {
+    std::string message;
+    try {
+      save_admin_changes(config, idle_s, attract_s);
+    } catch (const std::exception& e) {
+      message = e.what();
+      log::warn("admin", message);
+    }
+    return {};
+  });
+}
+
+void App::admin_input(const ui::AdminInput& in) {
+  // Steps a technician can reach in a few taps; the configuration file allows any value.
+  static constexpr double kIdleSteps[] = {30, 45, 60, 90, 120, 180, 300, 600, 900, 1800};
+  static constexpr double kAttractSteps[] = {0, 60, 90, 120, 180, 300, 600, 900, 1800, 3600};
+  const auto step = [](const auto& steps, double v, int dir) {
+    const double* b = std::begin(steps);
+    const double* e = std::end(steps);
+    if (dir > 0) {
+      const double* it = std::upper_bound(b, e, v);
+      return it == e ? *(e - 1) : *it;
+    }
+    const double* it = std::lower_bound(b, e, v);
+    return it == b ? *b : *(it - 1);
+  };
+  const auto& session = settings_.config.session;
+  double idle = session.idle_timeout_s, attract = session.attract_timeout_s;
+  switch (in.key) {
+    case ui::AdminKey::none: return;
+    case ui::AdminKey::close: close_admin(); return;
+    case ui::AdminKey::idle_less: idle = step(kIdleSteps, idle, -1); break;
+    case ui::AdminKey::idle_more: idle = step(kIdleSteps, idle, +1); break;
+    case ui::AdminKey::attract_less: attract = step(kAttractSteps, attract, -1); break;
+    case ui::AdminKey::attract_more: attract = step(kAttractSteps, attract, +1); break;
+    case ui::AdminKey::restart:
+      log::info("admin", "restart requested on the admin screen");
+      exit_code_ = kExitRestart;
+      quit_ = true;
+      return;
+    case ui::AdminKey::exit_desktop:
+      log::info("admin", "exit to the desktop requested on the admin screen");
+      exit_code_ = kExitToDesktop;
+      quit_ = true;
+      return;
+    case ui::AdminKey::install:
+    case ui::AdminKey::rollback: {
+      if (in.key == ui::AdminKey::install && in.index >= admin_info_.candidates.size()) return;
+      const bool install = in.key == ui::AdminKey::install;
+      const std::filesystem::path pack = install ? admin_info_.candidates[in.index] : "";
+      admin_info_.busy = install ? "Installing " + pack.string() + "…" : "Rolling back…";
+      admin_info_.message.clear();
+      packs::commands::StoreOptions store{settings_.config.content.dir, options_.config};
+      packs::commands::TrustOptions trust{{}, options_.config, !policy_.require_trusted};
+      worker_->post([this, install, pack, store, trust]() -> Worker::Done {
+        std::ostringstream out, err;
+        packs::commands::Output o{out, err, false, false};
+        const int status = install ? packs::commands::install(pack, store, trust, 1, o) : packs::commands::rollback(store, o);
+        std::string text = status == 0 ? out.str() : err.str();
+        while (!text.empty() && text.back() == '\n') text.pop_back();
+        if (status != 0) log::warn("admin", (install ? "install of " + pack.string() : std::string("rollback")) + " failed: " + text);
+        else log::info("admin", text);
+        return [this, text] {
+          admin_info_.busy.clear();
+          admin_info_.message = text;
+          refresh_admin();
+        };
+      });
+      frames_wanted_ = std::max(frames_wanted_, 1);
+      return;
+    }
+  }
+  if (attract > 0 && attract < idle) attract = in.key == ui::AdminKey::idle_more ? step(kAttractSteps, idle - 1, +1) : attract;
+  if (attract > 0 && attract < idle) idle = step(kIdleSteps, attract + 1, -1);
+  change_timeouts(idle, attract);
+  frames_wanted_ = std::max(frames_wanted_, 1);
+}
+
+void App::refresh_admin() {
+  admin_refreshed_ms_ = clock_ms();
+  const auto& cfg = settings_.config;
+  auto& info = admin_info_;
+  info.facts.clear();
+  const auto fmt_bytes = [](std::uint64_t b) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, b >= (1ull << 30) ? "%.1f GB" : "%.0f MB",
+                  b >= (1ull << 30) ? static_cast<double>(b) / (1ull << 30) : static_cast<double>(b) / (1ull << 20));
+    return std::string(buf);
+  };
+  if (snapshot_) {
+    info.facts.emplace_back("Pack", snapshot_->pack.id + " " + snapshot_->pack.version);
+    info.facts.emplace_back("Signature", trust_note_.empty() ? "trusted" : trust_note_);
+  } else {
+    info.facts.emplace_back("Pack", "none: " + unavailable_reason_);
+  }
+  const long up = static_cast<long>((steady_ms() - start_real_ms_) / 1000);
+  info.facts.emplace_back("Uptime", std::to_string(up / 86400) + " d " + std::to_string(up / 3600 % 24) + " h " +
+                                        std::to_string(up / 60 % 60) + " min");
+  const double secs = (steady_ms() - fps_since_ms_) / 1000;
+  if (secs > 0.5)
+    info.facts.emplace_back("Frame rate", std::to_string(static_cast<int>((frame_count_ - fps_frames_) / secs + 0.5)) +
+                                              " fps now, display " + std::to_string(static_cast<int>(1000 / refresh_ms_ + 0.5)) + " Hz");
+  fps_since_ms_ = steady_ms();
+  fps_frames_ = frame_count_;
+  info.facts.emplace_back("Display", std::to_string(window_->width()) + "x" + std::to_string(window_->height()) + ", " +
+                                         std::to_string(static_cast<int>(theme_.metrics.dpi)) + " dpi, " + video_->driver());
+  info.facts.emplace_back("Memory", fmt_bytes(ops::resident_bytes()) + " resident, textures " + fmt_bytes(textures_.bytes()));
+  info.facts.emplace_back("Configuration", (options_.config ? options_.config->string() : std::string("none")) +
+                                               (settings_.problems.empty() ? "" : ", " + std::to_string(settings_.problems.size()) + " problems"));
+  info.idle_s = cfg.session.idle_timeout_s;
+  info.attract_s = cfg.session.attract_timeout_s;
+  info.errors = log::recent_problems();
+  if (info.errors.size() > 8) info.errors.erase(info.errors.begin(), info.errors.end() - 8);
+  info.can_install = !cfg.content.dir.empty();
+  // The disk, the store and removable media: on the worker.
+  worker_->post([this, dir = cfg.content.dir]() -> Worker::Done {
+    std::vector<ui::AdminInfo::Pack> installed;
+    std::string disk, problem;
+    std::vector<std::string> candidates;
+    if (!dir.empty()) {
+      try {
+        for (const auto& e : store::ContentStore(dir).list())
+          installed.push_back({e.file.filename().string(), e.current, e.previous});
+      } catch (const std::exception& e) {
+        problem = e.what();
+      }
+      disk = std::to_string(ops::free_disk_bytes(dir) >> 20) + " MB free in " + dir.string();
+      std::error_code ec;
+      const char* env = std::getenv("ORPHEUS_MEDIA_ROOTS");  // where removable media are mounted
+      std::string roots = env ? env : "/media:/run/media:/mnt";
+      for (std::size_t at = 0; at <= roots.size();) {
+        const std::size_t colon = std::min(roots.find(':', at), roots.size());
+        const std::filesystem::path root = roots.substr(at, colon - at);
+        at = colon + 1;
+        if (root.empty() || !std::filesystem::is_directory(root, ec)) continue;
+        std::filesystem::recursive_directory_iterator it(root, std::filesystem::directory_options::skip_permission_denied, ec), end;
+        for (; !ec && it != end && candidates.size() < 20; it.increment(ec)) {
+          if (it.depth() >= 3) it.disable_recursion_pending();
+          if (it->path().extension() == ".db" && it->is_regular_file(ec)) candidates.push_back(it->path().string());
+        }
+      }
+      std::sort(candidates.begin(), candidates.end());
+    }
+    return [this, installed = std::move(installed), disk, problem, candidates = std::move(candidates)]() mutable {
+      admin_info_.installed = std::move(installed);
+      admin_info_.candidates = std::move(candidates);
+      admin_info_.can_rollback = std::any_of(admin_info_.installed.begin(), admin_info_.installed.end(),
+                                             [](const auto& p) { return p.previous; });
+      if (!disk.empty()) admin_info_.facts.emplace_back("Disk", disk);
+      if (!problem.empty()) admin_info_.facts.emplace_back("Store", problem);
+      frames_wanted_ = std::max(frames_wanted_, 1);
+    };
+  });
+}
+
+void App::open_window() {
+  const auto& cfg = settings_.config;
+  // Our own signal handling (StopSignals): SDL must not turn SIGTERM into SDL_QUIT.
+  SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  if (options_.kiosk) {
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+  } else {
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");  // a developer's screen may sleep
+  }
+  video_ = std::make_unique<platform::SdlVideo>();
+  const std::string driver = video_->driver();
+  if (options_.kiosk && (driver == "offscreen" || driver == "dummy" || driver.empty())) {
+    // An invisible kiosk is a broken kiosk: SDL falls back to these silently when it finds no
+    // display (no $WAYLAND_DISPLAY or $DISPLAY, or SDL_VIDEODRIVER set for tests).
+    const char* env = std::getenv("SDL_VIDEODRIVER");
+    throw KioskError("kiosk mode needs a real display, but SDL chose the '" + driver + "' video driver" +
+                     (env ? std::string(" (SDL_VIDEODRIVER=") + env + ")" : std::string(" (no display found)")) +
+                     ": start it in the kiosk session (cage), with WAYLAND_DISPLAY or DISPLAY set, or leave out --kiosk");
+  }
+  int display = cfg.display.index;
+  const int displays = SDL_GetNumVideoDisplays();
+  if (display >= displays) {
+    log::warn("platform", "display.index = " + std::to_string(display) + " but there " +
+                              (displays == 1 ? "is 1 display" : "are " + std::to_string(displays) + " displays") +
+                              "; using display 0");
+    display = 0;
+  }
+  window_ = std::make_unique<platform::Window>(
+      platform::WindowConfig{"Orpheus", cfg.display.fullscreen, options_.width, options_.height, display});
+  log::info("platform", "video driver " + driver + ", display " + std::to_string(display) + " of " +
+                            std::to_string(displays) + ", window " + std::to_string(window_->width()) + "x" +
+                            std::to_string(window_->height()) + (options_.kiosk ? ", kiosk mode" : ""));
+  if (options_.kiosk) {
+    SDL_ShowCursor(SDL_DISABLE);
+    SDL_DisableScreenSaver();
+    SDL_SetWindowKeyboardGrab(window_->sdl(), SDL_TRUE);  // Alt+Tab, Alt+F4 reach us, not the window manager
+  }
+  imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl());
+  wake_event_ = SDL_RegisterEvents(1);
+  sdl_can_block_ = driver == "x11" || driver == "wayland";
+  // Drivers without input (tests, benchmarks) may sleep long; others must notice a finger fast.
+  idle_poll_ms_ = driver == "offscreen" || driver == "dummy" ? 250 : 16;
+  apply_density(cfg.display.dpi > 0 ? cfg.display.dpi : window_->dpi());
+}
+
+void App::apply_density(float dpi) {
+  refresh_ms_ = 1000.0 / window_->refresh_hz();
+  if (dpi == theme_.metrics.dpi && fonts_.body) return;
+  theme_.metrics = ui::make_metrics(dpi);
+  fonts_ = ui::build_fonts(theme_.metrics, ORPHEUS_FONT_DIR);
+  imgui_->reload_fonts();
+  auto gesture_config = touch::GestureConfig::from_dpi(dpi);
+  gesture_config.max_contacts = settings_.config.touch.max_touches;
+  gestures_.set_config(gesture_config);
+  corner_.configure(settings_.config.admin.hold_s * 1000, theme_.metrics.px(15), theme_.metrics.px(4));
+}
+
+void App::follow_display() {
+  // A display was plugged, unplugged or changed mode: fill the configured display again (or
+  // the first one if it is gone), and take the new density. No restart.
+  const auto& cfg = settings_.config;
+  if (cfg.display.fullscreen) {
+    const int displays = SDL_GetNumVideoDisplays();
+    window_->fill_display(cfg.display.index < displays ? cfg.display.index : 0);
+  }
+  apply_density(cfg.display.dpi > 0 ? cfg.display.dpi : window_->dpi());
+  log::info("platform", "display changed: window " + std::to_string(window_->width()) + "x" +
+                            std::to_string(window_->height()) + " at " +
+                            std::to_string(static_cast<int>(theme_.metrics.dpi)) + " dpi");
+  frames_wanted_ = std::max(frames_wanted_, 2);
 }
 
 void App::pace_frame() {
@@ -290,8 +692,10 @@ void App::pump_events(bool block) {
   bool have = false;
   // A finger held still wakes the loop when it becomes a long press.
   int timeout_ms = sdl_can_block_ ? 1000 : idle_poll_ms_;
-  for (const auto deadline : {gestures_.next_deadline_ms(), switch_deadline_ms()})
-    if (deadline) timeout_ms = std::clamp(static_cast<int>(*deadline - clock_ms()) + 1, 0, timeout_ms);
+  if (const auto deadline = next_deadline_ms())
+    timeout_ms = std::clamp(static_cast<int>(*deadline - clock_ms()) + 1, 0, timeout_ms);
+  if (const auto ping = ready_sent_ ? notifier_.watchdog(steady_ms()) : std::nullopt)  // real time, also in replays
+    timeout_ms = std::clamp(static_cast<int>(*ping - steady_ms()) + 1, 0, timeout_ms);
   if (block && sdl_can_block_) {
     have = SDL_WaitEventTimeout(&e, timeout_ms) != 0;
   } else {
@@ -304,10 +708,18 @@ void App::pump_events(bool block) {
   }
   while (have) {
     if (e.type == SDL_QUIT) {
-      quit_ = true;
+      // With our own signal handling this is the window manager or the last window closing.
+      if (options_.kiosk)
+        log::info("app", "ignored a request to close the window (kiosk mode)");
+      else
+        quit_ = true;
     } else if (e.type == wake_event_) {
       wake_pending_ = false;
+    } else if (e.type == SDL_DISPLAYEVENT) {
+      follow_display();
     } else if (e.type == SDL_WINDOWEVENT) {
+      if (e.window.event == SDL_WINDOWEVENT_DISPLAY_CHANGED || e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED)
+        apply_density(settings_.config.display.dpi > 0 ? settings_.config.display.dpi : window_->dpi());
       frames_wanted_ = std::max(frames_wanted_, 2);
     } else if (!replay_) {
       // Replays ignore real input: only the script drives the app.
@@ -321,6 +733,20 @@ void App::pump_events(bool block) {
 void App::input(const touch::PointerEvent& e) {
   if (record_) *record_ << to_script_line(e) << "\n";
   last_input_ms_ = clock_ms();
+  frames_wanted_ = std::max(frames_wanted_, 1);
+  if (idle_.attracting() && e.kind == touch::PointerKind::down) {
+    // A new visitor. The touch that ends the attract loop is theirs to lift, not a tap on
+    // whatever the home screen has under it.
+    idle_.end_attract(last_input_ms_);
+    swallow_.start();
+    frames_wanted_ = std::max(frames_wanted_, 2);
+    log::info("session", "attract loop ended by a touch");
+  }
+  idle_.touched(last_input_ms_);
+  const bool swallowed = swallow_.filter(e);
+  idle_.finger_down(swallow_.fingers() > 0);
+  corner_.feed(e);
+  if (swallowed) return;
   gestures_.feed(e);
   ++frame_events_;
   frame_last_event_ = {e.x, e.y};
@@ -334,7 +760,7 @@ bool App::wants_frame() const {
 }
 
 bool App::settled() const {
-  return !wants_frame() && (!loader_ || loader_->idle()) && textures_.settled();
+  return !wants_frame() && (!loader_ || loader_->idle()) && textures_.settled() && !(worker_ && worker_->busy());
 }
 
 void App::drive_replay() {
@@ -366,6 +792,22 @@ void App::drive_replay() {
         ++script_pos_;
         continue;
       }
+      case ScriptStep::Kind::sleep_real:
+        // Real time passes while the loop runs on (watchdog pings, health file, the watcher).
+        if (!pack_wait_since_ms_) pack_wait_since_ms_ = steady_ms();
+        if (steady_ms() - *pack_wait_since_ms_ < step.timeout_ms) {
+          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          return;
+        }
+        pack_wait_since_ms_.reset();
+        ++script_pos_;
+        continue;
+      case ScriptStep::Kind::stall:
+        // A hung frame, for testing the watchdog: the main thread blocks.
+        log::warn("replay", "stalling the main thread for " + std::to_string(static_cast<int>(step.timeout_ms)) + " ms");
+        std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(step.timeout_ms));
+        ++script_pos_;
+        continue;
       case ScriptStep::Kind::tap_target: {
         if (!settled_or_give_up(step)) return;
         const auto it = std::find_if(targets_.begin(), targets_.end(), [&](const ui::Target& t) { return t.name == step.argument; });
@@ -450,13 +892,43 @@ void App::frame() {
   std::vector<Intent> intents;
   ui::begin_root();
   bool animating = false;
-  if (snapshot_ && session_) {
+  if (admin_mode_ != AdminMode::closed) {
+    CacheImages images(textures_, now_ms_);
+    static const catalog::Snapshot kNoContent;
+    ui::UiFrame f{snapshot_ ? *snapshot_ : kNoContent, admin_route_, session_ ? session_->language() : start_language_,
+                  languages_, g, images, strings_, theme_, fonts_, now_ms_, dt, intents, targets_};
+    if (admin_mode_ == AdminMode::pin) {
+      ui::PinPadView v{pin_entry_.size(), pin_checking_, pin_message_, pin_lock_.locked(now_ms_)};
+      if (v.locked)
+        v.message = strings_.format(f.language, "admin.locked",
+                                    {{"n", std::to_string(static_cast<int>(std::ceil((pin_lock_.locked_until_ms() - now_ms_) / 1000)))}});
+      pin_input(ui::draw_pin_pad(f, v));
+    } else {
+      admin_input(admin_screen_.draw(f, admin_info_));
+    }
+    animating = f.animating;
+  } else if (snapshot_ && session_ && idle_.attracting() && !attract_.empty()) {
+    CacheImages images(textures_, now_ms_);
+    ui::UiFrame f{*snapshot_, session_->route(), session_->language(), languages_, g, images, strings_, theme_, fonts_,
+                  now_ms_, dt, intents, targets_};
+    ui::AttractView v;
+    v.item = &snapshot_->items[attract_.current().item];
+    v.media_id = attract_.current().media_id;
+    if (attract_.size() > 1) {
+      v.next_item = &snapshot_->items[attract_.next().item];
+      v.next_media_id = attract_.next().media_id;
+      v.mix = attract_.mix(now_ms_);
+    }
+    ui::draw_attract(f, v);
+    animating = attract_.fading();
+    last_route_ = {};  // the screen under it is drawn anew when the loop ends
+  } else if (snapshot_ && session_) {
     Route& route = session_->route();
     const bool changed = !same_view(route, last_route_) || session_->language() != last_language_;
     last_route_ = route;
     last_language_ = session_->language();
     CacheImages images(textures_, now_ms_);
-    ui::UiFrame f{*snapshot_, route, session_->language(), g, images, strings_, theme_, fonts_, now_ms_, dt, intents, targets_};
+    ui::UiFrame f{*snapshot_, route, session_->language(), languages_, g, images, strings_, theme_, fonts_, now_ms_, dt, intents, targets_};
     f.route_changed = changed;
     switch (route.screen) {
       case Screen::home: home_.draw(f); break;
@@ -510,8 +982,11 @@ void App::frame() {
   }
   frame_events_ = 0;
   textures_.end_frame();
-  if (frame_count_ == 0)
+  if (frame_count_ == 0) {
     log::info("app", "first frame presented " + std::to_string(static_cast<long>(steady_ms() - start_real_ms_)) + " ms after start");
+    notifier_.ready(snapshot_ ? "showing " + snapshot_->pack.id + " " + snapshot_->pack.version : "content unavailable");
+    ready_sent_ = true;
+  }
   ++frame_count_;
   animating_ = animating;
   if (frames_wanted_ > 0) --frames_wanted_;
@@ -524,6 +999,14 @@ void App::write_state(const std::string& path) const {
   j["t_ms"] = now_ms_;
   j["window"] = {{"width", window_->width()}, {"height", window_->height()}, {"dpi", theme_.metrics.dpi}};
   j["textures"] = {{"count", textures_.count()}, {"bytes", textures_.bytes()}};
+  if (admin_mode_ != AdminMode::closed) {
+    j["admin"] = {{"mode", admin_mode_ == AdminMode::pin ? "pin" : "panel"}, {"digits", pin_entry_.size()},
+                  {"locked", pin_lock_.locked(now_ms_)}, {"failures", pin_lock_.failures()}, {"message", pin_message_},
+                  {"idle_timeout", settings_.config.session.idle_timeout_s},
+                  {"attract_timeout", settings_.config.session.attract_timeout_s},
+                  {"installed", admin_info_.installed.size()}, {"candidates", admin_info_.candidates},
+                  {"result", admin_info_.message}};
+  }
   if (!snapshot_ || !session_) {
     j["screen"] = "unavailable";
     j["reason"] = unavailable_reason_;
@@ -531,7 +1014,8 @@ void App::write_state(const std::string& path) const {
     const auto& snap = *snapshot_;
     const Route& r = session_->route();
     const auto& lang = session_->language();
-    j["screen"] = to_string(r.screen);
+    j["screen"] = idle_.attracting() ? "attract" : to_string(r.screen);
+    if (idle_.attracting()) j["attract"] = {{"slide", attract_.index()}, {"slides", attract_.size()}, {"fading", attract_.fading()}};
     j["language"] = lang;
     j["pack"] = {{"id", snap.pack.id}, {"version", snap.pack.version}, {"file", snap.file.string()},
                  {"trusted", trust_note_.empty()}, {"trust_note", trust_note_}};

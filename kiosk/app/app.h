@@ -11,10 +11,18 @@
 #include <string>
 #include <vector>
 
+#include "app/attract.h"
 #include "app/content_watch.h"
+#include "app/idle.h"
 #include "app/options.h"
 #include "app/replay_script.h"
 #include "app/session.h"
+#include "app/settings.h"
+#include "app/stop_signals.h"
+#include "app/worker.h"
+#include "admin/pin.h"
+#include "ops/health.h"
+#include "ops/notify.h"
 #include "catalog/catalog.h"
 #include "media/loader.h"
 #include "platform/texture_cache.h"
@@ -32,15 +40,39 @@ class ImGuiRuntime;
 
 namespace orpheus::app {
 
+// Kiosk mode cannot run here (e.g. no real display): exit status 2 with the message.
+class KioskError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class App {
  public:
-  explicit App(Options options);
+  // Exit statuses beyond 0/1/2/3: asked for on the admin screen. systemd restarts the kiosk
+  // after kExitRestart (Restart=always) but not after kExitToDesktop (RestartPreventExitStatus).
+  static constexpr int kExitToDesktop = 64;
+  static constexpr int kExitRestart = 75;
+  explicit App(Options options, Settings settings);
   ~App();
   // Runs until quit. Returns the process exit code (0 ok, 1 failure, 3 a replay step failed).
   int run();
 
  private:
+  void open_window();
+  void follow_display();  // after a display was added, removed or changed
+  void apply_density(float dpi);
   void load_pack();
+  void reset_session();     // a new visitor: home, default language, scroll positions
+  void handle_idle();       // the idle reset, the attract loop, the admin corner
+  std::optional<double> next_deadline_ms() const;  // the earliest timer of the app's clock
+  void publish_health();
+  // The hidden admin: PIN pad, then the admin screen. Slow work runs on worker_.
+  void open_pin_pad();
+  void close_admin();
+  void pin_input(const ui::PinPadInput& in);
+  void admin_input(const ui::AdminInput& in);
+  void refresh_admin();     // posts a job gathering what the admin screen shows
+  void change_timeouts(double idle_s, double attract_s);
   void show(CheckedPack pack);
   void maybe_switch_pack();
   std::optional<double> switch_deadline_ms() const;  // when a waiting new pack may be shown, if no finger is down
@@ -58,6 +90,12 @@ class App {
   double clock_ms() const;
 
   Options options_;
+  Settings settings_;
+  std::unique_ptr<StopSignals> signals_;
+  std::atomic<bool> stop_requested_{false};
+  ops::Notifier notifier_;
+  std::unique_ptr<ops::HealthWriter> health_;
+  bool ready_sent_ = false;
   std::unique_ptr<platform::SdlVideo> video_;
   std::unique_ptr<platform::Window> window_;
   std::unique_ptr<platform::ImGuiRuntime> imgui_;
@@ -86,6 +124,26 @@ class App {
   std::mutex wake_mutex_;
   std::condition_variable wake_cv_;
 
+  std::vector<std::string> languages_;  // enabled for the shown pack
+  std::string start_language_;
+  IdleTimer idle_;
+  TouchSwallow swallow_;
+  CornerHold corner_;
+  AttractLoop attract_;
+  enum class AdminMode { closed, pin, panel };
+  AdminMode admin_mode_ = AdminMode::closed;
+  std::string pin_entry_;        // digits typed; wiped when checked or closed
+  admin::PinLock pin_lock_;
+  bool pin_checking_ = false;
+  std::string pin_message_;
+  ui::AdminScreen admin_screen_;
+  ui::AdminInfo admin_info_;
+  Route admin_route_;            // the admin screen's own scroll, apart from the visitor's
+  double admin_tick_ms_ = 0;     // redraw once a second while open (countdowns, uptime)
+  double admin_refreshed_ms_ = -1e18;
+  double fps_since_ms_ = 0;
+  std::uint64_t fps_frames_ = 0;
+  std::unique_ptr<Worker> worker_;
   std::unique_ptr<Session> session_;
   ui::HomeScreen home_;
   ui::CollectionScreen collection_;
@@ -107,7 +165,7 @@ class App {
   std::size_t script_pos_ = 0;
   std::optional<std::string> pending_screenshot_;
   std::optional<double> waiting_since_ms_;
-  std::optional<double> pack_wait_since_ms_;  // real time: wait_new_pack
+  std::optional<double> pack_wait_since_ms_;  // real time: wait_new_pack, sleep_real
   int exit_code_ = 0;
   bool quit_ = false;
 

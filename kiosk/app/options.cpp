@@ -8,12 +8,23 @@ namespace orpheus::app {
 
 const char* usage() {
   return "usage: orpheus-kiosk (--pack PACK.db | --content-dir DIR | --config FILE) [options]\n"
+         "       orpheus-kiosk --check-config [--config FILE] [--set KEY=VALUE ...]\n"
+         "       orpheus-kiosk --hash-pin\n"
          "  --pack FILE          content pack to show (development)\n"
          "  --content-dir DIR    show the current pack of this content store, switching to newly\n"
          "                       installed ones at an idle moment (see orpheus-pack install)\n"
          "  --config FILE        kiosk configuration (default /etc/orpheus/kiosk.toml when neither\n"
          "                       --pack nor --content-dir is given)\n"
-         "  --kiosk              kiosk mode: refuse packs not signed by a trusted key\n"
+         "  --kiosk              kiosk mode: fullscreen on the configured display, no cursor, no\n"
+         "                       screensaver, window-manager and keyboard escapes ignored, a real\n"
+         "                       display required, packs must be signed by a trusted key\n"
+         "  --set KEY=VALUE      override one configuration key, e.g. --set session.idle_timeout=30\n"
+         "                       (repeatable; VALUE as in TOML)\n"
+         "  --check-config       check the configuration (and --set overrides), print every problem\n"
+         "                       with its key and line, or the effective settings; exit 1 if bad\n"
+         "  --hash-pin           read the admin PIN (twice on a terminal) and print the line\n"
+         "                       pin_hash = \"...\" for the [admin] section; the PIN is never stored\n"
+         "  --display N          fill display N (display.index)\n"
          "  --windowed WxH       a window of W x H pixels instead of fullscreen\n"
          "  --replay FILE.jsonl  drive the app from a script on a virtual clock (see docs/replay.md)\n"
          "  --screenshot OUT.png write the first settled frame to OUT.png and exit\n"
@@ -56,6 +67,17 @@ Options parse_options(const std::vector<std::string>& args) {
       o.config = value();
     } else if (a == "--kiosk") {
       o.kiosk = true;
+    } else if (a == "--set") {
+      const std::string& v = value();
+      if (v.find('=') == std::string::npos) throw UsageError("--set: expected section.key=VALUE, got " + v);
+      o.sets.push_back(v);
+    } else if (a == "--check-config") {
+      o.check_config = true;
+    } else if (a == "--hash-pin") {
+      o.hash_pin = true;
+    } else if (a == "--display") {
+      o.display = to_int(value(), a);
+      if (*o.display < 0 || *o.display > 15) throw UsageError("--display: out of range (0 to 15)");
     } else if (a == "--windowed") {
       const std::string& v = value();
       const auto x = v.find('x');
@@ -82,12 +104,13 @@ Options parse_options(const std::vector<std::string>& args) {
       if (o.log_level != "debug" && o.log_level != "info" && o.log_level != "warn" && o.log_level != "error")
         throw UsageError("--log-level: expected debug, info, warn or error, got " + o.log_level);
     } else if (a == "--touch-rotation") {
-      o.touch_rotation = to_int(value(), a);
-      if (o.touch_rotation != 0 && o.touch_rotation != 90 && o.touch_rotation != 180 && o.touch_rotation != 270)
+      const int r = to_int(value(), a);
+      o.touch_rotation = r;
+      if (r != 0 && r != 90 && r != 180 && r != 270)
         throw UsageError("--touch-rotation: expected 0, 90, 180 or 270, got " + args[i]);
     } else if (a == "--max-touches") {
       o.max_touches = to_int(value(), a);
-      if (o.max_touches < 2 || o.max_touches > 20) throw UsageError("--max-touches: out of range (2 to 20)");
+      if (*o.max_touches < 2 || *o.max_touches > 20) throw UsageError("--max-touches: out of range (2 to 20)");
     } else if (a == "--record") {
       o.record = value();
     } else if (a == "--trace-frames") {
@@ -97,11 +120,14 @@ Options parse_options(const std::vector<std::string>& args) {
     }
   }
   if (!o.pack.empty() && !o.content_dir.empty()) throw UsageError("--pack and --content-dir exclude each other");
-  if (!o.help && o.pack.empty() && o.content_dir.empty() && !o.config) {
+  if (o.hash_pin && (o.check_config || !o.pack.empty() || !o.content_dir.empty() || o.config))
+    throw UsageError("--hash-pin takes no other option");
+  if (!o.help && !o.hash_pin && o.pack.empty() && o.content_dir.empty() && !o.config) {
     std::error_code ec;
-    if (!std::filesystem::exists(config::kDefaultPath, ec))
+    if (std::filesystem::exists(config::kDefaultPath, ec))
+      o.config = config::kDefaultPath;
+    else if (!o.check_config)
       throw UsageError(std::string("--pack, --content-dir or --config is required (no ") + config::kDefaultPath + ")");
-    o.config = config::kDefaultPath;
   }
   return o;
 }

@@ -12,18 +12,25 @@ namespace orpheus::app {
 struct Options {
   std::filesystem::path pack;               // a pack file to show (development), or
   std::filesystem::path content_dir;        // a content store: its current pack, and new ones as installed
-  std::optional<std::filesystem::path> config;  // kiosk.toml ([content]); see config/config.h
-  bool kiosk = false;                       // kiosk mode: packs must be signed by a trusted key
-  bool fullscreen = true;
+  std::optional<std::filesystem::path> config;  // kiosk.toml; see config/config.h
+  // Kiosk mode: fullscreen on the configured display, cursor hidden, screensaver off, window
+  // manager and keyboard escapes ignored, a real display required, packs must be trusted.
+  bool kiosk = false;
+  std::vector<std::string> sets;            // --set section.key=VALUE, in order (config overrides)
+  bool check_config = false;                // --check-config: report the configuration and exit
+  bool hash_pin = false;                    // --hash-pin: read a PIN, print its hash, exit
+  // The options below override the configuration's keys when given (config/config.h).
+  bool fullscreen = true;                   // display.fullscreen (false with --windowed)
   int width = 1920, height = 1080;          // window size with --windowed
   std::optional<std::filesystem::path> replay;
   std::optional<std::filesystem::path> screenshot;  // first settled frame, then exit
-  std::optional<float> dpi;                 // overrides the display's reported DPI
-  std::string language;                     // empty: the pack's default language
+  std::optional<int> display;               // display.index
+  std::optional<float> dpi;                 // display.dpi: overrides the display's reported DPI
+  std::string language;                     // session.default_language; empty: from the configuration
   std::filesystem::path assets_dir;         // UI strings; default: next to the binary or the source tree
-  std::string log_level = "info";
-  int touch_rotation = 0;                   // degrees clockwise the display is mounted: 0, 90, 180, 270
-  int max_touches = 5;                      // more simultaneous touches are a palm and are ignored
+  std::string log_level;                    // log.level; empty: from the configuration
+  std::optional<int> touch_rotation;        // touch.rotation: degrees clockwise the display is mounted
+  std::optional<int> max_touches;           // touch.max_touches: more at once are a palm, ignored
   std::optional<std::filesystem::path> record;        // every input event, as a replayable script
   std::optional<std::filesystem::path> trace_frames;  // one line per presented frame (latency benchmark)
   bool help = false;

@@ -128,12 +128,15 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
     s.argument = j[key].get<std::string>();
     s.line = line;
     out.push_back(s);
-  } else if (j.contains("wait_new_pack")) {
-    const auto& v = j["wait_new_pack"];
+  } else if (j.contains("wait_new_pack") || j.contains("sleep_real") || j.contains("stall")) {
+    const char* key = j.contains("wait_new_pack") ? "wait_new_pack" : j.contains("sleep_real") ? "sleep_real" : "stall";
+    const auto& v = j[key];
     if (!v.is_number() || v.get<double>() <= 0 || v.get<double>() > 600000)
-      throw std::runtime_error("\"wait_new_pack\" must be a timeout in milliseconds (1 to 600000)");
+      throw std::runtime_error(std::string("\"") + key + "\" must be milliseconds (1 to 600000)");
     ScriptStep s;
-    s.kind = ScriptStep::Kind::wait_new_pack;
+    s.kind = j.contains("wait_new_pack") ? ScriptStep::Kind::wait_new_pack
+             : j.contains("sleep_real")  ? ScriptStep::Kind::sleep_real
+                                         : ScriptStep::Kind::stall;
     s.t_ms = t;
     s.timeout_ms = v.get<double>();
     s.line = line;
@@ -152,7 +155,8 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
     out.push_back(s);
   } else {
     throw std::runtime_error(
-        "unknown step (expected tap, double_tap, drag, pinch, tap_target, finger_down/move/up, wait_new_pack, screenshot, "
+        "unknown step (expected tap, double_tap, drag, pinch, tap_target, finger_down/move/up, wait_new_pack, sleep_real, "
+        "stall, screenshot, "
         "state, quit or t_ms)");
   }
 }

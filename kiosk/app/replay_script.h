@@ -26,13 +26,13 @@
 namespace orpheus::app {
 
 struct ScriptStep {
-  enum class Kind { pointer, tap_target, wait, wait_new_pack, screenshot, state, quit };
+  enum class Kind { pointer, tap_target, wait, wait_new_pack, sleep_real, stall, screenshot, state, quit };
   Kind kind = Kind::wait;
   double t_ms = -1;          // -1: as soon as the previous steps are done and the app settled
   touch::PointerEvent pointer;
   std::string argument;      // screenshot/state path, tap_target name
   bool if_present = false;   // tap_target: skip quietly when the target is not on the screen
-  double timeout_ms = 0;     // wait_new_pack: real milliseconds to wait at most
+  double timeout_ms = 0;     // wait_new_pack: real ms to wait at most; sleep_real, stall: real ms
   int line = 0;              // source line, for messages
 };
 

@@ -1,10 +1,31 @@
 // orpheus-kiosk: parses the command line and runs the app. Everything else lives in kiosk/app.
 #include <cstdio>
 #include <exception>
+#include <iostream>
 
+#include "admin/pin.h"
 #include "app/app.h"
+#include "app/settings.h"
 #include "config/config.h"
 #include "core/log.h"
+
+namespace {
+
+// --check-config: every problem with its key and line, or the effective settings. Exit 1 if bad.
+int check_config(const orpheus::app::Options& options, const orpheus::app::Settings& settings) {
+  if (!settings.problems.empty()) {
+    for (const auto& p : settings.problems) std::fprintf(stderr, "%s\n", p.to_string().c_str());
+    std::fprintf(stderr, "orpheus-kiosk: %zu problem%s in the configuration\n", settings.problems.size(),
+                 settings.problems.size() == 1 ? "" : "s");
+    return 1;
+  }
+  std::printf("# %s: no problems. Effective settings:\n%s",
+              options.config ? options.config->c_str() : "no configuration file, defaults",
+              orpheus::config::describe(settings.config).c_str());
+  return 0;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace orpheus;
@@ -19,17 +40,34 @@ int main(int argc, char** argv) {
     std::fputs(app::usage(), stdout);
     return 0;
   }
-  const char* levels[] = {"debug", "info", "warn", "error"};
-  for (int i = 0; i < 4; ++i)
-    if (options.log_level == levels[i]) log::set_level(static_cast<log::Level>(i));
+  if (options.hash_pin) {
+    try {
+      std::printf("pin_hash = \"%s\"\n", admin::read_and_hash_pin().c_str());
+      return 0;
+    } catch (const admin::PinError& e) {
+      std::fprintf(stderr, "orpheus-kiosk: %s\n", e.what());
+      return 1;
+    }
+  }
+  app::Settings settings = app::resolve_settings(options);
+  if (options.check_config) return check_config(options, settings);
+  log::Level level = log::Level::info;
+  if (log::parse_level(settings.config.log.level, level)) log::set_level(level);
+  // A partly bad configuration never stops the kiosk: the bad keys keep their last good (or
+  // default) values, and every problem is logged where the technician looks.
+  for (const auto& p : settings.problems) log::error("config", p.to_string());
+  if (!settings.problems.empty() && settings.used_last_good)
+    log::warn("config", "bad keys keep the values of the last good configuration");
+  if (settings.problems.empty() && options.config)
+    if (const auto problem = app::remember_good_config(settings.config); !problem.empty()) log::warn("config", problem);
   try {
-    app::App app(options);
+    app::App app(options, std::move(settings));
     return app.run();
   } catch (const app::UsageError& e) {
     std::fprintf(stderr, "orpheus-kiosk: %s\n%s", e.what(), app::usage());
     return 2;
-  } catch (const config::ConfigError& e) {
-    std::fprintf(stderr, "orpheus-kiosk: bad configuration:\n%s\n", e.what());
+  } catch (const app::KioskError& e) {
+    log::error("app", e.what());
     return 2;
   } catch (const app::ScriptError& e) {
     log::error("replay", e.what());

@@ -9,9 +9,13 @@
 //    "state": "running", "screen": "home",
 //    "pack": {"id": "thracology", "version": "1.2", "trusted": true, "file": "..."},
 //    "frames": 12345, "fps": 0.4, "last_frame_age_s": 2.1, "rss_bytes": 123456789,
-//    "errors": 2, "recent_errors": ["2026-11-27T09:59:00Z error catalog: ..."]}
+//    "errors": 2, "problems": 3, "recent_errors": ["2026-11-27T09:59:00Z error catalog: ..."]}
+// "pack" is null without a pack, "last_frame_age_s" null before the first frame; "errors" counts
+// errors and "problems" warnings and errors since the start; "recent_errors" holds the newest of
+// both (log::recent_problems()). The writer computes "fps" from the frame count between writes.
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <string>
@@ -26,7 +30,7 @@ struct HealthSnapshot {
   std::string pack_id, pack_version, pack_file;
   bool pack_trusted = false;
   std::uint64_t frames = 0;
-  double fps = 0;                  // frames per second over the last interval
+  double fps = 0;                  // not read: HealthWriter counts frames between its writes
   std::chrono::steady_clock::time_point last_frame{};  // epoch: no frame yet
 };
 
@@ -52,6 +56,10 @@ class HealthWriter {
   std::condition_variable cv_;
   HealthSnapshot snapshot_;
   bool stop_ = false;
+  // For fps and the once-only warning; the writer thread's alone once it runs.
+  std::uint64_t prev_frames_ = 0;
+  std::chrono::steady_clock::time_point prev_write_{};
+  bool failing_ = false;
   std::thread thread_;
 };
 

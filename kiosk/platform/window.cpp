@@ -78,6 +78,15 @@ int Window::refresh_hz() const {
   return mode.refresh_rate;
 }
 
+void Window::fill_display(int display) {
+  SDL_Rect bounds;
+  if (SDL_GetDisplayBounds(display, &bounds) != 0) return;
+  SDL_SetWindowFullscreen(window_.get(), 0);
+  SDL_SetWindowPosition(window_.get(), bounds.x, bounds.y);
+  SDL_SetWindowSize(window_.get(), bounds.w, bounds.h);
+  SDL_SetWindowFullscreen(window_.get(), SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
 void Window::swap() { SDL_GL_SwapWindow(window_.get()); }
 
 }  // namespace orpheus::platform

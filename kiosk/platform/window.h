@@ -50,6 +50,8 @@ class Window {
   // The display's refresh rate in Hz (60 if the driver does not say).
   int refresh_hz() const;
   bool double_buffered() const { return double_buffered_; }
+  // Moves the window onto `display` and fills it (borderless fullscreen), e.g. after hotplug.
+  void fill_display(int display);
   void swap();
 
  private:

@@ -41,6 +41,7 @@ struct UiFrame {
   const catalog::Snapshot& snapshot;
   app::Route& route;                 // the screen may keep its scroll position here
   const std::string& language;
+  const std::vector<std::string>& languages;  // the visitor may switch between these
   const touch::GestureFrame& gesture;
   ImageProvider& images;
   const Strings& strings;

@@ -88,7 +88,7 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
 float language_switch(UiFrame& f, float right, float center_y) {
   const auto& m = f.metrics();
   ImFont* font = f.fonts.ui;
-  const auto& langs = f.snapshot.pack.languages;
+  const auto& langs = f.languages;
   const float h = m.target;
   const float pad = m.px(5);
   float total = 0;

@@ -26,8 +26,8 @@ TEST_SUITE("Command line") {
 
   TEST_CASE("Touch rotation, palm limit, recording and frame trace") {
     const auto d = parse_options({"--pack", "a.db"});
-    CHECK(d.touch_rotation == 0);
-    CHECK(d.max_touches == 5);
+    CHECK_FALSE(d.touch_rotation);  // not given: the configuration decides (default 0 and 5)
+    CHECK_FALSE(d.max_touches);
     CHECK_FALSE(d.record);
     const auto o = parse_options({"--pack", "a.db", "--touch-rotation", "270", "--max-touches", "10", "--record", "r.jsonl",
                                   "--trace-frames", "t.jsonl"});
@@ -66,4 +66,18 @@ TEST_SUITE("Command line") {
   }
 
   TEST_CASE("--help needs no pack") { CHECK(parse_options({"--help"}).help); }
+
+  TEST_CASE("Configuration overrides, --check-config and --hash-pin") {
+    const auto o = parse_options({"--pack", "a.db", "--set", "session.idle_timeout=30", "--set", "log.level=debug",
+                                  "--display", "1"});
+    CHECK(o.sets == std::vector<std::string>{"session.idle_timeout=30", "log.level=debug"});
+    CHECK(*o.display == 1);
+    CHECK_THROWS_WITH_AS(parse_options({"--pack", "a", "--set", "idle"}), "--set: expected section.key=VALUE, got idle",
+                         UsageError);
+    CHECK_THROWS_AS(parse_options({"--pack", "a", "--display", "16"}), UsageError);
+    // --check-config needs no pack, and no configuration file either (then the defaults are checked).
+    CHECK(parse_options({"--check-config", "--config", "k.toml"}).check_config);
+    CHECK(parse_options({"--hash-pin"}).hash_pin);
+    CHECK_THROWS_WITH_AS(parse_options({"--hash-pin", "--pack", "a.db"}), "--hash-pin takes no other option", UsageError);
+  }
 }

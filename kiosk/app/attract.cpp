@@ -1,0 +1,53 @@
+#include "app/attract.h"
+
+#include <algorithm>
+
+namespace orpheus::app {
+
+void AttractLoop::start(const catalog::Snapshot& s, double now_ms) {
+  if (snapshot_ != &s) {
+    snapshot_ = &s;
+    slides_.clear();
+    index_ = 0;
+    // Round robin over the collections: the first image of each collection's first item, then
+    // of each second item, ...
+    std::size_t longest = 0;
+    for (const auto& c : s.collections) longest = std::max(longest, c.items.size());
+    for (std::size_t k = 0; k < longest; ++k)
+      for (const auto& c : s.collections) {
+        if (k >= c.items.size()) continue;
+        const auto& item = s.items[c.items[k]];
+        if (!item.media.empty()) slides_.push_back({c.items[k], item.media.front().id});
+      }
+  } else if (!slides_.empty()) {
+    index_ = (index_ + 1) % slides_.size();
+  }
+  slide_start_ = now_ms;
+  fade_start_.reset();
+}
+
+void AttractLoop::update(double now_ms, bool next_ready) {
+  if (slides_.size() < 2) return;
+  if (fade_start_) {
+    if (now_ms >= *fade_start_ + kFadeMs) {
+      index_ = (index_ + 1) % slides_.size();
+      slide_start_ = now_ms;
+      fade_start_.reset();
+    }
+  } else if (now_ms >= slide_start_ + kHoldMs && next_ready) {
+    fade_start_ = now_ms;
+  }
+}
+
+float AttractLoop::mix(double now_ms) const {
+  if (!fade_start_) return 0;
+  const double t = std::clamp((now_ms - *fade_start_) / kFadeMs, 0.0, 1.0);
+  return static_cast<float>(t * t * (3 - 2 * t));  // smoothstep: no jolt at either end
+}
+
+std::optional<double> AttractLoop::next_deadline_ms() const {
+  if (slides_.size() < 2 || fade_start_) return std::nullopt;
+  return slide_start_ + kHoldMs;
+}
+
+}  // namespace orpheus::app
