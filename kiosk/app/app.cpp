@@ -746,7 +746,9 @@ void App::input(const touch::PointerEvent& e) {
   const bool swallowed = swallow_.filter(e);
   idle_.finger_down(swallow_.fingers() > 0);
   corner_.feed(e);
-  if (swallowed) return;
+  // A swallowed lift still reaches the recogniser: a finger it was told to ignore (cancel())
+  // must leave it, or the next touch would count as a second finger.
+  if (swallowed && e.kind != touch::PointerKind::up && e.kind != touch::PointerKind::cancel) return;
   gestures_.feed(e);
   ++frame_events_;
   frame_last_event_ = {e.x, e.y};
