@@ -14,7 +14,8 @@ PACKAGES=(
   fonts-noto-core
   xvfb libx11-dev libxtst-dev
   libsodium-dev imagemagick libvips-tools
-  libsystemd-dev cage
+  libsystemd-dev cage xwayland
+  dpkg-dev file
 )
 
 install_deps() {

@@ -181,7 +181,7 @@ void App::handle_idle() {
 std::optional<double> App::next_deadline_ms() const {
   std::optional<double> next;
   for (const auto d : {gestures_.next_deadline_ms(), switch_deadline_ms(), idle_.next_deadline_ms(),
-                       idle_.attracting() ? attract_.next_deadline_ms() : std::nullopt, corner_.next_deadline_ms(),
+                       idle_.attracting() ? attract_.next_deadline_ms(clock_ms()) : std::nullopt, corner_.next_deadline_ms(),
                        admin_mode_ != AdminMode::closed ? std::optional<double>(admin_tick_ms_) : std::nullopt})
     if (d && (!next || *d < *next)) next = d;
   return next;
@@ -299,6 +299,9 @@ int App::run() {
           if (!loader_->idle()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
         }
       }
+      // Likewise for the worker (a PIN check, an install): its result is there at the next frame.
+      for (const double give_up = steady_ms() + 120000; worker_->busy() && steady_ms() < give_up;)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
       maybe_switch_pack();
       handle_idle();
       drive_replay();
@@ -505,6 +508,8 @@ void App::refresh_admin() {
   const auto& cfg = settings_.config;
   auto& info = admin_info_;
   info.facts.clear();
+  const std::string lang = session_ ? session_->language() : start_language_;
+  const auto label = [&](const char* key) { return std::string(strings_.get(lang, std::string("admin.fact_") + key)); };
   const auto fmt_bytes = [](std::uint64_t b) {
     char buf[32];
     std::snprintf(buf, sizeof buf, b >= (1ull << 30) ? "%.1f GB" : "%.0f MB",
@@ -512,32 +517,36 @@ void App::refresh_admin() {
     return std::string(buf);
   };
   if (snapshot_) {
-    info.facts.emplace_back("Pack", snapshot_->pack.id + " " + snapshot_->pack.version);
-    info.facts.emplace_back("Signature", trust_note_.empty() ? "trusted" : trust_note_);
+    info.facts.emplace_back(label("pack"), snapshot_->pack.id + " " + snapshot_->pack.version);
+    info.facts.emplace_back(label("signature"), trust_note_.empty() ? std::string(strings_.get(lang, "admin.trusted")) : trust_note_);
   } else {
-    info.facts.emplace_back("Pack", "none: " + unavailable_reason_);
+    info.facts.emplace_back(label("pack"), "none: " + unavailable_reason_);
   }
   const long up = static_cast<long>((steady_ms() - start_real_ms_) / 1000);
-  info.facts.emplace_back("Uptime", std::to_string(up / 86400) + " d " + std::to_string(up / 3600 % 24) + " h " +
+  info.facts.emplace_back(label("uptime"), std::to_string(up / 86400) + " d " + std::to_string(up / 3600 % 24) + " h " +
                                         std::to_string(up / 60 % 60) + " min");
   const double secs = (steady_ms() - fps_since_ms_) / 1000;
   if (secs > 0.5)
-    info.facts.emplace_back("Frame rate", std::to_string(static_cast<int>((frame_count_ - fps_frames_) / secs + 0.5)) +
+    info.facts.emplace_back(label("frame_rate"), std::to_string(static_cast<int>((frame_count_ - fps_frames_) / secs + 0.5)) +
                                               " fps now, display " + std::to_string(static_cast<int>(1000 / refresh_ms_ + 0.5)) + " Hz");
   fps_since_ms_ = steady_ms();
   fps_frames_ = frame_count_;
-  info.facts.emplace_back("Display", std::to_string(window_->width()) + "x" + std::to_string(window_->height()) + ", " +
+  info.facts.emplace_back(label("display"), std::to_string(window_->width()) + "x" + std::to_string(window_->height()) + ", " +
                                          std::to_string(static_cast<int>(theme_.metrics.dpi)) + " dpi, " + video_->driver());
-  info.facts.emplace_back("Memory", fmt_bytes(ops::resident_bytes()) + " resident, textures " + fmt_bytes(textures_.bytes()));
-  info.facts.emplace_back("Configuration", (options_.config ? options_.config->string() : std::string("none")) +
+  info.facts.emplace_back(label("memory"), fmt_bytes(ops::resident_bytes()) + " resident, textures " + fmt_bytes(textures_.bytes()));
+  info.facts.emplace_back(label("configuration"), (options_.config ? options_.config->string() : std::string("none")) +
                                                (settings_.problems.empty() ? "" : ", " + std::to_string(settings_.problems.size()) + " problems"));
   info.idle_s = cfg.session.idle_timeout_s;
   info.attract_s = cfg.session.attract_timeout_s;
   info.errors = log::recent_problems();
   if (info.errors.size() > 8) info.errors.erase(info.errors.begin(), info.errors.end() - 8);
   info.can_install = !cfg.content.dir.empty();
-  // The disk, the store and removable media: on the worker.
-  worker_->post([this, dir = cfg.content.dir]() -> Worker::Done {
+  const std::size_t main_facts = info.facts.size();
+  info.facts.insert(info.facts.end(), admin_disk_facts_.begin(), admin_disk_facts_.end());
+  // The disk, the store and removable media: on the worker, one look at a time.
+  if (admin_refresh_pending_) return;
+  admin_refresh_pending_ = true;
+  worker_->post([this, main_facts, dir = cfg.content.dir]() -> Worker::Done {
     std::vector<ui::AdminInfo::Pack> installed;
     std::string disk, problem;
     std::vector<std::string> candidates;
@@ -565,13 +574,17 @@ void App::refresh_admin() {
       }
       std::sort(candidates.begin(), candidates.end());
     }
-    return [this, installed = std::move(installed), disk, problem, candidates = std::move(candidates)]() mutable {
+    return [this, main_facts, installed = std::move(installed), disk, problem, candidates = std::move(candidates)]() mutable {
+      admin_refresh_pending_ = false;
       admin_info_.installed = std::move(installed);
       admin_info_.candidates = std::move(candidates);
       admin_info_.can_rollback = std::any_of(admin_info_.installed.begin(), admin_info_.installed.end(),
                                              [](const auto& p) { return p.previous; });
-      if (!disk.empty()) admin_info_.facts.emplace_back("Disk", disk);
-      if (!problem.empty()) admin_info_.facts.emplace_back("Store", problem);
+      admin_disk_facts_.clear();
+      if (!disk.empty()) admin_disk_facts_.emplace_back(strings_.get(session_ ? session_->language() : start_language_, "admin.fact_disk"), disk);
+      if (!problem.empty()) admin_disk_facts_.emplace_back(strings_.get(session_ ? session_->language() : start_language_, "admin.fact_store"), problem);
+      admin_info_.facts.resize(std::min(admin_info_.facts.size(), main_facts));
+      admin_info_.facts.insert(admin_info_.facts.end(), admin_disk_facts_.begin(), admin_disk_facts_.end());
       frames_wanted_ = std::max(frames_wanted_, 1);
     };
   });
@@ -701,7 +714,8 @@ void App::pump_events(bool block) {
   } else {
     if (block) {
       std::unique_lock lock(wake_mutex_);
-      wake_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return wake_pending_.load(); });
+      if (wake_cv_.wait_for(lock, std::chrono::milliseconds(timeout_ms), [this] { return wake_pending_.load(); }))
+        uploads_waiting_ = true;  // as for the wake event above
       wake_pending_ = false;
     }
     have = SDL_PollEvent(&e) != 0;
@@ -715,6 +729,7 @@ void App::pump_events(bool block) {
         quit_ = true;
     } else if (e.type == wake_event_) {
       wake_pending_ = false;
+      uploads_waiting_ = true;  // a decode (or a worker job) finished: the next frame takes it
     } else if (e.type == SDL_DISPLAYEVENT) {
       follow_display();
     } else if (e.type == SDL_WINDOWEVENT) {

@@ -141,6 +141,8 @@ class App {
   Route admin_route_;            // the admin screen's own scroll, apart from the visitor's
   double admin_tick_ms_ = 0;     // redraw once a second while open (countdowns, uptime)
   double admin_refreshed_ms_ = -1e18;
+  bool admin_refresh_pending_ = false;
+  std::vector<std::pair<std::string, std::string>> admin_disk_facts_;  // from the worker's last look
   double fps_since_ms_ = 0;
   std::uint64_t fps_frames_ = 0;
   std::unique_ptr<Worker> worker_;

@@ -45,8 +45,8 @@ float AttractLoop::mix(double now_ms) const {
   return static_cast<float>(t * t * (3 - 2 * t));  // smoothstep: no jolt at either end
 }
 
-std::optional<double> AttractLoop::next_deadline_ms() const {
-  if (slides_.size() < 2 || fade_start_) return std::nullopt;
+std::optional<double> AttractLoop::next_deadline_ms(double now_ms) const {
+  if (slides_.size() < 2 || fade_start_ || now_ms >= slide_start_ + kHoldMs) return std::nullopt;
   return slide_start_ + kHoldMs;
 }
 

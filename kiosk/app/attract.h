@@ -37,8 +37,9 @@ class AttractLoop {
   void update(double now_ms, bool next_ready);
   bool fading() const { return fade_start_.has_value(); }
   float mix(double now_ms) const;  // how much of next() shows: 0..1
-  // When update() has something to do, unless fading (then every frame).
-  std::optional<double> next_deadline_ms() const;
+  // When update() has something to do: the end of the hold, if still ahead of now_ms. Past it,
+  // the fade waits for the next image, whose arrival wakes the loop; while fading, every frame.
+  std::optional<double> next_deadline_ms(double now_ms) const;
 
  private:
   const catalog::Snapshot* snapshot_ = nullptr;

@@ -56,6 +56,8 @@ Window::Window(const WindowConfig& c) {
 }
 
 Window::~Window() {
+  for (auto& f : in_flight_)
+    if (f.sync) glDeleteSync(static_cast<GLsync>(f.sync));
   if (context_) SDL_GL_DeleteContext(context_);
 }
 
@@ -87,6 +89,16 @@ void Window::fill_display(int display) {
   SDL_SetWindowFullscreen(window_.get(), SDL_WINDOW_FULLSCREEN_DESKTOP);
 }
 
-void Window::swap() { SDL_GL_SwapWindow(window_.get()); }
+void Window::swap() {
+  SDL_GL_SwapWindow(window_.get());
+  // Wait for the frame before the last one to finish (normally long done), then mark this one.
+  Fence& f = in_flight_[next_fence_];
+  if (f.sync) {
+    glClientWaitSync(static_cast<GLsync>(f.sync), GL_SYNC_FLUSH_COMMANDS_BIT, 1'000'000'000);
+    glDeleteSync(static_cast<GLsync>(f.sync));
+  }
+  f.sync = glFenceSync(GL_SYNC_GPU_COMMANDS_COMPLETE, 0);
+  next_fence_ = 1 - next_fence_;
+}
 
 }  // namespace orpheus::platform

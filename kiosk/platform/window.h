@@ -52,9 +52,16 @@ class Window {
   bool double_buffered() const { return double_buffered_; }
   // Moves the window onto `display` and fills it (borderless fullscreen), e.g. after hotplug.
   void fill_display(int display);
+  // Presents the frame. At most two frames are in flight: a driver that does not throttle on
+  // swaps (offscreen, some software ones) would otherwise queue frames without bound.
   void swap();
 
  private:
+  struct Fence {
+    void* sync = nullptr;  // GLsync
+  };
+  Fence in_flight_[2];
+  int next_fence_ = 0;
   struct WindowDeleter { void operator()(SDL_Window* w) const noexcept { SDL_DestroyWindow(w); } };
   std::unique_ptr<SDL_Window, WindowDeleter> window_;
   SDL_GLContext context_ = nullptr;

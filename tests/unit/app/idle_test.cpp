@@ -114,12 +114,13 @@ TEST_SUITE("Idle reset and attract loop") {
     REQUIRE(a.size() == 5);
     CHECK(a.current().media_id == 100);  // collection 1, item 0
     CHECK(a.next().media_id == 110);     // collection 2, item 0
-    CHECK(*a.next_deadline_ms() == AttractLoop::kHoldMs);
+    CHECK(*a.next_deadline_ms(0) == AttractLoop::kHoldMs);
     a.update(AttractLoop::kHoldMs, false);  // the next image is not ready: hold on
     CHECK_FALSE(a.fading());
+    CHECK_FALSE(a.next_deadline_ms(AttractLoop::kHoldMs + 1));  // no deadline in the past: no busy loop
     a.update(AttractLoop::kHoldMs + 500, true);
     CHECK(a.fading());
-    CHECK_FALSE(a.next_deadline_ms());  // every frame while fading
+    CHECK_FALSE(a.next_deadline_ms(AttractLoop::kHoldMs + 600));  // every frame while fading
     CHECK(a.mix(AttractLoop::kHoldMs + 500) == 0.0f);
     CHECK(a.mix(AttractLoop::kHoldMs + 500 + AttractLoop::kFadeMs / 2) == doctest::Approx(0.5));
     a.update(AttractLoop::kHoldMs + 500 + AttractLoop::kFadeMs, true);
