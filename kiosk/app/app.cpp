@@ -618,8 +618,12 @@ void App::open_window() {
                               "; using display 0");
     display = 0;
   }
-  window_ = std::make_unique<platform::Window>(
-      platform::WindowConfig{"Orpheus", cfg.display.fullscreen, options_.width, options_.height, display});
+  // Kiosk mode fills the display whatever the configuration says: a window left from testing
+  // (display.fullscreen = false, --windowed) would show the desktop around it.
+  if (options_.kiosk && !cfg.display.fullscreen)
+    log::warn("platform", "kiosk mode fills the display: display.fullscreen = false (--windowed) ignored");
+  window_ = std::make_unique<platform::Window>(platform::WindowConfig{
+      "Orpheus", options_.kiosk || cfg.display.fullscreen, options_.width, options_.height, display});
   log::info("platform", "video driver " + driver + ", display " + std::to_string(display) + " of " +
                             std::to_string(displays) + ", window " + std::to_string(window_->width()) + "x" +
                             std::to_string(window_->height()) + (options_.kiosk ? ", kiosk mode" : ""));
@@ -638,7 +642,7 @@ void App::open_window() {
 
 void App::apply_density(float dpi) {
   refresh_ms_ = 1000.0 / window_->refresh_hz();
-  if (dpi == theme_.metrics.dpi && fonts_.body) return;
+  if (dpi == theme_.metrics.dpi && fonts_.normal.body) return;
   theme_.metrics = ui::make_metrics(dpi);
   fonts_ = ui::build_fonts(theme_.metrics, ORPHEUS_FONT_DIR);
   imgui_->reload_fonts();
@@ -652,7 +656,7 @@ void App::follow_display() {
   // A display was plugged, unplugged or changed mode: fill the configured display again (or
   // the first one if it is gone), and take the new density. No restart.
   const auto& cfg = settings_.config;
-  if (cfg.display.fullscreen) {
+  if (options_.kiosk || cfg.display.fullscreen) {
     const int displays = SDL_GetNumVideoDisplays();
     window_->fill_display(cfg.display.index < displays ? cfg.display.index : 0);
   }
@@ -913,7 +917,7 @@ void App::frame() {
     CacheImages images(textures_, now_ms_);
     static const catalog::Snapshot kNoContent;
     ui::UiFrame f{snapshot_ ? *snapshot_ : kNoContent, admin_route_, session_ ? session_->language() : start_language_,
-                  languages_, g, images, strings_, theme_, fonts_, now_ms_, dt, intents, targets_};
+                  languages_, g, images, strings_, theme_, fonts_.normal, now_ms_, dt, intents, targets_};
     if (admin_mode_ == AdminMode::pin) {
       ui::PinPadView v{pin_entry_.size(), pin_checking_, pin_message_, pin_lock_.locked(now_ms_)};
       if (v.locked)
@@ -926,7 +930,7 @@ void App::frame() {
     animating = f.animating;
   } else if (snapshot_ && session_ && idle_.attracting() && !attract_.empty()) {
     CacheImages images(textures_, now_ms_);
-    ui::UiFrame f{*snapshot_, session_->route(), session_->language(), languages_, g, images, strings_, theme_, fonts_,
+    ui::UiFrame f{*snapshot_, session_->route(), session_->language(), languages_, g, images, strings_, theme_, fonts_.normal,
                   now_ms_, dt, intents, targets_};
     ui::AttractView v;
     v.item = &snapshot_->items[attract_.current().item];
@@ -941,11 +945,15 @@ void App::frame() {
     last_route_ = {};  // the screen under it is drawn anew when the loop ends
   } else if (snapshot_ && session_) {
     Route& route = session_->route();
-    const bool changed = !same_view(route, last_route_) || session_->language() != last_language_;
+    const bool changed = !same_view(route, last_route_) || session_->language() != last_language_ ||
+                         session_->large_text() != last_large_text_;
     last_route_ = route;
     last_language_ = session_->language();
+    last_large_text_ = session_->large_text();
     CacheImages images(textures_, now_ms_);
-    ui::UiFrame f{*snapshot_, route, session_->language(), languages_, g, images, strings_, theme_, fonts_, now_ms_, dt, intents, targets_};
+    ui::UiFrame f{*snapshot_, route, session_->language(), languages_, g, images, strings_, theme_,
+                  fonts_.get(session_->large_text()), now_ms_, dt, intents, targets_};
+    f.large_text = session_->large_text();
     f.route_changed = changed;
     switch (route.screen) {
       case Screen::home: home_.draw(f); break;
@@ -955,7 +963,7 @@ void App::frame() {
     }
     animating = f.animating;
   } else {
-    ui::draw_unavailable(strings_, theme_, fonts_, strings_.languages());
+    ui::draw_unavailable(strings_, theme_, fonts_.normal, strings_.languages());
   }
   ui::end_root();
   ui_cpu_ms_.push_back(thread_cpu_ms() - ui_start);
@@ -1034,6 +1042,7 @@ void App::write_state(const std::string& path) const {
     j["screen"] = idle_.attracting() ? "attract" : to_string(r.screen);
     if (idle_.attracting()) j["attract"] = {{"slide", attract_.index()}, {"slides", attract_.size()}, {"fading", attract_.fading()}};
     j["language"] = lang;
+    j["large_text"] = session_->large_text();
     j["pack"] = {{"id", snap.pack.id}, {"version", snap.pack.version}, {"file", snap.file.string()},
                  {"trusted", trust_note_.empty()}, {"trust_note", trust_note_}};
     j["depth"] = session_->stack().size();

@@ -100,7 +100,7 @@ class App {
   std::unique_ptr<platform::Window> window_;
   std::unique_ptr<platform::ImGuiRuntime> imgui_;
   ui::Theme theme_;
-  ui::Fonts fonts_;
+  ui::FontSet fonts_;
   ui::Strings strings_;
 
   std::shared_ptr<const catalog::Snapshot> snapshot_;
@@ -153,6 +153,7 @@ class App {
   ui::ViewerScreen viewer_;
   Route last_route_;
   std::string last_language_;
+  bool last_large_text_ = false;
 
   touch::GestureRecognizer gestures_;
   touch::Rotation touch_rotation_ = touch::Rotation::none;

@@ -84,6 +84,11 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
             language_ = i.code;
             return true;
           },
+          [&](const intent::SetLargeText& i) {
+            if (i.large == large_text_) return false;
+            large_text_ = i.large;
+            return true;
+          },
       },
       in);
 }

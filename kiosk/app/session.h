@@ -31,9 +31,10 @@ struct OpenViewer { int index; };
 struct Back {};
 struct Home {};
 struct SetLanguage { std::string code; };
+struct SetLargeText { bool large; };
 }  // namespace intent
 using Intent = std::variant<intent::OpenCollection, intent::OpenItem, intent::StepItem, intent::ShowMedia,
-                            intent::OpenViewer, intent::Back, intent::Home, intent::SetLanguage>;
+                            intent::OpenViewer, intent::Back, intent::Home, intent::SetLanguage, intent::SetLargeText>;
 
 class Session {
  public:
@@ -43,12 +44,14 @@ class Session {
   Route& route() { return stack_.back(); }
   const std::vector<Route>& stack() const { return stack_; }
   const std::string& language() const { return language_; }
+  bool large_text() const { return large_text_; }  // the visitor asked for bigger text
   // Applies an intent against the current snapshot; invalid targets are ignored.
   // Returns true if the screen (or the item/image shown) changed.
   bool apply(const Intent& intent, const catalog::Snapshot& snapshot);
 
  private:
   std::string language_;
+  bool large_text_ = false;
   std::vector<Route> stack_{Route{}};
 };
 

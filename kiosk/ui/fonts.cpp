@@ -53,7 +53,7 @@ ImFont* add(const std::filesystem::path& file, float size) {
 
 }  // namespace
 
-Fonts build_fonts(const Metrics& m, const std::filesystem::path& dir) {
+FontSet build_fonts(const Metrics& m, const std::filesystem::path& dir) {
   ImGuiIO& io = ImGui::GetIO();
   io.Fonts->Clear();
   io.Fonts->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
@@ -62,14 +62,18 @@ Fonts build_fonts(const Metrics& m, const std::filesystem::path& dir) {
   const auto sans = pick(dir, "NotoSans-Regular.ttf", "DejaVuSans.ttf");
   const auto sans_bold = pick(dir, "NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf");
   const auto serif = pick(dir, "NotoSerif-Regular.ttf", "DejaVuSerif.ttf");
-  Fonts f;
-  f.small = add(sans, m.font_small);
-  f.ui = add(sans_bold, m.font_body * 0.92f);
-  f.body = add(serif, m.font_body);
-  f.lead = add(serif, m.font_lead);
-  f.title = add(serif, m.font_title);
-  f.display = add(serif, m.font_display);
-  io.FontDefault = f.ui;
+  const auto make = [&](float text, float headings) {
+    Fonts f;
+    f.small = add(sans, m.font_small * text);
+    f.ui = add(sans_bold, m.font_body * 0.92f * headings);
+    f.body = add(serif, m.font_body * text);
+    f.lead = add(serif, m.font_lead * text);
+    f.title = add(serif, m.font_title * headings);
+    f.display = add(serif, m.font_display * headings);
+    return f;
+  };
+  FontSet f{make(1.0f, 1.0f), make(1.35f, 1.15f)};
+  io.FontDefault = f.normal.ui;
   if (!io.Fonts->Build()) log::error("fonts", "the font atlas could not be built");
   log::debug("fonts", "atlas " + std::to_string(io.Fonts->TexWidth) + "x" + std::to_string(io.Fonts->TexHeight));
   return f;

@@ -17,8 +17,15 @@ struct Fonts {
   ImFont* display = nullptr;  // serif, the home heading
 };
 
+// Both text sizes a visitor can choose: `large` reads about a third bigger (headings a little
+// less, so layouts keep their shape).
+struct FontSet {
+  Fonts normal, large;
+  const Fonts& get(bool large_text) const { return large_text ? large : normal; }
+};
+
 // Adds the fonts to ImGui's atlas (clearing it first). Missing font files are logged and
 // replaced by DejaVu, then by ImGui's built-in font, so the kiosk still starts.
-Fonts build_fonts(const Metrics& metrics, const std::filesystem::path& font_dir);
+FontSet build_fonts(const Metrics& metrics, const std::filesystem::path& font_dir);
 
 }  // namespace orpheus::ui

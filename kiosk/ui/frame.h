@@ -54,6 +54,7 @@ struct UiFrame {
   bool route_changed = false;       // the screen/item changed since the last frame: stop flings
   bool animating = false;           // set by a screen that needs another frame
   bool tap_consumed = false;        // a target took this frame's tap
+  bool large_text = false;          // the visitor chose bigger text (fonts are already the large set)
 
   std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
   std::string_view ui(std::string_view key) const { return strings.get(language, key); }

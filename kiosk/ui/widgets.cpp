@@ -100,7 +100,21 @@ float language_switch(UiFrame& f, float right, float center_y) {
     total += w;
   }
   total += m.px(2) * static_cast<float>(langs.size() > 0 ? langs.size() - 1 : 0);
+  // The text-size toggle: "A" in two sizes, drawn highlighted while the large text is on.
+  const float size_w = m.target * 1.6f;
+  total += size_w + m.px(4);
   float x = right - total;
+  {
+    const Rect r{{x, center_y - h * 0.5f}, {x + size_w, center_y + h * 0.5f}};
+    if (button(f, r, "text.size", "", Icon::none, f.large_text)) f.intents.push_back(app::intent::SetLargeText{!f.large_text});
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 ink = f.large_text ? f.colors().accent_text : f.colors().text;
+    const float small = h * 0.36f, big = h * 0.56f;
+    const float base = r.center().y + big * 0.36f;
+    dl->AddText(font, small, {r.center().x - small * 0.85f, base - small * 0.78f}, ink, "A");
+    dl->AddText(font, big, {r.center().x - small * 0.05f, base - big * 0.78f}, ink, "A");
+    x += size_w + m.px(4);
+  }
   for (std::size_t i = 0; i < langs.size(); ++i) {
     const Rect r{{x, center_y - h * 0.5f}, {x + widths[i], center_y + h * 0.5f}};
     const bool current = langs[i] == f.language;

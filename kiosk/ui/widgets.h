@@ -32,8 +32,9 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 color
 // A pill button with an optional icon; returns true when tapped.
 bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary = false);
 
-// The language switch: one pill per pack language, each named in its own language.
-// Returns its width; drawn right-aligned to `right`, vertically centred on `center_y`.
+// The visitor's preferences: a text-size toggle ("Aa", bigger when on), then one pill per
+// enabled language, each named in its own language. Returns its width; drawn right-aligned to
+// `right`, vertically centred on `center_y`.
 float language_switch(UiFrame& f, float right, float center_y);
 
 // The top bar: back + home on the left (unless `root`), a title, the language switch.

@@ -103,7 +103,7 @@ class NotifySocket {
 }  // namespace
 
 TEST_SUITE("Unattended kiosk") {
-  TEST_CASE("Left in an item in English, the kiosk goes home in Bulgarian, then to the attract loop") {
+  TEST_CASE("Left in a collection in English with large text, the kiosk goes home in Bulgarian, then to the attract loop") {
     // The first card of the home screen, where the touch that ends the attract loop will land.
     const auto home = e2e::run_kiosk({R"({"state": "$DIR/home.json"})", R"({"quit": true})"});
     const Json h = home.state("home.json");
@@ -118,7 +118,7 @@ TEST_SUITE("Unattended kiosk") {
     const std::string at = std::to_string(cx) + ", " + std::to_string(cy);
 
     const auto run = e2e::run_kiosk(timed({
-        tap("lang.en"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"), tap(card),
+        tap("lang.en"), tap("text.size"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"), tap(card),
         R"({"state": "$DIR/before.json"})",
         R"({"t_ms": 60000, "state": "$DIR/t60.json"})",      // not yet idle
         R"({"t_ms": 100000, "state": "$DIR/t100.json"})",    // idle since ~90 s: reset
@@ -132,10 +132,12 @@ TEST_SUITE("Unattended kiosk") {
     const Json before = run.state("before.json");
     CHECK(before["screen"] == "collection");
     CHECK(before["language"] == "en");
+    CHECK(before["large_text"] == true);
     CHECK(run.state("t60.json")["screen"] == "collection");
     const Json reset = run.state("t100.json");
     CHECK(reset["screen"] == "home");
     CHECK(reset["language"] == "bg");
+    CHECK(reset["large_text"] == false);
     CHECK(reset["depth"] == 1);
     CHECK(reset["scroll"] == 0);
     const Json attract = run.state("t200.json");
@@ -293,6 +295,18 @@ TEST_SUITE("Unattended kiosk") {
     CHECK(r.exit_code == 2);
     CHECK(r.err.find("kiosk mode needs a real display") != std::string::npos);
     CHECK(r.err.find("'offscreen'") != std::string::npos);
+  }
+
+  TEST_CASE("Kiosk mode refuses to start with no display at all") {
+    // As on a console without a session: SDL either fails or falls back to its invisible
+    // offscreen driver by itself; the kiosk must not run unseen either way.
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
+    unsetenv("SDL_VIDEODRIVER");
+    const auto r = test::run({ORPHEUS_KIOSK, "--kiosk", "--pack", ORPHEUS_DEMO_PACK}, 30);
+    test::use_headless_environment();
+    CHECK_MESSAGE(r.exit_code == 2, r.err);
+    CHECK(r.err.find("kiosk mode needs a real display") != std::string::npos);
   }
 
   TEST_CASE("--check-config names every bad key and exits 1; a good file prints the settings") {

@@ -37,6 +37,17 @@ TEST_SUITE("Visitor session") {
     Session s("bg");
     CHECK(s.route().screen == Screen::home);
     CHECK(s.language() == "bg");
+    CHECK_FALSE(s.large_text());
+  }
+
+  TEST_CASE("Large text is the visitor's choice, kept across screens") {
+    Session s("bg");
+    CHECK(s.apply(intent::SetLargeText{true}, snap));
+    CHECK_FALSE(s.apply(intent::SetLargeText{true}, snap));  // no change
+    CHECK(s.apply(intent::OpenCollection{1}, snap));
+    CHECK(s.large_text());
+    CHECK(s.apply(intent::SetLargeText{false}, snap));
+    CHECK_FALSE(s.large_text());
   }
 
   TEST_CASE("Home, collection, item, viewer, back and home") {
