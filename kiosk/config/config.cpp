@@ -1,5 +1,7 @@
 #include "config/config.h"
 
+#include "core/language.h"
+
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -201,19 +203,7 @@ std::optional<fs::path> path(const Value& v, std::string_view what) {
   return std::nullopt;
 }
 
-// The same rule as pack languages (packs/text_rules.cpp), so any language a pack has can be
-// chosen here: 2-3 lowercase letters, then optionally "-" and a region or script ("en-GB", "sr-Latn").
-bool is_language_code(std::string_view s) {
-  const auto dash = s.find('-');
-  const auto primary = s.substr(0, dash);
-  if (primary.size() < 2 || primary.size() > 3) return false;
-  if (!std::all_of(primary.begin(), primary.end(), [](char c) { return c >= 'a' && c <= 'z'; })) return false;
-  if (dash == std::string_view::npos) return true;
-  const auto rest = s.substr(dash + 1);
-  return !rest.empty() && rest.size() <= 20 && rest.back() != '-' && std::all_of(rest.begin(), rest.end(), [](char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
-  });
-}
+using core::is_language_code;  // the same rule as pack languages
 
 constexpr std::string_view kLanguageExpected = "expected a language code like \"bg\" or \"en-GB\" (2-3 lowercase letters, "
                                                "optionally -REGION)";

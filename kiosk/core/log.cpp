@@ -49,14 +49,6 @@ bool stderr_is_journal() {
   return fstat(2, &st) == 0 && st.st_dev == dev && st.st_ino == ino;
 }
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 }  // namespace
 
 void set_level(Level l) { g_level = l; }
@@ -83,7 +75,7 @@ void write(Level l, std::string_view component, std::string_view message) {
   if (problem) {
     ++g_problems;
     if (l == Level::error) ++g_errors;
-    g_recent.push_back(utc_now() + " " + text);
+    g_recent.push_back(utc_timestamp() + " " + text);
     if (g_recent.size() > kRecent) g_recent.pop_front();
   }
   if (l < g_level.load()) return;
@@ -97,6 +89,15 @@ std::vector<std::string> recent_problems() {
   return {g_recent.begin(), g_recent.end()};
 }
 std::uint64_t problem_count() { return g_problems; }
+
+std::string utc_timestamp() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
 std::uint64_t error_count() { return g_errors; }
 
 }  // namespace orpheus::log

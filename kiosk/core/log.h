@@ -26,6 +26,8 @@ inline void error(std::string_view c, std::string_view m) { write(Level::error, 
 // The newest warnings and errors (at most 50), oldest first, each "2026-11-27T10:00:00Z error
 // component: message"; and how many there were since the start.
 std::vector<std::string> recent_problems();
+// Now in UTC, "2026-11-27T10:00:00Z" (the timestamps of recent_problems and the health file).
+std::string utc_timestamp();
 std::uint64_t problem_count();
 std::uint64_t error_count();
 

@@ -23,14 +23,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-std::string utc_now() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 double seconds(Clock::duration d) {
   return std::round(std::chrono::duration<double>(d).count() * 1000.0) / 1000.0;
@@ -150,7 +142,7 @@ void HealthWriter::write_now() {
   nlohmann::json doc = {
       {"version", 1},
       {"pid", ::getpid()},
-      {"written", utc_now()},
+      {"written", log::utc_timestamp()},
       {"uptime_s", seconds(now - started_)},
       {"state", s.state},
       {"screen", s.screen},

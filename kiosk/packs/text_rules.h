@@ -6,6 +6,8 @@
 #include <string_view>
 #include <utility>
 
+#include "core/language.h"
+
 namespace orpheus::packs::detail {
 
 // The code point starting at s[i] and its length in bytes, or {U+FFFD, 0} when s[i] does not
@@ -15,7 +17,6 @@ void append_utf8(std::string& out, char32_t c);
 
 // Lower-case ASCII letters, digits and '-' (and '.' if allow_dot: pack ids), not empty.
 bool is_slug(std::string_view s, bool allow_dot);
-// BCP 47-ish, as packs accept: "bg", "en", "pt-BR", "sr-Latn".
-bool is_language_code(std::string_view s);
+using core::is_language_code;
 
 }  // namespace orpheus::packs::detail

@@ -62,31 +62,6 @@ double p99(std::vector<double> v) {  // nearest rank: with fewer than 100 window
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 double mb(long kb) { return static_cast<double>(kb) / 1024.0; }
 
-// Like test::spawn, plus PR_SET_PDEATHSIG: a benchmark killed by Ctrl-C or a CTest timeout
-// must not leave a kiosk running on the machine.
-pid_t spawn_kiosk(const std::vector<std::string>& argv, const std::string& stderr_file) {
-  const pid_t parent = getpid();
-  const pid_t pid = fork();
-  if (pid < 0) return -1;
-  if (pid == 0) {
-    prctl(PR_SET_PDEATHSIG, SIGTERM);
-    if (getppid() != parent) _exit(127);  // the benchmark died before prctl took effect
-    const int err = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (err >= 0) dup2(err, 2);
-    const int devnull = open("/dev/null", O_RDWR);
-    if (devnull >= 0) {
-      dup2(devnull, 0);
-      dup2(devnull, 1);
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    execv(args[0], args.data());
-    _exit(127);
-  }
-  return pid;
-}
-
 std::string describe_status(int status) {
   if (WIFEXITED(status)) return "exit status " + std::to_string(WEXITSTATUS(status));
   if (WIFSIGNALED(status)) {
@@ -133,19 +108,6 @@ long proc_kb(const std::string& file, const char* key) {
   for (std::string line; std::getline(in, line);)
     if (line.compare(0, len, key) == 0) return std::atol(line.c_str() + len);
   return -1;
-}
-
-// CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat.
-double machine_busy_seconds() {
-  unsigned long long v[8] = {};
-  if (FILE* f = std::fopen("/proc/stat", "r")) {
-    if (std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
-                    &v[7]) != 8)
-      v[0] = v[1] = v[2] = v[5] = v[6] = v[7] = 0;
-    std::fclose(f);
-  }
-  // user nice system [idle iowait] irq softirq steal
-  return static_cast<double>(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 double self_cpu_seconds() {
@@ -260,7 +222,7 @@ Result run(const Scenario& sc, const std::string& dir, double warmup_s, double m
   std::fflush(stdout);
 
   const auto t0 = Clock::now();
-  const pid_t pid = spawn_kiosk(argv, err);
+  const pid_t pid = test::spawn(argv, err);
   if (pid < 0) {
     r.failure = "fork failed";
     return r;
@@ -283,7 +245,7 @@ Result run(const Scenario& sc, const std::string& dir, double warmup_s, double m
     x.rss_kb = proc_kb(proc + "/status", "VmRSS:");
     x.pss_kb = proc_kb(proc + "/smaps_rollup", "Pss:");
     x.frames = frames.count();
-    x.machine_busy = machine_busy_seconds();
+    x.machine_busy = test::machine_busy_seconds();
     x.self_cpu = self_cpu_seconds();
     if (!ticks || x.rss_kb <= 0 || x.pss_kb <= 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));

@@ -69,28 +69,15 @@ double children_cpu_seconds() {
          static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
-// CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat.
-double machine_busy_seconds() {
-  unsigned long long v[8] = {};
-  if (FILE* f = std::fopen("/proc/stat", "r")) {
-    if (std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
-                    &v[7]) != 8)
-      v[0] = v[1] = v[2] = v[5] = v[6] = v[7] = 0;
-    std::fclose(f);
-  }
-  // user nice system [idle iowait] irq softirq steal
-  return static_cast<double>(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / static_cast<double>(sysconf(_SC_CLK_TCK));
-}
-
 // What other processes did to the machine while one phase of ours ran: the cores they kept busy
 // on average (machine busy time minus our children's CPU time, over the phase's wall time).
 struct Others {
-  double busy0 = machine_busy_seconds(), cpu0 = children_cpu_seconds();
+  double busy0 = test::machine_busy_seconds(), cpu0 = children_cpu_seconds();
   Clock::time_point t0 = Clock::now();
   double cores() const {
     const double wall = seconds_since(t0);
     if (wall <= 0) return 0;
-    return std::max(0.0, (machine_busy_seconds() - busy0) - (children_cpu_seconds() - cpu0)) / wall;
+    return std::max(0.0, (test::machine_busy_seconds() - busy0) - (children_cpu_seconds() - cpu0)) / wall;
   }
 };
 

@@ -1,5 +1,8 @@
 #include "support/process.h"
 
+#include <sys/prctl.h>
+#include <cstdio>
+
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
@@ -22,9 +25,12 @@ void use_headless_environment() {
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file) {
+  const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
+    prctl(PR_SET_PDEATHSIG, SIGTERM);
+    if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
     const int fd = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) dup2(fd, 2);
     const int devnull = open("/dev/null", O_RDWR);
@@ -80,6 +86,18 @@ double cpu_ticks(pid_t pid) {
     if (i == 15) { stime = std::stod(f); break; }
   }
   return utime + stime;
+}
+
+double machine_busy_seconds() {
+  unsigned long long v[8] = {};
+  if (FILE* f = std::fopen("/proc/stat", "r")) {
+    if (std::fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+                    &v[7]) != 8)
+      v[0] = v[1] = v[2] = v[5] = v[6] = v[7] = 0;
+    std::fclose(f);
+  }
+  // user nice system [idle iowait] irq softirq steal
+  return static_cast<double>(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / static_cast<double>(sysconf(_SC_CLK_TCK));
 }
 
 }  // namespace orpheus::test
