@@ -13,6 +13,7 @@ PACKAGES=(
   libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   fonts-noto-core
   xvfb libx11-dev libxtst-dev
+  libxfixes-dev libxrandr-dev libxss-dev
   libsodium-dev imagemagick libvips-tools
   libsystemd-dev cage xwayland
   dpkg-dev file

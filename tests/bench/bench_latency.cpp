@@ -21,7 +21,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
@@ -36,7 +35,7 @@
 #include "support/synthetic_pack.h"
 
 // Last: Xlib defines macros (None, Status, True, ...) that would clash with the headers above.
-#include <X11/Xlib.h>
+#include "support/xvfb.h"
 #include <X11/Xutil.h>
 #include <X11/extensions/XTest.h>
 
@@ -79,79 +78,6 @@ Rect learn_layout(const std::string& dir, const std::string& pack) {
   for (const auto& t : j["targets"])
     if (t["name"] == "collection.grid-200") return {t["x"], t["y"], t["w"], t["h"]};
   throw std::runtime_error("no target collection.grid-200 on the home screen (" + state + ")");
-}
-
-struct DisplayCloser { void operator()(Display* d) const { XCloseDisplay(d); } };
-using DisplayPtr = std::unique_ptr<Display, DisplayCloser>;
-
-// Windows come and go while the kiosk starts (SDL probes GL with a temporary one): a request on
-// a window that just vanished must not end the benchmark, which Xlib's default handler would do.
-int ignore_x_error(Display*, XErrorEvent*) { return 0; }
-
-// A private Xvfb on the first free display number; stopped (SIGTERM) at scope exit.
-class Xvfb {
- public:
-  explicit Xvfb(const std::string& dir) {
-    XSetErrorHandler(ignore_x_error);
-    std::string last_error;
-    for (int n = 90; n < 140 && !display_; ++n) {
-      const std::string num = std::to_string(n), log = dir + "/xvfb-" + num + ".txt";
-      if (std::filesystem::exists("/tmp/.X11-unix/X" + num) || std::filesystem::exists("/tmp/.X" + num + "-lock")) continue;
-      pid_ = test::spawn({ORPHEUS_XVFB, ":" + num, "-screen", "0", "1920x1080x24", "-nolisten", "tcp", "-noreset"}, log);
-      name_ = ":" + num;
-      const auto give_up = Clock::now() + std::chrono::seconds(15);
-      while (Clock::now() < give_up && pid_ > 0 && !display_) {
-        if (Display* d = XOpenDisplay(name_.c_str())) display_.reset(d);
-        else std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        // An Xvfb that lost the display to another server exits at once: then the connection
-        // (if any) went to that other server, and the next number is tried.
-        if (display_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        int status = 0;
-        if (waitpid(pid_, &status, WNOHANG) == pid_) {
-          pid_ = -1;
-          display_.reset();
-        }
-      }
-      last_error = test::read_text(log);
-      if (!display_) stop();
-    }
-    if (!display_)
-      throw std::runtime_error("could not start Xvfb (" ORPHEUS_XVFB ") on any display from :90 to :139; last attempt:\n" + last_error);
-  }
-  ~Xvfb() { display_.reset(); stop(); }
-  Xvfb(const Xvfb&) = delete;
-  Xvfb& operator=(const Xvfb&) = delete;
-
-  Display* display() const { return display_.get(); }
-  const std::string& name() const { return name_; }
-  pid_t pid() const { return pid_; }
-
- private:
-  void stop() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGTERM);
-    test::wait_exit(pid_, 10);
-    pid_ = -1;
-  }
-  pid_t pid_ = -1;
-  std::string name_;
-  DisplayPtr display_;
-};
-
-std::optional<::Window> find_window(Display* d, ::Window w, const char* name) {
-  char* title = nullptr;
-  if (XFetchName(d, w, &title) && title) {
-    const bool match = !std::strcmp(title, name);
-    XFree(title);
-    if (match) return w;
-  }
-  ::Window root = 0, parent = 0, *children = nullptr;
-  unsigned count = 0;
-  if (!XQueryTree(d, w, &root, &parent, &children, &count)) return std::nullopt;
-  std::optional<::Window> found;
-  for (unsigned i = 0; i < count && !found; ++i) found = find_window(d, children[i], name);
-  if (children) XFree(children);
-  return found;
 }
 
 // A cheap fingerprint of the screen, to check that a click or a drag changed what is shown.
@@ -267,14 +193,12 @@ void send_button(Display* d, bool down) {
 }
 
 // One kiosk on the X server: opens the grid, drags `drags` times over `length` px, quits.
-RunFigures measure(const Xvfb& x, const std::string& dir, const std::string& pack, const Rect& card, int drags, int length,
+RunFigures measure(const test::Xvfb& x, const std::string& dir, const std::string& pack, const Rect& card, int drags, int length,
                    const std::string& keep_prefix) {
   Display* d = x.display();
   const std::string trace = dir + "/trace.jsonl", err = dir + "/kiosk-x11.txt";
   std::filesystem::remove(trace);
-  setenv("DISPLAY", x.name().c_str(), 1);
-  setenv("SDL_VIDEODRIVER", "x11", 1);
-  unsetenv("WAYLAND_DISPLAY");
+  x.use_in_environment();
   const pid_t kiosk =
       test::spawn({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace}, err);
   const auto fail = [&](const std::string& why) {
@@ -290,7 +214,7 @@ RunFigures measure(const Xvfb& x, const std::string& dir, const std::string& pac
     if (Clock::now() > give_up) throw fail("the kiosk window did not appear within 30 s");
     int status = 0;
     if (waitpid(kiosk, &status, WNOHANG) == kiosk) throw std::runtime_error("the kiosk exited early:\n" + test::read_text(err));
-    if (!win) win = find_window(d, DefaultRootWindow(d), "Orpheus");
+    if (!win) win = test::find_window(d, DefaultRootWindow(d), "Orpheus");
     XWindowAttributes a{};
     if (win && XGetWindowAttributes(d, *win, &a) && a.map_state == IsViewable &&
         test::read_text(trace).find("\"frame\"") != std::string::npos)
@@ -381,8 +305,8 @@ int main(int argc, char** argv) {
   }
   if (quick) runs = drags = 1;
   const int length = quick ? 200 : kDragBottom - kDragTop;
-  if (access(ORPHEUS_XVFB, X_OK) != 0) {
-    std::fprintf(stderr, "bench_latency: Xvfb is missing (%s); install it: apt-get install xvfb\n", ORPHEUS_XVFB);
+  if (access(test::Xvfb::program(), X_OK) != 0) {
+    std::fprintf(stderr, "bench_latency: Xvfb is missing (%s); install it: apt-get install xvfb\n", test::Xvfb::program());
     return 1;
   }
 
@@ -396,7 +320,7 @@ int main(int argc, char** argv) {
     const std::string pack = dir + "/grid.db";
     test::make_grid_pack(ORPHEUS_DEMO_PACK, pack, {200});
     const Rect card = learn_layout(dir, pack);
-    Xvfb x(dir);
+    test::Xvfb x(dir);
     int event_base = 0, error_base = 0, major = 0, minor = 0;
     if (!XTestQueryExtension(x.display(), &event_base, &error_base, &major, &minor))
       throw std::runtime_error("the X server has no XTEST extension");
