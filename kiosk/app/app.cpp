@@ -115,6 +115,7 @@ void App::show(CheckedPack pack) {
   textures_.attach(nullptr);
   loader_.reset();
   snapshot_ = std::move(pack.snapshot);
+  attract_ = {};  // its slides index the old snapshot
   pack_file_ = pack.file;
   trust_note_ = pack.trust_note;
   unavailable_reason_.clear();
@@ -668,8 +669,11 @@ void App::follow_display() {
 }
 
 void App::pace_frame() {
-  if (!pacing_) return;
-  const double wait = last_swap_ms_ + refresh_ms_ - steady_ms();
+  // The attract loop's slow cross-fade looks the same at half the display rate and costs half:
+  // it is what an unattended kiosk draws most of the day.
+  const bool half_rate = idle_.attracting() && admin_mode_ == AdminMode::closed;
+  if (!pacing_ && !half_rate) return;
+  const double wait = last_swap_ms_ + refresh_ms_ * (half_rate ? 2 : 1) - steady_ms();
   if (wait < 0.5) return;
   std::this_thread::sleep_for(std::chrono::duration<double, std::milli>(wait));
   pump_events(false);  // what arrived meanwhile goes into this frame

@@ -24,7 +24,8 @@ class AttractLoop {
   };
 
   // Builds the slides of `snapshot`; a later start() on the same snapshot continues where the
-  // previous run left off, so a visitor who walks by twice sees different objects.
+  // previous run left off, so a visitor who walks by twice sees different objects. Reset the
+  // loop (= {}) before the snapshot it was started on goes away.
   void start(const catalog::Snapshot& snapshot, double now_ms);
   bool empty() const { return slides_.empty(); }
   std::size_t size() const { return slides_.size(); }

@@ -1,4 +1,6 @@
 // orpheus-kiosk: parses the command line and runs the app. Everything else lives in kiosk/app.
+#include <malloc.h>
+
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -29,6 +31,11 @@ int check_config(const orpheus::app::Options& options, const orpheus::app::Setti
 
 int main(int argc, char** argv) {
   using namespace orpheus;
+  // Image-sized blocks (decoded pictures, software-rendered textures) come from mmap and go back
+  // to the system when freed. glibc's default raises this threshold as large blocks are freed,
+  // after which they stay in the heap: a kiosk cycling through images for days would keep the
+  // high-water mark of every size it ever used.
+  mallopt(M_MMAP_THRESHOLD, 1 << 20);
   app::Options options;
   try {
     options = app::parse_options({argv + 1, argv + argc});
