@@ -110,13 +110,6 @@ long proc_kb(const std::string& file, const char* key) {
   return -1;
 }
 
-double self_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 // Lines appended to a growing file (the kiosk's frame trace) since the last call.
 class LineCounter {
  public:
@@ -246,7 +239,7 @@ Result run(const Scenario& sc, const std::string& dir, double warmup_s, double m
     x.pss_kb = proc_kb(proc + "/smaps_rollup", "Pss:");
     x.frames = frames.count();
     x.machine_busy = test::machine_busy_seconds();
-    x.self_cpu = self_cpu_seconds();
+    x.self_cpu = test::rusage_cpu_seconds(RUSAGE_SELF);
     if (!ticks || x.rss_kb <= 0 || x.pss_kb <= 0) {
       std::this_thread::sleep_for(std::chrono::milliseconds(200));
       if (waitpid(pid, &status, WNOHANG) == pid) exited = true;  // it died between the two checks

@@ -61,23 +61,15 @@ double median(std::vector<double> v) {
 
 double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
 
-// User + system CPU seconds of all children reaped so far (wait_exit reaps them).
-double children_cpu_seconds() {
-  rusage u{};
-  getrusage(RUSAGE_CHILDREN, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
-         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
-}
-
 // What other processes did to the machine while one phase of ours ran: the cores they kept busy
 // on average (machine busy time minus our children's CPU time, over the phase's wall time).
 struct Others {
-  double busy0 = test::machine_busy_seconds(), cpu0 = children_cpu_seconds();
+  double busy0 = test::machine_busy_seconds(), cpu0 = test::rusage_cpu_seconds(RUSAGE_CHILDREN);
   Clock::time_point t0 = Clock::now();
   double cores() const {
     const double wall = seconds_since(t0);
     if (wall <= 0) return 0;
-    return std::max(0.0, (test::machine_busy_seconds() - busy0) - (children_cpu_seconds() - cpu0)) / wall;
+    return std::max(0.0, (test::machine_busy_seconds() - busy0) - (test::rusage_cpu_seconds(RUSAGE_CHILDREN) - cpu0)) / wall;
   }
 };
 
@@ -385,7 +377,7 @@ BuildRun build_pack(const fs::path& work, const Options& o, int timeout_s) {
   const std::string out = (work / "build-out.txt").string(), err = (work / "build-err.txt").string();
   // Not -q: the build's summary line and its tile-pyramid worker time are printed only without it.
   const Others others;
-  const double cpu0 = children_cpu_seconds();
+  const double cpu0 = test::rusage_cpu_seconds(RUSAGE_CHILDREN);
   const auto t0 = Clock::now();
   const pid_t pid = test::spawn({ORPHEUS_PACK, "build", (work / "src").string(), "-o", pack.string(), "-j",
                                  std::to_string(o.jobs)}, err, out);
@@ -396,7 +388,7 @@ BuildRun build_pack(const fs::path& work, const Options& o, int timeout_s) {
     r.anon_kb = anon.max_kb;
   }
   r.wall = seconds_since(t0);
-  r.cpu = children_cpu_seconds() - cpu0;
+  r.cpu = test::rusage_cpu_seconds(RUSAGE_CHILDREN) - cpu0;
   r.others = others.cores();
   const std::string text = test::read_text(out);
   if (code != 0) {
@@ -436,7 +428,7 @@ VipsRun vips_pyramids(const fs::path& work, const Options& o) {
   std::atomic<long> rss{0};
   const std::string suffix = ".jpg[Q=" + std::to_string(packs::detail::kTileQuality) + "]";
   const Others others;
-  const double cpu0 = children_cpu_seconds();
+  const double cpu0 = test::rusage_cpu_seconds(RUSAGE_CHILDREN);
   const auto t0 = Clock::now();
   {
     std::vector<std::jthread> pool;
@@ -464,7 +456,7 @@ VipsRun vips_pyramids(const fs::path& work, const Options& o) {
       });
   }  // joins
   r.wall = seconds_since(t0);
-  r.cpu = children_cpu_seconds() - cpu0;
+  r.cpu = test::rusage_cpu_seconds(RUSAGE_CHILDREN) - cpu0;
   r.others = others.cores();
   r.rss_kb = rss.load();
   std::size_t missing = 0;

@@ -88,6 +88,13 @@ double cpu_ticks(pid_t pid) {
   return utime + stime;
 }
 
+double rusage_cpu_seconds(int who) {
+  rusage u{};
+  getrusage(who, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
 double machine_busy_seconds() {
   unsigned long long v[8] = {};
   if (FILE* f = std::fopen("/proc/stat", "r")) {

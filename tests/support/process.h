@@ -31,6 +31,9 @@ int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb = nullptr);
 double cpu_ticks(pid_t pid);
 // CPU seconds the whole machine has been busy (all processes, all cores), from /proc/stat.
 double machine_busy_seconds();
+// User + system CPU seconds from getrusage(who): RUSAGE_SELF, or RUSAGE_CHILDREN (children reaped
+// so far; wait_exit reaps them).
+double rusage_cpu_seconds(int who);
 
 
 }  // namespace orpheus::test
