@@ -6,11 +6,6 @@
 namespace orpheus::ui {
 namespace {
 
-ImU32 with_alpha(ImU32 c, float a) {
-  const auto alpha = static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF));
-  return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
-}
-
 // The whole image, as large as fits, centred in the space above the caption band.
 void slide(UiFrame& f, ImDrawList* dl, const Rect& area, std::int64_t media_id, float alpha) {
   if (alpha <= 0) return;

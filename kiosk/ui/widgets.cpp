@@ -7,11 +7,12 @@
 namespace orpheus::ui {
 namespace {
 ImVec2 v(touch::Vec2 p) { return {p.x, p.y}; }
+}  // namespace
+
 ImU32 with_alpha(ImU32 c, float a) {
   const auto alpha = static_cast<ImU32>(std::clamp(a, 0.0f, 1.0f) * static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF));
   return (c & ~IM_COL32_A_MASK) | (alpha << IM_COL32_A_SHIFT);
 }
-}  // namespace
 
 bool tapped(UiFrame& f, const Rect& r, std::string name, const Rect* clip) {
   Rect area = r;

@@ -20,6 +20,9 @@ struct Rect {
   bool contains(ImVec2 p) const { return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y; }
 };
 
+// `c` with its alpha multiplied by `a` (0..1): fades and pressed states.
+ImU32 with_alpha(ImU32 c, float a);
+
 // Registers a named target and tells whether it was tapped this frame. `clip` limits the
 // touchable part (e.g. the visible part of a scrolled list).
 bool tapped(UiFrame& f, const Rect& r, std::string name, const Rect* clip = nullptr);
