@@ -39,8 +39,14 @@ double steady_ms() {
 class CacheImages final : public ui::ImageProvider {
  public:
   CacheImages(platform::TextureCache& cache, double now) : cache_(cache), now_(now) {}
-  ui::ImageView image(std::int64_t id, catalog::MediaVariant v) override {
-    const auto t = cache_.get({id, v}, now_);
+  ui::ImageView image(std::int64_t id, catalog::MediaVariant v) override { return convert(cache_.get({id, v}, now_)); }
+  ui::ImageView tile(std::int64_t id, media::TileId t, bool request) override {
+    const auto key = media::MediaKey::tile(id, t);
+    return convert(request ? cache_.get(key, now_) : cache_.peek(key, now_));
+  }
+
+ private:
+  static ui::ImageView convert(const platform::TextureView& t) {
     ui::ImageView out;
     out.status = t.status == platform::TextureView::Status::ready    ? ui::ImageView::Status::ready
                  : t.status == platform::TextureView::Status::failed ? ui::ImageView::Status::failed
@@ -52,7 +58,6 @@ class CacheImages final : public ui::ImageProvider {
     return out;
   }
 
- private:
   platform::TextureCache& cache_;
   double now_;
 };
@@ -121,7 +126,10 @@ void App::show(CheckedPack pack) {
   unavailable_reason_.clear();
   log::info("catalog", "showing " + snapshot_->pack.id + " " + snapshot_->pack.version + " from " + pack_file_.string() +
                            " (" + std::to_string(snapshot_->items.size()) + " items)");
-  loader_ = std::make_unique<media::ImageLoader>(pack_file_, media::ImageLoader::default_threads(), [this] { wake(); });
+  const auto& media = settings_.config.media;
+  const int threads = media.decode_threads > 0 ? media.decode_threads : media::ImageLoader::default_threads();
+  loader_ = std::make_unique<media::ImageLoader>(pack_file_, threads, [this] { wake(); });
+  textures_.set_budget(static_cast<std::size_t>(media.texture_budget_mb) << 20);
   textures_.attach(loader_.get());
   languages_ = enabled_languages(settings_.config.session, snapshot_->pack.languages);
   start_language_ = start_language(settings_.config.session, languages_, snapshot_->pack.default_language);
@@ -1027,7 +1035,11 @@ void App::write_state(const std::string& path) const {
   j["frame"] = frame_count_;
   j["t_ms"] = now_ms_;
   j["window"] = {{"width", window_->width()}, {"height", window_->height()}, {"dpi", theme_.metrics.dpi}};
-  j["textures"] = {{"count", textures_.count()}, {"bytes", textures_.bytes()}};
+  const auto& tc = textures_.counters();
+  j["textures"] = {{"count", textures_.count()}, {"bytes", textures_.bytes()}, {"budget", textures_.budget()},
+                   {"requested", tc.requested}, {"uploaded", tc.uploaded}, {"failed", tc.failed},
+                   {"cancelled", tc.cancelled}, {"evicted", tc.evicted}};
+  j["rss_bytes"] = ops::resident_bytes();
   if (admin_mode_ != AdminMode::closed) {
     j["admin"] = {{"mode", admin_mode_ == AdminMode::pin ? "pin" : "panel"}, {"digits", pin_entry_.size()},
                   {"locked", pin_lock_.locked(now_ms_)}, {"failures", pin_lock_.failures()}, {"message", pin_message_},
@@ -1060,8 +1072,10 @@ void App::write_state(const std::string& path) const {
     j["title"] = std::string(snap.pack.title.get(lang, snap.fallback()));
     if (r.screen == Screen::viewer) {
       const auto& z = viewer_.zoom();
+      const auto& d = viewer_.detail();
       j["viewer"] = {{"scale", z.scale()}, {"fit_scale", z.fit_scale()}, {"max_scale", z.max_scale()},
-                     {"offset", {z.offset().x, z.offset().y}}};
+                     {"offset", {z.offset().x, z.offset().y}}, {"level", d.level}, {"sharp", d.sharp},
+                     {"tiles_drawn", d.tiles_drawn}, {"tiles_wanted", d.tiles_wanted}};
     }
     if (r.screen == Screen::item) j["pager_offset"] = item_.pager().offset();
   }

@@ -232,6 +232,14 @@ class Loader {
         m.thumb_height = as_int(sizes.int64(3));
       }
     }
+    if (s_.pack.schema_version < 3) return;  // no deep-zoom pyramids before version 3
+    auto pyramids = db_.prepare("SELECT media_id, tile_size, levels FROM media_pyramid");
+    while (pyramids.step()) {
+      auto found = by_id.find(pyramids.int64(0));
+      if (found == by_id.end()) continue;
+      found->second->tile_size = as_int(pyramids.int64(1));
+      found->second->tile_levels = as_int(pyramids.int64(2));
+    }
   }
 
   // An item with a date but no period label in some language gets the derived wording, so the

@@ -37,6 +37,7 @@ struct MediaRef {
   int width = 0, height = 0;              // original size in pixels
   int display_width = 0, display_height = 0;
   int thumb_width = 0, thumb_height = 0;
+  int tile_size = 0, tile_levels = 0;     // deep-zoom pyramid (media/deep_zoom.h); 0: none
   LangText caption, alt;
 };
 
@@ -103,6 +104,8 @@ class MediaReader {
   MediaReader& operator=(MediaReader&&) noexcept;
   // Empty vector if the media or variant does not exist.
   std::vector<std::uint8_t> read(std::int64_t media_id, MediaVariant variant);
+  // One tile of the media's deep-zoom pyramid; empty if there is no such tile.
+  std::vector<std::uint8_t> read_tile(std::int64_t media_id, int level, int col, int row);
 
  private:
   struct Impl;

@@ -9,13 +9,33 @@ struct MediaReader::Impl {
   std::filesystem::path file;
   sql::Database db;
   sql::Statement select;
+  std::optional<sql::Statement> select_tile;  // packs before schema version 3 have no tiles
+
+  // The first column of the one row `st` finds, as bytes; `what` names the image in errors.
+  std::vector<std::uint8_t> first_blob(sql::Statement& st, const std::string& what) {
+    std::vector<std::uint8_t> bytes;
+    try {
+      if (st.step()) {
+        auto blob = st.blob(0);
+        bytes.assign(blob.begin(), blob.end());
+      }
+    } catch (const sql::Error& e) {
+      st.reset();
+      throw LoadError(file, "cannot read " + what + ": " + e.what());
+    }
+    st.reset();  // ends the read transaction: a pack swapped underneath is seen by the next read
+    return bytes;
+  }
 };
 
 MediaReader::MediaReader(const std::filesystem::path& pack) {
   auto open = detail::open_pack(pack);
   try {
     auto st = open.db.prepare("SELECT bytes FROM media_blob WHERE media_id = ?1 AND variant = ?2");
-    impl_ = std::make_unique<Impl>(Impl{pack, std::move(open.db), std::move(st)});
+    std::optional<sql::Statement> tile;
+    if (open.schema_version >= 3)
+      tile = open.db.prepare("SELECT bytes FROM media_tile WHERE media_id = ?1 AND level = ?2 AND col = ?3 AND row = ?4");
+    impl_ = std::make_unique<Impl>(Impl{pack, std::move(open.db), std::move(st), std::move(tile)});
   } catch (const sql::Error& e) {
     throw LoadError(pack, std::string("cannot read media: ") + e.what());
   }
@@ -29,19 +49,16 @@ std::vector<std::uint8_t> MediaReader::read(std::int64_t media_id, MediaVariant 
   auto& st = impl_->select;
   st.reset();
   st.bind(1, media_id).bind(2, std::string_view(to_string(variant)));
-  std::vector<std::uint8_t> bytes;
-  try {
-    if (st.step()) {
-      auto blob = st.blob(0);
-      bytes.assign(blob.begin(), blob.end());
-    }
-  } catch (const sql::Error& e) {
-    st.reset();
-    throw LoadError(impl_->file, "cannot read media " + std::to_string(media_id) + " (" + to_string(variant) +
-                                     "): " + e.what());
-  }
-  st.reset();  // ends the read transaction: a pack swapped underneath is seen by the next read
-  return bytes;
+  return impl_->first_blob(st, "media " + std::to_string(media_id) + " (" + to_string(variant) + ")");
+}
+
+std::vector<std::uint8_t> MediaReader::read_tile(std::int64_t media_id, int level, int col, int row) {
+  if (!impl_->select_tile) return {};
+  auto& st = *impl_->select_tile;
+  st.reset();
+  st.bind(1, media_id).bind(2, level).bind(3, col).bind(4, row);
+  return impl_->first_blob(st, "media " + std::to_string(media_id) + " tile " + std::to_string(level) + "/" +
+                                   std::to_string(col) + "/" + std::to_string(row));
 }
 
 }  // namespace orpheus::catalog

@@ -487,6 +487,19 @@ const Key kStateKeys[] = {
      [](const Config& c) { return toml_string(c.state.dir.string()); }},
 };
 
+const Key kMediaKeys[] = {
+    {"texture_budget_mb",
+     [](const Value& v, Config& c) {
+       if (const auto i = integer(v, 32, 4096)) c.media.texture_budget_mb = static_cast<int>(*i);
+     },
+     [](const Config& c) { return std::to_string(c.media.texture_budget_mb); }},
+    {"decode_threads",
+     [](const Value& v, Config& c) {
+       if (const auto i = integer(v, 0, 32)) c.media.decode_threads = static_cast<int>(*i);
+     },
+     [](const Config& c) { return std::to_string(c.media.decode_threads); }},
+};
+
 struct Section {
   std::string_view name;
   std::span<const Key> keys;
@@ -496,6 +509,7 @@ struct Section {
 const Section kSections[] = {
     {"content", kContentKeys}, {"display", kDisplayKeys}, {"touch", kTouchKeys}, {"session", kSessionKeys},
     {"admin", kAdminKeys},     {"log", kLogKeys},         {"health", kHealthKeys}, {"state", kStateKeys},
+    {"media", kMediaKeys},
 };
 
 const Section* find_section(std::string_view name) {

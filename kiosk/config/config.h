@@ -32,6 +32,9 @@
 //   interval = 5                       # s between rewrites (1..3600)
 //   [state]
 //   dir = "/var/lib/orpheus/state"     # admin changes and the last good copy of this file
+//   [media]
+//   texture_budget_mb = 256     # GPU memory for images (32..4096); least recently used go first
+//   decode_threads = 0          # image decoding threads; 0: the cores minus one for the UI (1..32)
 //
 // Blocking file I/O: read at start-up, never in a frame. Any thread.
 #include <filesystem>
@@ -90,6 +93,11 @@ struct StateConfig {
   std::filesystem::path dir;  // empty: admin changes are not kept across restarts
 };
 
+struct MediaConfig {
+  int texture_budget_mb = 256;
+  int decode_threads = 0;  // 0: automatic
+};
+
 struct Config {
   std::filesystem::path file;  // where it was read from; empty for the defaults
   DisplayConfig display;
@@ -100,6 +108,7 @@ struct Config {
   LogConfig log;
   HealthConfig health;
   StateConfig state;
+  MediaConfig media;
 };
 
 // One problem: "FILE:LINE:COL: KEY: reason" when printed.

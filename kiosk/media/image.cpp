@@ -218,4 +218,25 @@ std::vector<std::uint8_t> read_file(const std::filesystem::path& file) {
   return bytes;
 }
 
+Image half_size(const Image& src) {
+  const int c = src.channels;
+  Image out;
+  out.width = (src.width + 1) / 2;
+  out.height = (src.height + 1) / 2;
+  out.channels = c;
+  out.pixels.resize(static_cast<std::size_t>(out.width) * out.height * c);
+  const std::size_t stride = static_cast<std::size_t>(src.width) * c;
+  for (int y = 0; y < out.height; ++y) {
+    const std::uint8_t* r0 = src.pixels.data() + static_cast<std::size_t>(2 * y) * stride;
+    const std::uint8_t* r1 = 2 * y + 1 < src.height ? r0 + stride : r0;
+    std::uint8_t* o = out.pixels.data() + static_cast<std::size_t>(y) * out.width * c;
+    const int pairs = src.width / 2;
+    for (int x = 0; x < pairs; ++x, r0 += 2 * c, r1 += 2 * c, o += c)
+      for (int k = 0; k < c; ++k) o[k] = static_cast<std::uint8_t>((r0[k] + r0[k + c] + r1[k] + r1[k + c] + 2) >> 2);
+    if (src.width % 2)  // the odd last column: average its two rows
+      for (int k = 0; k < c; ++k) o[k] = static_cast<std::uint8_t>((r0[k] + r1[k] + 1) >> 1);
+  }
+  return out;
+}
+
 }  // namespace orpheus::media

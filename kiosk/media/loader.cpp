@@ -7,6 +7,19 @@
 
 namespace orpheus::media {
 
+std::string MediaKey::describe() const {
+  const std::string id = "media " + std::to_string(media_id);
+  if (is_tile()) return id + " tile " + std::to_string(level) + "/" + std::to_string(col) + "/" + std::to_string(row);
+  return id + " (" + catalog::to_string(variant) + ")";
+}
+
+std::vector<Image> mip_chain(Image image) {
+  std::vector<Image> levels;
+  levels.push_back(std::move(image));
+  while (std::max(levels.back().width, levels.back().height) > kSmallestMip) levels.push_back(half_size(levels.back()));
+  return levels;
+}
+
 ImageLoader::ImageLoader(std::filesystem::path pack, int threads, std::function<void()> wake)
     : pack_(std::move(pack)), wake_(std::move(wake)) {
   for (int i = 0; i < std::max(1, threads); ++i) workers_.emplace_back([this] { work(); });
@@ -36,6 +49,15 @@ void ImageLoader::request(MediaKey key) {
   cv_.notify_one();
 }
 
+bool ImageLoader::cancel(const MediaKey& key) {
+  std::lock_guard lock(mutex_);
+  const auto it = std::find(queue_.begin(), queue_.end(), key);
+  if (it == queue_.end()) return false;
+  queue_.erase(it);
+  known_.erase(key);
+  return true;
+}
+
 void ImageLoader::cancel_queued() {
   std::lock_guard lock(mutex_);
   for (const auto& k : queue_) known_.erase(k);
@@ -50,6 +72,11 @@ std::vector<LoadedImage> ImageLoader::take_results(std::size_t max) {
   done_.erase(done_.begin(), done_.begin() + static_cast<std::ptrdiff_t>(n));
   for (const auto& r : out) known_.erase(r.key);
   return out;
+}
+
+bool ImageLoader::has_results() const {
+  std::lock_guard lock(mutex_);
+  return !done_.empty();
 }
 
 bool ImageLoader::idle() const {
@@ -80,12 +107,13 @@ void ImageLoader::work() {
         }
       }
       if (!reader) throw std::runtime_error(open_error);
-      const auto bytes = reader->read(key.media_id, key.variant);
+      const auto bytes = key.is_tile() ? reader->read_tile(key.media_id, key.level, key.col, key.row)
+                                       : reader->read(key.media_id, key.variant);
       if (bytes.empty()) throw std::runtime_error("no such image in the pack");
-      result.image = decode(bytes);
+      result.levels = mip_chain(decode(bytes));
     } catch (const std::exception& e) {
-      result.error = "media " + std::to_string(key.media_id) + " (" + catalog::to_string(key.variant) +
-                     ") in " + pack_.string() + ": " + e.what();
+      result.levels.clear();
+      result.error = key.describe() + " in " + pack_.string() + ": " + e.what();
       log::warn("media", result.error);
     }
     {

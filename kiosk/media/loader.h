@@ -18,26 +18,44 @@
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "media/deep_zoom.h"
 #include "media/image.h"
 
 namespace orpheus::media {
 
+// One image of a pack: a variant of a media row, or one tile of its deep-zoom pyramid.
 struct MediaKey {
   std::int64_t media_id = 0;
-  catalog::MediaVariant variant = catalog::MediaVariant::thumbnail;
+  catalog::MediaVariant variant = catalog::MediaVariant::thumbnail;  // unused for tiles
+  int level = -1, col = 0, row = 0;                                  // level >= 0: a tile
+
+  static MediaKey tile(std::int64_t media_id, TileId t) {
+    return {media_id, catalog::MediaVariant::original, t.level, t.col, t.row};
+  }
+  bool is_tile() const { return level >= 0; }
+  std::string describe() const;  // "media 12 (display)", "media 12 tile 3/4/1"
   friend bool operator==(const MediaKey&, const MediaKey&) = default;
 };
 struct MediaKeyHash {
   std::size_t operator()(const MediaKey& k) const noexcept {
-    return std::hash<std::int64_t>()(k.media_id * 4 + static_cast<int>(k.variant));
+    std::size_t h = std::hash<std::int64_t>()(k.media_id * 4 + static_cast<int>(k.variant));
+    for (const int v : {k.level, k.col, k.row}) h = h * 1000003u ^ std::hash<int>()(v);
+    return h;
   }
 };
 
 struct LoadedImage {
   MediaKey key;
-  Image image;        // empty on failure
-  std::string error;  // why it failed: "media 12 (display): no such image in pack" / decoder reason
+  // levels[0] the image, then each half the size of the one before (mipmaps, made here so the
+  // main thread only copies); empty on failure.
+  std::vector<Image> levels;
+  std::string error;  // why it failed: "media 12 (display) in PACK: no such image in the pack" / decoder reason
 };
+
+// The image and its mipmaps down to the first level no larger than kSmallestMip on either side
+// (smaller ones are never sampled on a kiosk screen).
+inline constexpr int kSmallestMip = 16;
+std::vector<Image> mip_chain(Image image);
 
 class ImageLoader {
  public:
@@ -49,11 +67,16 @@ class ImageLoader {
   // Queues a request unless the same key is queued, in flight or waiting to be taken.
   // Newer requests run first: what the visitor looks at now matters most.
   void request(MediaKey key);
-  // Drops queued requests that have not started (e.g. the visitor left the screen).
+  // Drops a queued request that has not started (it left the screen). One in flight still
+  // finishes; its result is taken as usual. Returns true if it was dropped.
+  bool cancel(const MediaKey& key);
+  // Drops every queued request that has not started.
   void cancel_queued();
   std::vector<LoadedImage> take_results(std::size_t max);
   // Nothing queued, decoding or waiting to be taken.
   bool idle() const;
+  // Finished decodes waiting to be taken.
+  bool has_results() const;
   static int default_threads();  // the cores minus one for the UI, at least 1
 
  private:

@@ -7,27 +7,16 @@
 #include <functional>
 #include <vector>
 
+#include "media/deep_zoom.h"
 #include "media/image.h"
 
 namespace orpheus::packs {
 
-struct PyramidLevel {
-  int width = 0, height = 0;  // pixels at this level
-  int cols = 0, rows = 0;     // tiles
-};
-
-struct PyramidShape {
-  int width = 0, height = 0, tile_size = 0;
-  std::vector<PyramidLevel> levels;  // [0] = full resolution
-  int tile_count() const;
-};
-
-// The levels of an image of width x height (both > 0) cut into tile_size tiles (> 0).
-PyramidShape pyramid_shape(int width, int height, int tile_size);
-
-// Half the size in each direction (rounded up) by averaging 2x2 blocks; an odd last row or
-// column averages the pixels it has. What image pyramids conventionally use between levels.
-media::Image half_size(const media::Image& src);
+// The geometry lives with the viewer's (media/deep_zoom.h); the pack writer and verifier use it here.
+using media::PyramidLevel;
+using media::PyramidShape;
+using media::pyramid_shape;
+using media::half_size;
 
 // Calls level(index, image) for every level of the pyramid, level 0 (`full` itself) first.
 // Holds at most two levels in memory at a time.

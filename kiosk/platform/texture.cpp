@@ -1,5 +1,6 @@
 #include "platform/texture.h"
 
+#include <algorithm>
 #include <cstring>
 #include <utility>
 
@@ -7,18 +8,40 @@
 
 namespace orpheus::platform {
 
-GlTexture::GlTexture(const media::Image& image) : width_(image.width), height_(image.height) {
-  glGenTextures(1, &id_);
-  glBindTexture(GL_TEXTURE_2D, id_);
-  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
-  const GLenum format = image.channels == 3 ? GL_RGB : GL_RGBA;
-  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width_, height_, 0, format, GL_UNSIGNED_BYTE, image.pixels.data());
-  glGenerateMipmap(GL_TEXTURE_2D);
-  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR_MIPMAP_LINEAR);
+namespace {
+
+GLenum format_of(const media::Image& image) { return image.channels == 3 ? GL_RGB : GL_RGBA; }
+
+void set_sampling(int levels) {
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, levels > 1 ? GL_LINEAR_MIPMAP_LINEAR : GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+}
+
+}  // namespace
+
+GlTexture GlTexture::allocate(int width, int height, int levels) {
+  GlTexture t;
+  t.width_ = width;
+  t.height_ = height;
+  t.levels_ = std::max(1, levels);
+  glGenTextures(1, &t.id_);
+  glBindTexture(GL_TEXTURE_2D, t.id_);
+  for (int l = 0, w = width, h = height; l < t.levels_; ++l, w = (w + 1) / 2, h = (h + 1) / 2)
+    glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 0);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, t.levels_ - 1);
+  set_sampling(t.levels_);
+  return t;
+}
+
+void GlTexture::upload_rows(int level, const media::Image& image, int y, int rows) {
+  glBindTexture(GL_TEXTURE_2D, id_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  const auto* first = image.pixels.data() + static_cast<std::size_t>(y) * static_cast<std::size_t>(image.width) * image.channels;
+  glTexSubImage2D(GL_TEXTURE_2D, level, 0, y, image.width, rows, format_of(image), GL_UNSIGNED_BYTE, first);
 }
 
 GlTexture::~GlTexture() {
@@ -26,7 +49,7 @@ GlTexture::~GlTexture() {
 }
 
 GlTexture::GlTexture(GlTexture&& o) noexcept
-    : id_(std::exchange(o.id_, 0)), width_(o.width_), height_(o.height_) {}
+    : id_(std::exchange(o.id_, 0)), width_(o.width_), height_(o.height_), levels_(o.levels_) {}
 
 GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
   if (this != &o) {
@@ -34,12 +57,17 @@ GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
     id_ = std::exchange(o.id_, 0);
     width_ = o.width_;
     height_ = o.height_;
+    levels_ = o.levels_;
   }
   return *this;
 }
 
 std::size_t GlTexture::bytes() const {
-  return static_cast<std::size_t>(width_) * static_cast<std::size_t>(height_) * 4 * 4 / 3;
+  std::size_t total = 0;
+  for (std::size_t l = 0, w = static_cast<std::size_t>(width_), h = static_cast<std::size_t>(height_);
+       l < static_cast<std::size_t>(levels_); ++l, w = (w + 1) / 2, h = (h + 1) / 2)
+    total += w * h * 4;
+  return total;
 }
 
 media::Image read_framebuffer(int width, int height, bool double_buffered) {

@@ -11,8 +11,13 @@ namespace orpheus::platform {
 class GlTexture {
  public:
   GlTexture() = default;
-  // Uploads RGBA pixels; builds mipmaps so that downscaled views do not shimmer.
-  explicit GlTexture(const media::Image& image);
+  // Storage for an RGBA image of width x height with `levels` mipmap levels (each half the
+  // one before, sizes rounded up, as media::half_size makes them), pixels to come from
+  // upload_rows(). Allocating is cheap; the copying is what takes time.
+  static GlTexture allocate(int width, int height, int levels);
+  // Copies `rows` rows starting at row y of mipmap level `level` from `image` (that level's
+  // pixels, RGBA or RGB).
+  void upload_rows(int level, const media::Image& image, int y, int rows);
   ~GlTexture();
   GlTexture(GlTexture&& o) noexcept;
   GlTexture& operator=(GlTexture&& o) noexcept;
@@ -23,11 +28,13 @@ class GlTexture {
   int width() const { return width_; }
   int height() const { return height_; }
   std::size_t bytes() const;  // GPU memory estimate including mipmaps
+  int levels() const { return levels_; }
   explicit operator bool() const { return id_ != 0; }
 
  private:
   std::uint32_t id_ = 0;
   int width_ = 0, height_ = 0;
+  int levels_ = 1;
 };
 
 // Reads the frame just rendered (before the swap) as RGBA, top row first.

@@ -2,29 +2,18 @@
 
 #include <algorithm>
 #include <chrono>
-#include <vector>
 
 namespace orpheus::platform {
 
 void TextureCache::attach(media::ImageLoader* loader) {
-  entries_.clear();
+  upload_.reset();
+  entries_.clear();  // the GL textures go with them
   bytes_ = 0;
   loading_ = 0;
   loader_ = loader;
 }
 
-TextureView TextureCache::get(const media::MediaKey& key, double now_ms) {
-  auto [it, inserted] = entries_.try_emplace(key);
-  Entry& e = it->second;
-  e.last_frame = frame_;
-  if (inserted) {
-    if (loader_) {
-      loader_->request(key);
-      ++loading_;
-    } else {
-      e.status = TextureView::Status::failed;
-    }
-  }
+TextureView TextureCache::view(const Entry& e, double now_ms) const {
   TextureView v;
   v.status = e.status;
   if (e.status == TextureView::Status::ready) {
@@ -36,27 +25,86 @@ TextureView TextureCache::get(const media::MediaKey& key, double now_ms) {
   return v;
 }
 
+TextureView TextureCache::get(const media::MediaKey& key, double now_ms) {
+  auto [it, inserted] = entries_.try_emplace(key);
+  Entry& e = it->second;
+  e.last_frame = frame_;
+  if (inserted) {
+    if (loader_) {
+      loader_->request(key);
+      ++loading_;
+      ++counters_.requested;
+    } else {
+      e.status = TextureView::Status::failed;
+    }
+  }
+  return view(e, now_ms);
+}
+
+TextureView TextureCache::peek(const media::MediaKey& key, double now_ms) {
+  const auto it = entries_.find(key);
+  if (it == entries_.end()) return {};
+  if (it->second.status != TextureView::Status::loading) it->second.last_frame = frame_;  // used: not evicted first
+  return view(it->second, now_ms);
+}
+
+TextureCache::Entries::iterator TextureCache::drop(Entries::iterator it) {
+  bytes_ -= it->second.texture.bytes();
+  if (it->second.status == TextureView::Status::loading) --loading_;
+  if (upload_ && upload_->key == it->first) upload_.reset();
+  return entries_.erase(it);
+}
+
+void TextureCache::begin_upload(media::LoadedImage result) {
+  const auto it = entries_.find(result.key);
+  if (it == entries_.end() || it->second.status != TextureView::Status::loading) return;  // cancelled meanwhile
+  Entry& e = it->second;
+  if (result.levels.empty()) {
+    e.status = TextureView::Status::failed;
+    --loading_;
+    ++counters_.failed;
+    return;
+  }
+  const media::Image& full = result.levels.front();
+  e.texture = GlTexture::allocate(full.width, full.height, static_cast<int>(result.levels.size()));
+  bytes_ += e.texture.bytes();
+  upload_ = Upload{result.key, std::move(result.levels), 0, 0};
+}
+
+bool TextureCache::upload_strip(Entry& e, double now_ms) {
+  Upload& u = *upload_;
+  const media::Image& level = u.levels[u.level];
+  const std::size_t row_bytes = static_cast<std::size_t>(level.width) * static_cast<std::size_t>(level.channels);
+  const int rows = std::min(level.height - u.row, static_cast<int>(std::max<std::size_t>(1, kStripBytes / row_bytes)));
+  e.texture.upload_rows(static_cast<int>(u.level), level, u.row, rows);
+  u.row += rows;
+  if (u.row < level.height) return false;
+  u.row = 0;
+  if (++u.level < u.levels.size()) return false;
+  e.status = TextureView::Status::ready;
+  e.ready_ms = now_ms;
+  --loading_;
+  ++counters_.uploaded;
+  upload_.reset();
+  return true;
+}
+
 bool TextureCache::upload(double budget_ms, double now_ms) {
   if (!loader_) return false;
   const auto start = std::chrono::steady_clock::now();
+  const auto waiting = [this] { return upload_.has_value() || loader_->has_results(); };
   for (;;) {
-    auto results = loader_->take_results(1);
-    if (results.empty()) return false;
-    auto& r = results.front();
-    auto it = entries_.find(r.key);
-    if (it != entries_.end() && it->second.status == TextureView::Status::loading) {
-      --loading_;
-      if (r.image.empty()) {
-        it->second.status = TextureView::Status::failed;
-      } else {
-        it->second.texture = GlTexture(r.image);
-        it->second.status = TextureView::Status::ready;
-        it->second.ready_ms = now_ms;
-        bytes_ += it->second.texture.bytes();
-      }
+    if (!upload_) {
+      auto results = loader_->take_results(1);
+      if (results.empty()) return false;
+      begin_upload(std::move(results.front()));
+    }
+    if (upload_) {
+      const auto it = entries_.find(upload_->key);
+      upload_strip(it->second, now_ms);  // drop() ends an upload whose entry goes, so `it` is valid
     }
     const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
-    if (spent.count() >= budget_ms) return !loader_->idle();
+    if (spent.count() >= budget_ms) return waiting();
   }
 }
 
@@ -69,16 +117,25 @@ bool TextureCache::fading(double now_ms) const {
 bool TextureCache::settled() const { return loading_ == 0; }
 
 void TextureCache::end_frame() {
+  // Requests no frame asks for any more: what left the screen is not decoded for nothing.
+  for (auto it = entries_.begin(); it != entries_.end();) {
+    if (it->second.status == TextureView::Status::loading && it->second.last_frame < frame_) {
+      if (loader_) loader_->cancel(it->first);  // one already decoding finishes and is dropped
+      ++counters_.cancelled;
+      it = drop(it);
+    } else {
+      ++it;
+    }
+  }
   if (bytes_ > budget_) {
     std::vector<std::pair<std::uint64_t, media::MediaKey>> order;
     for (const auto& [k, e] : entries_)
-      if (e.status != TextureView::Status::loading && e.last_frame < frame_) order.emplace_back(e.last_frame, k);
+      if (e.status == TextureView::Status::ready && e.last_frame < frame_) order.emplace_back(e.last_frame, k);
     std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     for (const auto& [frame, key] : order) {
       if (bytes_ <= budget_) break;
-      auto it = entries_.find(key);
-      bytes_ -= it->second.texture.bytes();
-      entries_.erase(it);
+      drop(entries_.find(key));
+      ++counters_.evicted;
     }
   }
   ++frame_;

@@ -10,6 +10,7 @@
 #include "app/session.h"
 #include "catalog/catalog.h"
 #include "imgui.h"
+#include "media/deep_zoom.h"
 #include "touch/gesture.h"
 #include "ui/fonts.h"
 #include "ui/strings.h"
@@ -25,11 +26,17 @@ struct ImageView {
   float alpha = 0;  // fade-in, 0..1
 };
 
-// Implemented by the app over the platform's texture cache.
+// Implemented by the app over the platform's texture cache. Asking for an image in a frame
+// loads it if needed and keeps it: a request no frame asks for any more is cancelled, and
+// textures not asked for are the first to go when memory runs short. Asking without drawing
+// is how a screen prefetches; ask for prefetches before the images on screen, which the
+// loader then takes first (newest first).
 class ImageProvider {
  public:
   virtual ~ImageProvider() = default;
   virtual ImageView image(std::int64_t media_id, catalog::MediaVariant variant) = 0;
+  // A tile of the media's deep-zoom pyramid; `request` false: only what is already there.
+  virtual ImageView tile(std::int64_t media_id, media::TileId tile, bool request) = 0;
 };
 
 struct Target {

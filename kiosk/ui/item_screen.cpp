@@ -171,6 +171,12 @@ void ItemScreen::draw(UiFrame& f) {
   const float content_h = item_text(f, nullptr, *item, {0, 0}, l.text_width) + m.px(6);
   const float offset = vertical_scroll(f, scroll_, l.text_pane, content_h);
 
+  // What comes next: the neighbours' first images, decoded and uploaded before the visitor
+  // swipes (asked for before this page's images, which the loader then takes first).
+  for (const int d : {-1, 1})
+    if (const auto* other = neighbour(f, *coll, *item, d); other && !other->media.empty())
+      f.images.image(other->media.front().id, catalog::MediaVariant::display);
+
   const float dx = pager_.offset();
   dl->PushClipRect(page_area.min, page_area.max, true);
   draw_page(f, l, *item, dx, offset, true);

@@ -54,11 +54,22 @@ class ItemScreen final : public Screen {
 
 class ViewerScreen final : public Screen {
  public:
+  // What the last frame showed of the image (for the state dump and the benchmarks).
+  struct Detail {
+    int level = -1;          // the pyramid level drawn; -1: the display image (it suffices at this zoom)
+    bool sharp = false;      // everything on screen at the resolution the zoom needs, faded in
+    int tiles_drawn = 0, tiles_wanted = 0;
+  };
   void draw(UiFrame& f) override;
   const touch::ZoomView& zoom() const { return zoom_; }
+  const Detail& detail() const { return detail_; }
 
  private:
+  // The image at the current zoom: the display image, and over it the pyramid's tiles where
+  // the zoom needs more pixels than it has.
+  void draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRef& media, const Rect& viewport, float dx);
   touch::ZoomView zoom_;
+  Detail detail_;
   touch::Pager pager_;         // between the item's images, at fit
   std::int64_t media_id_ = 0;  // the image zoom_ is set up for
 };

@@ -5,6 +5,15 @@
 #include "ui/widgets.h"
 
 namespace orpheus::ui {
+namespace {
+
+// The image's size in its own pixels: the original's, else the display image's.
+touch::Vec2 native(const catalog::MediaRef& ref) {
+  return touch::Vec2{static_cast<float>(ref.width > 0 ? ref.width : std::max(1, ref.display_width)),
+                     static_cast<float>(ref.height > 0 ? ref.height : std::max(1, ref.display_height))};
+}
+
+}  // namespace
 
 void ViewerScreen::draw(UiFrame& f) {
   const auto* item = f.snapshot.find_item(f.route.item_id);
@@ -34,6 +43,11 @@ void ViewerScreen::draw(UiFrame& f) {
     f.intents.push_back(app::intent::ShowMedia{shown});
   }
   const auto& media = item->media[static_cast<std::size_t>(shown)];
+  // The images either side, ready before the visitor swipes to them (asked for first: the
+  // loader takes the newest requests first, and the image on screen matters most).
+  if (n > 1)
+    for (const int d : {-1, 1})
+      f.images.image(item->media[static_cast<std::size_t>((shown + d + n) % n)].id, catalog::MediaVariant::display);
 
   // The controls go on top of the image but are handled first, so that a tap on them is
   // theirs and the image below gets the rest of this frame's gestures.
@@ -67,10 +81,6 @@ void ViewerScreen::draw(UiFrame& f) {
   }
 
   // The image: pinch about the fingers, pan within the edges, fling, double tap to zoom.
-  const auto native = [](const catalog::MediaRef& ref) {
-    return touch::Vec2{static_cast<float>(ref.width > 0 ? ref.width : std::max(1, ref.display_width)),
-                       static_cast<float>(ref.height > 0 ? ref.height : std::max(1, ref.display_height))};
-  };
   const touch::Vec2 vp_min{viewport.min.x, viewport.min.y}, vp_size{viewport.width(), viewport.height()};
   if (media.id != media_id_) zoom_.reset();
   media_id_ = media.id;
@@ -92,8 +102,7 @@ void ViewerScreen::draw(UiFrame& f) {
   dl->AddRectFilled({0, 0}, size, IM_COL32(8, 7, 6, 255));
   dl->PushClipRect(viewport.min, viewport.max, true);
   const float dx = pager_.offset();
-  const auto p0 = zoom_.to_screen({0, 0}), p1 = zoom_.to_screen(native(media));
-  image(f, dl, {{p0.x + dx, p0.y}, {p1.x + dx, p1.y}}, media.id, catalog::MediaVariant::display, Fit::contain);
+  draw_image(f, dl, media, viewport, dx);
   if (dx != 0) {
     // The neighbour sliding in, at fit.
     const auto& other = item->media[static_cast<std::size_t>((shown + (dx > 0 ? n - 1 : 1)) % n)];
@@ -103,6 +112,50 @@ void ViewerScreen::draw(UiFrame& f) {
   }
   dl->PopClipRect();
   dl->ChannelsMerge();
+}
+
+void ViewerScreen::draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRef& media, const Rect& viewport, float dx) {
+  const auto at = [&](float x, float y) {
+    const auto p = zoom_.to_screen({x, y});
+    return ImVec2{p.x + dx, p.y};
+  };
+  const auto [w, h] = native(media);
+  detail_ = {};
+  // The display image needs no more than this many screen pixels per image pixel.
+  const float display_density = media.width > 0 ? static_cast<float>(media.display_width) / w : 1.0f;
+  const bool tiled = media.tile_levels > 0 && media.width > 0 && media.height > 0 && zoom_.scale() > display_density * 1.001f;
+  if (!tiled) {
+    image(f, dl, {at(0, 0), at(w, h)}, media.id, catalog::MediaVariant::display, Fit::contain);
+    const ImageView base = f.images.image(media.id, catalog::MediaVariant::display);
+    detail_.sharp = base.status == ImageView::Status::ready && base.alpha >= 1.0f;
+    return;
+  }
+  const media::PyramidShape shape = media::pyramid_shape(media.width, media.height, media.tile_size);
+  const auto tl = zoom_.to_image({viewport.min.x - dx, viewport.min.y});
+  const auto br = zoom_.to_image({viewport.max.x - dx, viewport.max.y});
+  const auto opacity = [&](media::TileId t) {
+    const ImageView v = f.images.tile(media.id, t, false);
+    return v.status == ImageView::Status::ready ? v.alpha : -1.0f;
+  };
+  const media::TilePlan plan = media::plan_tiles(shape, zoom_.scale(), {tl.x, tl.y, br.x, br.y}, opacity);
+  for (const auto t : plan.request) f.images.tile(media.id, t, true);
+  // The display image stays wanted (zooming out needs it at once); it is drawn only under
+  // tiles still missing.
+  const ImageView base = f.images.image(media.id, catalog::MediaVariant::display);
+  if (!plan.sharp && base.status == ImageView::Status::ready) {
+    dl->AddImage(base.texture, at(0, 0), at(w, h), {0, 0}, {1, 1}, with_alpha(IM_COL32_WHITE, base.alpha));
+    if (base.alpha < 1.0f) f.animating = true;
+  }
+  for (const auto t : plan.draw) {
+    const ImageView v = f.images.tile(media.id, t, false);
+    const media::ImageRect r = media::tile_rect(shape, t);
+    dl->AddImage(v.texture, at(r.x0, r.y0), at(r.x1, r.y1), {0, 0}, {1, 1}, with_alpha(IM_COL32_WHITE, v.alpha));
+    if (v.alpha < 1.0f) f.animating = true;
+  }
+  detail_.level = plan.level;
+  detail_.sharp = plan.sharp;
+  detail_.tiles_drawn = static_cast<int>(plan.draw.size());
+  detail_.tiles_wanted = static_cast<int>(plan.request.size());
 }
 
 }  // namespace orpheus::ui

@@ -272,7 +272,8 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "[admin]\npin_hash = \"" + kHash + "\"\nhold_seconds = 2.5\n"
                                     "[log]\nlevel = \"debug\"\n"
                                     "[health]\nfile = \"run/health.json\"\ninterval = 1\n"
-                                    "[state]\ndir = \"/srv/state\"\n",
+                                    "[state]\ndir = \"/srv/state\"\n"
+                                    "[media]\ntexture_budget_mb = 64\ndecode_threads = 3\n",
                                     odd_base());
     CHECK(l.problems.empty());
     const auto& c = l.config;
@@ -297,6 +298,8 @@ TEST_SUITE("Kiosk configuration: every key") {
     CHECK(c.health.file == dir / "etc/run/health.json");
     CHECK(c.health.interval_s == 1);
     CHECK(c.state.dir == fs::path("/srv/state"));
+    CHECK(c.media.texture_budget_mb == 64);
+    CHECK(c.media.decode_threads == 3);
   }
 
   TEST_CASE("Empty strings: no health file, no state folder, no admin access, the pack's language") {
@@ -505,7 +508,7 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "x = 1\n",
                                     odd_base());
     REQUIRE(l.problems.size() == 6);
-    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state";
+    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media";
     CHECK(l.problems[0].key == "rotation");
     CHECK(l.problems[0].line == 1);
     CHECK(l.problems[0].reason == sections + "; did you mean display.rotation or touch.rotation?");
@@ -532,7 +535,7 @@ TEST_SUITE("Kiosk configuration: every key") {
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "colours");
     CHECK(l.problems[0].reason ==
-          "unknown key; expected one of: content, display, touch, session, admin, log, health, state");
+          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media");
     l = read_text_config(dir / "k.toml", "[[display]]\nindex = 1\n");
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "display");
@@ -677,7 +680,7 @@ TEST_SUITE("Kiosk configuration: overrides") {
     p = config::apply_override(c, "sesion.idle_timeout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].to_string() == "--set sesion.idle_timeout: unknown section; expected one of: content, display, touch, "
-                              "session, admin, log, health, state; did you mean session?");
+                              "session, admin, log, health, state, media; did you mean session?");
     p = config::apply_override(c, "session.idle_timout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages; "
@@ -721,7 +724,7 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(text.find("trusted_keys = [\n  \"" + key.public_key.text() + "\",  # Museum \"curators\"\n  \"" +
                     other.public_key.text() + "\",\n]") != std::string::npos);
     CHECK(key_names(text) == key_names(config::describe(config::Config{})));
-    CHECK(key_names(text).size() == 20);
+    CHECK(key_names(text).size() == 22);
 
     // Read back elsewhere, on a base that holds the hash "(set)" stands for.
     config::Config base;
