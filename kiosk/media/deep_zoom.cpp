@@ -36,7 +36,10 @@ PyramidShape pyramid_shape(int width, int height, int tile_size) {
 
 int level_for_scale(const PyramidShape& shape, float scale) {
   for (int k = static_cast<int>(shape.levels.size()) - 1; k > 0; --k) {
-    const float density = static_cast<float>(shape.levels[static_cast<std::size_t>(k)].width) / static_cast<float>(shape.width);
+    // Sizes are rounded up level by level: the axis that lost the most sets the density.
+    const auto& l = shape.levels[static_cast<std::size_t>(k)];
+    const float density = std::min(static_cast<float>(l.width) / static_cast<float>(shape.width),
+                                   static_cast<float>(l.height) / static_cast<float>(shape.height));
     if (density >= scale * kMagnifyLimit) return k;
   }
   return 0;

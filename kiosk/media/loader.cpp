@@ -110,7 +110,9 @@ void ImageLoader::work() {
       const auto bytes = key.is_tile() ? reader->read_tile(key.media_id, key.level, key.col, key.row)
                                        : reader->read(key.media_id, key.variant);
       if (bytes.empty()) throw std::runtime_error("no such image in the pack");
-      result.levels = mip_chain(decode(bytes));
+      // A tile is drawn at its own level's resolution (the level is the mipmap), so it needs none.
+      if (key.is_tile()) result.levels.push_back(decode(bytes));
+      else result.levels = mip_chain(decode(bytes));
     } catch (const std::exception& e) {
       result.levels.clear();
       result.error = key.describe() + " in " + pack_.string() + ": " + e.what();

@@ -47,7 +47,7 @@ struct MediaKeyHash {
 struct LoadedImage {
   MediaKey key;
   // levels[0] the image, then each half the size of the one before (mipmaps, made here so the
-  // main thread only copies); empty on failure.
+  // main thread only copies; none for tiles); empty on failure.
   std::vector<Image> levels;
   std::string error;  // why it failed: "media 12 (display) in PACK: no such image in the pack" / decoder reason
 };

@@ -24,13 +24,15 @@ void use_headless_environment() {
   setenv("SDL_VIDEODRIVER", "offscreen", 1);
 }
 
-pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file) {
+pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file,
+            bool own_process_group) {
   const pid_t parent = getpid();
   const pid_t pid = fork();
   if (pid < 0) throw std::runtime_error("fork failed");
   if (pid == 0) {
     prctl(PR_SET_PDEATHSIG, SIGTERM);
     if (getppid() != parent) _exit(127);  // the parent died before prctl took effect
+    if (own_process_group) setpgid(0, 0);
     const int fd = open(stderr_file.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) dup2(fd, 2);
     const int devnull = open("/dev/null", O_RDWR);

@@ -24,8 +24,10 @@ RunResult run(const std::vector<std::string>& argv, int timeout_s = 120);
 // Starts a child whose stderr goes to `stderr_file` (and stdout to `stdout_file`, else nowhere);
 // returns its pid (for /proc sampling). The child gets SIGTERM if the calling thread dies first
 // (PR_SET_PDEATHSIG): a test or benchmark killed by Ctrl-C or a CTest timeout leaves no kiosk
-// running.
-pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file = {});
+// running. With `own_process_group` the child leads a new process group (id = its pid), so a
+// program that starts helpers of its own (a browser) can be ended whole with killpg.
+pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file, const std::string& stdout_file = {},
+            bool own_process_group = false);
 int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb = nullptr);
 // User + system CPU time a live process has used so far, in clock ticks (0 if it is gone).
 double cpu_ticks(pid_t pid);

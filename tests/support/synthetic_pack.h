@@ -1,11 +1,20 @@
 #pragma once
-// Synthetic content for tests and benchmarks: a copy of the demo pack with extra collections
-// "grid-N" of N items each, reusing the demo texts and one small generated thumbnail.
+// Synthetic content for tests and benchmarks: copies of the demo pack with extra collections.
 #include <string>
 #include <vector>
 
 namespace orpheus::test {
 
+// Extra collections "grid-N" of N items each, reusing the demo texts and one small generated
+// thumbnail: for layout and frame-time work, where what the pictures show does not matter.
 void make_grid_pack(const std::string& demo_pack, const std::string& out, const std::vector<int>& counts);
+
+// One extra collection `slug` of `count` items "<slug>-<i>" that look like the demo's own: item i
+// shows the demo pack's image i mod M (M = its number of images; thumbnail and display variants)
+// under the texts, in every language, of that image's object. Every other pass through the M
+// images is mirrored left to right, so the first 2 M items are all different pictures (a browser
+// showing the same gallery would decode a repeated picture only once). The collection is the
+// last on the home screen, titled "Галерия" / "Gallery", with its first image as cover.
+void make_gallery_pack(const std::string& demo_pack, const std::string& out, const std::string& slug, int count);
 
 }  // namespace orpheus::test
