@@ -21,8 +21,10 @@
 namespace orpheus::app {
 namespace {
 
-constexpr double kFrameMs = 1000.0 / 60.0;  // the virtual clock's frame
-constexpr double kUploadBudgetMs = 4.0;      // main-thread time for texture uploads per frame
+constexpr double kFrameMs = 1000.0 / 60.0;  // a nominal frame: the first step of an animation after a pause
+constexpr double kFrameCpuMs = 3.0;      // main-thread CPU a frame should take before its draw calls
+constexpr double kUploadBudgetMs = 2.5;  // at most this much of it for texture uploads,
+constexpr double kMinUploadMs = 0.5;     // and at least this much, so uploads never stall
 
 double thread_cpu_ms() {
   timespec ts{};
@@ -92,22 +94,31 @@ App::~App() {
 
 double App::clock_ms() const { return replay_ ? now_ms_ : steady_ms() - start_real_ms_; }
 
-void App::load_pack() {
+void App::start_pack_check() {
   const config::Config& config = settings_.config;
   policy_.trusted = config.content.trusted_keys;
   policy_.require_trusted = options_.kiosk || (options_.config && config.content.require_signature);
   switch_after_idle_ms_ = config.content.switch_after_idle_s * 1000.0;
   const auto dir = !options_.content_dir.empty() ? options_.content_dir : options_.pack.empty() ? config.content.dir : "";
-  if (options_.pack.empty() && dir.empty())
-    throw UsageError((options_.config ? options_.config->string() : std::string("the configuration")) +
-                     ": no [content] dir, and no --pack or --content-dir given");
+  if (options_.pack.empty() && dir.empty()) {
+    pack_usage_error_ = (options_.config ? options_.config->string() : std::string("the configuration")) +
+                        ": no [content] dir, and no --pack or --content-dir given";
+    return;
+  }
+  // The thread only reads what it is given (and the watcher, which is thread-safe); errors,
+  // catalog::LoadError included, come back through the future exactly as thrown.
+  if (!dir.empty()) {
+    watcher_ = std::make_unique<ContentWatcher>(store::ContentStore(dir), policy_, [this] { wake_when_ready(); });
+    pack_check_ = std::async(std::launch::async, [watcher = watcher_.get()] { return watcher->initial(); });
+  } else {
+    pack_check_ = std::async(std::launch::async, [file = options_.pack, policy = policy_] { return open_checked(file, policy); });
+  }
+}
+
+void App::load_pack() {
+  if (pack_usage_error_) throw UsageError(*pack_usage_error_);
   try {
-    if (!dir.empty()) {
-      watcher_ = std::make_unique<ContentWatcher>(store::ContentStore(dir), policy_, [this] { wake(); });
-      show(watcher_->initial());
-    } else {
-      show(open_checked(options_.pack, policy_));
-    }
+    show(pack_check_.get());
   } catch (const catalog::LoadError& e) {
     snapshot_.reset();
     unavailable_reason_ = e.what();
@@ -258,8 +269,11 @@ int App::run() {
     log::info("app", std::string("received ") + (sig == SIGTERM ? "SIGTERM" : sig == SIGINT ? "SIGINT" : "SIGHUP") +
                          ": stopping");
     stop_requested_ = true;
-    wake();
+    wake_when_ready();
   });
+  // The pack is checked (a hash over the whole file, then the snapshot) while the window opens
+  // and the fonts bake; load_pack() below waits for it.
+  start_pack_check();
   const auto& cfg = settings_.config;
   if (!cfg.health.file.empty()) {
     try {
@@ -344,7 +358,7 @@ int App::run() {
     } catch (const std::exception& e) {
       recover(e.what());
     }
-    if (replay_) now_ms_ += kFrameMs;
+    if (replay_) now_ms_ += replay_frame_ms_;
   }
   if (health_) {
     ops::HealthSnapshot h;
@@ -609,7 +623,23 @@ void App::open_window() {
   } else {
     SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");  // a developer's screen may sleep
   }
-  video_ = std::make_unique<platform::SdlVideo>();
+  // The normal-text fonts bake on their own thread while SDL and EGL start: their sizes need
+  // only the density, configured or (after SDL_Init, before any window) the display's.
+  std::future<ui::BakedFonts> baking;
+  const auto start_baking = [&baking](float dpi) {
+    baking = std::async(std::launch::async, [metrics = ui::make_metrics(dpi)] {
+      return ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, false);
+    });
+  };
+  if (cfg.display.dpi > 0) start_baking(cfg.display.dpi);
+  video_ = std::make_unique<platform::SdlVideo>([&] {
+    if (baking.valid()) return;
+    const char* d = SDL_GetCurrentVideoDriver();
+    const std::string name = d ? d : "";
+    if (options_.kiosk && (name == "offscreen" || name == "dummy" || name.empty())) return;  // refused below
+    const int n = SDL_GetNumVideoDisplays();
+    start_baking(platform::Window::display_dpi(cfg.display.index < n ? cfg.display.index : 0));
+  });
   const std::string driver = video_->driver();
   if (options_.kiosk && (driver == "offscreen" || driver == "dummy" || driver.empty())) {
     // An invisible kiosk is a broken kiosk: SDL falls back to these silently when it finds no
@@ -641,24 +671,95 @@ void App::open_window() {
     SDL_DisableScreenSaver();
     SDL_SetWindowKeyboardGrab(window_->sdl(), SDL_TRUE);  // Alt+Tab, Alt+F4 reach us, not the window manager
   }
-  imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl());
+  const float dpi = cfg.display.dpi > 0 ? cfg.display.dpi : window_->dpi();
+  if (!baking.valid()) start_baking(dpi);
+  ui::BakedFonts baked = baking.get();
+  theme_.metrics = baked.metrics;
+  fonts_ = baked.fonts;
+  imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl(), std::move(baked.atlas), fonts_.normal.ui);
   wake_event_ = SDL_RegisterEvents(1);
   sdl_can_block_ = driver == "x11" || driver == "wayland";
   // Drivers without input (tests, benchmarks) may sleep long; others must notice a finger fast.
   idle_poll_ms_ = driver == "offscreen" || driver == "dummy" ? 250 : 16;
-  apply_density(cfg.display.dpi > 0 ? cfg.display.dpi : window_->dpi());
+  wake_ready_ = true;  // wake() works from here on: deliver what threads started earlier asked for
+  if (wake_missed_) wake();
+  apply_touch_density(theme_.metrics.dpi);
+  bake_large_text_later();
+  apply_density(dpi);  // the refresh rate; bakes again only if the window's display has another density
+}
+
+void App::wake_when_ready() {
+  wake_missed_ = true;
+  if (wake_ready_) wake();
+}
+
+void App::apply_touch_density(float dpi) {
+  auto gesture_config = touch::GestureConfig::from_dpi(dpi);
+  gesture_config.max_contacts = settings_.config.touch.max_touches;
+  gestures_.set_config(gesture_config);
+  corner_.configure(settings_.config.admin.hold_s * 1000, theme_.metrics.px(15), theme_.metrics.px(4));
+}
+
+void App::bake_large_text_later() {
+  // The large-text set ("Aa") is not needed for the first frame: it is baked on its own thread
+  // once the first frame is presented (at once if a visitor already asks for large text), then
+  // adopted between two frames with the normal set baked again beside it (ImGui draws text from
+  // one atlas). Until then FontSet::get gives the normal set: a tap on "Aa" never waits for a
+  // bake; its text grows a frame or so later, when the bake is done (it wakes the loop). A
+  // replay stays deterministic: a frame that wants large text waits for it.
+  struct Later {
+    int frames = 0;
+    std::mutex m;
+    std::optional<ui::BakedFonts> done;  // guarded by m
+    std::thread thread;
+    ~Later() {
+      if (thread.joinable()) thread.join();
+    }
+  };
+  auto later = std::make_shared<Later>();
+  imgui_->before_frames([this, later, metrics = theme_.metrics] {
+    const bool wanted = session_ && session_->large_text();
+    if (!later->thread.joinable()) {
+      if (++later->frames < 2 && !wanted) return false;
+      later->thread = std::thread([this, later = later.get(), metrics] {
+        try {
+          ui::BakedFonts baked = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, true);
+          std::lock_guard lock(later->m);
+          later->done = std::move(baked);
+        } catch (const std::exception& e) {
+          log::error("fonts", std::string("the large-text fonts could not be baked: ") + e.what());
+        }
+        wake();  // a frame, which adopts them
+      });
+    }
+    std::unique_lock lock(later->m);
+    if (!later->done) {
+      if (!(replay_ && wanted)) return false;
+      lock.unlock();
+      later->thread.join();
+      lock.lock();
+      if (!later->done) return true;  // failed (logged): large text stays the normal size
+    }
+    ui::BakedFonts baked = std::move(*later->done);
+    later->done.reset();
+    fonts_ = baked.fonts;
+    imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
+    log::debug("fonts", "the large-text fonts are ready");
+    return true;
+  });
 }
 
 void App::apply_density(float dpi) {
   refresh_ms_ = 1000.0 / window_->refresh_hz();
   if (dpi == theme_.metrics.dpi && fonts_.normal.body) return;
+  // Another density (a display change, rare): both text sizes at once, here between frames. A
+  // background bake for the old density is dropped (after it finishes: at most a bake's time).
+  imgui_->before_frames({});
   theme_.metrics = ui::make_metrics(dpi);
-  fonts_ = ui::build_fonts(theme_.metrics, ORPHEUS_FONT_DIR);
-  imgui_->reload_fonts();
-  auto gesture_config = touch::GestureConfig::from_dpi(dpi);
-  gesture_config.max_contacts = settings_.config.touch.max_touches;
-  gestures_.set_config(gesture_config);
-  corner_.configure(settings_.config.admin.hold_s * 1000, theme_.metrics.px(15), theme_.metrics.px(4));
+  ui::BakedFonts baked = ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, true);
+  fonts_ = baked.fonts;
+  imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
+  apply_touch_density(dpi);
 }
 
 void App::follow_display() {
@@ -716,11 +817,11 @@ void App::wake() {
   }
 }
 
-void App::pump_events(bool block) {
+void App::pump_events(bool block, int max_wait_ms) {
   SDL_Event e;
   bool have = false;
   // A finger held still wakes the loop when it becomes a long press.
-  int timeout_ms = sdl_can_block_ ? 1000 : idle_poll_ms_;
+  int timeout_ms = std::min(sdl_can_block_ ? 1000 : idle_poll_ms_, max_wait_ms);
   if (const auto deadline = next_deadline_ms())
     timeout_ms = std::clamp(static_cast<int>(*deadline - clock_ms()) + 1, 0, timeout_ms);
   if (const auto ping = ready_sent_ ? notifier_.watchdog(steady_ms()) : std::nullopt)  // real time, also in replays
@@ -813,8 +914,8 @@ void App::drive_replay() {
         // Real time: the watcher checks packs on its own thread, whatever the virtual clock says.
         if (!pack_wait_since_ms_) pack_wait_since_ms_ = steady_ms();
         if (!(watcher_ && watcher_->ready())) {
-          if (steady_ms() - *pack_wait_since_ms_ < step.timeout_ms) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+          if (const double left = step.timeout_ms - (steady_ms() - *pack_wait_since_ms_); left > 0) {
+            pump_events(true, static_cast<int>(left) + 1);  // the watcher wakes the loop when it is done
             return;
           }
           log::error("replay", options_.replay->string() + ":" + std::to_string(step.line) + ": no new pack within " +
@@ -828,11 +929,15 @@ void App::drive_replay() {
       case ScriptStep::Kind::sleep_real:
         // Real time passes while the loop runs on (watchdog pings, health file, the watcher).
         if (!pack_wait_since_ms_) pack_wait_since_ms_ = steady_ms();
-        if (steady_ms() - *pack_wait_since_ms_ < step.timeout_ms) {
-          std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        if (const double left = step.timeout_ms - (steady_ms() - *pack_wait_since_ms_); left > 0) {
+          pump_events(true, static_cast<int>(left) + 1);  // idle as a live kiosk is: woken only when needed
           return;
         }
         pack_wait_since_ms_.reset();
+        ++script_pos_;
+        continue;
+      case ScriptStep::Kind::frame_ms:
+        replay_frame_ms_ = step.timeout_ms;
         ++script_pos_;
         continue;
       case ScriptStep::Kind::stall:
@@ -918,13 +1023,13 @@ void App::frame() {
   const touch::GestureFrame g = gestures_.take_frame();
   const bool has_pointer = g.pressed || g.dragging;
   imgui_->new_frame(dt, has_pointer, g.position.x, g.position.y, g.pressed);
-  uploads_waiting_ = textures_.upload(replay_ ? 1e9 : kUploadBudgetMs, now_ms_);
 
   const double ui_start = thread_cpu_ms();
   targets_.clear();
   std::vector<Intent> intents;
   ui::begin_root();
   bool animating = false;
+  viewer_shown_ = false;
   if (admin_mode_ != AdminMode::closed) {
     CacheImages images(textures_, now_ms_);
     static const catalog::Snapshot kNoContent;
@@ -971,7 +1076,10 @@ void App::frame() {
       case Screen::home: home_.draw(f); break;
       case Screen::collection: collection_.draw(f); break;
       case Screen::item: item_.draw(f); break;
-      case Screen::viewer: viewer_.draw(f); break;
+      case Screen::viewer:
+        viewer_.draw(f);
+        viewer_shown_ = true;
+        break;
     }
     animating = f.animating;
   } else {
@@ -983,8 +1091,17 @@ void App::frame() {
   for (const auto& in : intents)
     if (session_ && snapshot_ && session_->apply(in, *snapshot_)) frames_wanted_ = std::max(frames_wanted_, 2);
 
+  // Uploads take what the frame has left of its CPU time, at least a strip: the textures they
+  // finish are drawn from the next frame on.
+  const double spent = thread_cpu_ms() - cpu_start;
+  uploads_waiting_ = textures_.upload(replay_ ? 1e9 : std::clamp(kFrameCpuMs - spent, kMinUploadMs, kUploadBudgetMs), now_ms_);
+  const double uploaded = thread_cpu_ms();
   imgui_->render(window_->drawable_width(), window_->drawable_height(), theme_.colors.background);
   frame_cpu_ms_.push_back(thread_cpu_ms() - cpu_start);
+  if (frame_cpu_ms_.back() > kFrameCpuMs * 1.5 && !replay_)
+    log::debug("app", "slow frame " + std::to_string(frame_count_) + ": " + std::to_string(frame_cpu_ms_.back()) +
+                          " ms CPU (screens " + std::to_string(ui_cpu_ms_.back()) + ", uploads " +
+                          std::to_string(uploaded - cpu_start - spent) + ", draw " + std::to_string(thread_cpu_ms() - uploaded) + ")");
   if (pending_screenshot_) {
     const auto img = platform::read_framebuffer(window_->drawable_width(), window_->drawable_height(), window_->double_buffered());
     const auto png = media::encode_png(img);
@@ -1014,6 +1131,8 @@ void App::frame() {
   if (trace_) {
     *trace_ << "{\"frame\": " << frame_count_ << ", \"swap_ms\": " << std::fixed << swapped << ", \"events\": " << frame_events_;
     if (frame_events_ > 0) *trace_ << ", \"last\": [" << frame_last_event_.x << ", " << frame_last_event_.y << "]";
+    *trace_ << ", \"cpu_ms\": " << frame_cpu_ms_.back();
+    if (viewer_shown_) *trace_ << ", \"viewer_sharp\": " << (viewer_.detail().sharp ? "true" : "false");
     *trace_ << "}\n";
     trace_->flush();
   }

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <fstream>
+#include <future>
 #include <mutex>
 #include <memory>
 #include <optional>
@@ -61,6 +62,11 @@ class App {
   void open_window();
   void follow_display();  // after a display was added, removed or changed
   void apply_density(float dpi);
+  void apply_touch_density(float dpi);  // gesture thresholds and the admin corner, from the density
+  void bake_large_text_later();        // the large-text fonts: baked after the first frame, adopted between frames
+  // Start-up: the pack is checked (seal, signature, snapshot) on its own thread while the window
+  // opens and the fonts bake; load_pack() waits for it and shows it (or the unavailable screen).
+  void start_pack_check();
   void load_pack();
   void reset_session();     // a new visitor: home, default language, scroll positions
   void handle_idle();       // the idle reset, the attract loop, the admin corner
@@ -76,7 +82,9 @@ class App {
   void show(CheckedPack pack);
   void maybe_switch_pack();
   std::optional<double> switch_deadline_ms() const;  // when a waiting new pack may be shown, if no finger is down
-  void pump_events(bool block);
+  // Handles pending events; with `block`, first waits (at most max_wait_ms) for one, a wake-up
+  // or the next deadline.
+  void pump_events(bool block, int max_wait_ms = 1000);
   // Every pointer event, live or replayed, enters here: recorded, then fed to the recogniser.
   void input(const touch::PointerEvent& e);
   void drive_replay();
@@ -109,6 +117,8 @@ class App {
   std::string unavailable_reason_;
   ContentPolicy policy_;
   std::unique_ptr<ContentWatcher> watcher_;  // with --content-dir: notices newly installed packs
+  std::future<CheckedPack> pack_check_;      // start-up check (after watcher_: joined before it goes)
+  std::optional<std::string> pack_usage_error_;  // no pack given: reported where load_pack always did
   double switch_after_idle_ms_ = 60000;
   double last_input_ms_ = 0;
   std::unique_ptr<media::ImageLoader> loader_;
@@ -117,6 +127,11 @@ class App {
   // (x11, wayland); elsewhere SDL_WaitEventTimeout polls every millisecond, so the loop sleeps
   // on a condition variable instead and polls SDL at idle_poll_ms_.
   void wake();
+  // wake() for threads started before the window exists: held back until open_window has set
+  // up the wake-up (wake_ready_), then delivered.
+  void wake_when_ready();
+  std::atomic<bool> wake_ready_{false};
+  std::atomic<bool> wake_missed_{false};
   std::uint32_t wake_event_ = 0;
   std::atomic<bool> wake_pending_{false};
   bool sdl_can_block_ = false;
@@ -185,6 +200,8 @@ class App {
   int frames_wanted_ = 2;            // ImGui lays out new content over a couple of frames
   bool animating_ = false;
   bool uploads_waiting_ = false;
+  bool viewer_shown_ = false;
+  double replay_frame_ms_ = 1000.0 / 60.0;  // how far one replayed frame moves the virtual clock  // the last frame drew the full-screen viewer
   std::uint64_t frame_count_ = 0;
   int failed_frames_ = 0;
   // CPU time of building and submitting each frame (UI + draw calls, not the swap) since the

@@ -141,6 +141,16 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
     s.timeout_ms = v.get<double>();
     s.line = line;
     out.push_back(s);
+  } else if (j.contains("frame_ms")) {
+    const auto& v = j["frame_ms"];
+    if (!v.is_number() || v.get<double>() < 1 || v.get<double>() > 250)
+      throw std::runtime_error("\"frame_ms\" must be milliseconds of virtual time per frame (1 to 250)");
+    ScriptStep s;
+    s.kind = ScriptStep::Kind::frame_ms;
+    s.t_ms = t;
+    s.timeout_ms = v.get<double>();
+    s.line = line;
+    out.push_back(s);
   } else if (j.contains("quit")) {
     ScriptStep s;
     s.kind = ScriptStep::Kind::quit;
@@ -156,8 +166,7 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
   } else {
     throw std::runtime_error(
         "unknown step (expected tap, double_tap, drag, pinch, tap_target, finger_down/move/up, wait_new_pack, sleep_real, "
-        "stall, screenshot, "
-        "state, quit or t_ms)");
+        "stall, frame_ms, screenshot, state, quit or t_ms)");
   }
 }
 

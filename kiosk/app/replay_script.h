@@ -13,6 +13,8 @@
 //   {"t_ms": 1000, "finger_down": [id, x, y]}            raw events, also finger_move/finger_up;
 //                                                         id is an integer (the mouse is -1)
 //   {"t_ms": 5000}                                        wait until t (virtual clock)
+//   {"frame_ms": 50}                                      virtual time per frame from here on
+//                                                         (default 1000/60): a time-lapse for soaks
 //   {"screenshot": "out.png"}   {"state": "out.json"}   {"quit": true}
 // Times are milliseconds of virtual time since start. Blank lines and lines starting with #
 // are ignored.
@@ -26,13 +28,14 @@
 namespace orpheus::app {
 
 struct ScriptStep {
-  enum class Kind { pointer, tap_target, wait, wait_new_pack, sleep_real, stall, screenshot, state, quit };
+  enum class Kind { pointer, tap_target, wait, wait_new_pack, sleep_real, stall, frame_ms, screenshot, state, quit };
   Kind kind = Kind::wait;
   double t_ms = -1;          // -1: as soon as the previous steps are done and the app settled
   touch::PointerEvent pointer;
   std::string argument;      // screenshot/state path, tap_target name
   bool if_present = false;   // tap_target: skip quietly when the target is not on the screen
-  double timeout_ms = 0;     // wait_new_pack: real ms to wait at most; sleep_real, stall: real ms
+  double timeout_ms = 0;     // wait_new_pack: real ms to wait at most; sleep_real, stall: real ms;
+                             // frame_ms: virtual ms per frame
   int line = 0;              // source line, for messages
 };
 

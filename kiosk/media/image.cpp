@@ -239,4 +239,22 @@ Image half_size(const Image& src) {
   return out;
 }
 
+Image mip_down(const Image& src) {
+  const int c = src.channels;
+  Image out;
+  out.width = std::max(1, src.width / 2);
+  out.height = std::max(1, src.height / 2);
+  out.channels = c;
+  out.pixels.resize(static_cast<std::size_t>(out.width) * out.height * c);
+  const auto at = [&](int x, int y) { return &src.pixels[(static_cast<std::size_t>(y) * src.width + x) * c]; };
+  for (int y = 0; y < out.height; ++y)
+    for (int x = 0; x < out.width; ++x) {
+      const int x1 = std::min(2 * x + 1, src.width - 1), y1 = std::min(2 * y + 1, src.height - 1);
+      const std::uint8_t *a = at(2 * x, 2 * y), *b = at(x1, 2 * y), *d = at(2 * x, y1), *e = at(x1, y1);
+      std::uint8_t* o = &out.pixels[(static_cast<std::size_t>(y) * out.width + x) * c];
+      for (int k = 0; k < c; ++k) o[k] = static_cast<std::uint8_t>((a[k] + b[k] + d[k] + e[k] + 2) >> 2);
+    }
+  return out;
+}
+
 }  // namespace orpheus::media

@@ -46,6 +46,9 @@ Image resize(const Image& src, int w, int h);
 // Half the size in each direction (rounded up) by averaging 2x2 blocks; an odd last row or
 // column averages the pixels it has. What image pyramids and mipmaps conventionally use.
 Image half_size(const Image& src);
+// Half the size in each direction rounded down (at least 1) by averaging 2x2 blocks (fewer at a
+// side of 1): the sizes GL gives the levels of a mipmap chain.
+Image mip_down(const Image& src);
 // Largest size that fits into max_w x max_h keeping the aspect ratio; never upscales.
 Image fit_within(const Image& src, int max_w, int max_h);
 std::vector<std::uint8_t> encode_jpeg(const Image& img, int quality = 88);

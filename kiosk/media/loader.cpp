@@ -16,7 +16,7 @@ std::string MediaKey::describe() const {
 std::vector<Image> mip_chain(Image image) {
   std::vector<Image> levels;
   levels.push_back(std::move(image));
-  while (std::max(levels.back().width, levels.back().height) > kSmallestMip) levels.push_back(half_size(levels.back()));
+  while (std::max(levels.back().width, levels.back().height) > kSmallestMip) levels.push_back(mip_down(levels.back()));
   return levels;
 }
 

@@ -46,14 +46,14 @@ struct MediaKeyHash {
 
 struct LoadedImage {
   MediaKey key;
-  // levels[0] the image, then each half the size of the one before (mipmaps, made here so the
-  // main thread only copies; none for tiles); empty on failure.
+  // levels[0] the image, then its mipmaps (mip_chain, made here so the main thread only
+  // copies; none for tiles); empty on failure.
   std::vector<Image> levels;
   std::string error;  // why it failed: "media 12 (display) in PACK: no such image in the pack" / decoder reason
 };
 
-// The image and its mipmaps down to the first level no larger than kSmallestMip on either side
-// (smaller ones are never sampled on a kiosk screen).
+// The image and its mipmaps (media::mip_down, GL's sizes) down to the first level no larger
+// than kSmallestMip on either side (smaller ones are never sampled on a kiosk screen).
 inline constexpr int kSmallestMip = 16;
 std::vector<Image> mip_chain(Image image);
 

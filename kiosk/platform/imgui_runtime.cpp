@@ -10,9 +10,11 @@
 
 namespace orpheus::platform {
 
-ImGuiRuntime::ImGuiRuntime(SDL_Window* window, SDL_GLContext context) {
+ImGuiRuntime::ImGuiRuntime(SDL_Window* window, SDL_GLContext context, std::unique_ptr<ImFontAtlas> fonts,
+                           ImFont* default_font)
+    : atlas_(std::move(fonts)) {
   IMGUI_CHECKVERSION();
-  ImGui::CreateContext();
+  ImGui::CreateContext(atlas_.get());
   ImGuiIO& io = ImGui::GetIO();
   io.IniFilename = nullptr;  // a kiosk keeps no window layout between runs
   io.LogFilename = nullptr;
@@ -21,15 +23,30 @@ ImGuiRuntime::ImGuiRuntime(SDL_Window* window, SDL_GLContext context) {
     ImGui::DestroyContext();
     throw PlatformError("cannot start the ImGui SDL2/OpenGL3 backends");
   }
+  io.FontDefault = default_font;
+  // Shaders and the font texture now. Left to the first NewFrame, the backend would create
+  // them there, and its font upload would re-bake an atlas whose pixels were already dropped.
+  if (!ImGui_ImplOpenGL3_CreateDeviceObjects()) {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    throw PlatformError("cannot create the ImGui OpenGL3 objects (shaders, font texture)");
+  }
+  atlas_->ClearTexData();  // the GPU has it: drop the CPU copy
 }
 
 ImGuiRuntime::~ImGuiRuntime() {
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplSDL2_Shutdown();
-  ImGui::DestroyContext();
+  ImGui::DestroyContext();  // before atlas_, which it does not own
 }
 
 void ImGuiRuntime::new_frame(double dt_ms, bool has_pointer, float x, float y, bool down) {
+  if (before_frame_) {
+    auto hook = std::move(before_frame_);
+    before_frame_ = nullptr;
+    if (!hook() && !before_frame_) before_frame_ = std::move(hook);  // unless it replaced itself
+  }
   ImGui_ImplOpenGL3_NewFrame();
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
@@ -50,10 +67,14 @@ void ImGuiRuntime::render(int w, int h, unsigned rgba) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-void ImGuiRuntime::reload_fonts() {
-  ImGui_ImplOpenGL3_DestroyFontsTexture();
+void ImGuiRuntime::set_fonts(std::unique_ptr<ImFontAtlas> fonts, ImFont* default_font) {
+  ImGuiIO& io = ImGui::GetIO();
+  ImGui_ImplOpenGL3_DestroyFontsTexture();  // of io.Fonts, the old atlas
+  io.Fonts = fonts.get();
+  io.FontDefault = default_font;
+  atlas_ = std::move(fonts);  // frees the old atlas: nothing refers to it between frames
   ImGui_ImplOpenGL3_CreateFontsTexture();
-  ImGui::GetIO().Fonts->ClearTexData();  // the GPU has it: drop the CPU copy
+  atlas_->ClearTexData();  // the GPU has it: drop the CPU copy
 }
 
 }  // namespace orpheus::platform

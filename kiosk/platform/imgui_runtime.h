@@ -4,11 +4,19 @@
 // SDL_GetMouseState and ignores fingers, so we overwrite io.MousePos/MouseDown every frame.
 #include <SDL.h>
 
+#include <functional>
+#include <memory>
+
+struct ImFontAtlas;
+struct ImFont;
+
 namespace orpheus::platform {
 
 class ImGuiRuntime {
  public:
-  ImGuiRuntime(SDL_Window* window, SDL_GLContext context);
+  // `fonts`: a built atlas (baked on any thread), owned from now on and uploaded at once, with
+  // the shaders, so the first frame only draws. `default_font` is one of its fonts.
+  ImGuiRuntime(SDL_Window* window, SDL_GLContext context, std::unique_ptr<ImFontAtlas> fonts, ImFont* default_font);
   ~ImGuiRuntime();
   ImGuiRuntime(const ImGuiRuntime&) = delete;
   ImGuiRuntime& operator=(const ImGuiRuntime&) = delete;
@@ -17,8 +25,17 @@ class ImGuiRuntime {
   void new_frame(double dt_ms, bool has_pointer, float x, float y, bool down);
   // Renders ImGui's draw data into the current framebuffer after clearing it.
   void render(int drawable_w, int drawable_h, unsigned background_rgba);
-  // The font atlas changed: re-upload it.
-  void reload_fonts();
+  // Replaces the font atlas by another built one and uploads it; the old one (and every ImFont
+  // in it) is freed. Not inside a frame. The CPU copy of the pixels is dropped once uploaded.
+  void set_fonts(std::unique_ptr<ImFontAtlas> fonts, ImFont* default_font);
+  // Run by new_frame before each frame starts (main thread, outside the frame, so it may call
+  // set_fonts) until it returns true: e.g. adopting fonts baked in the background. Replacing it
+  // destroys the previous one.
+  void before_frames(std::function<bool()> hook) { before_frame_ = std::move(hook); }
+
+ private:
+  std::unique_ptr<ImFontAtlas> atlas_;  // ImGui's io.Fonts; the context does not own it
+  std::function<bool()> before_frame_;
 };
 
 }  // namespace orpheus::platform

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <utility>
 
+#include <SDL_video.h>
+
 #include "platform/gl.h"
 
 namespace orpheus::platform {
@@ -28,8 +30,14 @@ GlTexture GlTexture::allocate(int width, int height, int levels) {
   t.levels_ = std::max(1, levels);
   glGenTextures(1, &t.id_);
   glBindTexture(GL_TEXTURE_2D, t.id_);
-  for (int l = 0, w = width, h = height; l < t.levels_; ++l, w = (w + 1) / 2, h = (h + 1) / 2)
-    glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  // One allocation for the whole chain where the driver can (about twice as fast on llvmpipe).
+  static const bool storage = SDL_GL_ExtensionSupported("GL_ARB_texture_storage") == SDL_TRUE;
+  if (storage) {
+    glTexStorage2D(GL_TEXTURE_2D, t.levels_, GL_RGBA8, width, height);
+  } else {
+    for (int l = 0, w = width, h = height; l < t.levels_; ++l, w = std::max(1, w / 2), h = std::max(1, h / 2))
+      glTexImage2D(GL_TEXTURE_2D, l, GL_RGBA8, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
+  }
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_BASE_LEVEL, 0);
   glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAX_LEVEL, t.levels_ - 1);
   set_sampling(t.levels_);
@@ -65,7 +73,7 @@ GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
 std::size_t GlTexture::bytes() const {
   std::size_t total = 0;
   for (std::size_t l = 0, w = static_cast<std::size_t>(width_), h = static_cast<std::size_t>(height_);
-       l < static_cast<std::size_t>(levels_); ++l, w = (w + 1) / 2, h = (h + 1) / 2)
+       l < static_cast<std::size_t>(levels_); ++l, w = std::max<std::size_t>(1, w / 2), h = std::max<std::size_t>(1, h / 2))
     total += w * h * 4;
   return total;
 }

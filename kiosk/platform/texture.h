@@ -12,7 +12,7 @@ class GlTexture {
  public:
   GlTexture() = default;
   // Storage for an RGBA image of width x height with `levels` mipmap levels (each half the
-  // one before, sizes rounded up, as media::half_size makes them), pixels to come from
+  // one before, sizes rounded down, as media::mip_down makes them), pixels to come from
   // upload_rows(). Allocating is cheap; the copying is what takes time.
   static GlTexture allocate(int width, int height, int levels);
   // Copies `rows` rows starting at row y of mipmap level `level` from `image` (that level's

@@ -66,7 +66,10 @@ void TextureCache::begin_upload(media::LoadedImage result) {
     return;
   }
   const media::Image& full = result.levels.front();
+  const auto start = std::chrono::steady_clock::now();
   e.texture = GlTexture::allocate(full.width, full.height, static_cast<int>(result.levels.size()));
+  const std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - start;
+  allocate_ms_ = allocate_ms_ * 0.8 + took.count() * 0.2;
   bytes_ += e.texture.bytes();
   upload_ = Upload{result.key, std::move(result.levels), 0, 0};
 }
@@ -93,8 +96,11 @@ bool TextureCache::upload(double budget_ms, double now_ms) {
   if (!loader_) return false;
   const auto start = std::chrono::steady_clock::now();
   const auto waiting = [this] { return upload_.has_value() || loader_->has_results(); };
-  for (;;) {
+  const auto spent_ms = [&] { return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count(); };
+  for (bool first = true;; first = false) {
     if (!upload_) {
+      // Allocating costs more than a strip: begin another image only if that still fits.
+      if (!first && spent_ms() + allocate_ms_ > budget_ms) return waiting();
       auto results = loader_->take_results(1);
       if (results.empty()) return false;
       begin_upload(std::move(results.front()));
@@ -103,8 +109,7 @@ bool TextureCache::upload(double budget_ms, double now_ms) {
       const auto it = entries_.find(upload_->key);
       upload_strip(it->second, now_ms);  // drop() ends an upload whose entry goes, so `it` is valid
     }
-    const std::chrono::duration<double, std::milli> spent = std::chrono::steady_clock::now() - start;
-    if (spent.count() >= budget_ms) return waiting();
+    if (spent_ms() >= budget_ms) return waiting();
   }
 }
 

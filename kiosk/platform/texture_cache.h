@@ -85,6 +85,7 @@ class TextureCache {
   std::size_t budget_, bytes_ = 0;
   std::uint64_t frame_ = 1;
   int loading_ = 0;
+  double allocate_ms_ = 0.5;  // what allocating a texture took lately (a moving average)
   Counters counters_;
 };
 

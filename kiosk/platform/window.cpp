@@ -4,12 +4,13 @@
 
 namespace orpheus::platform {
 
-SdlVideo::SdlVideo() {
+SdlVideo::SdlVideo(const std::function<void()>& before_gl) {
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
   if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0)
     throw PlatformError(std::string("cannot start SDL video: ") + SDL_GetError());
+  if (before_gl) before_gl();
   // One more reference to the GL driver than the window takes, never released: Mesa stays
   // mapped until the process ends instead of being unloaded inside SDL_Quit, where its
   // allocations would show up in leak checkers as leaks of an unknown module.
@@ -66,9 +67,10 @@ int Window::height() const { int h = 0; SDL_GetWindowSize(window_.get(), nullptr
 int Window::drawable_width() const { int w = 0; SDL_GL_GetDrawableSize(window_.get(), &w, nullptr); return w; }
 int Window::drawable_height() const { int h = 0; SDL_GL_GetDrawableSize(window_.get(), nullptr, &h); return h; }
 
-float Window::dpi() const {
+float Window::dpi() const { return display_dpi(SDL_GetWindowDisplayIndex(window_.get())); }
+
+float Window::display_dpi(int display) {
   float hdpi = 0;
-  const int display = SDL_GetWindowDisplayIndex(window_.get());
   if (display < 0 || SDL_GetDisplayDPI(display, nullptr, &hdpi, nullptr) != 0 || hdpi < 50 || hdpi > 600) return 96.0f;
   return hdpi;
 }

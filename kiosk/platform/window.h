@@ -3,6 +3,7 @@
 // are destroyed in reverse order of creation.
 #include <SDL.h>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -15,10 +16,11 @@ class PlatformError : public std::runtime_error {
 };
 
 // SDL_Init/SDL_Quit for the video subsystem, with touch->mouse and mouse->touch emulation off:
-// our input layer reads fingers and the mouse separately.
+// our input layer reads fingers and the mouse separately. `before_gl` runs once SDL knows the
+// displays, before the GL library is loaded: e.g. to start baking fonts for the display's density.
 class SdlVideo {
  public:
-  SdlVideo();
+  explicit SdlVideo(const std::function<void()>& before_gl = {});
   ~SdlVideo();
   SdlVideo(const SdlVideo&) = delete;
   SdlVideo& operator=(const SdlVideo&) = delete;
@@ -47,6 +49,8 @@ class Window {
   int drawable_height() const;
   // Physical density of the display the window is on; 96 if the driver does not know.
   float dpi() const;
+  // The same for a display (index), before any window exists.
+  static float display_dpi(int display);
   // The display's refresh rate in Hz (60 if the driver does not say).
   int refresh_hz() const;
   bool double_buffered() const { return double_buffered_; }

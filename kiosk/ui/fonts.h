@@ -2,6 +2,7 @@
 // The baked fonts: a few sizes only (FreeType-rasterised Noto Sans/Serif with Latin,
 // Cyrillic and Greek). Built once at start-up or when the DPI changes, never inside a frame.
 #include <filesystem>
+#include <memory>
 
 #include "imgui.h"
 #include "ui/theme.h"
@@ -18,14 +19,26 @@ struct Fonts {
 };
 
 // Both text sizes a visitor can choose: `large` reads about a third bigger (headings a little
-// less, so layouts keep their shape).
+// less, so layouts keep their shape). At start-up only `normal` is baked before the first frame;
+// until the large set is there (baked in the background, a fraction of a second later) `get`
+// gives the normal one, so choosing large text never waits for a bake.
 struct FontSet {
   Fonts normal, large;
-  const Fonts& get(bool large_text) const { return large_text ? large : normal; }
+  bool has_large() const { return large.body != nullptr; }
+  const Fonts& get(bool large_text) const { return large_text && has_large() ? large : normal; }
 };
 
-// Adds the fonts to ImGui's atlas (clearing it first). Missing font files are logged and
-// replaced by DejaVu, then by ImGui's built-in font, so the kiosk still starts.
-FontSet build_fonts(const Metrics& metrics, const std::filesystem::path& font_dir);
+// A font atlas baked apart from any ImGui context, with the fonts in it. Baking is CPU work only
+// (FreeType), so it may run on any thread; the atlas then goes to ImGuiRuntime (main thread),
+// which uploads it. The RGBA pixels are prepared here too, so the main thread only uploads.
+struct BakedFonts {
+  std::unique_ptr<ImFontAtlas> atlas;
+  FontSet fonts;     // pointers into `atlas`; `large` empty unless baked `with_large`
+  Metrics metrics;   // the density the sizes were made for
+};
+
+// Missing font files are logged and replaced by DejaVu, then by ImGui's built-in font, so the
+// kiosk still starts. Each font file is read once and shared by all its sizes.
+BakedFonts bake_fonts(const Metrics& metrics, const std::filesystem::path& font_dir, bool with_large);
 
 }  // namespace orpheus::ui

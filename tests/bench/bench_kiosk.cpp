@@ -1,6 +1,7 @@
 // Kiosk benchmark: prints medians of
 //   - process start -> first frame presented (demo pack, 1920x1080, headless)
-//   - CPU time per frame while dragging a 10,000-item collection grid, next to a 30-item one
+//   - CPU time per frame while dragging a 10,000-item collection grid, next to a 30-item one,
+//     and while panning a 20,000 x 20,000 image at twice full resolution (its tile pyramid)
 //   - CPU used by the live kiosk while idle on the home screen for 10 s
 //   - peak RSS of those runs
 // Usage: bench_kiosk [--quick] [--runs N]. --quick: one run each and a 2 s idle window (keeps
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/soak_pack.h"
 #include "support/synthetic_pack.h"
 
 using namespace orpheus;
@@ -54,24 +56,18 @@ double time_to_first_frame(const std::string& dir) {
 
 struct FrameStats { double median = -1, p99 = -1, ui_median = -1, ui_p99 = -1; long frames = 0; long rss_kb = 0; };
 
-// Opens a collection and drags its grid up and down; returns the frame CPU times the app
-// measured while dragging (from its state dump).
-FrameStats drag_grid(const std::string& dir, const std::string& pack, const std::string& collection, int drags) {
-  std::ofstream script(dir + "/drag.jsonl");
-  script << R"({"t_ms": 100, "tap_target": "collection.)" << collection << R"("})" << "\n";
-  script << R"({"state": ")" << dir << R"(/before.json"})" << "\n";
-  double t = 1000;
-  for (int i = 0; i < drags; ++i, t += 700) {
-    const int y0 = i % 4 == 3 ? 300 : 900, y1 = i % 4 == 3 ? 900 : 300;  // mostly forward, sometimes back
-    script << R"({"t_ms": )" << t << R"(, "drag": [960, )" << y0 << ", 960, " << y1 << R"(], "ms": 400})" << "\n";
-  }
+// Runs the kiosk on a replay script: `steps` (JSONL lines) then a state dump; returns the frame
+// CPU times the app measured from the "before" dump to the end.
+FrameStats replay_frames(const std::string& dir, const std::string& pack, const std::vector<std::string>& steps) {
+  std::ofstream script(dir + "/frames.jsonl");
+  for (const auto& line : steps) script << line << "\n";
   script << R"({"state": ")" << dir << R"(/after.json"})" << "\n" << R"({"quit": true})" << "\n";
   script.close();
-  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay", dir + "/drag.jsonl"},
-                                dir + "/drag-err.txt");
+  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay", dir + "/frames.jsonl"},
+                                dir + "/frames-err.txt");
   FrameStats s;
-  if (test::wait_exit(pid, 600, &s.rss_kb) != 0) {
-    std::fprintf(stderr, "drag run failed:\n%s\n", test::read_text(dir + "/drag-err.txt").c_str());
+  if (test::wait_exit(pid, 900, &s.rss_kb) != 0) {
+    std::fprintf(stderr, "replay run failed:\n%s\n", test::read_text(dir + "/frames-err.txt").c_str());
     return s;
   }
   const auto j = nlohmann::json::parse(test::read_text(dir + "/after.json"));
@@ -81,6 +77,41 @@ FrameStats drag_grid(const std::string& dir, const std::string& pack, const std:
   s.ui_median = j["ui_cpu_ms"]["median"];
   s.ui_p99 = j["ui_cpu_ms"]["p99"];
   return s;
+}
+
+std::string state_step(const std::string& dir) { return R"({"state": ")" + dir + R"(/before.json"})"; }
+
+std::string drag_step(double t, int x0, int y0, int x1, int y1, int ms) {
+  return R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "drag": [)" + std::to_string(x0) + ", " +
+         std::to_string(y0) + ", " + std::to_string(x1) + ", " + std::to_string(y1) + R"(], "ms": )" + std::to_string(ms) + "}";
+}
+
+// Opens a collection and drags its grid up and down.
+FrameStats drag_grid(const std::string& dir, const std::string& pack, const std::string& collection, int drags) {
+  std::vector<std::string> steps = {R"({"t_ms": 100, "tap_target": "collection.)" + collection + R"("})", state_step(dir)};
+  double t = 1000;
+  for (int i = 0; i < drags; ++i, t += 700) {
+    const int y0 = i % 4 == 3 ? 300 : 900, y1 = i % 4 == 3 ? 900 : 300;  // mostly forward, sometimes back
+    steps.push_back(drag_step(t, 960, y0, 960, y1, 400));
+  }
+  return replay_frames(dir, pack, steps);
+}
+
+// Opens the huge image (support/soak_pack.h), pinches it to twice full resolution, then pans
+// across it in every direction: the frames of the pan.
+FrameStats pan_huge(const std::string& dir, const std::string& pack, int pans) {
+  std::vector<std::string> steps = {R"({"t_ms": 300, "tap_target": "collection.huge"})",
+                                    R"({"t_ms": 1500, "tap_target": "item.huge-0"})",
+                                    R"({"t_ms": 3000, "tap_target": "item.image"})"};
+  double t = 5000;
+  for (int i = 0; i < 5; ++i, t += 1500)
+    steps.push_back(R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "pinch": [960, 500, 100, 1000], "ms": 500})");
+  steps.push_back(state_step(dir));
+  for (int i = 0; i < pans; ++i, t += 900) {
+    const int dx = (i % 4 < 2 ? 1 : -1) * 1200, dy = (i % 2 ? 1 : -1) * 500;
+    steps.push_back(drag_step(t, 960 - dx / 2, 500 - dy / 2, 960 + dx / 2, 500 + dy / 2, 700));
+  }
+  return replay_frames(dir, pack, steps);
 }
 
 // Live kiosk (no replay) on the home screen: CPU share over `seconds` once settled.
@@ -111,6 +142,9 @@ int main(int argc, char** argv) {
   const std::string dir = temp.path().string();
   const std::string pack = dir + "/bench.db";
   test::make_grid_pack(ORPHEUS_DEMO_PACK, pack, {30, 10000});
+  const int huge_size = quick ? 4096 : 20000;
+  const std::string huge = dir + "/huge.db";
+  test::make_huge_image_pack(ORPHEUS_DEMO_PACK, huge, huge_size);
 
   std::vector<double> start, idle;
   std::vector<double> grid_med, grid_p99, small_med, small_p99, grid_ui_med, grid_ui_p99, small_ui_med, small_ui_p99;
@@ -130,6 +164,12 @@ int main(int argc, char** argv) {
     small_ui_p99.push_back(small.ui_p99);
     rss_grid = std::max(rss_grid, big.rss_kb);
   }
+  std::vector<double> pan_med, pan_p99;
+  for (int r = 0; r < (quick ? 1 : 3); ++r) {
+    const auto pan = pan_huge(dir, huge, quick ? 2 : 16);
+    pan_med.push_back(pan.median);
+    pan_p99.push_back(pan.p99);
+  }
   for (int r = 0; r < (quick ? 1 : 3); ++r) {
     long rss = 0;
     idle.push_back(idle_cpu_percent(dir, quick ? 2 : 10, &rss));
@@ -144,10 +184,13 @@ int main(int argc, char** argv) {
   std::printf("  whole frame CPU (with texture uploads and GL submission, llvmpipe):\n");
   std::printf("                 10,000-item grid     median %8.3f ms   p99 %8.3f ms\n", median(grid_med), median(grid_p99));
   std::printf("                 30-item grid         median %8.3f ms   p99 %8.3f ms\n", median(small_med), median(small_p99));
+  std::printf("                 %dx%d image, panned at twice full resolution (tiles)\n", huge_size, huge_size);
+  std::printf("                                      median %8.3f ms   p99 %8.3f ms\n", median(pan_med), median(pan_p99));
   std::printf("  CPU while idle on home (%2d s)       median %8.2f %%\n", quick ? 2 : 10, median(idle));
   std::printf("  peak RSS: idle home %ld MB, 10,000-item grid %ld MB\n", rss_idle / 1024, rss_grid / 1024);
 
-  const bool complete = median(start) > 0 && median(grid_med) >= 0 && median(small_med) >= 0 && median(idle) >= 0 &&
+  const bool complete = median(start) > 0 && median(grid_med) >= 0 && median(small_med) >= 0 && median(pan_med) >= 0 &&
+                        median(idle) >= 0 &&
                         rss_idle > 0 && rss_grid > 0;
   if (!complete) std::fprintf(stderr, "bench_kiosk: some figures could not be measured\n");
   return complete ? 0 : 1;

@@ -31,16 +31,22 @@
 #include <unistd.h>
 #include <vector>
 
+#include "support/kiosk_bench.h"
 #include "support/process.h"
 #include "support/synthetic_pack.h"
 
 // Last: Xlib defines macros (None, Status, True, ...) that would clash with the headers above.
-#include "support/xvfb.h"
+#include "support/x_kiosk.h"
 #include <X11/Xutil.h>
-#include <X11/extensions/XTest.h>
 
 using namespace orpheus;
 using Clock = std::chrono::steady_clock;
+using test::median;
+using test::percentile;
+using test::load_average;
+using test::send_button;
+using test::send_motion;
+using test::Rect;
 
 namespace {
 
@@ -50,23 +56,6 @@ constexpr auto kEventInterval = std::chrono::milliseconds(4);  // 250 Hz
 
 double now_ms() { return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count(); }
 
-double percentile(std::vector<double> v, double p) {
-  if (v.empty()) return -1;
-  std::sort(v.begin(), v.end());
-  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
-}
-double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
-
-// The 1-minute load average: other work on the machine shows up in every figure.
-std::string load_average() {
-  std::istringstream in(test::read_text("/proc/loadavg"));
-  std::string one;
-  in >> one;
-  return one.empty() ? "?" : one;
-}
-
-struct Rect { double x = 0, y = 0, w = 0, h = 0; };
-
 // Runs the kiosk headless once and reads the grid card's rectangle (window pixels) from a state dump.
 Rect learn_layout(const std::string& dir, const std::string& pack) {
   const std::string state = dir + "/home.json", script = dir + "/layout.jsonl";
@@ -74,9 +63,8 @@ Rect learn_layout(const std::string& dir, const std::string& pack) {
   test::use_headless_environment();
   const auto r = test::run({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--replay", script});
   if (r.exit_code != 0) throw std::runtime_error("layout run failed (exit " + std::to_string(r.exit_code) + "):\n" + r.err);
-  const auto j = nlohmann::json::parse(test::read_text(state));
-  for (const auto& t : j["targets"])
-    if (t["name"] == "collection.grid-200") return {t["x"], t["y"], t["w"], t["h"]};
+  const auto all = test::targets(nlohmann::json::parse(test::read_text(state)));
+  if (const auto it = all.find("collection.grid-200"); it != all.end()) return it->second;
   throw std::runtime_error("no target collection.grid-200 on the home screen (" + state + ")");
 }
 
@@ -110,31 +98,9 @@ struct RunFigures {
   double fps = -1, kiosk_cpu = -1, xvfb_cpu = -1;  // CPU in % of one core
 };
 
-struct Frame {
-  double swap_ms;
-  int events;
-  std::optional<double> last_x, last_y;
-};
-
-std::vector<Frame> read_trace(const std::string& file) {
-  std::vector<Frame> frames;
-  std::istringstream lines(test::read_text(file));
-  for (std::string line; std::getline(lines, line);) {
-    if (line.empty()) continue;
-    const auto j = nlohmann::json::parse(line);
-    Frame fr{j["swap_ms"], j["events"], {}, {}};
-    if (j.contains("last")) {
-      fr.last_x = j["last"][0];
-      fr.last_y = j["last"][1];
-    }
-    frames.push_back(fr);
-  }
-  return frames;
-}
-
 // Matches the frames to the events sent. Events are handled in order, so a frame whose last
 // event is the k-th of a drag covers every event of that drag up to k.
-void analyze(const std::vector<Frame>& frames, const std::vector<Drag>& sent, RunFigures& f) {
+void analyze(const std::vector<test::TraceFrame>& frames, const std::vector<Drag>& sent, RunFigures& f) {
   // A frame starts by taking every pending event; one sent this long before the previous frame
   // was presented but handled after it waited a frame for nothing (clocks and X delivery allow ~1 ms).
   constexpr double kLateMarginMs = 2.0;
@@ -151,7 +117,7 @@ void analyze(const std::vector<Frame>& frames, const std::vector<Drag>& sent, Ru
     const double first_move = drag.moves.front().t_ms, last_move = drag.moves.back().t_ms;
     std::optional<std::size_t> covered;
     std::optional<double> previous_swap, previous_moving_swap;
-    for (const Frame& fr : frames) {
+    for (const test::TraceFrame& fr : frames) {
       if (fr.swap_ms < drag.press_ms || fr.swap_ms >= end) continue;
       if (fr.swap_ms >= first_move && fr.swap_ms <= last_move) {
         ++moving_frames;
@@ -183,51 +149,18 @@ void analyze(const std::vector<Frame>& frames, const std::vector<Drag>& sent, Ru
   if (moving_ms > 0) f.fps = 1000.0 * static_cast<double>(moving_frames) / moving_ms;
 }
 
-void send_motion(Display* d, int x, int y) {
-  XTestFakeMotionEvent(d, DefaultScreen(d), x, y, CurrentTime);
-  XFlush(d);
-}
-void send_button(Display* d, bool down) {
-  XTestFakeButtonEvent(d, 1, down ? True : False, CurrentTime);
-  XFlush(d);
-}
-
 // One kiosk on the X server: opens the grid, drags `drags` times over `length` px, quits.
 RunFigures measure(const test::Xvfb& x, const std::string& dir, const std::string& pack, const Rect& card, int drags, int length,
                    const std::string& keep_prefix) {
   Display* d = x.display();
   const std::string trace = dir + "/trace.jsonl", err = dir + "/kiosk-x11.txt";
   std::filesystem::remove(trace);
-  x.use_in_environment();
-  const pid_t kiosk =
-      test::spawn({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace}, err);
-  const auto fail = [&](const std::string& why) {
-    kill(kiosk, SIGTERM);
-    test::wait_exit(kiosk, 10);
-    return std::runtime_error(why + "\nkiosk stderr:\n" + test::read_text(err));
-  };
-
-  // Wait for the window to be mapped and a frame presented, then find where it is on the screen.
-  std::optional<::Window> win;
-  const auto give_up = Clock::now() + std::chrono::seconds(30);
-  for (;;) {
-    if (Clock::now() > give_up) throw fail("the kiosk window did not appear within 30 s");
-    int status = 0;
-    if (waitpid(kiosk, &status, WNOHANG) == kiosk) throw std::runtime_error("the kiosk exited early:\n" + test::read_text(err));
-    if (!win) win = test::find_window(d, DefaultRootWindow(d), "Orpheus");
-    XWindowAttributes a{};
-    if (win && XGetWindowAttributes(d, *win, &a) && a.map_state == IsViewable &&
-        test::read_text(trace).find("\"frame\"") != std::string::npos)
-      break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  XWindowAttributes attrs{};
-  XGetWindowAttributes(d, *win, &attrs);
-  int ox = 0, oy = 0;
-  ::Window child = 0;
-  XTranslateCoordinates(d, *win, DefaultRootWindow(d), 0, 0, &ox, &oy, &child);
-  if (attrs.width != kWidth || attrs.height != kHeight)
-    throw fail("the kiosk window is " + std::to_string(attrs.width) + "x" + std::to_string(attrs.height) + ", not 1920x1080");
+  test::XKiosk kiosk_x;
+  test::start_x_kiosk(kiosk_x, x, {ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace},
+                      trace, err, kWidth, kHeight);
+  const pid_t kiosk = kiosk_x.pid;
+  const int ox = kiosk_x.ox, oy = kiosk_x.oy;
+  const auto fail = [&](const std::string& why) { return kiosk_x.fail(why); };
   std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // thumbnails load and fade in
 
   // Click the grid's card: press, 60 ms, release.
@@ -273,8 +206,7 @@ RunFigures measure(const test::Xvfb& x, const std::string& dir, const std::strin
   const double hz = static_cast<double>(sysconf(_SC_CLK_TCK));
   f.kiosk_cpu = 100.0 * (test::cpu_ticks(kiosk) - cpu0) / hz / span_s;
   f.xvfb_cpu = 100.0 * (test::cpu_ticks(x.pid()) - xcpu0) / hz / span_s;
-  kill(kiosk, SIGTERM);
-  if (test::wait_exit(kiosk, 20) != 0) throw std::runtime_error("the kiosk did not exit cleanly on SIGTERM:\n" + test::read_text(err));
+  if (!kiosk_x.stop()) throw std::runtime_error("the kiosk did not exit cleanly on SIGTERM:\n" + test::read_text(err));
 
   if (!keep_prefix.empty()) {  // for a closer look: the kiosk's trace and what was sent
     std::filesystem::copy_file(trace, keep_prefix + "-trace.jsonl", std::filesystem::copy_options::overwrite_existing);
@@ -286,7 +218,7 @@ RunFigures measure(const test::Xvfb& x, const std::string& dir, const std::strin
       out << drag.release_ms << " release\n";
     }
   }
-  analyze(read_trace(trace), sent, f);
+  analyze(test::read_trace(trace), sent, f);
   return f;
 }
 

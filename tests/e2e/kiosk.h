@@ -45,9 +45,9 @@ inline std::string write_script(const std::string& dir, const std::vector<std::s
 
 // Writes `lines` (JSONL) and runs the kiosk on it; "$DIR" in the lines and in the extra
 // arguments is replaced by the run's directory. An empty `pack` leaves out --pack (for runs
-// that give --content-dir or --config in `extra`).
-inline KioskRun run_kiosk(const std::vector<std::string>& lines,
-                          const std::string& pack = ORPHEUS_DEMO_PACK, std::vector<std::string> extra = {}) {
+// that give --content-dir or --config in `extra`). The run is killed after `timeout_s`.
+inline KioskRun run_kiosk(const std::vector<std::string>& lines, const std::string& pack = ORPHEUS_DEMO_PACK,
+                          std::vector<std::string> extra = {}, int timeout_s = 300) {
   test::use_headless_environment();
   KioskRun run;
   std::vector<std::string> argv{ORPHEUS_KIOSK, "--windowed", "1920x1080", "--replay", write_script(run.dir, lines)};
@@ -56,7 +56,7 @@ inline KioskRun run_kiosk(const std::vector<std::string>& lines,
     for (auto pos = a.find("$DIR"); pos != std::string::npos; pos = a.find("$DIR")) a.replace(pos, 4, run.dir);
     argv.push_back(a);
   }
-  run.result = test::run(argv, 300);
+  run.result = test::run(argv, timeout_s);
   return run;
 }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "media/loader.h"
+#include "support/gated_loader.h"
 #include "support/temp_dir.h"
 #include "tile_pack.h"
 
@@ -21,69 +22,10 @@ using namespace orpheus;
 using media::ImageLoader;
 using media::MediaKey;
 using media::TileId;
+using test::eventually;
+using test::GatedLoader;
 
 namespace {
-
-// Polls `done` every millisecond for up to 20 s.
-template <class F>
-bool eventually(F done) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return true;
-}
-
-// The wake callback: counts results and, while closed, holds the worker that delivered one.
-class Gate {
- public:
-  void pass() {
-    std::unique_lock lock(mutex_);
-    ++woken_;
-    cv_.notify_all();
-    cv_.wait(lock, [this] { return open_; });
-  }
-  void close() {
-    std::lock_guard lock(mutex_);
-    open_ = false;
-  }
-  void open() {
-    {
-      std::lock_guard lock(mutex_);
-      open_ = true;
-    }
-    cv_.notify_all();
-  }
-  int woken() const {
-    std::lock_guard lock(mutex_);
-    return woken_;
-  }
-  // Waits until `n` results have been delivered in all.
-  bool wait_woken(int n) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_for(lock, std::chrono::seconds(20), [&] { return woken_ >= n; });
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  bool open_ = true;
-  int woken_ = 0;
-};
-
-// A loader whose wake goes through a gate; the gate is opened before the loader is destroyed,
-// so a failed check never leaves a worker blocked in the destructor's join.
-struct GatedLoader {
-  Gate gate;
-  std::optional<ImageLoader> loader;
-  GatedLoader(const std::filesystem::path& pack, int threads) { loader.emplace(pack, threads, [this] { gate.pass(); }); }
-  ~GatedLoader() {
-    gate.open();
-    loader.reset();
-  }
-  ImageLoader* operator->() { return &*loader; }
-};
 
 // Takes results until `n` have come (or 20 s passed).
 std::vector<media::LoadedImage> take(ImageLoader& loader, std::size_t n) {
@@ -152,26 +94,26 @@ TEST_SUITE("Media keys") {
 
 TEST_SUITE("Mip chains") {
   TEST_CASE("Each level halves the one before, down to the first no larger than kSmallestMip") {
-    // 100 x 60 -> 50 x 30 -> 25 x 15 -> 13 x 8 (13 <= 16: the last).
+    // 100 x 60 -> 50 x 30 -> 25 x 15 -> 12 x 7 (GL's sizes, rounded down; 12 <= 16: the last).
     const auto chain = media::mip_chain(media::test::noisy(100, 60));
     REQUIRE(chain.size() == 4u);
     CHECK(chain[1].width == 50);
     CHECK(chain[1].height == 30);
     CHECK(chain[2].width == 25);
     CHECK(chain[2].height == 15);
-    CHECK(chain[3].width == 13);
-    CHECK(chain[3].height == 8);
-    CHECK(same_pixels(chain[1], media::half_size(chain[0])));
-    CHECK(same_pixels(chain[3], media::half_size(chain[2])));
+    CHECK(chain[3].width == 12);
+    CHECK(chain[3].height == 7);
+    CHECK(same_pixels(chain[1], media::mip_down(chain[0])));
+    CHECK(same_pixels(chain[3], media::mip_down(chain[2])));
   }
 
   TEST_CASE("A small image is its own chain; one side over the limit is enough for another level") {
     CHECK(media::mip_chain(media::test::noisy(16, 16)).size() == 1u);
     CHECK(media::mip_chain(media::test::noisy(1, 1)).size() == 1u);
-    const auto tall = media::mip_chain(media::test::noisy(3, 17));  // 3 x 17 -> 2 x 9
+    const auto tall = media::mip_chain(media::test::noisy(3, 17));  // 3 x 17 -> 1 x 8
     REQUIRE(tall.size() == 2u);
-    CHECK(tall[1].width == 2);
-    CHECK(tall[1].height == 9);
+    CHECK(tall[1].width == 1);
+    CHECK(tall[1].height == 8);
   }
 }
 
@@ -223,7 +165,7 @@ TEST_SUITE("Image loader") {
     const auto r = take(loader, 1);
     REQUIRE(r.size() == 1u);
     CHECK(r[0].error.empty());
-    REQUIRE(r[0].levels.size() == 4u);  // 90x60, 45x30, 23x15, 12x8
+    REQUIRE(r[0].levels.size() == 4u);  // 90x60, 45x30, 22x15, 11x7
     CHECK(same_pixels(r[0].levels[0], pack.small));
   }
 

@@ -18,6 +18,7 @@
 #include "platform/texture.h"
 #include "platform/texture_cache.h"
 #include "platform/window.h"
+#include "support/gated_loader.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "unit/media/tile_pack.h"
@@ -25,6 +26,8 @@
 using namespace orpheus;
 using media::MediaKey;
 using media::TileId;
+using test::eventually;
+using test::GatedLoader;
 using platform::GlTexture;
 using platform::TextureCache;
 using Status = platform::TextureView::Status;
@@ -62,75 +65,18 @@ struct GlContext {
     return;                                                                       \
   }
 
-// Polls `done` every millisecond for up to 20 s.
-template <class F>
-bool eventually(F done) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return true;
-}
-
-class Gate {
- public:
-  void pass() {
-    std::unique_lock lock(mutex_);
-    ++woken_;
-    cv_.notify_all();
-    cv_.wait(lock, [this] { return open_; });
-  }
-  void close() {
-    std::lock_guard lock(mutex_);
-    open_ = false;
-  }
-  void open() {
-    {
-      std::lock_guard lock(mutex_);
-      open_ = true;
-    }
-    cv_.notify_all();
-  }
-  int woken() const {
-    std::lock_guard lock(mutex_);
-    return woken_;
-  }
-  bool wait_woken(int n) {
-    std::unique_lock lock(mutex_);
-    return cv_.wait_for(lock, std::chrono::seconds(20), [&] { return woken_ >= n; });
-  }
-
- private:
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  bool open_ = true;
-  int woken_ = 0;
-};
-
-// A one-worker loader whose wake goes through a gate, opened before the loader goes.
-struct GatedLoader {
-  Gate gate;
-  std::optional<media::ImageLoader> loader;
-  explicit GatedLoader(const std::filesystem::path& pack) { loader.emplace(pack, 1, [this] { gate.pass(); }); }
-  ~GatedLoader() {
-    gate.open();
-    loader.reset();
-  }
-  media::ImageLoader* get() { return &*loader; }
-};
-
-// GPU bytes of an RGBA texture with `levels` mip levels, each half the one before (rounded up).
+// GPU bytes of an RGBA texture with `levels` mip levels, each half the one before (rounded down).
 std::size_t texture_bytes(int w, int h, int levels) {
   std::size_t total = 0;
-  for (int l = 0; l < levels; ++l, w = (w + 1) / 2, h = (h + 1) / 2) total += static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4;
+  for (int l = 0; l < levels; ++l, w = std::max(1, w / 2), h = std::max(1, h / 2))
+    total += static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 4;
   return total;
 }
 
 // Mip levels media::mip_chain makes for w x h: down to the first no larger than kSmallestMip.
 int mip_levels(int w, int h) {
   int n = 1;
-  for (; std::max(w, h) > media::kSmallestMip; ++n) w = (w + 1) / 2, h = (h + 1) / 2;
+  for (; std::max(w, h) > media::kSmallestMip; ++n) w = std::max(1, w / 2), h = std::max(1, h / 2);
   return n;
 }
 
@@ -192,7 +138,7 @@ TEST_SUITE("GL textures") {
     CHECK(a.levels() == 3);
     CHECK(a.bytes() == 240000u + 60000u + 15000u);
     // Odd sizes round up: 5x3, 3x2, 2x1.
-    CHECK(GlTexture::allocate(5, 3, 3).bytes() == 60u + 24u + 8u);
+    CHECK(GlTexture::allocate(5, 3, 3).bytes() == 60u + 8u + 4u);  // 5x3, 2x1, 1x1
     CHECK(GlTexture::allocate(64, 64, 1).bytes() == 16384u);
     CHECK(GlTexture::allocate(64, 64, 0).levels() == 1);  // at least one level
     const GlTexture none;
@@ -205,15 +151,15 @@ TEST_SUITE("GL textures") {
     GlContext gl;
     REQUIRE_GL_CONTEXT(gl);
     const media::Image src = media::test::noisy(123, 77);
-    const media::Image half = media::half_size(src);  // 62 x 39
+    const media::Image half = media::mip_down(src);  // 61 x 38, as GL sizes level 1
     GlTexture t = GlTexture::allocate(123, 77, 2);
     t.upload_rows(0, src, 0, 30);
     t.upload_rows(0, src, 30, 1);
     t.upload_rows(0, src, 31, 46);
-    t.upload_rows(1, half, 0, 39);
+    t.upload_rows(1, half, 0, 38);
     CHECK(glGetError() == GL_NO_ERROR);
     CHECK(read_texture(t.id(), 0, 123, 77) == src.pixels);
-    CHECK(read_texture(t.id(), 1, 62, 39) == half.pixels);
+    CHECK(read_texture(t.id(), 1, 61, 38) == half.pixels);
     CHECK(glGetError() == GL_NO_ERROR);
   }
 
@@ -437,7 +383,7 @@ TEST_SUITE("Texture cache") {
     cache.end_frame();
     CHECK(cache.counters().cancelled == 1u);
     CHECK(cache.count() == 2u);
-    CHECK_FALSE(g.get()->cancel(gone));  // no longer queued in the loader either
+    CHECK_FALSE(g->cancel(gone));  // no longer queued in the loader either
     CHECK(cache.peek(gone, now).texture == 0u);
     // The worker goes on; `kept` and `hold` complete, `gone` is never decoded.
     g.gate.open();
@@ -447,7 +393,7 @@ TEST_SUITE("Texture cache") {
     CHECK(cache.settled());
     CHECK(cache.counters().uploaded == 2u);
     CHECK(cache.counters().requested == 3u);
-    CHECK(eventually([&] { return g.get()->idle(); }));
+    CHECK(eventually([&] { return g->idle(); }));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(g.gate.woken() == 2);
     CHECK(cache.count() == 2u);

@@ -1,0 +1,80 @@
+#pragma once
+// Shared by the benchmarks that run the live kiosk: order statistics, the machine's load
+// average, named target rectangles from a state dump, and the kiosk's --trace-frames file
+// (docs/replay.md). Header only; the user links nlohmann_json.
+#include <algorithm>
+#include <cstddef>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/temp_dir.h"
+
+namespace orpheus::test {
+
+// The value below which a fraction p of `v` lies (nearest rank); -1 for an empty `v`.
+inline double percentile(std::vector<double> v, double p) {
+  if (v.empty()) return -1;
+  std::sort(v.begin(), v.end());
+  return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
+}
+inline double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
+
+// The 1-minute load average: other work on the machine shows up in every figure.
+inline std::string load_average() {
+  std::istringstream in(read_text("/proc/loadavg"));
+  std::string one;
+  in >> one;
+  return one.empty() ? "?" : one;
+}
+
+struct Rect {
+  double x = 0, y = 0, w = 0, h = 0;
+  double cx() const { return x + w / 2; }
+  double cy() const { return y + h / 2; }
+};
+
+// The named targets of a state dump (its "targets" list), by name; window pixels.
+inline std::map<std::string, Rect> targets(const nlohmann::json& state) {
+  std::map<std::string, Rect> out;
+  for (const auto& t : state.at("targets")) out[t["name"].get<std::string>()] = {t["x"], t["y"], t["w"], t["h"]};
+  return out;
+}
+
+// One line of --trace-frames: a presented frame.
+struct TraceFrame {
+  double swap_ms = 0;  // steady_clock (CLOCK_MONOTONIC) ms right after the swap
+  int events = 0;      // input events the frame handled
+  std::optional<double> last_x, last_y;  // where the last of them was
+  double cpu_ms = 0;   // main-thread CPU time of the frame
+  std::optional<bool> viewer_sharp;  // only on frames of the full-screen viewer
+};
+
+// The frames of a trace file; a last line still being written (no newline yet) is left out,
+// so a trace may be read while the kiosk runs.
+inline std::vector<TraceFrame> read_trace(const std::string& file) {
+  std::vector<TraceFrame> frames;
+  std::string text = read_text(file);
+  text.erase(text.find_last_of('\n') == std::string::npos ? 0 : text.find_last_of('\n') + 1);
+  std::istringstream lines(text);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    const auto j = nlohmann::json::parse(line);
+    TraceFrame fr;
+    fr.swap_ms = j["swap_ms"];
+    fr.events = j["events"];
+    if (j.contains("last")) {
+      fr.last_x = j["last"][0];
+      fr.last_y = j["last"][1];
+    }
+    if (j.contains("cpu_ms")) fr.cpu_ms = j["cpu_ms"];
+    if (j.contains("viewer_sharp")) fr.viewer_sharp = j["viewer_sharp"].get<bool>();
+    frames.push_back(fr);
+  }
+  return frames;
+}
+
+}  // namespace orpheus::test
