@@ -10,8 +10,8 @@
 //     all 100 thumbnails: Orpheus replays a script that opens the gallery and flicks its grid to
 //     the end and back; the page scrolls itself to the end and back once every picture is decoded
 //   - CPU of the process tree while idle for 30 s afterwards, % of one core (Orpheus: in the
-//     replay's sleep_real, which polls every 5 ms, so also the live kiosk without a replay, idle
-//     on its home screen, as it runs unattended)
+//     replay's sleep_real, on the gallery; and the live kiosk without a replay, idle on its home
+//     screen, as it runs unattended)
 // and marks the targets PASS/MISS: Orpheus needs at least 5x less memory (RSS and PSS) and is at
 // least 5x faster to its first frame than Chromium, and idles under 1% CPU. A missed target does
 // not fail the benchmark; a figure that could not be measured does.
@@ -352,8 +352,7 @@ constexpr int kFlicks = 8;
 // Opens the gallery, flicks its grid to the end (state dump: the last item must be on screen) and
 // back (state dump: the first item; its file tells the benchmark that all is shown), then keeps
 // the real loop running with no input for the idle window and a little more, and quits. While a
-// replay sleeps the loop looks at the clock every 5 ms, where a live kiosk waits for events (up to
-// 1 s on x11/wayland, 250 ms polls offscreen): Orpheus's idle figure is an upper bound.
+// replay sleeps, the loop waits for events as a live kiosk does.
 void write_replay(const Setup& s) {
   std::ofstream script(s.script);
   script << R"({"t_ms": 100, "tap_target": "collection.)" << kSlug << R"("})" << "\n";
@@ -546,8 +545,8 @@ int main(int argc, char** argv) {
   row("processes (most at once)", med(orpheus, &Figures::processes), med(chromium, &Figures::processes), "%.0f", "", std::nullopt);
   std::printf("  first frame: Orpheus spawn -> \"first frame presented\" on stderr; Chromium spawn -> first contentful paint\n"
               "  memory: summed over the process tree, sampled over the whole run; CPU: utime+stime of the tree\n"
-              "  Orpheus idles in a replay's sleep_real, which polls every 5 ms: an upper bound; \"live\" is the kiosk\n"
-              "  without a replay on its home screen (same pack), as it idles unattended\n"
+              "  Orpheus idles in a replay's sleep_real on the gallery; \"live\" is the kiosk without a replay on\n"
+              "  its home screen (same pack), as it idles unattended\n"
               "  memory sampled every %s ms (Orpheus) and %s ms (Chromium) on average: at least 100, and 10x a sample's time\n"
               "  load average after: %s (%u cores; a load near or above the cores means other work competed)\n",
               figure(med(orpheus, &Figures::sample_ms), "%.0f").c_str(), figure(med(chromium, &Figures::sample_ms), "%.0f").c_str(),
