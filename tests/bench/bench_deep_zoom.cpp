@@ -14,7 +14,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -293,14 +292,10 @@ void measure_deep_zoom(const test::Xvfb& x, const std::string& dir, const Layout
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false;
-  int runs = 5;
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--quick")) quick = true;
-    else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-    else { std::fprintf(stderr, "usage: bench_deep_zoom [--quick] [--runs N]\n"); return 2; }
-  }
-  if (quick) runs = 1;
+  const auto options = test::parse_bench_runs(argc, argv, "bench_deep_zoom");
+  if (!options) return 2;
+  const bool quick = options->quick;
+  const int runs = options->runs;
   if (access(test::Xvfb::program(), X_OK) != 0) {
     std::fprintf(stderr, "bench_deep_zoom: Xvfb is missing (%s); install it: apt-get install xvfb\n", test::Xvfb::program());
     return 1;

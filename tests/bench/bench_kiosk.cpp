@@ -10,7 +10,6 @@
 #include <chrono>
 #include <csignal>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 #include <vector>
 
+#include "support/kiosk_bench.h"
 #include "support/process.h"
 #include "support/soak_pack.h"
 #include "support/synthetic_pack.h"
@@ -29,11 +29,7 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-double median(std::vector<double> v) {
-  if (v.empty()) return -1;
-  std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
-}
+using test::median;
 
 // Start -> "first frame presented" log line, measured from outside the process.
 double time_to_first_frame(const std::string& dir) {
@@ -129,14 +125,10 @@ double idle_cpu_percent(const std::string& dir, int seconds, long* rss_kb) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool quick = false;
-  int runs = 5;
-  for (int i = 1; i < argc; ++i) {
-    if (!std::strcmp(argv[i], "--quick")) quick = true;
-    else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
-    else { std::fprintf(stderr, "usage: bench_kiosk [--quick] [--runs N]\n"); return 2; }
-  }
-  if (quick) runs = 1;
+  const auto options = test::parse_bench_runs(argc, argv, "bench_kiosk");
+  if (!options) return 2;
+  const bool quick = options->quick;
+  const int runs = options->runs;
   test::use_headless_environment();
   test::TempDir temp;
   const std::string dir = temp.path().string();

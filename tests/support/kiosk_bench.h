@@ -1,9 +1,11 @@
 #pragma once
-// Shared by the benchmarks that run the live kiosk: order statistics, the machine's load
+// Shared by the benchmarks that run the kiosk: their command line, order statistics, the machine's load
 // average, named target rectangles from a state dump, and the kiosk's --trace-frames file
 // (docs/replay.md). Header only; the user links nlohmann_json.
 #include <algorithm>
 #include <cstddef>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -22,6 +24,27 @@ inline double percentile(std::vector<double> v, double p) {
   return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size())))];
 }
 inline double median(std::vector<double> v) { return percentile(std::move(v), 0.5); }
+
+// The command line most benchmarks take: --quick (one short run, to keep the benchmark working
+// in CI) and --runs N (default 5). Prints the usage and returns nothing for anything else.
+struct BenchRuns {
+  bool quick = false;
+  int runs = 5;
+};
+inline std::optional<BenchRuns> parse_bench_runs(int argc, char** argv, const char* name) {
+  BenchRuns r;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--quick") r.quick = true;
+    else if (a == "--runs" && i + 1 < argc) r.runs = std::max(1, std::atoi(argv[++i]));
+    else {
+      std::fprintf(stderr, "usage: %s [--quick] [--runs N]\n", name);
+      return std::nullopt;
+    }
+  }
+  if (r.quick) r.runs = 1;
+  return r;
+}
 
 // The 1-minute load average: other work on the machine shows up in every figure.
 inline std::string load_average() {
