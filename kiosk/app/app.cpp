@@ -1,5 +1,8 @@
 #include "app/app.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -78,11 +81,21 @@ std::filesystem::path default_assets() {
   return ORPHEUS_SOURCE_ASSETS;
 }
 
+// Where the hashes of packs already read in full are remembered: beside the admin's state
+// ([state] dir), else in the user's cache folder; nowhere without either.
+std::filesystem::path hash_memo_file(const config::Config& config) {
+  if (!config.state.dir.empty()) return config.state.dir / "pack-hashes";
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "orpheus" / "pack-hashes";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "orpheus" / "pack-hashes";
+  return {};
+}
+
 }  // namespace
 
 App::App(Options options, Settings settings) : options_(std::move(options)), settings_(std::move(settings)) {}
 App::~App() {
   notifier_.stopping();
+  if (confirming_.valid()) confirming_.wait();  // it wakes the loop when done: before anything goes
   worker_.reset();  // its jobs may touch the app: finish them first
   // GL objects go before the context, the context before SDL.
   textures_.attach(nullptr);
@@ -98,6 +111,7 @@ void App::start_pack_check() {
   const config::Config& config = settings_.config;
   policy_.trusted = config.content.trusted_keys;
   policy_.require_trusted = options_.kiosk || (options_.config && config.content.require_signature);
+  policy_.memo = trust::HashMemo(hash_memo_file(config));
   switch_after_idle_ms_ = config.content.switch_after_idle_s * 1000.0;
   const auto dir = !options_.content_dir.empty() ? options_.content_dir : options_.pack.empty() ? config.content.dir : "";
   if (options_.pack.empty() && dir.empty()) {
@@ -134,6 +148,8 @@ void App::show(CheckedPack pack) {
   attract_ = {};  // its slides index the old snapshot
   pack_file_ = pack.file;
   trust_note_ = pack.trust_note;
+  to_confirm_ = pack.recalled;
+  if (to_confirm_ && frame_count_ > 0) confirm_pack();
   unavailable_reason_.clear();
   log::info("catalog", "showing " + snapshot_->pack.id + " " + snapshot_->pack.version + " from " + pack_file_.string() +
                            " (" + std::to_string(snapshot_->items.size()) + " items)");
@@ -232,7 +248,39 @@ std::optional<double> App::switch_deadline_ms() const {
   return last_input_ms_ + switch_after_idle_ms_;
 }
 
+void App::confirm_pack() {
+  log::info("content", pack_file_.string() + ": shown on its remembered hash; reading it in full in the background");
+  confirming_ = std::async(std::launch::async, [file = pack_file_, hash = *to_confirm_, memo = policy_.memo, this] {
+    ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);  // after the visitor's frames
+    auto problem = confirm_recalled(file, hash, memo);
+    wake_when_ready();
+    return problem;
+  });
+  to_confirm_.reset();
+}
+
+void App::check_confirmation() {
+  if (!confirming_.valid() || confirming_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+  const auto problem = confirming_.get();
+  if (!problem) {
+    log::info("content", pack_file_.string() + ": read in full, it still has the hash it was shown on");
+    return;
+  }
+  if (!policy_.require_trusted) {
+    log::warn("content", *problem + "; shown only because this is not kiosk mode");
+    trust_note_ = *problem;
+    return;
+  }
+  // Checked again from scratch, as at start: refused now, the store's previous pack (or the
+  // unavailable screen) takes its place. Blocking, but this is damage, not a visitor's path.
+  log::error("content", *problem + "; checking the content again");
+  watcher_.reset();
+  start_pack_check();
+  load_pack();
+}
+
 void App::maybe_switch_pack() {
+  check_confirmation();
   // A new pack never replaces the screen under a visitor's finger, nor while they may still be
   // reading: only once nobody has touched the screen for switch_after_idle.
   const auto deadline = switch_deadline_ms();
@@ -1142,6 +1190,7 @@ void App::frame() {
     log::info("app", "first frame presented " + std::to_string(static_cast<long>(steady_ms() - start_real_ms_)) + " ms after start");
     notifier_.ready(snapshot_ ? "showing " + snapshot_->pack.id + " " + snapshot_->pack.version : "content unavailable");
     ready_sent_ = true;
+    if (to_confirm_) confirm_pack();
   }
   ++frame_count_;
   animating_ = animating;

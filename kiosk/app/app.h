@@ -81,6 +81,8 @@ class App {
   void change_timeouts(double idle_s, double attract_s);
   void show(CheckedPack pack);
   void maybe_switch_pack();
+  void confirm_pack();        // starts confirming to_confirm_ on a thread
+  void check_confirmation();  // acts on its result once there
   std::optional<double> switch_deadline_ms() const;  // when a waiting new pack may be shown, if no finger is down
   // Handles pending events; with `block`, first waits (at most max_wait_ms) for one, a wake-up
   // or the next deadline.
@@ -118,6 +120,9 @@ class App {
   ContentPolicy policy_;
   std::unique_ptr<ContentWatcher> watcher_;  // with --content-dir: notices newly installed packs
   std::future<CheckedPack> pack_check_;      // start-up check (after watcher_: joined before it goes)
+  // The shown pack was judged on a remembered hash: read it in full once the first frame is up.
+  std::optional<trust::ContentHash> to_confirm_;
+  std::future<std::optional<std::string>> confirming_;  // that reading, on its own thread
   std::optional<std::string> pack_usage_error_;  // no pack given: reported where load_pack always did
   double switch_after_idle_ms_ = 60000;
   double last_input_ms_ = 0;

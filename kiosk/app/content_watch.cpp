@@ -16,7 +16,21 @@ std::string without_file(const std::filesystem::path& file, const std::string& r
 CheckedPack open_checked(const std::filesystem::path& file, const ContentPolicy& policy) {
   CheckedPack pack;
   pack.file = file;
-  const trust::Check check = trust::check(file, policy.trusted);
+  trust::Check check;
+  if (auto recalled = policy.memo.recall(file)) {
+    pack.recalled = recalled->actual;
+    check = trust::judge(file, std::move(*recalled), policy.trusted);
+  } else {
+    const auto before = trust::identity_of(file);
+    check = trust::check(file, policy.trusted);
+    if (before && check.seal) {
+      try {
+        policy.memo.remember(file, *before, *check.seal);
+      } catch (const trust::TrustError& e) {
+        log::warn("content", std::string(e.what()) + ": every start will read the whole pack first");
+      }
+    }
+  }
   pack.verdict = check.verdict;
   if (!check.trusted()) {
     if (policy.require_trusted) throw catalog::LoadError(file, "refused: " + without_file(file, check.reason));
@@ -26,6 +40,20 @@ CheckedPack open_checked(const std::filesystem::path& file, const ContentPolicy&
   if (!pack.trust_note.empty())
     log::warn("content", file.string() + ": shown only because this is not kiosk mode: " + pack.trust_note);
   return pack;
+}
+
+std::optional<std::string> confirm_recalled(const std::filesystem::path& file, const trust::ContentHash& recalled,
+                                            const trust::HashMemo& memo) {
+  std::string problem;
+  try {
+    const trust::Seal seal = trust::read_seal(file);
+    if (seal.actual == recalled) return std::nullopt;
+    problem = "its bytes changed since its hash was remembered, though the file looks untouched (damage on the disk?)";
+  } catch (const std::exception& e) {
+    problem = "it can no longer be read in full: " + without_file(file, e.what());
+  }
+  memo.forget(file);
+  return file.string() + ": " + problem;
 }
 
 ContentWatcher::ContentWatcher(store::ContentStore store, ContentPolicy policy, std::function<void()> wake,

@@ -24,6 +24,7 @@ namespace orpheus::app {
 struct ContentPolicy {
   std::vector<trust::PublicKey> trusted;
   bool require_trusted = false;  // kiosk mode: refuse what is not trusted
+  trust::HashMemo memo;          // hashes of packs already read in full (none: always read them)
 };
 
 struct CheckedPack {
@@ -31,11 +32,21 @@ struct CheckedPack {
   std::shared_ptr<const catalog::Snapshot> snapshot;
   trust::Verdict verdict = trust::Verdict::unsealed;
   std::string trust_note;  // why it is not trusted (development policy), empty if trusted
+  // Judged on the hash the memo remembered, without reading the whole file: that hash, for
+  // confirm_recalled once the pack is on screen.
+  std::optional<trust::ContentHash> recalled;
 };
 
-// Checks and loads one pack file (blocking: reads the whole file to hash it). Throws
+// Checks and loads one pack file. Blocking: reads the whole file to hash it, unless the policy's
+// memo remembers its hash (the file unchanged since); remembers the hash it computes. Throws
 // catalog::LoadError naming the file and the reason when it is refused or unreadable.
 CheckedPack open_checked(const std::filesystem::path& file, const ContentPolicy& policy);
+
+// For a pack shown on a recalled hash: reads the whole file (blocking; on any thread) and
+// returns nothing if it still has that hash. Otherwise forgets it in `memo` and returns why, a
+// sentence naming the file: the pack must then be checked again from scratch.
+std::optional<std::string> confirm_recalled(const std::filesystem::path& file, const trust::ContentHash& recalled,
+                                            const trust::HashMemo& memo);
 
 // Watches a content store from its own thread. Thread-safe; `wake` is called from the watcher
 // thread when a new pack is ready to take.

@@ -1,11 +1,12 @@
 #include "app/settings.h"
 
-#include <unistd.h>
 
 #include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <system_error>
+
+#include "core/files.h"
 
 namespace orpheus::app {
 namespace fs = std::filesystem;
@@ -23,21 +24,6 @@ std::string quoted(const std::string& s) {
   return out + "\"";
 }
 
-void write_atomically(const fs::path& file, const std::string& text) {
-  const fs::path tmp = file.string() + ".tmp-" + std::to_string(getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error(file.string() + ": cannot write " + tmp.filename().string());
-  }
-  std::error_code ec;
-  fs::rename(tmp, file, ec);
-  if (ec) {
-    fs::remove(tmp, ec);
-    throw std::runtime_error(file.string() + ": cannot replace it: " + ec.message());
-  }
-}
 }  // namespace
 
 Settings resolve_settings(const Options& o) {
@@ -90,7 +76,7 @@ std::string remember_good_config(const config::Config& config) {
     text << in.rdbuf();
     if (!in) return config.file.string() + ": cannot read it to keep a last good copy";
     fs::create_directories(config.state.dir);
-    write_atomically(config.state.dir / kLastGood,
+    core::write_file_atomically(config.state.dir / kLastGood,
                      "# The last configuration that loaded without problems, copied from " + config.file.string() +
                          " by orpheus-kiosk.\n# Bad keys in that file take their values from here.\n" + text.str());
     return "";
@@ -108,7 +94,7 @@ void save_admin_changes(const config::Config& config, double idle_timeout_s, dou
   text << "# Changed on the kiosk's admin screen; these values override " << config.file.string() << ".\n"
        << "# Delete this file to go back to the configuration's values.\n[session]\n"
        << "idle_timeout = " << idle_timeout_s << "\nattract_timeout = " << attract_timeout_s << "\n";
-  write_atomically(config.state.dir / kAdminFile, text.str());
+  core::write_file_atomically(config.state.dir / kAdminFile, text.str());
 }
 
 std::vector<std::string> enabled_languages(const config::SessionConfig& session,

@@ -1,11 +1,9 @@
 #include "ops/health.h"
 
-#include <fcntl.h>
 #include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cassert>
-#include <cerrno>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
@@ -15,6 +13,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "core/files.h"
 #include "core/log.h"
 
 namespace orpheus::ops {
@@ -23,49 +22,12 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-
 double seconds(Clock::duration d) {
   return std::round(std::chrono::duration<double>(d).count() * 1000.0) / 1000.0;
 }
 
 fs::path folder_of(const fs::path& file) {
   return file.has_parent_path() ? file.parent_path() : fs::path(".");
-}
-
-std::runtime_error io_error(const std::string& what, const fs::path& path, int err) {
-  return std::runtime_error("cannot " + what + " " + path.string() + ": " + std::strerror(err));
-}
-
-// Writes `text` to a temporary file beside `file`, makes it durable, then renames it over
-// `file`: a reader sees the old document or the new one, never a mix.
-void write_atomically(const fs::path& file, std::string_view text) {
-  fs::path tmp = file;
-  tmp += ".tmp-" + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw io_error("create", tmp, errno);
-  auto fail = [&](const char* what) {
-    const int err = errno;
-    ::close(fd);
-    ::unlink(tmp.c_str());
-    return io_error(what, tmp, err);
-  };
-  while (!text.empty()) {
-    const ssize_t n = ::write(fd, text.data(), text.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw fail("write");
-    text.remove_prefix(static_cast<std::size_t>(n));
-  }
-  if (::fsync(fd) != 0) throw fail("fsync");
-  if (::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw io_error("close", tmp, err);
-  }
-  if (::rename(tmp.c_str(), file.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw io_error("rename " + tmp.string() + " to", file, err);
-  }
 }
 
 }  // namespace
@@ -163,7 +125,7 @@ void HealthWriter::write_now() {
   doc["recent_errors"] = log::recent_problems();
 
   // File names and log lines need not be UTF-8: replace bad bytes rather than fail the write.
-  write_atomically(file_, doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+  core::write_file_atomically(file_, doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
   prev_write_ = now;
   prev_frames_ = s.frames;
 }

@@ -10,8 +10,12 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 #include <utility>
+
+#include "core/files.h"
 
 namespace orpheus::trust {
 namespace fs = std::filesystem;
@@ -198,6 +202,19 @@ void hash_range(crypto_generichash_state& state, std::span<const std::uint8_t> b
   }
 }
 
+// The recorded hash, signer and signature of the seal `seal` (its kSealSize bytes) found at
+// byte `offset`; the actual hash is left for the caller.
+Seal seal_fields(std::span<const std::uint8_t> seal, std::uint64_t offset) {
+  Seal s;
+  s.offset = offset;
+  std::copy_n(seal.data() + kHashAt, kHashSize, s.recorded.begin());
+  PublicKey key;
+  std::copy_n(seal.data() + kKeyAt, kPublicKeySize, key.bytes.begin());
+  if (!all_zero(key.bytes)) s.signer = key;
+  std::copy_n(seal.data() + kSignatureAt, kSignatureSize, s.signature.begin());
+  return s;
+}
+
 Seal scan(std::span<const std::uint8_t> bytes, const fs::path& file) {
   if (bytes.empty()) fail(file, "empty file: it has no seal");
   const std::uint64_t at = find_magic(bytes, 0);
@@ -211,15 +228,7 @@ Seal scan(std::span<const std::uint8_t> bytes, const fs::path& file) {
                    std::to_string(bytes.size() - at) + " bytes after it starts, a seal is " +
                    std::to_string(kSealSize));
 
-  Seal s;
-  s.offset = at;
-  const std::uint8_t* seal = bytes.data() + at;
-  std::copy_n(seal + kHashAt, kHashSize, s.recorded.begin());
-  PublicKey key;
-  std::copy_n(seal + kKeyAt, kPublicKeySize, key.bytes.begin());
-  if (!all_zero(key.bytes)) s.signer = key;
-  std::copy_n(seal + kSignatureAt, kSignatureSize, s.signature.begin());
-
+  Seal s = seal_fields(bytes.subspan(at, kSealSize), at);
   static constexpr std::array<std::uint8_t, kFieldsSize> zeros{};
   crypto_generichash_state state;
   crypto_generichash_init(&state, nullptr, 0, kHashSize);
@@ -556,19 +565,20 @@ const char* to_string(Verdict v) {
 }
 
 Check check(const fs::path& pack, std::span<const PublicKey> trusted) {
+  try {
+    return judge(pack, read_seal(pack), trusted);
+  } catch (const TrustError& e) {
+    return {Verdict::unsealed, e.what(), std::nullopt};
+  } catch (const std::exception& e) {
+    return {Verdict::unsealed, pack.string() + ": cannot check: " + e.what(), std::nullopt};
+  }
+}
+
+Check judge(const fs::path& pack, Seal seal, std::span<const PublicKey> trusted) {
+  init_sodium();
   Check c;
   const std::string name = pack.string();
-  try {
-    c.seal = read_seal(pack);
-  } catch (const TrustError& e) {
-    c.verdict = Verdict::unsealed;
-    c.reason = e.what();
-    return c;
-  } catch (const std::exception& e) {
-    c.verdict = Verdict::unsealed;
-    c.reason = name + ": cannot check: " + e.what();
-    return c;
-  }
+  c.seal = std::move(seal);
   Seal& s = *c.seal;
   if (!s.intact()) {
     c.verdict = Verdict::tampered;
@@ -592,6 +602,122 @@ Check check(const fs::path& pack, std::span<const PublicKey> trusted) {
     c.reason = name + ": signed by key " + s.signer->id() + ", which this kiosk does not trust";
   }
   return c;
+}
+
+// --- remembered hashes ---------------------------------------------------------------------------
+
+std::optional<FileIdentity> identity_of(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const auto ns = [](const timespec& t) { return static_cast<std::int64_t>(t.tv_sec) * 1'000'000'000 + t.tv_nsec; };
+  return FileIdentity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                      static_cast<std::uint64_t>(st.st_size), ns(st.st_mtim), ns(st.st_ctim)};
+}
+
+namespace {
+
+constexpr std::string_view kMemoHeader = "# orpheus-hash-memo v1: hash seal-offset device inode size mtime-ns ctime-ns path";
+constexpr std::size_t kMemoEntries = 64;  // the newest; a kiosk has a current and a previous pack
+
+struct MemoEntry {
+  ContentHash hash{};
+  std::uint64_t offset = 0;
+  FileIdentity identity;
+  std::string path;
+};
+
+std::string memo_key(const fs::path& pack) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(pack, ec);
+  return (ec ? pack : abs).lexically_normal().string();
+}
+
+// The memo's entries, oldest first; lines that do not parse are skipped (a damaged memo only
+// costs hashing again).
+std::vector<MemoEntry> read_memo(const fs::path& file) {
+  std::vector<MemoEntry> entries;
+  std::ifstream in(file);
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string hex;
+    MemoEntry e;
+    fields >> hex >> e.offset >> e.identity.device >> e.identity.inode >> e.identity.size >> e.identity.mtime_ns >>
+        e.identity.ctime_ns;
+    if (!fields || hex.size() != 2 * kHashSize || fields.get() != ' ') continue;
+    std::getline(fields, e.path);
+    std::size_t len = 0;
+    if (e.path.empty() ||
+        sodium_hex2bin(e.hash.data(), e.hash.size(), hex.data(), hex.size(), nullptr, &len, nullptr) != 0 ||
+        len != kHashSize)
+      continue;
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+void write_memo(const fs::path& file, const std::vector<MemoEntry>& entries) {
+  std::string text = std::string(kMemoHeader) + "\n";
+  const std::size_t skip = entries.size() > kMemoEntries ? entries.size() - kMemoEntries : 0;
+  for (std::size_t i = skip; i < entries.size(); ++i) {
+    const MemoEntry& e = entries[i];
+    const FileIdentity& id = e.identity;
+    text += to_hex(e.hash) + " " + std::to_string(e.offset) + " " + std::to_string(id.device) + " " +
+            std::to_string(id.inode) + " " + std::to_string(id.size) + " " + std::to_string(id.mtime_ns) + " " +
+            std::to_string(id.ctime_ns) + " " + e.path + "\n";
+  }
+  try {
+    if (file.has_parent_path()) fs::create_directories(file.parent_path());
+    core::write_file_atomically(file, text);
+  } catch (const std::exception& e) {
+    throw TrustError(file.string() + ": cannot remember pack hashes: " + e.what());
+  }
+}
+
+}  // namespace
+
+std::optional<Seal> HashMemo::recall(const fs::path& pack) const {
+  if (file_.empty()) return std::nullopt;
+  try {
+    const std::string key = memo_key(pack);
+    const auto entries = read_memo(file_);
+    const auto it = std::find_if(entries.rbegin(), entries.rend(), [&](const MemoEntry& e) { return e.path == key; });
+    if (it == entries.rend() || identity_of(pack) != it->identity || it->offset + kSealSize > it->identity.size)
+      return std::nullopt;
+    const Fd fd = open_regular(pack, O_RDONLY);
+    std::array<std::uint8_t, kSealSize> bytes{};
+    if (::pread(fd.get(), bytes.data(), bytes.size(), static_cast<off_t>(it->offset)) != static_cast<ssize_t>(kSealSize) ||
+        !std::equal(kMagic.begin(), kMagic.end(), bytes.begin()))
+      return std::nullopt;
+    Seal s = seal_fields(bytes, it->offset);
+    s.actual = it->hash;
+    return s;
+  } catch (const std::exception&) {
+    return std::nullopt;  // unreadable now: the full check will say why
+  }
+}
+
+void HashMemo::remember(const fs::path& pack, const FileIdentity& before, const Seal& seal) const {
+  if (file_.empty()) return;
+  const std::string key = memo_key(pack);
+  if (key.find('\n') != std::string::npos) return;  // cannot be written as one line: never recalled
+  auto entries = read_memo(file_);
+  std::erase_if(entries, [&](const MemoEntry& e) { return e.path == key; });
+  entries.push_back({seal.actual, seal.offset, before, key});
+  write_memo(file_, entries);
+}
+
+void HashMemo::forget(const fs::path& pack) const {
+  if (file_.empty()) return;
+  const std::string key = memo_key(pack);
+  auto entries = read_memo(file_);
+  if (std::erase_if(entries, [&](const MemoEntry& e) { return e.path == key; }) == 0) return;
+  try {
+    write_memo(file_, entries);
+  } catch (const TrustError&) {
+    // best effort: if the entry stays, the next start recalls it and its check in the
+    // background finds the file out again
+  }
 }
 
 }  // namespace orpheus::trust

@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace orpheus::trust {
@@ -124,5 +125,46 @@ struct Check {
 
 // Never throws for a bad pack: an unreadable file is `unsealed` with the reason.
 Check check(const std::filesystem::path& pack, std::span<const PublicKey> trusted);
+// The verdict on a seal already read: by read_seal, or recalled from a HashMemo.
+Check judge(const std::filesystem::path& pack, Seal seal, std::span<const PublicKey> trusted);
+
+// --- remembered hashes -------------------------------------------------------------------------
+// Hashing reads the whole pack: a second or more per gigabyte, before a kiosk can show it. A
+// HashMemo keeps the hashes of packs already read in full, across restarts, for as long as the
+// file stays as it was: same device, inode, size, modification time and change time (ctime,
+// which every write or metadata change moves and no user can set back). Barring damage below
+// the filesystem, an unchanged identity means unchanged bytes; the kiosk still reads the whole
+// file again in the background after it is shown, and drops it if that finds a difference.
+
+struct FileIdentity {
+  std::uint64_t device = 0, inode = 0, size = 0;
+  std::int64_t mtime_ns = 0, ctime_ns = 0;
+  bool operator==(const FileIdentity&) const = default;
+};
+// Nullopt if `file` cannot be stat'ed or is not a regular file.
+std::optional<FileIdentity> identity_of(const std::filesystem::path& file);
+
+// A small text file of (hash, seal offset, identity, absolute path) lines, the newest 64 packs.
+// Any thread, any number of processes: it is replaced atomically, and a lost update only costs
+// a hash later. An empty file path remembers nothing.
+class HashMemo {
+ public:
+  HashMemo() = default;
+  explicit HashMemo(std::filesystem::path file) : file_(std::move(file)) {}
+  const std::filesystem::path& file() const { return file_; }
+
+  // The seal of `pack` with its actual hash taken from the memo, if the file has the identity it
+  // had when remembered; reads only the seal's bytes from the pack. Never throws: a missing or
+  // damaged memo, an unreadable pack, or no seal where it was, is a miss.
+  std::optional<Seal> recall(const std::filesystem::path& pack) const;
+  // Remembers `seal` (from read_seal) for `pack`, whose identity was `before` when reading began:
+  // a change made meanwhile leaves an entry that no longer matches, never a wrong one. Throws
+  // TrustError naming the memo when it cannot be written.
+  void remember(const std::filesystem::path& pack, const FileIdentity& before, const Seal& seal) const;
+  void forget(const std::filesystem::path& pack) const;  // best effort
+
+ private:
+  std::filesystem::path file_;
+};
 
 }  // namespace orpheus::trust

@@ -15,11 +15,12 @@
 // and marks the targets PASS/MISS: Orpheus needs at least 5x less memory (RSS and PSS) and is at
 // least 5x faster to its first frame than Chromium, and idles under 1% CPU. A missed target does
 // not fail the benchmark; a figure that could not be measured does.
-// Usage: bench_gallery [--quick] [--runs N] [--chromium-arg ARG]...
+// Usage: bench_gallery [--quick] [--runs N] [--chromium-arg ARG]... [--keep DIR]
 // Default 5 runs each, alternating. --quick: one run each and a 3 s idle window (keeps the
 // benchmark working in CI; its figures are not the ones to report); without `chromium` on PATH
 // it then shows Orpheus alone and succeeds, where a full run fails. --chromium-arg adds a flag to
-// Chromium's command line (e.g. --disable-gpu, to compare).
+// Chromium's command line (e.g. --disable-gpu, to compare). --keep DIR: works in DIR and leaves
+// there the pack, the page, the replay script and both programs' logs, to look into a figure.
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -475,21 +476,24 @@ std::optional<bool> times_less(double orpheus, double chromium, double times) {
 int main(int argc, char** argv) {
   bool quick = false;
   int runs = 5;
+  std::string keep;
   Setup s;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--quick")) quick = true;
     else if (!std::strcmp(argv[i], "--runs") && i + 1 < argc) runs = std::max(1, std::atoi(argv[++i]));
     else if (!std::strcmp(argv[i], "--chromium-arg") && i + 1 < argc) s.chromium_args.push_back(argv[++i]);
+    else if (!std::strcmp(argv[i], "--keep") && i + 1 < argc) keep = argv[++i];
     else {
-      std::fprintf(stderr, "usage: bench_gallery [--quick] [--runs N] [--chromium-arg ARG]...\n");
+      std::fprintf(stderr, "usage: bench_gallery [--quick] [--runs N] [--chromium-arg ARG]... [--keep DIR]\n");
       return 2;
     }
   }
   if (quick) runs = 1;
   s.idle_s = quick ? 3 : 30;
   test::use_headless_environment();
-  test::TempDir temp;
-  s.dir = temp.path().string();
+  std::optional<test::TempDir> temp;
+  if (keep.empty()) s.dir = temp.emplace().path().string();
+  else fs::create_directories(s.dir = fs::absolute(keep).string());
   s.pack = s.dir + "/gallery.db";
   s.script = s.dir + "/gallery.jsonl";
   test::make_gallery_pack(ORPHEUS_DEMO_PACK, s.pack, kSlug, kItems);

@@ -14,6 +14,7 @@
 #include <optional>
 #include <random>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "kiosk.h"
@@ -183,6 +184,83 @@ TEST_SUITE("Content packs end to end") {
     CHECK(s["screen"] == "home");
     CHECK(s["pack"]["trusted"] == false);
     CHECK(run.result.err.find("not kiosk mode") != std::string::npos);
+  }
+
+  TEST_CASE("A pack's hash is remembered across starts, and a pack damaged under it is dropped once read in full") {
+    test::TempDir dir;
+    const Keys keys = make_keys(dir);
+    const fs::path config = dir / "kiosk.toml";
+    test::write_text(config, "[content]\ndir = \"" + (dir / "content").string() + "\"\ntrusted_keys = [\"" +
+                                 keys.pub.string() + "\"]\nrequire_signature = true\n[state]\ndir = \"" +
+                                 (dir / "state").string() + "\"\n");
+    for (const char* version : {"1", "2"})
+      REQUIRE(pack_tool({"install", "-q", make_pack(dir, version, keys.secret).string(), "--config", config.string()}).exit_code == 0);
+    // Shown (on whichever hash), then a pause in real time for the reading in the background.
+    const std::vector<std::string> lines = {R"({"state": "$DIR/shown.json"})", R"({"sleep_real": 3000})",
+                                            R"({"state": "$DIR/later.json"})", R"({"quit": true})"};
+    const auto start = [&] {
+      auto run = e2e::run_kiosk(lines, "", {"--config", config.string(), "--windowed", "1280x720"});
+      REQUIRE_MESSAGE(run.result.exit_code == 0, run.result.err);
+      return run;
+    };
+    const auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+
+    // First start: the whole file is read before it is shown, and its hash remembered.
+    auto run = start();
+    CHECK(run.state("shown.json")["pack"]["version"] == "2");
+    CHECK_FALSE(has(run.result.err, "remembered hash"));
+    const fs::path memo = dir / "state" / "pack-hashes";
+    REQUIRE(fs::exists(memo));
+    std::vector<std::string> entries;
+    {
+      std::ifstream in(memo);
+      for (std::string line; std::getline(in, line);)
+        if (!line.empty() && line[0] != '#') entries.push_back(line);
+    }
+    REQUIRE(entries.size() == 1);
+    const fs::path current = entries[0].substr(entries[0].find('/'));  // the line ends with the absolute path
+    CHECK(trust::to_hex(trust::read_seal(current).actual) == entries[0].substr(0, 64));
+
+    // Second start: shown on the remembered hash, then read in full in the background.
+    run = start();
+    CHECK(run.state("shown.json")["pack"]["version"] == "2");
+    CHECK(run.state("shown.json")["pack"]["trusted"] == true);
+    CHECK(has(run.result.err, "shown on its remembered hash"));
+    CHECK_MESSAGE(has(run.result.err, "still has the hash it was shown on"), run.result.err);
+    CHECK(run.state("later.json")["pack"]["version"] == "2");
+
+    // Damage below the filesystem: a byte changes, the file's identity does not (made here by
+    // editing the file, then writing its new identity into the memo beside the old hash).
+    const auto size = fs::file_size(current);
+    {
+      std::fstream f(current, std::ios::in | std::ios::out | std::ios::binary);
+      f.seekg(static_cast<std::streamoff>(size / 2));
+      const char c = static_cast<char>(f.get() ^ 0x20);
+      f.seekp(static_cast<std::streamoff>(size / 2));
+      f.put(c);
+    }
+    const auto id = trust::identity_of(current);
+    REQUIRE(id.has_value());
+    std::istringstream old(entries[0]);
+    std::string hash, offset;
+    old >> hash >> offset;
+    test::write_text(memo, "# memo\n" + hash + " " + offset + " " + std::to_string(id->device) + " " +
+                               std::to_string(id->inode) + " " + std::to_string(id->size) + " " +
+                               std::to_string(id->mtime_ns) + " " + std::to_string(id->ctime_ns) + " " + current.string() + "\n");
+    run = start();
+    // Shown at first, as its identity promised (for a moment: this small pack is read in full in
+    // milliseconds); once read in full, refused, and the previous pack shown instead.
+    CHECK(has(run.result.err, current.string() + ": shown on its remembered hash"));
+    CHECK_MESSAGE(has(run.result.err, "its bytes changed since its hash was remembered"), run.result.err);
+    CHECK(has(run.result.err, "refused"));
+    CHECK(run.state("later.json")["pack"]["version"] == "1");
+    CHECK(run.state("later.json")["pack"]["trusted"] == true);
+    // The next start refuses the damaged file at once (the memo now holds the hash it really
+    // has) and shows the previous pack.
+    run = start();
+    CHECK(run.state("shown.json")["pack"]["version"] == "1");
+    CHECK(has(run.result.err, "refused"));
+    CHECK_FALSE(has(run.result.err, current.string() + ": shown on its remembered hash"));
   }
 
   TEST_CASE("A running kiosk switches to a newly installed pack only when nobody touches it") {

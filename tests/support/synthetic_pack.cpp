@@ -10,6 +10,7 @@
 
 #include "catalog/sqlite.h"
 #include "media/image.h"
+#include "trust/seal.h"
 
 namespace orpheus::test {
 namespace {
@@ -82,61 +83,64 @@ void make_grid_pack(const std::string& demo_pack, const std::string& out, const 
 
 void make_gallery_pack(const std::string& demo_pack, const std::string& out, const std::string& slug, int count) {
   std::filesystem::copy_file(demo_pack, out, std::filesystem::copy_options::overwrite_existing);
-  sql::Database db(out, sql::Database::Mode::read_write_create);
-  std::vector<std::pair<std::int64_t, std::int64_t>> sources;  // (media id, item id) of every demo image
-  for (auto q = db.prepare("SELECT id, item_id FROM media ORDER BY item_id, ord"); q.step();)
-    sources.emplace_back(q.int64(0), q.int64(1));
-  if (sources.empty()) throw std::runtime_error(demo_pack + ": no images to build a gallery from");
+  {  // the database closes before the seal is written
+    sql::Database db(out, sql::Database::Mode::read_write_create);
+    std::vector<std::pair<std::int64_t, std::int64_t>> sources;  // (media id, item id) of every demo image
+    for (auto q = db.prepare("SELECT id, item_id FROM media ORDER BY item_id, ord"); q.step();)
+      sources.emplace_back(q.int64(0), q.int64(1));
+    if (sources.empty()) throw std::runtime_error(demo_pack + ": no images to build a gallery from");
 
-  sql::Transaction tx(db);
-  db.prepare("INSERT INTO collection(slug, ord) SELECT ?, COALESCE(MAX(ord), 0) + 1 FROM collection").bind(1, slug).step();
-  const auto coll = last_id(db);
-  db.prepare("INSERT INTO collection_text(collection_id, lang, title) VALUES (?, 'bg', 'Галерия'), (?, 'en', 'Gallery')")
-      .bind(1, coll).bind(2, coll).step();
-  auto item = db.prepare(
-      "INSERT INTO item(slug, collection_id, ord, year_from, year_to) SELECT ?, ?, ?, year_from, year_to FROM item WHERE id = ?");
-  auto text = db.prepare(
-      "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
-      "SELECT ?, lang, title, summary, description, period, place, credit FROM item_text WHERE item_id = ?");
-  auto media = db.prepare("INSERT INTO media(item_id, ord, source_name, width, height) "
-                          "SELECT ?, 0, source_name, width, height FROM media WHERE id = ?");
-  auto caption = db.prepare("INSERT INTO media_text(media_id, lang, caption, alt) SELECT ?, lang, caption, alt FROM media_text WHERE media_id = ?");
-  auto copy_blobs = db.prepare(
-      "INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) "
-      "SELECT ?, variant, mime, width, height, bytes FROM media_blob WHERE media_id = ? AND variant IN ('thumbnail', 'display')");
-  auto read_blobs = db.prepare(
-      "SELECT variant, mime, width, height, bytes FROM media_blob WHERE media_id = ? AND variant IN ('thumbnail', 'display')");
-  auto add_blob = db.prepare("INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) VALUES (?, ?, ?, ?, ?, ?)");
-  std::int64_t cover = 0;
-  for (int i = 0; i < count; ++i) {
-    const auto [source_media, source_item] = sources[static_cast<std::size_t>(i) % sources.size()];
-    item.reset();
-    item.bind(1, slug + "-" + std::to_string(i)).bind(2, coll).bind(3, i).bind(4, source_item).step();
-    const auto id = last_id(db);
-    text.reset();
-    text.bind(1, id).bind(2, source_item).step();
-    media.reset();
-    media.bind(1, id).bind(2, source_media).step();
-    const auto media_id = last_id(db);
-    if (i == 0) cover = media_id;
-    caption.reset();
-    caption.bind(1, media_id).bind(2, source_media).step();
-    if ((static_cast<std::size_t>(i) / sources.size()) % 2 == 0) {
-      copy_blobs.reset();
-      copy_blobs.bind(1, media_id).bind(2, source_media).step();
-      continue;
+    sql::Transaction tx(db);
+    db.prepare("INSERT INTO collection(slug, ord) SELECT ?, COALESCE(MAX(ord), 0) + 1 FROM collection").bind(1, slug).step();
+    const auto coll = last_id(db);
+    db.prepare("INSERT INTO collection_text(collection_id, lang, title) VALUES (?, 'bg', 'Галерия'), (?, 'en', 'Gallery')")
+        .bind(1, coll).bind(2, coll).step();
+    auto item = db.prepare(
+        "INSERT INTO item(slug, collection_id, ord, year_from, year_to) SELECT ?, ?, ?, year_from, year_to FROM item WHERE id = ?");
+    auto text = db.prepare(
+        "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
+        "SELECT ?, lang, title, summary, description, period, place, credit FROM item_text WHERE item_id = ?");
+    auto media = db.prepare("INSERT INTO media(item_id, ord, source_name, width, height) "
+                            "SELECT ?, 0, source_name, width, height FROM media WHERE id = ?");
+    auto caption = db.prepare("INSERT INTO media_text(media_id, lang, caption, alt) SELECT ?, lang, caption, alt FROM media_text WHERE media_id = ?");
+    auto copy_blobs = db.prepare(
+        "INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) "
+        "SELECT ?, variant, mime, width, height, bytes FROM media_blob WHERE media_id = ? AND variant IN ('thumbnail', 'display')");
+    auto read_blobs = db.prepare(
+        "SELECT variant, mime, width, height, bytes FROM media_blob WHERE media_id = ? AND variant IN ('thumbnail', 'display')");
+    auto add_blob = db.prepare("INSERT INTO media_blob(media_id, variant, mime, width, height, bytes) VALUES (?, ?, ?, ?, ?, ?)");
+    std::int64_t cover = 0;
+    for (int i = 0; i < count; ++i) {
+      const auto [source_media, source_item] = sources[static_cast<std::size_t>(i) % sources.size()];
+      item.reset();
+      item.bind(1, slug + "-" + std::to_string(i)).bind(2, coll).bind(3, i).bind(4, source_item).step();
+      const auto id = last_id(db);
+      text.reset();
+      text.bind(1, id).bind(2, source_item).step();
+      media.reset();
+      media.bind(1, id).bind(2, source_media).step();
+      const auto media_id = last_id(db);
+      if (i == 0) cover = media_id;
+      caption.reset();
+      caption.bind(1, media_id).bind(2, source_media).step();
+      if ((static_cast<std::size_t>(i) / sources.size()) % 2 == 0) {
+        copy_blobs.reset();
+        copy_blobs.bind(1, media_id).bind(2, source_media).step();
+        continue;
+      }
+      read_blobs.reset();
+      read_blobs.bind(1, source_media);
+      while (read_blobs.step()) {
+        const std::string mime = read_blobs.text(1);
+        add_blob.reset();
+        add_blob.bind(1, media_id).bind(2, read_blobs.text(0)).bind(3, mime).bind(4, read_blobs.int64(2))
+            .bind(5, read_blobs.int64(3)).bind(6, std::span<const std::uint8_t>(mirrored(read_blobs.blob(4), mime))).step();
+      }
     }
-    read_blobs.reset();
-    read_blobs.bind(1, source_media);
-    while (read_blobs.step()) {
-      const std::string mime = read_blobs.text(1);
-      add_blob.reset();
-      add_blob.bind(1, media_id).bind(2, read_blobs.text(0)).bind(3, mime).bind(4, read_blobs.int64(2))
-          .bind(5, read_blobs.int64(3)).bind(6, std::span<const std::uint8_t>(mirrored(read_blobs.blob(4), mime))).step();
-    }
+    if (cover) db.prepare("UPDATE collection SET cover_media_id = ? WHERE id = ?").bind(1, cover).bind(2, coll).step();
+    tx.commit();
   }
-  if (cover) db.prepare("UPDATE collection SET cover_media_id = ? WHERE id = ?").bind(1, cover).bind(2, coll).step();
-  tx.commit();
+  trust::write_content_hash(out);
 }
 
 }  // namespace orpheus::test

@@ -14,7 +14,8 @@ void make_grid_pack(const std::string& demo_pack, const std::string& out, const 
 // under the texts, in every language, of that image's object. Every other pass through the M
 // images is mirrored left to right, so the first 2 M items are all different pictures (a browser
 // showing the same gallery would decode a repeated picture only once). The collection is the
-// last on the home screen, titled "Галерия" / "Gallery", with its first image as cover.
+// last on the home screen, titled "Галерия" / "Gallery", with its first image as cover. The
+// pack is sealed again (unsigned, as the demo's), so it checks as intact.
 void make_gallery_pack(const std::string& demo_pack, const std::string& out, const std::string& slug, int count);
 
 }  // namespace orpheus::test

@@ -794,4 +794,109 @@ TEST_SUITE("Seal speed") {
                             << mb / best_wall << " MB/s; " << best_cpu * 1000 << " ms CPU = " << mb / best_cpu
                             << " MB/s");
   }
+
+  TEST_CASE("A hash memo stands in for hashing while the file is unchanged, and never after") {
+    test::TempDir dir;
+    std::mt19937_64 rng(run_seed());
+    const auto keys = make_keys(dir, "museum");
+    const std::vector<trust::PublicKey> trusted{trust::read_public_key(keys.public_file)};
+    const auto pack = sealed_file(dir / "pack.db", rng);
+    trust::write_content_hash(pack);
+    trust::sign(pack, trust::read_secret_key(keys.secret_file));
+    const trust::HashMemo memo(dir / "state" / "pack-hashes");  // its folder is made when needed
+
+    CHECK_FALSE(memo.recall(pack).has_value());  // no memo file yet
+    const auto before = trust::identity_of(pack);
+    REQUIRE(before.has_value());
+    const trust::Seal full = trust::read_seal(pack);
+    memo.remember(pack, *before, full);
+    auto recalled = memo.recall(pack);
+    REQUIRE(recalled.has_value());
+    CHECK(recalled->offset == full.offset);
+    CHECK(recalled->actual == full.actual);
+    CHECK(recalled->recorded == full.recorded);
+    CHECK(recalled->signer == full.signer);
+    CHECK(recalled->signature == full.signature);
+    CHECK(trust::judge(pack, *recalled, trusted).verdict == Verdict::trusted);
+    // By the relative name too: entries are kept by absolute path.
+    const fs::path cwd = fs::current_path();
+    fs::current_path(dir.path());
+    CHECK(memo.recall("pack.db").has_value());
+    CHECK(memo.recall("./state/../pack.db").has_value());
+    fs::current_path(cwd);
+
+    // The memo is what recall believes: a remembered wrong hash makes the pack tampered, which
+    // shows that recall does not read the file (and why the kiosk reads it again later).
+    trust::Seal lie = full;
+    lie.actual[0] ^= 1;
+    memo.remember(pack, *before, lie);
+    recalled = memo.recall(pack);
+    REQUIRE(recalled.has_value());
+    CHECK(recalled->actual == lie.actual);
+    CHECK(trust::judge(pack, *recalled, trusted).verdict == Verdict::tampered);
+    memo.remember(pack, *before, full);
+
+    // Any write, even one that puts back the same bytes and the old modification time, is a miss.
+    const Bytes bytes = read_bytes(pack);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // a ctime the clock can tell apart
+    { Editor(pack).put(10, bytes[10]); }
+    timespec times[2] = {};
+    times[0].tv_nsec = UTIME_OMIT;
+    times[1].tv_sec = before->mtime_ns / 1'000'000'000;
+    times[1].tv_nsec = before->mtime_ns % 1'000'000'000;
+    REQUIRE(::utimensat(AT_FDCWD, pack.c_str(), times, 0) == 0);
+    CHECK(trust::identity_of(pack)->mtime_ns == before->mtime_ns);
+    CHECK_FALSE(memo.recall(pack).has_value());
+    CHECK(trust::read_seal(pack).actual == full.actual);  // the bytes are the same: only the identity moved
+
+    // Remembered again; a file replaced by a copy of itself (a new inode) is a miss too.
+    memo.remember(pack, *trust::identity_of(pack), full);
+    REQUIRE(memo.recall(pack).has_value());
+    fs::copy_file(pack, dir / "copy.db");
+    fs::rename(dir / "copy.db", pack);
+    CHECK_FALSE(memo.recall(pack).has_value());
+
+    // A seal no longer at the remembered offset is a miss, whatever the identity says.
+    memo.remember(pack, *trust::identity_of(pack), full);
+    trust::Seal moved = full;
+    moved.offset += 1;
+    memo.remember(pack, *trust::identity_of(pack), moved);
+    CHECK_FALSE(memo.recall(pack).has_value());
+
+    // forget(), and other packs kept apart.
+    const auto other = sealed_file(dir / "other.db", rng);
+    trust::write_content_hash(other);
+    memo.remember(pack, *trust::identity_of(pack), full);
+    memo.remember(other, *trust::identity_of(other), trust::read_seal(other));
+    memo.forget(pack);
+    CHECK_FALSE(memo.recall(pack).has_value());
+    REQUIRE(memo.recall(other).has_value());
+    CHECK(memo.recall(other)->actual == trust::read_seal(other).actual);
+
+    // A damaged memo is a miss, never an error; the next remember rewrites it whole.
+    test::write_text(memo.file(), "# orpheus-hash-memo v1\nnot hex 1 2 3\n" + std::string(300, 'z') + "\n\x01\x02\n");
+    CHECK_FALSE(memo.recall(other).has_value());
+    memo.remember(other, *trust::identity_of(other), trust::read_seal(other));
+    CHECK(memo.recall(other).has_value());
+
+    // Only the newest 64 packs are kept.
+    for (int i = 0; i < 70; ++i) {
+      const auto f = dir / ("many-" + std::to_string(i) + ".db");
+      write_bytes(f, {1, 2, 3});
+      memo.remember(f, *trust::identity_of(f), full);
+    }
+    CHECK_FALSE(memo.recall(other).has_value());
+    std::ifstream in(memo.file());
+    int lines = 0;
+    for (std::string line; std::getline(in, line);) lines += line.empty() || line[0] == '#' ? 0 : 1;
+    CHECK(lines == 64);
+
+    // With no memo file (no state or cache folder), nothing is remembered and nothing fails.
+    const trust::HashMemo none;
+    none.remember(pack, *trust::identity_of(pack), full);
+    CHECK_FALSE(none.recall(pack).has_value());
+    // A memo that cannot be written says where.
+    const trust::HashMemo unwritable(pack / "pack-hashes");  // under a file, not a folder
+    CHECK(has(error_of([&] { unwritable.remember(pack, *trust::identity_of(pack), full); }), pack.string()));
+  }
 }
