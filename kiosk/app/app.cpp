@@ -1,5 +1,6 @@
 #include "app/app.h"
 
+#include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -45,6 +46,9 @@ class CacheImages final : public ui::ImageProvider {
  public:
   CacheImages(platform::TextureCache& cache, double now) : cache_(cache), now_(now) {}
   ui::ImageView image(std::int64_t id, catalog::MediaVariant v) override { return convert(cache_.get({id, v}, now_)); }
+  ui::ImageView image_covering(std::int64_t id, catalog::MediaVariant v, int w, int h) override {
+    return convert(cache_.get({id, v, -1, 0, 0, w, h}, now_));
+  }
   ui::ImageView tile(std::int64_t id, media::TileId t, bool request) override {
     const auto key = media::MediaKey::tile(id, t);
     return convert(request ? cache_.get(key, now_) : cache_.peek(key, now_));
@@ -277,6 +281,19 @@ void App::check_confirmation() {
   watcher_.reset();
   start_pack_check();
   load_pack();
+}
+
+void App::trim_heap_after_uploads() {
+  // Decoding a burst of images (a flick through the grid, a zoom) leaves the decoders' arena
+  // holding tens of MB of freed buffers; glibc keeps them until told. Once the burst is over
+  // (nothing decoding or uploading), the worker gives them back to the system.
+  const auto uploaded = textures_.counters().uploaded;
+  if (uploaded == trimmed_after_ || !loader_ || !loader_->idle() || !textures_.settled()) return;
+  trimmed_after_ = uploaded;
+  worker_->post([] {
+    ::malloc_trim(0);
+    return Worker::Done{};
+  });
 }
 
 void App::maybe_switch_pack() {
@@ -1142,6 +1159,7 @@ void App::frame() {
   // Uploads take what the frame has left of its CPU time, at least a strip: the textures they
   // finish are drawn from the next frame on.
   const double spent = thread_cpu_ms() - cpu_start;
+  trim_heap_after_uploads();
   uploads_waiting_ = textures_.upload(replay_ ? 1e9 : std::clamp(kFrameCpuMs - spent, kMinUploadMs, kUploadBudgetMs), now_ms_);
   const double uploaded = thread_cpu_ms();
   imgui_->render(window_->drawable_width(), window_->drawable_height(), theme_.colors.background);

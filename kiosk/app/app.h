@@ -81,6 +81,7 @@ class App {
   void change_timeouts(double idle_s, double attract_s);
   void show(CheckedPack pack);
   void maybe_switch_pack();
+  void trim_heap_after_uploads();  // returns freed decode buffers to the system after a burst
   void confirm_pack();        // starts confirming to_confirm_ on a thread
   void check_confirmation();  // acts on its result once there
   std::optional<double> switch_deadline_ms() const;  // when a waiting new pack may be shown, if no finger is down
@@ -128,6 +129,7 @@ class App {
   double last_input_ms_ = 0;
   std::unique_ptr<media::ImageLoader> loader_;
   platform::TextureCache textures_{256u << 20};
+  std::uint64_t trimmed_after_ = 0;  // textures_.counters().uploaded at the last heap trim
   // Waking the loop when a decode finishes: an SDL user event where SDL can block on events
   // (x11, wayland); elsewhere SDL_WaitEventTimeout polls every millisecond, so the loop sleeps
   // on a condition variable instead and polls SDL at idle_poll_ms_.

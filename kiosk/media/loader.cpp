@@ -1,6 +1,7 @@
 #include "media/loader.h"
 
 #include <algorithm>
+#include <cmath>
 #include <optional>
 
 #include "core/log.h"
@@ -10,7 +11,17 @@ namespace orpheus::media {
 std::string MediaKey::describe() const {
   const std::string id = "media " + std::to_string(media_id);
   if (is_tile()) return id + " tile " + std::to_string(level) + "/" + std::to_string(col) + "/" + std::to_string(row);
-  return id + " (" + catalog::to_string(variant) + ")";
+  std::string out = id + " (" + catalog::to_string(variant) + ")";
+  if (cover_w > 0 && cover_h > 0) out += " for " + std::to_string(cover_w) + "x" + std::to_string(cover_h);
+  return out;
+}
+
+Image scale_to_cover(Image image, int w, int h) {
+  if (w <= 0 || h <= 0 || image.width <= 0 || image.height <= 0) return image;
+  const double s = std::max(static_cast<double>(w) / image.width, static_cast<double>(h) / image.height);
+  if (s >= 0.9) return image;
+  const auto side = [s](int n) { return static_cast<int>(std::ceil(n * s - 1e-6)); };  // not 353 for 352.0000001
+  return resize(image, std::max(w, side(image.width)), std::max(h, side(image.height)));
 }
 
 std::vector<Image> mip_chain(Image image) {
@@ -110,8 +121,10 @@ void ImageLoader::work() {
       const auto bytes = key.is_tile() ? reader->read_tile(key.media_id, key.level, key.col, key.row)
                                        : reader->read(key.media_id, key.variant);
       if (bytes.empty()) throw std::runtime_error("no such image in the pack");
-      // A tile is drawn at its own level's resolution (the level is the mipmap), so it needs none.
+      // A tile is drawn at its own level's resolution (the level is the mipmap), and an image
+      // scaled to cover its place at about its own size: neither needs mipmaps.
       if (key.is_tile()) result.levels.push_back(decode(bytes));
+      else if (key.cover_w > 0) result.levels.push_back(scale_to_cover(decode(bytes), key.cover_w, key.cover_h));
       else result.levels = mip_chain(decode(bytes));
     } catch (const std::exception& e) {
       result.levels.clear();

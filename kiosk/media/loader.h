@@ -28,18 +28,22 @@ struct MediaKey {
   std::int64_t media_id = 0;
   catalog::MediaVariant variant = catalog::MediaVariant::thumbnail;  // unused for tiles
   int level = -1, col = 0, row = 0;                                  // level >= 0: a tile
+  // Non-zero: the image is only drawn cropped to fill about cover_w x cover_h pixels, so it is
+  // scaled down (never up) to the smallest size that covers them, and needs no mipmaps. A grid
+  // card takes 40% of the memory of the stored thumbnail with its mipmaps.
+  int cover_w = 0, cover_h = 0;
 
   static MediaKey tile(std::int64_t media_id, TileId t) {
     return {media_id, catalog::MediaVariant::original, t.level, t.col, t.row};
   }
   bool is_tile() const { return level >= 0; }
-  std::string describe() const;  // "media 12 (display)", "media 12 tile 3/4/1"
+  std::string describe() const;  // "media 12 (display)", "media 12 (thumbnail) for 352x288", "media 12 tile 3/4/1"
   friend bool operator==(const MediaKey&, const MediaKey&) = default;
 };
 struct MediaKeyHash {
   std::size_t operator()(const MediaKey& k) const noexcept {
     std::size_t h = std::hash<std::int64_t>()(k.media_id * 4 + static_cast<int>(k.variant));
-    for (const int v : {k.level, k.col, k.row}) h = h * 1000003u ^ std::hash<int>()(v);
+    for (const int v : {k.level, k.col, k.row, k.cover_w, k.cover_h}) h = h * 1000003u ^ std::hash<int>()(v);
     return h;
   }
 };
@@ -51,6 +55,10 @@ struct LoadedImage {
   std::vector<Image> levels;
   std::string error;  // why it failed: "media 12 (display) in PACK: no such image in the pack" / decoder reason
 };
+
+// `image` scaled down to the smallest size that covers w x h (keeping its proportions), or as it
+// is if that would hardly be smaller (by less than 10%) or w or h is 0.
+Image scale_to_cover(Image image, int w, int h);
 
 // The image and its mipmaps (media::mip_down, GL's sizes) down to the first level no larger
 // than kSmallestMip on either side (smaller ones are never sampled on a kiosk screen).

@@ -1,6 +1,7 @@
 #include "platform/imgui_runtime.h"
 
 #include <cfloat>
+#include <cstdint>
 
 #include "backends/imgui_impl_opengl3.h"
 #include "backends/imgui_impl_sdl.h"
@@ -24,14 +25,36 @@ ImGuiRuntime::ImGuiRuntime(SDL_Window* window, SDL_GLContext context, std::uniqu
     throw PlatformError("cannot start the ImGui SDL2/OpenGL3 backends");
   }
   io.FontDefault = default_font;
-  // Shaders and the font texture now. Left to the first NewFrame, the backend would create
-  // them there, and its font upload would re-bake an atlas whose pixels were already dropped.
-  if (!ImGui_ImplOpenGL3_CreateDeviceObjects()) {
+  // The shaders now (left to the first NewFrame, the backend would make them there, with a font
+  // texture of its own). The backend uploads fonts as RGBA, 4 bytes a pixel converted on this
+  // thread; ours take one (upload_fonts). So its objects are made against a 1x1 stand-in atlas
+  // whose texture goes at once.
+  bool made = false;
+  {
+    ImFontAtlas stand_in;
+    stand_in.TexPixelsRGBA32 = static_cast<unsigned int*>(IM_ALLOC(sizeof(unsigned int)));
+    *stand_in.TexPixelsRGBA32 = 0xFFFFFFFFu;
+    stand_in.TexWidth = stand_in.TexHeight = 1;
+    io.Fonts = &stand_in;
+    made = ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    io.Fonts = atlas_.get();
+  }
+  if (!made) {
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplSDL2_Shutdown();
     ImGui::DestroyContext();
-    throw PlatformError("cannot create the ImGui OpenGL3 objects (shaders, font texture)");
+    throw PlatformError("cannot create the ImGui OpenGL3 objects (shaders)");
   }
+  upload_fonts();
+}
+
+void ImGuiRuntime::upload_fonts() {
+  unsigned char* pixels = nullptr;
+  int w = 0, h = 0;
+  atlas_->GetTexDataAsAlpha8(&pixels, &w, &h);
+  font_texture_ = GlTexture::coverage(w, h, pixels);
+  atlas_->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(font_texture_.id())));
   atlas_->ClearTexData();  // the GPU has it: drop the CPU copy
 }
 
@@ -69,12 +92,10 @@ void ImGuiRuntime::render(int w, int h, unsigned rgba) {
 
 void ImGuiRuntime::set_fonts(std::unique_ptr<ImFontAtlas> fonts, ImFont* default_font) {
   ImGuiIO& io = ImGui::GetIO();
-  ImGui_ImplOpenGL3_DestroyFontsTexture();  // of io.Fonts, the old atlas
   io.Fonts = fonts.get();
   io.FontDefault = default_font;
   atlas_ = std::move(fonts);  // frees the old atlas: nothing refers to it between frames
-  ImGui_ImplOpenGL3_CreateFontsTexture();
-  atlas_->ClearTexData();  // the GPU has it: drop the CPU copy
+  upload_fonts();             // and the old texture
 }
 
 }  // namespace orpheus::platform

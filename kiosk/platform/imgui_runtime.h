@@ -7,6 +7,8 @@
 #include <functional>
 #include <memory>
 
+#include "platform/texture.h"
+
 struct ImFontAtlas;
 struct ImFont;
 
@@ -34,7 +36,10 @@ class ImGuiRuntime {
   void before_frames(std::function<bool()> hook) { before_frame_ = std::move(hook); }
 
  private:
+  void upload_fonts();  // atlas_'s pixels into font_texture_, one byte a pixel; then drops them
+
   std::unique_ptr<ImFontAtlas> atlas_;  // ImGui's io.Fonts; the context does not own it
+  GlTexture font_texture_;
   std::function<bool()> before_frame_;
 };
 

@@ -44,6 +44,22 @@ GlTexture GlTexture::allocate(int width, int height, int levels) {
   return t;
 }
 
+GlTexture GlTexture::coverage(int width, int height, const std::uint8_t* alpha) {
+  GlTexture t;
+  t.width_ = width;
+  t.height_ = height;
+  t.bytes_per_pixel_ = 1;
+  glGenTextures(1, &t.id_);
+  glBindTexture(GL_TEXTURE_2D, t.id_);
+  glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+  glPixelStorei(GL_UNPACK_ROW_LENGTH, 0);
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_R8, width, height, 0, GL_RED, GL_UNSIGNED_BYTE, alpha);
+  const GLint white_with_alpha[] = {GL_ONE, GL_ONE, GL_ONE, GL_RED};
+  glTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, white_with_alpha);
+  set_sampling(1);
+  return t;
+}
+
 void GlTexture::upload_rows(int level, const media::Image& image, int y, int rows) {
   glBindTexture(GL_TEXTURE_2D, id_);
   glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
@@ -57,7 +73,11 @@ GlTexture::~GlTexture() {
 }
 
 GlTexture::GlTexture(GlTexture&& o) noexcept
-    : id_(std::exchange(o.id_, 0)), width_(o.width_), height_(o.height_), levels_(o.levels_) {}
+    : id_(std::exchange(o.id_, 0)),
+      width_(o.width_),
+      height_(o.height_),
+      levels_(o.levels_),
+      bytes_per_pixel_(o.bytes_per_pixel_) {}
 
 GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
   if (this != &o) {
@@ -66,6 +86,7 @@ GlTexture& GlTexture::operator=(GlTexture&& o) noexcept {
     width_ = o.width_;
     height_ = o.height_;
     levels_ = o.levels_;
+    bytes_per_pixel_ = o.bytes_per_pixel_;
   }
   return *this;
 }
@@ -74,7 +95,7 @@ std::size_t GlTexture::bytes() const {
   std::size_t total = 0;
   for (std::size_t l = 0, w = static_cast<std::size_t>(width_), h = static_cast<std::size_t>(height_);
        l < static_cast<std::size_t>(levels_); ++l, w = std::max<std::size_t>(1, w / 2), h = std::max<std::size_t>(1, h / 2))
-    total += w * h * 4;
+    total += w * h * static_cast<std::size_t>(bytes_per_pixel_);
   return total;
 }
 

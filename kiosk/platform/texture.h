@@ -15,6 +15,9 @@ class GlTexture {
   // one before, sizes rounded down, as media::mip_down makes them), pixels to come from
   // upload_rows(). Allocating is cheap; the copying is what takes time.
   static GlTexture allocate(int width, int height, int levels);
+  // A one-channel coverage texture (a font atlas) that samples as white with the coverage as
+  // alpha: a quarter of the memory of the same as RGBA. `alpha`: width x height bytes.
+  static GlTexture coverage(int width, int height, const std::uint8_t* alpha);
   // Copies `rows` rows starting at row y of mipmap level `level` from `image` (that level's
   // pixels, RGBA or RGB).
   void upload_rows(int level, const media::Image& image, int y, int rows);
@@ -35,6 +38,7 @@ class GlTexture {
   std::uint32_t id_ = 0;
   int width_ = 0, height_ = 0;
   int levels_ = 1;
+  int bytes_per_pixel_ = 4;
 };
 
 // Reads the frame just rendered (before the swap) as RGBA, top row first.

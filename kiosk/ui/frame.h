@@ -35,6 +35,9 @@ class ImageProvider {
  public:
   virtual ~ImageProvider() = default;
   virtual ImageView image(std::int64_t media_id, catalog::MediaVariant variant) = 0;
+  // The same image for drawing cropped to fill w x h pixels: it may be held at that size only
+  // (see media::MediaKey::cover_w), a texture of its own.
+  virtual ImageView image_covering(std::int64_t media_id, catalog::MediaVariant variant, int w, int h) = 0;
   // A tile of the media's deep-zoom pyramid; `request` false: only what is already there.
   virtual ImageView tile(std::int64_t media_id, media::TileId tile, bool request) = 0;
 };

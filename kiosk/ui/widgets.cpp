@@ -207,7 +207,11 @@ void text_line(ImDrawList* dl, ImFont* font, ImVec2 pos, float max_width, ImU32 
 void image(UiFrame& f, ImDrawList* dl, const Rect& r, std::int64_t media_id, catalog::MediaVariant variant, Fit fit,
            float rounding) {
   const auto& c = f.colors();
-  const ImageView img = f.images.image(media_id, variant);
+  // Cropped to fill r, it need be no larger than r, in steps of 32 pixels (so that a pixel more or
+  // less is the same texture).
+  const auto step = [](float px) { return (static_cast<int>(std::ceil(px)) + 31) / 32 * 32; };
+  const ImageView img = fit == Fit::cover ? f.images.image_covering(media_id, variant, step(r.width()), step(r.height()))
+                                          : f.images.image(media_id, variant);
   if (img.status != ImageView::Status::ready || img.alpha < 1.0f) {
     if (fit == Fit::cover) dl->AddRectFilled(r.min, r.max, c.placeholder, rounding);
     if (img.status == ImageView::Status::failed) {
