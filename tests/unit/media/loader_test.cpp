@@ -15,6 +15,7 @@
 
 #include "media/loader.h"
 #include "support/gated_loader.h"
+#include "support/source_tree.h"
 #include "support/temp_dir.h"
 #include "tile_pack.h"
 
@@ -63,6 +64,19 @@ TEST_SUITE("Media keys") {
     CHECK(MediaKey{3, catalog::MediaVariant::thumbnail}.describe() == "media 3 (thumbnail)");
     CHECK(MediaKey::tile(12, TileId{3, 4, 1}).describe() == "media 12 tile 3/4/1");
     CHECK(MediaKey::tile(12, TileId{0, 0, 0}).describe() == "media 12 tile 0/0/0");
+    CHECK((MediaKey{12, catalog::MediaVariant::thumbnail, -1, 0, 0, 352, 288}.describe()) ==
+          "media 12 (thumbnail) for 352x288");
+  }
+
+  TEST_CASE("The same image at another cover size is another key") {
+    const MediaKey plain{7, catalog::MediaVariant::thumbnail};
+    const MediaKey card{7, catalog::MediaVariant::thumbnail, -1, 0, 0, 352, 288};
+    const MediaKey strip{7, catalog::MediaVariant::thumbnail, -1, 0, 0, 288, 352};
+    CHECK_FALSE(plain == card);
+    CHECK_FALSE(card == strip);
+    const media::MediaKeyHash h;
+    CHECK(h(plain) != h(card));
+    CHECK(h(card) != h(strip));
   }
 
   TEST_CASE("Tile keys are tiles; variant keys are not; each field tells keys apart") {
@@ -89,6 +103,22 @@ TEST_SUITE("Media keys") {
     CHECK(h(MediaKey::tile(1, {0, 1, 2})) != h(MediaKey::tile(1, {0, 2, 1})));
     CHECK(h(MediaKey::tile(1, {1, 0, 2})) != h(MediaKey::tile(1, {0, 1, 2})));
     CHECK(h(MediaKey{1, catalog::MediaVariant::display}) != h(MediaKey{1, catalog::MediaVariant::thumbnail}));
+  }
+}
+
+TEST_SUITE("Scaling to cover") {
+  TEST_CASE("The smallest size that covers the place, keeping the proportions") {
+    const auto scaled = [](int w, int h, int cw, int ch) {
+      const media::Image out = media::scale_to_cover(test::solid(w, h, 10, 20, 30), cw, ch);
+      return std::pair{out.width, out.height};
+    };
+    CHECK(scaled(512, 384, 352, 288) == std::pair{384, 288});  // a grid card: the height decides
+    CHECK(scaled(512, 384, 352, 224) == std::pair{352, 264});  // a wider place: the width decides
+    CHECK(scaled(384, 512, 352, 288) == std::pair{384, 512});  // a portrait: 352 needs 0.92, not worth it
+    CHECK(scaled(1000, 1000, 100, 100) == std::pair{100, 100});
+    CHECK(scaled(300, 200, 600, 400) == std::pair{300, 200});  // never up
+    CHECK(scaled(300, 200, 0, 0) == std::pair{300, 200});      // no size: as it is
+    CHECK(scaled(300, 200, 280, 180) == std::pair{300, 200});  // 7% smaller: not worth a resample
   }
 }
 
@@ -167,6 +197,27 @@ TEST_SUITE("Image loader") {
     CHECK(r[0].error.empty());
     REQUIRE(r[0].levels.size() == 4u);  // 90x60, 45x30, 22x15, 11x7
     CHECK(same_pixels(r[0].levels[0], pack.small));
+  }
+
+  TEST_CASE("A request to cover a size gets one level scaled down to cover it, never up") {
+    TilePack pack;  // media 21's display variant is 90x60
+    ImageLoader loader(pack.file, 1, nullptr);
+    const MediaKey smaller{21, catalog::MediaVariant::display, -1, 0, 0, 40, 20};
+    const MediaKey about{21, catalog::MediaVariant::display, -1, 0, 0, 85, 50};
+    const MediaKey larger{21, catalog::MediaVariant::display, -1, 0, 0, 200, 100};
+    for (const auto& k : {smaller, about, larger}) loader.request(k);
+    for (const auto& r : take(loader, 3)) {
+      CAPTURE(r.key.describe());
+      CHECK(r.error.empty());
+      REQUIRE(r.levels.size() == 1u);  // drawn at about its own size: no mipmaps
+      if (r.key == smaller) {
+        CHECK(r.levels[0].width == 40);   // 90 x 0.444
+        CHECK(r.levels[0].height == 27);  // 60 x 0.444, rounded up: it covers 40x20
+      } else {
+        // Less than 10% smaller, or larger: as stored.
+        CHECK(same_pixels(r.levels[0], pack.small));
+      }
+    }
   }
 
   TEST_CASE("A tile that is not in the pack fails, naming the media, the tile and the pack") {

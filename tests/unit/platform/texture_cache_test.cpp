@@ -176,6 +176,32 @@ TEST_SUITE("GL textures") {
     CHECK(glGetError() == GL_NO_ERROR);
   }
 
+  TEST_CASE("A coverage texture holds one byte a pixel and samples as white with that alpha") {
+    GlContext gl;
+    REQUIRE_GL_CONTEXT(gl);
+    std::vector<std::uint8_t> alpha(37 * 5);
+    for (std::size_t i = 0; i < alpha.size(); ++i) alpha[i] = static_cast<std::uint8_t>(i * 7);
+    GlTexture t = GlTexture::coverage(37, 5, alpha.data());  // odd width: rows are not 4-byte aligned
+    CHECK(t.bytes() == 37u * 5u);
+    std::vector<std::uint8_t> back(alpha.size(), 0xCD);
+    glBindTexture(GL_TEXTURE_2D, t.id());
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glGetTexImage(GL_TEXTURE_2D, 0, GL_RED, GL_UNSIGNED_BYTE, back.data());
+    CHECK(back == alpha);
+    GLint format = 0;
+    glGetTexLevelParameteriv(GL_TEXTURE_2D, 0, GL_TEXTURE_INTERNAL_FORMAT, &format);
+    CHECK(format == GL_R8);
+    GLint swizzle[4] = {};
+    glGetTexParameteriv(GL_TEXTURE_2D, GL_TEXTURE_SWIZZLE_RGBA, swizzle);
+    CHECK(swizzle[0] == GL_ONE);
+    CHECK(swizzle[1] == GL_ONE);
+    CHECK(swizzle[2] == GL_ONE);
+    CHECK(swizzle[3] == GL_RED);
+    const GlTexture moved(std::move(t));
+    CHECK(moved.bytes() == 37u * 5u);
+    CHECK(glGetError() == GL_NO_ERROR);
+  }
+
   TEST_CASE("A moved texture keeps its storage; the one moved from owns nothing") {
     GlContext gl;
     REQUIRE_GL_CONTEXT(gl);
