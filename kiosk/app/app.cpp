@@ -254,6 +254,7 @@ std::optional<double> App::switch_deadline_ms() const {
 
 void App::confirm_pack() {
   log::info("content", pack_file_.string() + ": shown on its remembered hash; reading it in full in the background");
+  confirming_file_ = pack_file_;
   confirming_ = std::async(std::launch::async, [file = pack_file_, hash = *to_confirm_, memo = policy_.memo, this] {
     ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);  // after the visitor's frames
     auto problem = confirm_recalled(file, hash, memo);
@@ -267,7 +268,11 @@ void App::check_confirmation() {
   if (!confirming_.valid() || confirming_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
   const auto problem = confirming_.get();
   if (!problem) {
-    log::info("content", pack_file_.string() + ": read in full, it still has the hash it was shown on");
+    log::info("content", confirming_file_.string() + ": read in full, it still has the hash it was shown on");
+    return;
+  }
+  if (confirming_file_ != pack_file_) {  // another pack replaced it meanwhile: nothing to take down
+    log::warn("content", *problem + " (no longer shown)");
     return;
   }
   if (!policy_.require_trusted) {

@@ -123,7 +123,8 @@ class App {
   std::future<CheckedPack> pack_check_;      // start-up check (after watcher_: joined before it goes)
   // The shown pack was judged on a remembered hash: read it in full once the first frame is up.
   std::optional<trust::ContentHash> to_confirm_;
-  std::future<std::optional<std::string>> confirming_;  // that reading, on its own thread
+  std::future<std::optional<std::string>> confirming_;  // that reading, on its own thread,
+  std::filesystem::path confirming_file_;               // of this file
   std::optional<std::string> pack_usage_error_;  // no pack given: reported where load_pack always did
   double switch_after_idle_ms_ = 60000;
   double last_input_ms_ = 0;
