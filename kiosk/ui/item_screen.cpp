@@ -199,7 +199,8 @@ void ItemScreen::draw(UiFrame& f) {
   dl->AddRectFilled({0, bottom}, {size.x, size.y}, c.background);
   dl->AddLine({m.margin, bottom}, {size.x - m.margin, bottom}, c.outline, std::max(1.0f, m.mm * 0.25f));
   const float cy = (bottom + size.y) * 0.5f;
-  const float bw = m.px(60);
+  // 60 mm each, narrower on a small window: the two never overlap (a tap on one must not be the other).
+  const float bw = std::min(m.px(60), (size.x - 2 * m.margin - m.px(4)) * 0.5f);
   if (button(f, {{m.margin, cy - m.target * 0.5f}, {m.margin + bw, cy + m.target * 0.5f}}, "item.previous",
              f.ui("nav.previous"), Icon::previous))
     f.intents.push_back(app::intent::StepItem{-1});
@@ -211,7 +212,9 @@ void ItemScreen::draw(UiFrame& f) {
       f.strings.format(f.language, "nav.position", {{"i", std::to_string(pos_it - coll->items.begin() + 1)},
                                                    {"n", std::to_string(coll->items.size())}});
   const ImVec2 ps = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, position.c_str());
-  dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {size.x * 0.5f - ps.x * 0.5f, cy - ps.y * 0.5f}, c.text_muted, position.c_str());
+  if (ps.x < size.x - 2 * (m.margin + bw))  // only between the buttons, never over them
+    dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {size.x * 0.5f - ps.x * 0.5f, cy - ps.y * 0.5f}, c.text_muted,
+                position.c_str());
 
   top_bar(f, f.text(coll->title), false);
 }
