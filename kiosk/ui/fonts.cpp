@@ -99,17 +99,14 @@ void build(ImFontAtlas& atlas) {
 }
 
 // Moves the fonts of `below` into `atlas`, its pixels under atlas's: each glyph's V coordinates
-// (and those of atlas's white pixel and lines) are mapped into the taller texture.
-void stack(ImFontAtlas& atlas, ImFontAtlas& below) {
-  if (below.Fonts.empty()) return;
+// (and those of atlas's white pixel and lines) are mapped into the taller texture. False (and
+// nothing moved) if either has no pixels or their widths differ.
+bool stack(ImFontAtlas& atlas, ImFontAtlas& below) {
   unsigned char *top_px = nullptr, *below_px = nullptr;
   int w = 0, top_h = 0, below_w = 0, below_h = 0;
   atlas.GetTexDataAsAlpha8(&top_px, &w, &top_h);
   below.GetTexDataAsAlpha8(&below_px, &below_w, &below_h);
-  if (!top_px || !below_px || w != below_w) {
-    log::error("fonts", "the two font atlases cannot be stacked: some text will be missing");
-    return;
-  }
+  if (!top_px || !below_px || w != below_w) return false;
   const int h = top_h + below_h;
   auto* px = static_cast<unsigned char*>(IM_ALLOC(static_cast<std::size_t>(w) * static_cast<std::size_t>(h)));
   std::memcpy(px, top_px, static_cast<std::size_t>(w) * static_cast<std::size_t>(top_h));
@@ -138,6 +135,7 @@ void stack(ImFontAtlas& atlas, ImFontAtlas& below) {
   atlas.TexPixelsAlpha8 = px;
   atlas.TexHeight = h;
   atlas.TexUvScale = ImVec2(1.0f / static_cast<float>(w), 1.0f / static_cast<float>(h));
+  return true;
 }
 
 }  // namespace
@@ -181,7 +179,13 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
   std::thread other([&second] { build(*second); });
   build(*out.atlas);
   other.join();
-  stack(*out.atlas, *second);
+  if (!stack(*out.atlas, *second)) {
+    // Only if a build failed (logged): all in one atlas then, so no font is left in `second`.
+    log::warn("fonts", "the two halves of the font atlas could not be stacked: baking it whole");
+    out.atlas = new_atlas();
+    for (const Size& s : sizes) *s.font = add(*out.atlas, *s.file, s.px);
+    build(*out.atlas);
+  }
   log::debug("fonts", "atlas " + std::to_string(out.atlas->TexWidth) + "x" + std::to_string(out.atlas->TexHeight) +
                           (with_large ? ", both text sizes" : ", normal text"));
   return out;

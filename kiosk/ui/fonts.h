@@ -30,7 +30,7 @@ struct FontSet {
 
 // A font atlas baked apart from any ImGui context, with the fonts in it. Baking is CPU work only
 // (FreeType), so it may run on any thread; the atlas then goes to ImGuiRuntime (main thread),
-// which uploads it. The RGBA pixels are prepared here too, so the main thread only uploads.
+// which uploads it (one byte a pixel, ready here: the main thread only uploads).
 struct BakedFonts {
   std::unique_ptr<ImFontAtlas> atlas;
   FontSet fonts;     // pointers into `atlas`; `large` empty unless baked `with_large`
