@@ -85,15 +85,6 @@ std::filesystem::path default_assets() {
   return ORPHEUS_SOURCE_ASSETS;
 }
 
-// Where the hashes of packs already read in full are remembered: beside the admin's state
-// ([state] dir), else in the user's cache folder; nowhere without either.
-std::filesystem::path hash_memo_file(const config::Config& config) {
-  if (!config.state.dir.empty()) return config.state.dir / "pack-hashes";
-  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "orpheus" / "pack-hashes";
-  if (const char* home = std::getenv("HOME"); home && *home) return std::filesystem::path(home) / ".cache" / "orpheus" / "pack-hashes";
-  return {};
-}
-
 }  // namespace
 
 App::App(Options options, Settings settings) : options_(std::move(options)), settings_(std::move(settings)) {}
@@ -115,7 +106,7 @@ void App::start_pack_check() {
   const config::Config& config = settings_.config;
   policy_.trusted = config.content.trusted_keys;
   policy_.require_trusted = options_.kiosk || (options_.config && config.content.require_signature);
-  policy_.memo = trust::HashMemo(hash_memo_file(config));
+  policy_.memo = trust::HashMemo(config::pack_hashes_file(config));
   switch_after_idle_ms_ = config.content.switch_after_idle_s * 1000.0;
   const auto dir = !options_.content_dir.empty() ? options_.content_dir : options_.pack.empty() ? config.content.dir : "";
   if (options_.pack.empty() && dir.empty()) {

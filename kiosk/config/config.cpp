@@ -9,6 +9,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
 #include <map>
 #include <span>
 #include <string_view>
@@ -740,6 +741,13 @@ std::string describe(const Config& config) {
     }
   }
   return out;
+}
+
+std::filesystem::path pack_hashes_file(const Config& config) {
+  if (!config.state.dir.empty()) return config.state.dir / "pack-hashes";
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "orpheus" / "pack-hashes";
+  if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "orpheus" / "pack-hashes";
+  return {};
 }
 
 }  // namespace orpheus::config

@@ -149,4 +149,9 @@ std::vector<Problem> apply_override(Config& config, const std::string& assignmen
 // Every key with its effective value, as TOML (for --check-config and the admin screen).
 std::string describe(const Config& config);
 
+// Where the hashes of packs already read in full are remembered (trust::HashMemo): beside the
+// admin's state ([state] dir), else in the user's cache folder ($XDG_CACHE_HOME/orpheus, or
+// ~/.cache/orpheus); empty without either. The kiosk reads it; orpheus-pack install adds to it.
+std::filesystem::path pack_hashes_file(const Config& config);
+
 }  // namespace orpheus::config

@@ -126,9 +126,12 @@ std::optional<Keys> trusted_keys(const TrustOptions& t, bool implicit_config, Ou
   return k;
 }
 
-std::optional<store::ContentStore> open_store(const StoreOptions& s, Output& o, int& status) {
+// The content store of the configuration, or of --content-dir; `config` gets the configuration
+// read (defaults when none was).
+std::optional<store::ContentStore> open_store(const StoreOptions& s, Output& o, int& status, config::Config* loaded = nullptr) {
   const auto config = load_config(s.config, s.content_dir.empty(), o, status);
   if (status != kOk) return std::nullopt;
+  if (loaded) *loaded = config.value_or(config::Config{});
   fs::path dir = s.content_dir;
   if (dir.empty() && config) dir = config->content.dir;
   if (dir.empty()) {
@@ -148,6 +151,25 @@ VerifyReport run_verify(const fs::path& pack, const Keys& keys, unsigned threads
   std::unique_ptr<ProgressBar> bar;
   v.progress = progress_for(o, bar);
   return verify_pack(pack, v);
+}
+
+// Tells the kiosk's hash memo the hash of the copy just installed, so that its next start shows
+// the pack without reading it whole first (it still does, after its first frame). The copy was
+// read in full before it was renamed into place; the rename moved its change time, so the
+// identity remembered is the one it has now, in the store that nothing else writes. Only into a
+// folder that exists: this may run as another user than the kiosk (root), and must not create
+// the kiosk's state folder as its own. A memo that cannot be written costs one read in full: a
+// note, not a failure.
+void remember_hash(const fs::path& memo_file, const fs::path& installed, const trust::Seal& seal, Output& o) {
+  std::error_code ec;
+  if (memo_file.empty() || !fs::is_directory(memo_file.parent_path(), ec)) return;
+  const auto identity = trust::identity_of(installed);
+  if (!identity) return;
+  try {
+    trust::HashMemo(memo_file).remember(installed, *identity, seal);
+  } catch (const trust::TrustError& e) {
+    if (!o.quiet) o.err << "note: " << e.what() << "; the kiosk reads the pack in full before showing it\n";
+  }
 }
 
 // "thracology-1.2.0-3f2a9c1e5b7d": what the store calls an installed pack.
@@ -243,7 +265,8 @@ int sign(const fs::path& pack, const fs::path& key, Output& o) {
 
 int install(const fs::path& pack, const StoreOptions& s, const TrustOptions& trust, unsigned threads, Output& o) {
   int status = kOk;
-  auto store = open_store(s, o, status);
+  config::Config config;
+  auto store = open_store(s, o, status, &config);
   if (!store) return status;
   TrustOptions t = trust;
   if (!t.config) t.config = s.config;
@@ -268,16 +291,19 @@ int install(const fs::path& pack, const StoreOptions& s, const TrustOptions& tru
     bar = std::make_unique<ProgressBar>(o.err, o.terminal);
     io.progress = [&](std::uint64_t done, std::uint64_t total) { bar->update(Progress{"copying", done, total}); };
   }
+  std::optional<trust::Seal> copied;  // the seal of the copy, read in full
   io.check_copy = [&](const fs::path& copy) {
     const trust::Seal seal = trust::read_seal(copy);
     if (seal.actual != verified || !seal.intact())
       throw store::StoreError(copy.string() + ": the copy differs from the pack that was verified (did " +
                               pack.string() + " change while it was copied?)");
+    copied = seal;
   };
   try {
     const auto before = store->state();
     const fs::path installed = store->install(pack, io);
     bar.reset();
+    if (copied) remember_hash(config::pack_hashes_file(config), installed, *copied, o);
     if (!o.quiet) {
       o.out << "installed " << r.manifest.id << " " << r.manifest.version << " as " << installed.string() << "\n";
       if (!before.current.empty() && before.current != installed.filename().string())

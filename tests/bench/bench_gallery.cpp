@@ -12,6 +12,8 @@
 //   - CPU of the process tree while idle for 30 s afterwards, % of one core (Orpheus: in the
 //     replay's sleep_real, on the gallery; and the live kiosk without a replay, idle on its home
 //     screen, as it runs unattended)
+// and, to read the memory figures by, what drawing alone costs here (gl_floor: a bare window of the
+// kiosk's kind, measured once) and how much of Orpheus's PSS is Mesa's code (llvmpipe without a GPU);
 // and marks the targets PASS/MISS: Orpheus needs at least 5x less memory (RSS and PSS) and is at
 // least 5x faster to its first frame than Chromium, and idles under 1% CPU. A missed target does
 // not fail the benchmark; a figure that could not be measured does.
@@ -220,6 +222,27 @@ long kb_after(const std::string& text, std::string_view key) {
   return at == std::string::npos ? 0 : std::atol(text.c_str() + at + key.size());
 }
 
+// PSS of the GL driver's code and data in process `pid`: Mesa's driver (*_dri.so, libgallium*) and
+// the LLVM it compiles shaders with (libLLVM*), from /proc/PID/smaps. On a machine without a GPU
+// this is llvmpipe, mapped only by the process that draws.
+long renderer_pss_kb(pid_t pid) {
+  std::istringstream smaps(test::read_text("/proc/" + std::to_string(pid) + "/smaps"));
+  long kb = 0;
+  bool renderer = false;
+  for (std::string line; std::getline(smaps, line);) {
+    if (line.empty()) continue;
+    const char c = line[0];
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {  // a mapping's first line; field names are capitalised
+      const auto slash = line.rfind('/');
+      const std::string name = slash == std::string::npos ? "" : line.substr(slash + 1);
+      renderer = name.starts_with("libLLVM") || name.starts_with("libgallium") || name.ends_with("_dri.so");
+    } else if (renderer && line.starts_with("Pss:")) {
+      kb += std::atol(line.c_str() + 4);
+    }
+  }
+  return kb;
+}
+
 struct TreeUsage {
   double cpu_ticks = 0;  // utime + stime, all threads
   long rss_kb = 0, pss_kb = 0;
@@ -311,9 +334,10 @@ class Watched {
 struct Figures {  // -1: not measured
   double first_frame_ms = -1, rss_mb = -1, pss_mb = -1, idle_cpu = -1, processes = -1;
   double live_idle_cpu = -1;  // Orpheus only: the live kiosk, no replay
+  double renderer_mb = -1;    // Orpheus only: PSS of Mesa's code in it (renderer_pss_kb)
   double sample_ms = -1;      // mean time between memory samples
   bool complete() const { return first_frame_ms > 0 && rss_mb > 0 && pss_mb > 0 && idle_cpu >= 0; }
-  bool complete_orpheus() const { return complete() && live_idle_cpu >= 0; }
+  bool complete_orpheus() const { return complete() && live_idle_cpu >= 0 && renderer_mb > 0; }
 };
 
 std::string figure(double v, const char* fmt) {
@@ -400,7 +424,10 @@ Figures run_orpheus(const Setup& s, int run, int runs) {
   if (w.wait_until([&] { return contains(err, "first frame presented"); }, 60, std::chrono::milliseconds(1)))
     f.first_frame_ms = ms_since(t0);
   std::string failure;
-  if (w.wait_until([&] { return fs::exists(top); }, 600)) f.idle_cpu = w.cpu_percent_over(s.idle_s);
+  if (w.wait_until([&] { return fs::exists(top); }, 600)) {
+    f.renderer_mb = static_cast<double>(renderer_pss_kb(w.pid())) / 1024;
+    f.idle_cpu = w.cpu_percent_over(s.idle_s);
+  }
   const int code = w.wait_exit(30);
   keep_peaks(f, w, t0);
   if (code != 0) failure = code == -2 ? "did not quit" : "exit code " + std::to_string(code);
@@ -412,6 +439,37 @@ Figures run_orpheus(const Setup& s, int run, int runs) {
   }
   f.live_idle_cpu = live_idle_cpu(s);
   print_run("orpheus", run, runs, f);
+  return f;
+}
+
+// What drawing alone costs on this machine: gl_floor (a bare window of the kiosk's kind drawing
+// one textured quad) once it has drawn. Not measured: all figures -1.
+struct Floor {
+  double rss_mb = -1, pss_mb = -1, renderer_mb = -1;
+  std::string renderer;  // GL_RENDERER
+  bool complete() const { return rss_mb > 0 && pss_mb > 0 && renderer_mb > 0; }
+};
+
+Floor measure_floor(const Setup& s) {
+  Floor f;
+  const std::string out = s.dir + "/gl-floor-stdout.txt", err = s.dir + "/gl-floor-stderr.txt";
+  Watched w(test::spawn({ORPHEUS_GL_FLOOR}, err, out));
+  if (w.wait_until([&] { return contains(out, "\n"); }, 60, std::chrono::milliseconds(10)) && contains(out, "ready ")) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    const auto u = tree_usage(w.pid());
+    f.rss_mb = static_cast<double>(u.rss_kb) / 1024;
+    f.pss_mb = static_cast<double>(u.pss_kb) / 1024;
+    f.renderer_mb = static_cast<double>(renderer_pss_kb(w.pid())) / 1024;
+    f.renderer = test::read_text(out).substr(6);
+    f.renderer.erase(f.renderer.find_last_not_of(" \n") + 1);
+  }
+  kill(w.pid(), SIGTERM);
+  if (w.wait_exit(15) != 0 || !f.complete()) {
+    kill(w.pid(), SIGKILL);
+    std::fprintf(stderr, "gl_floor failed; its stderr:\n%s\n", test::read_text(err).c_str());
+    w.wait_exit(5);
+    f = {};
+  }
   return f;
 }
 
@@ -518,6 +576,7 @@ int main(int argc, char** argv) {
   std::printf("            flags:%s\n  load average before: %s\n", flags.c_str(), load_average().c_str());
   std::fflush(stdout);
 
+  const Floor floor = measure_floor(s);
   std::vector<Figures> orpheus, chromium;
   for (int r = 1; r <= runs; ++r) {  // alternating, so that a change in the machine's load falls on both
     orpheus.push_back(run_orpheus(s, r, runs));
@@ -543,6 +602,8 @@ int main(int argc, char** argv) {
   row("time to first frame, ms", o_first, c_first, "%.1f", faster, times_less(o_first, c_first, kFaster));
   row("peak RSS, MB (all processes)", o_rss, c_rss, "%.1f", less, times_less(o_rss, c_rss, kLessMemory));
   row("peak PSS, MB (all processes)", o_pss, c_pss, "%.1f", less, times_less(o_pss, c_pss, kLessMemory));
+  const double o_renderer = med(orpheus, &Figures::renderer_mb);
+  row("  of it Mesa's code (LLVM, driver)", o_renderer, -1, "%.1f", "", std::nullopt);
   row(idle_label, o_idle, c_idle, "%.2f", idle_target, o_idle >= 0 ? std::optional(o_idle < kIdleCpu) : std::nullopt);
   const double o_live = med(orpheus, &Figures::live_idle_cpu);
   row("  Orpheus live on home, no replay", o_live, -1, "%.2f", idle_target, o_live >= 0 ? std::optional(o_live < kIdleCpu) : std::nullopt);
@@ -556,10 +617,19 @@ int main(int argc, char** argv) {
               figure(med(orpheus, &Figures::sample_ms), "%.0f").c_str(), figure(med(chromium, &Figures::sample_ms), "%.0f").c_str(),
               load_average().c_str(), std::thread::hardware_concurrency());
 
+  if (floor.complete()) {
+    std::printf("  drawing alone (gl_floor: a bare 1920x1080 window of the kiosk's kind drawing one textured quad,\n"
+                "  %s): PSS %.1f MB, of it Mesa's code %.1f MB; RSS %.1f MB. Orpheus's PSS is %.1f MB above it\n",
+                floor.renderer.c_str(), floor.pss_mb, floor.renderer_mb, floor.rss_mb, o_pss - floor.pss_mb);
+    if (c_pss > 0)
+      std::printf("  the PSS target (%.1f MB, Chromium's / %.0f) leaves %.1f MB above it for the kiosk's own work\n",
+                  c_pss / kLessMemory, kLessMemory, c_pss / kLessMemory - floor.pss_mb);
+  }
+
   const auto all_complete = [](const std::vector<Figures>& v) {
     return !v.empty() && std::all_of(v.begin(), v.end(), [](const Figures& f) { return f.complete(); });
   };
-  const bool orpheus_ok = all_complete(orpheus) && std::all_of(orpheus.begin(), orpheus.end(), [](const Figures& f) {
+  const bool orpheus_ok = floor.complete() && all_complete(orpheus) && std::all_of(orpheus.begin(), orpheus.end(), [](const Figures& f) {
     return f.complete_orpheus();
   });
   const bool chromium_ok = all_complete(chromium);

@@ -186,13 +186,14 @@ TEST_SUITE("Content packs end to end") {
     CHECK(run.result.err.find("not kiosk mode") != std::string::npos);
   }
 
-  TEST_CASE("A pack's hash is remembered across starts, and a pack damaged under it is dropped once read in full") {
+  TEST_CASE("A pack's hash is remembered across starts (from its install on), and a pack damaged under it is dropped once read in full") {
     test::TempDir dir;
     const Keys keys = make_keys(dir);
     const fs::path config = dir / "kiosk.toml";
     test::write_text(config, "[content]\ndir = \"" + (dir / "content").string() + "\"\ntrusted_keys = [\"" +
                                  keys.pub.string() + "\"]\nrequire_signature = true\n[state]\ndir = \"" +
                                  (dir / "state").string() + "\"\n");
+    fs::create_directory(dir / "state");  // as the package makes it, for the kiosk's user: install never does
     for (const char* version : {"1", "2"})
       REQUIRE(pack_tool({"install", "-q", make_pack(dir, version, keys.secret).string(), "--config", config.string()}).exit_code == 0);
     // Shown (on whichever hash), then a pause in real time for the reading in the background.
@@ -204,30 +205,40 @@ TEST_SUITE("Content packs end to end") {
       return run;
     };
     const auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
-
-    // First start: the whole file is read before it is shown, and its hash remembered.
-    auto run = start();
-    CHECK(run.state("shown.json")["pack"]["version"] == "2");
-    CHECK_FALSE(has(run.result.err, "remembered hash"));
     const fs::path memo = dir / "state" / "pack-hashes";
-    REQUIRE(fs::exists(memo));
-    std::vector<std::string> entries;
-    {
+    // The memo's entries: "HASH OFFSET DEVICE INODE SIZE MTIME CTIME /absolute/path".
+    const auto entries = [&] {
+      std::vector<std::string> found;
       std::ifstream in(memo);
       for (std::string line; std::getline(in, line);)
-        if (!line.empty() && line[0] != '#') entries.push_back(line);
-    }
-    REQUIRE(entries.size() == 1);
-    const fs::path current = entries[0].substr(entries[0].find('/'));  // the line ends with the absolute path
-    CHECK(trust::to_hex(trust::read_seal(current).actual) == entries[0].substr(0, 64));
+        if (!line.empty() && line[0] != '#') found.push_back(line);
+      return found;
+    };
+    const auto path_of = [](const std::string& entry) { return fs::path(entry.substr(entry.find('/'))); };
 
-    // Second start: shown on the remembered hash, then read in full in the background.
-    run = start();
+    // The installs remembered the hashes of both copies they read in full: the first start shows
+    // the current pack on its remembered hash, and reads it in full only after.
+    REQUIRE(entries().size() == 2);
+    const fs::path current = path_of(entries()[1]);  // the newest entry last
+    CHECK(trust::to_hex(trust::read_seal(current).actual) == entries()[1].substr(0, 64));
+    CHECK(trust::to_hex(trust::read_seal(path_of(entries()[0])).actual) == entries()[0].substr(0, 64));
+    auto run = start();
     CHECK(run.state("shown.json")["pack"]["version"] == "2");
     CHECK(run.state("shown.json")["pack"]["trusted"] == true);
-    CHECK(has(run.result.err, "shown on its remembered hash"));
+    CHECK(has(run.result.err, current.string() + ": shown on its remembered hash"));
     CHECK_MESSAGE(has(run.result.err, "still has the hash it was shown on"), run.result.err);
     CHECK(run.state("later.json")["pack"]["version"] == "2");
+
+    // Without a memo, the whole file is read before it is shown, and its hash remembered.
+    fs::remove(memo);
+    run = start();
+    CHECK(run.state("shown.json")["pack"]["version"] == "2");
+    CHECK_FALSE(has(run.result.err, "remembered hash"));
+    REQUIRE(entries().size() == 1);
+    CHECK(path_of(entries()[0]) == current);
+    CHECK(trust::to_hex(trust::read_seal(current).actual) == entries()[0].substr(0, 64));
+    run = start();
+    CHECK(has(run.result.err, current.string() + ": shown on its remembered hash"));
 
     // Damage below the filesystem: a byte changes, the file's identity does not (made here by
     // editing the file, then writing its new identity into the memo beside the old hash).
@@ -241,7 +252,7 @@ TEST_SUITE("Content packs end to end") {
     }
     const auto id = trust::identity_of(current);
     REQUIRE(id.has_value());
-    std::istringstream old(entries[0]);
+    std::istringstream old(entries()[0]);
     std::string hash, offset;
     old >> hash >> offset;
     test::write_text(memo, "# memo\n" + hash + " " + offset + " " + std::to_string(id->device) + " " +

@@ -1,6 +1,8 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <optional>
 #include <regex>
 #include <string>
 #include <vector>
@@ -802,5 +804,28 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(c.health.file == fs::path("/run/orpheus/health.json"));
     CHECK(c.health.interval_s == 5);
     CHECK(c.state.dir == fs::path("/var/lib/orpheus/state"));
+  }
+
+  TEST_CASE("Pack hashes are remembered beside the admin state, else in the user's cache folder") {
+    // The environment is restored afterwards, whatever it held.
+    struct SavedEnv {
+      std::string name;
+      std::optional<std::string> value;
+      explicit SavedEnv(std::string n) : name(std::move(n)) {
+        if (const char* v = std::getenv(name.c_str())) value = v;
+      }
+      ~SavedEnv() { value ? setenv(name.c_str(), value->c_str(), 1) : unsetenv(name.c_str()); }
+    } xdg("XDG_CACHE_HOME"), home("HOME");
+    config::Config c;
+    c.state.dir = "/var/lib/orpheus/state";
+    setenv("XDG_CACHE_HOME", "/x/cache", 1);
+    CHECK(config::pack_hashes_file(c) == fs::path("/var/lib/orpheus/state/pack-hashes"));
+    c.state.dir.clear();
+    CHECK(config::pack_hashes_file(c) == fs::path("/x/cache/orpheus/pack-hashes"));
+    setenv("XDG_CACHE_HOME", "", 1);  // empty: as if unset
+    setenv("HOME", "/home/k", 1);
+    CHECK(config::pack_hashes_file(c) == fs::path("/home/k/.cache/orpheus/pack-hashes"));
+    unsetenv("HOME");
+    CHECK(config::pack_hashes_file(c).empty());
   }
 }
