@@ -126,7 +126,7 @@ std::optional<Keys> trusted_keys(const TrustOptions& t, bool implicit_config, Ou
   return k;
 }
 
-// The content store of the configuration, or of --content-dir; `config` gets the configuration
+// The content store of the configuration, or of --content-dir; `loaded` gets the configuration
 // read (defaults when none was).
 std::optional<store::ContentStore> open_store(const StoreOptions& s, Output& o, int& status, config::Config* loaded = nullptr) {
   const auto config = load_config(s.config, s.content_dir.empty(), o, status);
