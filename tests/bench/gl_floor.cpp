@@ -84,7 +84,12 @@ int main() {
     }
     std::printf("ready %s\n", reinterpret_cast<const char*>(glGetString(GL_RENDERER)));
     std::fflush(stdout);
-    while (!stop) pause();
+    sigset_t term, others;  // SIGTERM only inside sigsuspend: none can slip in before it waits
+    sigemptyset(&term);
+    sigaddset(&term, SIGTERM);
+    sigprocmask(SIG_BLOCK, &term, &others);
+    sigdelset(&others, SIGTERM);
+    while (!stop) sigsuspend(&others);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "gl_floor: %s\n", e.what());
     return 1;
