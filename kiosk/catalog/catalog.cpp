@@ -37,6 +37,16 @@ std::optional<std::size_t> Snapshot::item_index(std::int64_t id) const {
   return std::nullopt;
 }
 
+const Item* Snapshot::neighbour(std::int64_t item_id, int delta) const {
+  const auto idx = item_index(item_id);
+  if (!idx) return nullptr;
+  const Collection* coll = find_collection(items[*idx].collection_id);
+  if (!coll || coll->items.size() < 2) return nullptr;
+  const auto pos = std::find(coll->items.begin(), coll->items.end(), *idx);
+  if (pos == coll->items.end()) return nullptr;
+  return &items[coll->items[wrapped(static_cast<std::size_t>(pos - coll->items.begin()), delta, coll->items.size())]];
+}
+
 namespace {
 
 // A consistent view across all queries, even if a writer commits meanwhile. Never throws on exit.

@@ -85,6 +85,9 @@ struct Snapshot {
   const Collection* find_collection(std::int64_t id) const;
   const Item* find_item(std::int64_t id) const;
   std::optional<std::size_t> item_index(std::int64_t id) const;
+  // The item `delta` places after the given one in its collection, wrapping around; null when
+  // the item is unknown or alone in its collection.
+  const Item* neighbour(std::int64_t item_id, int delta) const;
   // Fallback order for texts: the default language, then the others in pack order.
   std::vector<std::string> fallback_order;
   const std::vector<std::string>& fallback() const { return fallback_order; }
@@ -111,6 +114,12 @@ class MediaReader {
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// Index `delta` steps from `index` in a ring of `count` (> 0) places: next/previous with wrap-around.
+inline std::size_t wrapped(std::size_t index, long delta, std::size_t count) {
+  const auto n = static_cast<long>(count);
+  return static_cast<std::size_t>(((static_cast<long>(index) + delta) % n + n) % n);
+}
 
 // "IV–III в. пр. Хр." / "4th–3rd century BC", "c. 350 BC", "AD 200–250" from a year range;
 // used when an item has no explicit period label. Pure function.

@@ -7,6 +7,7 @@
 #include "catalog/catalog.h"
 #include "config/config.h"
 #include "packs/inspect.h"
+#include "packs/installer.h"
 #include "packs/progress.h"
 #include "packs/verify.h"
 #include "store/content_store.h"
@@ -153,33 +154,6 @@ VerifyReport run_verify(const fs::path& pack, const Keys& keys, unsigned threads
   return verify_pack(pack, v);
 }
 
-// Tells the kiosk's hash memo the hash of the copy just installed, so that its next start shows
-// the pack without reading it whole first (it still does, after its first frame). The copy was
-// read in full before it was renamed into place; the rename moved its change time, so the
-// identity remembered is the one it has now, in the store that nothing else writes. Only into a
-// folder that exists: this may run as another user than the kiosk (root), and must not create
-// the kiosk's state folder as its own. A memo that cannot be written costs one read in full: a
-// note, not a failure.
-void remember_hash(const fs::path& memo_file, const fs::path& installed, const trust::Seal& seal, Output& o) {
-  std::error_code ec;
-  if (memo_file.empty() || !fs::is_directory(memo_file.parent_path(), ec)) return;
-  const auto identity = trust::identity_of(installed);
-  if (!identity) return;
-  try {
-    trust::HashMemo(memo_file).remember(installed, *identity, seal);
-  } catch (const trust::TrustError& e) {
-    if (!o.quiet) o.err << "note: " << e.what() << "; the kiosk reads the pack in full before showing it\n";
-  }
-}
-
-// "thracology-1.2.0-3f2a9c1e5b7d": what the store calls an installed pack.
-std::string install_name(const Manifest& m, const trust::Seal& seal) {
-  std::string name = m.id + "-" + m.version + "-" + trust::to_hex(seal.actual).substr(0, 12);
-  for (char& c : name)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '-' && c != '_') c = '_';
-  return name;
-}
-
 }  // namespace
 
 int build(BuildOptions options, Output& o) {
@@ -272,47 +246,39 @@ int install(const fs::path& pack, const StoreOptions& s, const TrustOptions& tru
   if (!t.config) t.config = s.config;
   auto keys = trusted_keys(t, s.content_dir.empty(), o);
   if (!keys) return kUsage;
-  if (keys->require && keys->keys.empty()) {
-    o.err << "orpheus-pack: no trusted keys (--trust KEY.pub, or [content] trusted_keys in the configuration): "
-             "nothing could be installed; --allow-unsigned installs anyway (development only)\n";
-    return kUsage;
-  }
-  const VerifyReport r = run_verify(pack, *keys, threads, o);
-  if (report_problems(r.problems, pack.string(), o) != kOk || !r.seal.seal) {
-    if (!r.seal.seal && r.ok()) o.err << pack.string() << ": not installed: it has no seal (" << r.seal.reason << ")\n";
-    o.err << pack.string() << ": not installed; the kiosk keeps its current pack\n";
-    return kProblems;
-  }
-  const trust::ContentHash verified = r.seal.seal->actual;
-  store::InstallOptions io;
-  io.name = install_name(r.manifest, *r.seal.seal);
+  InstallOptions io;
+  io.trusted = keys->keys;
+  io.require_trusted = keys->require;
+  io.threads = threads;
+  io.hash_memo = config::pack_hashes_file(config);
+  // One bar for verification, ended before its problems are printed; another for the copy.
   std::unique_ptr<ProgressBar> bar;
-  if (!o.quiet) {
-    bar = std::make_unique<ProgressBar>(o.err, o.terminal);
-    io.progress = [&](std::uint64_t done, std::uint64_t total) { bar->update(Progress{"copying", done, total}); };
-  }
-  std::optional<trust::Seal> copied;  // the seal of the copy, read in full
-  io.check_copy = [&](const fs::path& copy) {
-    const trust::Seal seal = trust::read_seal(copy);
-    if (seal.actual != verified || !seal.intact())
-      throw store::StoreError(copy.string() + ": the copy differs from the pack that was verified (did " +
-                              pack.string() + " change while it was copied?)");
-    copied = seal;
+  if (!o.quiet)
+    io.progress = [&](const Progress& p) {
+      if (!bar) bar = std::make_unique<ProgressBar>(o.err, o.terminal);
+      bar->update(p);
+    };
+  io.verified = [&](const std::vector<Problem>& problems) {
+    bar.reset();
+    report_problems(problems, pack.string(), o);
   };
-  try {
-    const auto before = store->state();
-    const fs::path installed = store->install(pack, io);
-    bar.reset();
-    if (copied) remember_hash(config::pack_hashes_file(config), installed, *copied, o);
-    if (!o.quiet) {
-      o.out << "installed " << r.manifest.id << " " << r.manifest.version << " as " << installed.string() << "\n";
-      if (!before.current.empty() && before.current != installed.filename().string())
-        o.out << "previous: " << (store->dir() / before.current).string() << " (orpheus-pack rollback restores it)\n";
-    }
-  } catch (const store::StoreError& e) {
-    bar.reset();
-    o.err << "orpheus-pack: " << e.what() << "\n" << pack.string() << ": not installed; the kiosk keeps its current pack\n";
-    return kProblems;
+  const InstallResult r = Installer(std::move(*store)).install(pack, io);
+  bar.reset();
+  const std::string keeps = pack.string() + ": not installed; the kiosk keeps its current pack\n";
+  switch (r.refusal) {
+    case Refusal::none: break;
+    case Refusal::no_trusted_keys:
+      o.err << "orpheus-pack: no trusted keys (--trust KEY.pub, or [content] trusted_keys in the configuration): "
+               "nothing could be installed; --allow-unsigned installs anyway (development only)\n";
+      return kUsage;
+    case Refusal::problems: o.err << keeps; return kProblems;
+    case Refusal::no_seal: o.err << pack.string() << ": not installed: " << r.error << "\n" << keeps; return kProblems;
+    case Refusal::store: o.err << "orpheus-pack: " << r.error << "\n" << keeps; return kProblems;
+  }
+  if (!o.quiet) {
+    if (!r.note.empty()) o.err << "note: " << r.note << "\n";
+    o.out << r.summary() << "\n";
+    if (!r.previous.empty()) o.out << "previous: " << r.previous.string() << " (orpheus-pack rollback restores it)\n";
   }
   return kOk;
 }
@@ -364,15 +330,16 @@ int rollback(const StoreOptions& s, Output& o) {
   int status = kOk;
   auto store = open_store(s, o, status);
   if (!store) return status;
-  try {
-    const store::State now = store->rollback();
-    if (!o.quiet)
-      o.out << "current:  " << (store->dir() / now.current).string() << "\nprevious: "
-            << (store->dir() / now.previous).string() << " (rollback again to return to it)\n";
-  } catch (const store::StoreError& e) {
-    o.err << "orpheus-pack: " << e.what() << "\n";
+  const fs::path dir = store->dir();
+  const RollbackResult r = Installer(std::move(*store)).rollback();
+  if (!r.ok) {
+    o.err << "orpheus-pack: " << r.error << "\n";
     return kProblems;
   }
+  // No previous pack left (the current one's file was missing): the bare folder, as ever.
+  if (!o.quiet)
+    o.out << "current:  " << r.current.string() << "\nprevious: " << (r.previous.empty() ? dir / "" : r.previous).string()
+          << " (rollback again to return to it)\n";
   return kOk;
 }
 

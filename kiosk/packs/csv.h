@@ -1,7 +1,7 @@
 #pragma once
 // Internal to orpheus_packs (the CSV importer): an RFC 4180 CSV reader that refuses what is not
-// UTF-8, and the text helpers the importer needs (slugs with Cyrillic transliterated, case
-// folding, years like "350 BC"). Pure functions, any thread.
+// UTF-8, and the value readers the importer needs (years like "350 BC", decimals). Slugs and
+// case folding, shared with the other importers, are in text_rules.h. Pure functions, any thread.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,16 +49,6 @@ std::string delimiter_name(char delimiter);
 // Offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
 // values above U+10FFFF are invalid), or npos.
 std::size_t invalid_utf8_at(std::string_view s);
-
-// ASCII, Latin-1/Latin Extended-A, Greek and Cyrillic letters lower-cased; the rest unchanged.
-std::string fold_case(std::string_view s);
-
-// A slug [a-z0-9-]: letters lower-cased and transliterated to Latin (Bulgarian streamlined
-// system for Cyrillic, so "Инв. № 3201" -> "inv-no-3201", "Щит" -> "shtit"; Latin diacritics
-// dropped; Greek by the usual table), '№' -> "no", apostrophes dropped, every other run of
-// characters -> one '-', none at either end, at most `max_length` bytes (cut at a '-').
-// Empty when nothing is left (e.g. "???" or only CJK characters).
-std::string slugify(std::string_view text, std::size_t max_length = 80);
 
 // A year as curators write it: "1876", "-350", "350 BC", "350 BCE", "350 B.C.", "AD 200",
 // "200 CE", "350 пр. Хр.", "350 г. пр. Хр.", "350 пр.н.е.", "200 сл. Хр.", with an optional

@@ -34,6 +34,7 @@ constexpr std::size_t kMaxLabelChars = 500;          // titles, labels, captions
 constexpr std::size_t kMaxTextChars = 20000;         // summaries, metadata values
 constexpr std::size_t kMaxLanguages = 20;
 constexpr int kMinYear = -10000, kMaxYear = 2200;    // as in pack sources
+constexpr std::size_t kMaxSlug = 60;                 // bytes of a slug made from an id (URIs run long)
 
 // How several values in one language become one text (docs/import-iiif.md).
 constexpr std::string_view kList = "; ";  // labels, titles, captions, metadata values, credit
@@ -110,28 +111,6 @@ std::string canonical_language(std::string_view tag) {
   return out;
 }
 
-// "a-b" slug of lower-case ASCII letters and digits; everything else becomes one '-'.
-std::string slugify(std::string_view s, std::size_t max = 60) {
-  std::string out;
-  bool dash = false;
-  for (char ch : s) {
-    const char c = lower(ch);
-    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-      if (dash && !out.empty()) out += '-';
-      dash = false;
-      out += c;
-    } else {
-      dash = true;
-    }
-  }
-  if (out.size() > max) {
-    out.resize(max);
-    if (const auto cut = out.rfind('-'); cut != std::string::npos && cut > max / 2) out.resize(cut);
-  }
-  while (!out.empty() && out.back() == '-') out.pop_back();
-  return out;
-}
-
 int hex_value(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -198,15 +177,16 @@ std::string slug_for(const std::string& id, const fs::path& file) {
   std::vector<std::string> meaningful;
   for (const auto& seg : path_segments(id)) {
     const std::string s = lowered(strip_json_extension(percent_decoded(seg)));
-    if (!generic_segment(s) && !slugify(s).empty()) meaningful.push_back(s);
+    if (!generic_segment(s) && !detail::slugify(s, kMaxSlug).empty()) meaningful.push_back(s);
   }
   std::string slug;
   if (!meaningful.empty()) {
-    slug = slugify(meaningful.back());
+    slug = detail::slugify(meaningful.back(), kMaxSlug);
     const bool weak = slug.size() < 3 || std::all_of(slug.begin(), slug.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (weak && meaningful.size() > 1) slug = slugify(meaningful[meaningful.size() - 2] + "-" + meaningful.back());
+    if (weak && meaningful.size() > 1)
+      slug = detail::slugify(meaningful[meaningful.size() - 2] + "-" + meaningful.back(), kMaxSlug);
   }
-  if (slug.empty()) slug = slugify(strip_json_extension(file.filename().string()));
+  if (slug.empty()) slug = detail::slugify(strip_json_extension(file.filename().string()), kMaxSlug);
   return slug;
 }
 
@@ -1629,7 +1609,8 @@ class Importer {
       if (!home[mi]) loose.push_back(mi);
     if (!loose.empty()) {
       CollectionSource col;
-      col.slug = unique_slug(kept.empty() ? slugify(s_.id) : std::string("other"), collection_slugs_, "collection");
+      col.slug = unique_slug(kept.empty() ? detail::slugify(s_.id, kMaxSlug) : std::string("other"), collection_slugs_,
+                             "collection");
       col.order = ++order;
       col.title = s_.title;
       col.loc = SourceLoc{manifests_[loose.front()].file, 0, 0};

@@ -6,6 +6,7 @@
 #include "backends/imgui_impl_opengl3.h"
 #include "backends/imgui_impl_sdl.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "platform/gl.h"
 #include "platform/window.h"
 
@@ -79,6 +80,12 @@ void ImGuiRuntime::new_frame(double dt_ms, bool has_pointer, float x, float y, b
   io.MouseDown[0] = down;
   io.MouseWheel = io.MouseWheelH = 0;
   ImGui::NewFrame();
+}
+
+void ImGuiRuntime::abandon_frame() {
+  if (!ImGui::GetCurrentContext()->WithinFrameScope) return;
+  ImGui::ErrorCheckEndFrameRecover(nullptr);
+  ImGui::EndFrame();
 }
 
 void ImGuiRuntime::render(int w, int h, unsigned rgba) {

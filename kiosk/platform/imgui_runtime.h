@@ -25,6 +25,8 @@ class ImGuiRuntime {
 
   // Starts an ImGui frame with our pointer: position (or none) and whether it is down.
   void new_frame(double dt_ms, bool has_pointer, float x, float y, bool down);
+  // A frame threw half-way: closes what it left open and ends it without drawing.
+  void abandon_frame();
   // Renders ImGui's draw data into the current framebuffer after clearing it.
   void render(int drawable_w, int drawable_h, unsigned background_rgba);
   // Replaces the font atlas by another built one and uploads it; the old one (and every ImFont

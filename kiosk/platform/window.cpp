@@ -4,7 +4,14 @@
 
 namespace orpheus::platform {
 
-SdlVideo::SdlVideo(const std::function<void()>& before_gl) {
+SdlVideo::SdlVideo(const VideoOptions& options, const std::function<void()>& before_gl) {
+  if (options.own_signals) SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+  if (options.kiosk) {
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_ALLOW_ALT_TAB_WHILE_GRABBED, "0");
+  } else {
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "1");
+  }
   SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
   SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
   SDL_SetHint(SDL_HINT_VIDEO_X11_NET_WM_BYPASS_COMPOSITOR, "0");
@@ -89,6 +96,12 @@ void Window::fill_display(int display) {
   SDL_SetWindowPosition(window_.get(), bounds.x, bounds.y);
   SDL_SetWindowSize(window_.get(), bounds.w, bounds.h);
   SDL_SetWindowFullscreen(window_.get(), SDL_WINDOW_FULLSCREEN_DESKTOP);
+}
+
+void Window::lock_down() {
+  SDL_ShowCursor(SDL_DISABLE);
+  SDL_DisableScreenSaver();
+  SDL_SetWindowKeyboardGrab(window_.get(), SDL_TRUE);
 }
 
 void Window::swap() {

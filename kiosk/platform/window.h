@@ -15,16 +15,27 @@ class PlatformError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+struct VideoOptions {
+  // Kiosk mode: the window never minimises when it loses focus and Alt+Tab does not leave a
+  // keyboard grab. Otherwise the screensaver may run (a developer's screen may sleep).
+  bool kiosk = false;
+  // The app reads SIGTERM/SIGINT itself (app/stop_signals.h): SDL must not turn them into SDL_QUIT.
+  bool own_signals = false;
+};
+
 // SDL_Init/SDL_Quit for the video subsystem, with touch->mouse and mouse->touch emulation off:
 // our input layer reads fingers and the mouse separately. `before_gl` runs once SDL knows the
 // displays, before the GL library is loaded: e.g. to start baking fonts for the display's density.
 class SdlVideo {
  public:
-  explicit SdlVideo(const std::function<void()>& before_gl = {});
+  explicit SdlVideo(const VideoOptions& options = {}, const std::function<void()>& before_gl = {});
   ~SdlVideo();
   SdlVideo(const SdlVideo&) = delete;
   SdlVideo& operator=(const SdlVideo&) = delete;
   std::string driver() const;  // "x11", "wayland", "offscreen", ...
+  // Drivers that show nothing to anyone: SDL falls back to these silently when it finds no
+  // display (no $WAYLAND_DISPLAY or $DISPLAY, or SDL_VIDEODRIVER set for tests).
+  static bool headless(const std::string& driver) { return driver == "offscreen" || driver == "dummy" || driver.empty(); }
 };
 
 struct WindowConfig {
@@ -56,6 +67,9 @@ class Window {
   bool double_buffered() const { return double_buffered_; }
   // Moves the window onto `display` and fills it (borderless fullscreen), e.g. after hotplug.
   void fill_display(int display);
+  // Kiosk mode: no cursor, no screensaver, and the keyboard held (Alt+Tab, Alt+F4 reach the app,
+  // not the window manager).
+  void lock_down();
   // Presents the frame. At most two frames are in flight: a driver that does not throttle on
   // swaps (offscreen, some software ones) would otherwise queue frames without bound.
   void swap();

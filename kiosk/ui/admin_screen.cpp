@@ -1,7 +1,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "ui/screens.h"
+#include "ui/overlays.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {

@@ -1,9 +1,22 @@
 #include <cmath>
 
-#include "ui/screens.h"
+#include "touch/scroll.h"
+#include "ui/screen.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {
+namespace {
+
+// One collection: its summary, then its items as a virtualised grid of cards.
+class CollectionScreen final : public Screen {
+ public:
+  void draw(UiFrame& f) override;
+
+ private:
+  touch::ScrollAxis scroll_;
+};
+
+}  // namespace
 
 void CollectionScreen::draw(UiFrame& f) {
   const auto* coll = f.snapshot.find_collection(f.route.collection_id);
@@ -51,11 +64,15 @@ void CollectionScreen::draw(UiFrame& f) {
       std::string period(f.text(item.period));
       if (period.empty()) period = catalog::format_period(item.year_from, item.year_to, f.language);
       if (card(f, r, image_h, media, f.text(item.title), period, f.fonts.ui, "item." + item.slug, area))
-        f.intents.push_back(app::intent::OpenItem{item.id});
+        f.intents.push_back(session::intent::OpenItem{item.id});
     }
   }
   dl->PopClipRect();
   top_bar(f, f.text(coll->title), false);
+}
+
+ScreenEntry collection_screen() {
+  return {"collection", [](const ScreenContext&) { return std::make_unique<CollectionScreen>(); }};
 }
 
 }  // namespace orpheus::ui

@@ -7,10 +7,12 @@
 #include <string>
 #include <vector>
 
-#include "app/session.h"
+#include <span>
+
 #include "catalog/catalog.h"
 #include "imgui.h"
 #include "media/deep_zoom.h"
+#include "session/session.h"
 #include "touch/gesture.h"
 #include "ui/fonts.h"
 #include "ui/strings.h"
@@ -47,9 +49,19 @@ struct Target {
   ImVec2 min, max;
 };
 
+// Drawn as small round icon buttons among the visitor's controls on every screen.
+enum class Icon { none, back, home, close, previous, next, info };
+
+// A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
+struct Launcher {
+  session::ScreenId screen;
+  Icon icon = Icon::none;
+  std::string target;  // "open.<screen name>"
+};
+
 struct UiFrame {
   const catalog::Snapshot& snapshot;
-  app::Route& route;                 // the screen may keep its scroll position here
+  session::Route& route;             // the screen may keep its scroll position here
   const std::string& language;
   const std::vector<std::string>& languages;  // the visitor may switch between these
   const touch::GestureFrame& gesture;
@@ -59,8 +71,9 @@ struct UiFrame {
   const Fonts& fonts;
   double now_ms;
   double dt_ms;
-  std::vector<app::Intent>& intents;
+  std::vector<session::Intent>& intents;
   std::vector<Target>& targets;
+  std::span<const Launcher> launchers = {};  // the registered screens visitors open from anywhere
   bool route_changed = false;       // the screen/item changed since the last frame: stop flings
   bool animating = false;           // set by a screen that needs another frame
   bool tap_consumed = false;        // a target took this frame's tap

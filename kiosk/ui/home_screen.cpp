@@ -1,9 +1,22 @@
 #include <algorithm>
 
-#include "ui/screens.h"
+#include "touch/scroll.h"
+#include "ui/screen.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {
+namespace {
+
+// The pack's title, then its collections as large cards.
+class HomeScreen final : public Screen {
+ public:
+  void draw(UiFrame& f) override;
+
+ private:
+  touch::ScrollAxis scroll_;
+};
+
+}  // namespace
 
 void HomeScreen::draw(UiFrame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -13,7 +26,7 @@ void HomeScreen::draw(UiFrame& f) {
   const auto& snap = f.snapshot;
 
   // Heading: the pack's title and an invitation, the language switch on the right.
-  const float switch_w = language_switch(f, size.x - m.margin, m.bar_height * 0.5f);
+  const float switch_w = visitor_controls(f, size.x - m.margin, m.bar_height * 0.5f);
   const float heading_w = size.x - 2 * m.margin - switch_w - m.px(8);
   float y = m.px(9);
   y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, 2);
@@ -41,9 +54,13 @@ void HomeScreen::draw(UiFrame& f) {
     const Rect r{{x, cy}, {x + card_w, cy + card_h}};
     if (card(f, r, image_h, coll.cover_media, f.text(coll.title), format_count(f, coll.items.size()), f.fonts.lead,
              "collection." + coll.slug, area))
-      f.intents.push_back(app::intent::OpenCollection{coll.id});
+      f.intents.push_back(session::intent::OpenCollection{coll.id});
   }
   dl->PopClipRect();
+}
+
+ScreenEntry home_screen() {
+  return {"home", [](const ScreenContext&) { return std::make_unique<HomeScreen>(); }};
 }
 
 }  // namespace orpheus::ui

@@ -1,11 +1,36 @@
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include "ui/screens.h"
+#include "touch/pager.h"
+#include "touch/scroll.h"
+#include "ui/screen.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {
 namespace {
+
+// One object: its images on one side, its texts on the other; swiped sideways through the
+// collection, page following the finger.
+class ItemScreen final : public Screen {
+ public:
+  void draw(UiFrame& f) override;
+  void state(nlohmann::json& out) const override { out["pager_offset"] = pager_.offset(); }
+
+ private:
+  struct Layout {
+    float top = 0, bottom = 0;       // between the top and the bottom bar
+    Rect image_pane, text_pane;      // of the page at rest
+    float text_pad = 0, text_width = 0;
+  };
+  Layout layout(const UiFrame& f) const;
+  // One item's page shifted right by dx; `current`: the visitor's item (its image index,
+  // taps), else a neighbour sliding in.
+  void draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current);
+  touch::ScrollAxis scroll_;
+  touch::Pager pager_;
+};
+
 
 // The scrolling text column: title, when and where, summary, description, details, credit.
 // Draws nothing when `dl` is null; returns the height either way.
@@ -64,16 +89,6 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   return y - pos.y + m.margin;
 }
 
-// The neighbour of `item` in its collection, wrapping around; null if it is alone.
-const catalog::Item* neighbour(const UiFrame& f, const catalog::Collection& coll, const catalog::Item& item, int delta) {
-  const auto idx = f.snapshot.item_index(item.id);
-  const auto pos = std::find(coll.items.begin(), coll.items.end(), idx.value_or(coll.items.size()));
-  const auto n = static_cast<long>(coll.items.size());
-  if (n < 2 || pos == coll.items.end()) return nullptr;
-  const long at = ((pos - coll.items.begin()) + delta + n) % n;
-  return &f.snapshot.items[coll.items[static_cast<std::size_t>(at)]];
-}
-
 }  // namespace
 
 ItemScreen::Layout ItemScreen::layout(const UiFrame& f) const {
@@ -114,7 +129,7 @@ void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& ite
   if (media_count > 0) {
     const auto& media = item.media[static_cast<std::size_t>(shown)];
     image(f, dl, main_image, media.id, catalog::MediaVariant::display, Fit::contain);
-    if (live && tapped(f, main_image, "item.image")) f.intents.push_back(app::intent::OpenViewer{shown});
+    if (live && tapped(f, main_image, "item.image")) f.intents.push_back(session::intent::OpenViewer{shown});
     std::string caption(f.text(media.caption));
     if (caption.empty()) caption = f.ui("item.tap_to_enlarge");
     text_line(dl, f.fonts.small, {main_image.min.x, main_image.max.y + m.px(2)}, main_image.width(), c.text_muted, caption);
@@ -126,7 +141,7 @@ void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& ite
       if (r.max.x > image_pane.max.x) break;
       image(f, dl, r, item.media[static_cast<std::size_t>(i)].id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius);
       if (i == shown) dl->AddRect(r.min, r.max, c.accent, m.radius, 0, m.px(0.8f));
-      if (live && tapped(f, r, "item.media." + std::to_string(i))) f.intents.push_back(app::intent::ShowMedia{i});
+      if (live && tapped(f, r, "item.media." + std::to_string(i))) f.intents.push_back(session::intent::ShowMedia{i});
     }
   } else {
     image(f, dl, main_image, 0, catalog::MediaVariant::display, Fit::contain);
@@ -149,8 +164,8 @@ void ItemScreen::draw(UiFrame& f) {
   const Layout l = layout(f);
 
   // Horizontal swipes page through the collection, the page following the finger.
-  const auto* previous = neighbour(f, *coll, *item, -1);
-  const auto* next = neighbour(f, *coll, *item, +1);
+  const auto* previous = f.snapshot.neighbour(item->id, -1);
+  const auto* next = f.snapshot.neighbour(item->id, +1);
   if (f.route_changed) pager_.reset();
   const float stride = size.x + m.margin;  // pages sit a margin apart while they slide
   pager_.set_width(stride);
@@ -160,7 +175,7 @@ void ItemScreen::draw(UiFrame& f) {
   const int turned = page_swipe(f, pager_, swiping);
   if (turned != 0) {
     // The turn finished in this frame: the neighbour is the page now, drawn at rest already.
-    f.intents.push_back(app::intent::StepItem{turned});
+    f.intents.push_back(session::intent::StepItem{turned});
     item = turned > 0 ? next : previous;
     scroll_.set_offset(0);
     f.route.scroll = 0;
@@ -174,7 +189,7 @@ void ItemScreen::draw(UiFrame& f) {
   // What comes next: the neighbours' first images, decoded and uploaded before the visitor
   // swipes (asked for before this page's images, which the loader then takes first).
   for (const int d : {-1, 1})
-    if (const auto* other = neighbour(f, *coll, *item, d); other && !other->media.empty())
+    if (const auto* other = f.snapshot.neighbour(item->id, d); other && !other->media.empty())
       f.images.image(other->media.front().id, catalog::MediaVariant::display);
 
   const float dx = pager_.offset();
@@ -203,10 +218,10 @@ void ItemScreen::draw(UiFrame& f) {
   const float bw = std::min(m.px(60), (size.x - 2 * m.margin - m.px(4)) * 0.5f);
   if (button(f, {{m.margin, cy - m.target * 0.5f}, {m.margin + bw, cy + m.target * 0.5f}}, "item.previous",
              f.ui("nav.previous"), Icon::previous))
-    f.intents.push_back(app::intent::StepItem{-1});
+    f.intents.push_back(session::intent::StepItem{-1});
   if (button(f, {{size.x - m.margin - bw, cy - m.target * 0.5f}, {size.x - m.margin, cy + m.target * 0.5f}}, "item.next",
              f.ui("nav.next"), Icon::next))
-    f.intents.push_back(app::intent::StepItem{+1});
+    f.intents.push_back(session::intent::StepItem{+1});
   const auto pos_it = std::find(coll->items.begin(), coll->items.end(), *f.snapshot.item_index(item->id));
   const std::string position =
       f.strings.format(f.language, "nav.position", {{"i", std::to_string(pos_it - coll->items.begin() + 1)},
@@ -217,6 +232,10 @@ void ItemScreen::draw(UiFrame& f) {
                 position.c_str());
 
   top_bar(f, f.text(coll->title), false);
+}
+
+ScreenEntry item_screen() {
+  return {"item", [](const ScreenContext&) { return std::make_unique<ItemScreen>(); }};
 }
 
 }  // namespace orpheus::ui

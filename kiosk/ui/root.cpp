@@ -1,4 +1,4 @@
-#include "ui/screens.h"
+#include "ui/overlays.h"
 
 namespace orpheus::ui {
 

@@ -1,6 +1,6 @@
 #include <algorithm>
 
-#include "ui/screens.h"
+#include "ui/overlays.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {

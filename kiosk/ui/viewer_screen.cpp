@@ -1,11 +1,38 @@
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include "ui/screens.h"
+#include "touch/pager.h"
+#include "touch/zoom.h"
+#include "ui/screen.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {
 namespace {
+
+// An item's images full screen: pinch, pan, fling and double tap to zoom, deep-zoom tiles where
+// the zoom needs more pixels than the display image has; swiped between images at fit.
+class ViewerScreen final : public Screen {
+ public:
+  void draw(UiFrame& f) override;
+  void state(nlohmann::json& out) const override;
+
+ private:
+  // What the last frame showed of the image.
+  struct Detail {
+    int level = -1;          // the pyramid level drawn; -1: the display image (it suffices at this zoom)
+    bool sharp = false;      // everything on screen at the resolution the zoom needs, faded in
+    int tiles_drawn = 0, tiles_wanted = 0;
+  };
+  // The image at the current zoom: the display image, and over it the pyramid's tiles where
+  // the zoom needs more pixels than it has.
+  void draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRef& media, const Rect& viewport, float dx);
+  touch::ZoomView zoom_;
+  Detail detail_;
+  touch::Pager pager_;         // between the item's images, at fit
+  std::int64_t media_id_ = 0;  // the image zoom_ is set up for
+};
+
 
 // The image's size in its own pixels: the original's, else the display image's.
 touch::Vec2 native(const catalog::MediaRef& ref) {
@@ -25,6 +52,8 @@ void ViewerScreen::draw(UiFrame& f) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const int n = static_cast<int>(item->media.size());
   int shown = std::clamp(f.route.media_index, 0, n - 1);
+  // The image `d` places from the one shown, wrapping around.
+  const auto step = [&](int d) { return static_cast<int>(catalog::wrapped(static_cast<std::size_t>(shown), d, item->media.size())); };
   const float band = f.fonts.ui->FontSize * 2.4f;
   const Rect viewport{{0, 0}, {size.x, size.y - band}};
   if (f.route_changed || item->media[static_cast<std::size_t>(shown)].id != media_id_) {
@@ -39,15 +68,15 @@ void ViewerScreen::draw(UiFrame& f) {
   pager_.set_width(stride);
   pager_.set_neighbours(n > 1, n > 1);
   if (const int turned = page_swipe(f, pager_, paging)) {
-    shown = (shown + turned + n) % n;  // drawn at rest in this very frame
-    f.intents.push_back(app::intent::ShowMedia{shown});
+    shown = step(turned);  // drawn at rest in this very frame
+    f.intents.push_back(session::intent::ShowMedia{shown});
   }
   const auto& media = item->media[static_cast<std::size_t>(shown)];
   // The images either side, ready before the visitor swipes to them (asked for first: the
   // loader takes the newest requests first, and the image on screen matters most).
   if (n > 1)
     for (const int d : {-1, 1})
-      f.images.image(item->media[static_cast<std::size_t>((shown + d + n) % n)].id, catalog::MediaVariant::display);
+      f.images.image(item->media[static_cast<std::size_t>(step(d))].id, catalog::MediaVariant::display);
 
   // The controls go on top of the image but are handled first, so that a tap on them is
   // theirs and the image below gets the rest of this frame's gestures.
@@ -66,18 +95,18 @@ void ViewerScreen::draw(UiFrame& f) {
   const float top = m.margin * 0.6f;
   float right = size.x - m.margin;
   if (button(f, {{right - r, top}, {right, top + r}}, "viewer.close", "", Icon::close))
-    f.intents.push_back(app::intent::Back{});
+    f.intents.push_back(session::intent::Back{});
   right -= r + m.px(3);
   if (button(f, {{right - r, top}, {right, top + r}}, "nav.home", "", Icon::home))
-    f.intents.push_back(app::intent::Home{});
+    f.intents.push_back(session::intent::Home{});
   right -= r + m.px(6);
-  language_switch(f, right, top + r * 0.5f);
+  visitor_controls(f, right, top + r * 0.5f);
   if (n > 1) {
     const float cy = viewport.center().y;
     if (button(f, {{m.margin * 0.6f, cy - r * 0.5f}, {m.margin * 0.6f + r, cy + r * 0.5f}}, "viewer.previous", "", Icon::previous))
-      f.intents.push_back(app::intent::ShowMedia{(shown + n - 1) % n});
+      f.intents.push_back(session::intent::ShowMedia{step(-1)});
     if (button(f, {{size.x - m.margin * 0.6f - r, cy - r * 0.5f}, {size.x - m.margin * 0.6f, cy + r * 0.5f}}, "viewer.next", "", Icon::next))
-      f.intents.push_back(app::intent::ShowMedia{(shown + 1) % n});
+      f.intents.push_back(session::intent::ShowMedia{step(+1)});
   }
 
   // The image: pinch about the fingers, pan within the edges, fling, double tap to zoom.
@@ -105,7 +134,7 @@ void ViewerScreen::draw(UiFrame& f) {
   draw_image(f, dl, media, viewport, dx);
   if (dx != 0) {
     // The neighbour sliding in, at fit.
-    const auto& other = item->media[static_cast<std::size_t>((shown + (dx > 0 ? n - 1 : 1)) % n)];
+    const auto& other = item->media[static_cast<std::size_t>(step(dx > 0 ? -1 : 1))];
     const float shift = dx > 0 ? dx - stride : dx + stride;
     image(f, dl, {{viewport.min.x + shift, viewport.min.y}, {viewport.max.x + shift, viewport.max.y}}, other.id,
           catalog::MediaVariant::display, Fit::contain);
@@ -156,6 +185,16 @@ void ViewerScreen::draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRe
   detail_.sharp = plan.sharp;
   detail_.tiles_drawn = static_cast<int>(plan.draw.size());
   detail_.tiles_wanted = static_cast<int>(plan.request.size());
+}
+
+void ViewerScreen::state(nlohmann::json& out) const {
+  out["viewer"] = {{"scale", zoom_.scale()}, {"fit_scale", zoom_.fit_scale()}, {"max_scale", zoom_.max_scale()},
+                   {"offset", {zoom_.offset().x, zoom_.offset().y}}, {"level", detail_.level}, {"sharp", detail_.sharp},
+                   {"tiles_drawn", detail_.tiles_drawn}, {"tiles_wanted", detail_.tiles_wanted}};
+}
+
+ScreenEntry viewer_screen() {
+  return {"viewer", [](const ScreenContext&) { return std::make_unique<ViewerScreen>(); }};
 }
 
 }  // namespace orpheus::ui

@@ -59,6 +59,11 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddPolyline(pts, 3, col, 0, t);
       break;
     }
+    case Icon::info:  // "i" in a ring: information about the exhibition
+      dl->AddCircle(c, h * 0.95f, col, 0, t * 0.8f);
+      dl->AddCircleFilled({c.x, c.y - h * 0.45f}, t * 0.75f, col);
+      dl->AddLine({c.x, c.y - h * 0.15f}, {c.x, c.y + h * 0.55f}, col, t);
+      break;
   }
 }
 
@@ -86,7 +91,7 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
   return tapped(f, r, std::move(name));
 }
 
-float language_switch(UiFrame& f, float right, float center_y) {
+float visitor_controls(UiFrame& f, float right, float center_y) {
   const auto& m = f.metrics();
   ImFont* font = f.fonts.ui;
   const auto& langs = f.languages;
@@ -104,10 +109,18 @@ float language_switch(UiFrame& f, float right, float center_y) {
   // The text-size toggle: "A" in two sizes, drawn highlighted while the large text is on.
   const float size_w = m.target * 1.6f;
   total += size_w + m.px(4);
+  // Launchers: round, the icon alone, highlighted on their own screen.
+  total += static_cast<float>(f.launchers.size()) * (h + m.px(2));
   float x = right - total;
+  for (const auto& l : f.launchers) {
+    const bool current = f.route.screen == l.screen;
+    if (button(f, {{x, center_y - h * 0.5f}, {x + h, center_y + h * 0.5f}}, l.target, "", l.icon, current) && !current)
+      f.intents.push_back(session::intent::Open{l.screen});
+    x += h + m.px(2);
+  }
   {
     const Rect r{{x, center_y - h * 0.5f}, {x + size_w, center_y + h * 0.5f}};
-    if (button(f, r, "text.size", "", Icon::none, f.large_text)) f.intents.push_back(app::intent::SetLargeText{!f.large_text});
+    if (button(f, r, "text.size", "", Icon::none, f.large_text)) f.intents.push_back(session::intent::SetLargeText{!f.large_text});
     ImDrawList* dl = ImGui::GetWindowDrawList();
     const ImU32 ink = f.large_text ? f.colors().accent_text : f.colors().text;
     const float small = h * 0.36f, big = h * 0.56f;
@@ -121,7 +134,7 @@ float language_switch(UiFrame& f, float right, float center_y) {
     const bool current = langs[i] == f.language;
     const auto name = f.strings.get(langs[i], "language_name");
     if (button(f, r, "lang." + langs[i], name, Icon::none, current) && !current)
-      f.intents.push_back(app::intent::SetLanguage{langs[i]});
+      f.intents.push_back(session::intent::SetLanguage{langs[i]});
     x += widths[i] + m.px(2);
   }
   return total;
@@ -141,13 +154,13 @@ void top_bar(UiFrame& f, std::string_view title, bool root) {
     const auto back = f.ui("nav.back");
     const float bw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, back.data(), back.data() + back.size()).x + m.target * 1.3f;
     if (button(f, {{x, cy - m.target * 0.5f}, {x + bw, cy + m.target * 0.5f}}, "nav.back", back, Icon::back))
-      f.intents.push_back(app::intent::Back{});
+      f.intents.push_back(session::intent::Back{});
     x += bw + m.px(3);
     if (button(f, {{x, cy - m.target * 0.5f}, {x + m.target, cy + m.target * 0.5f}}, "nav.home", "", Icon::home))
-      f.intents.push_back(app::intent::Home{});
+      f.intents.push_back(session::intent::Home{});
     x += m.target + m.px(6);
   }
-  const float switch_w = language_switch(f, size.x - m.margin, cy);
+  const float switch_w = visitor_controls(f, size.x - m.margin, cy);
   ImFont* tf = f.fonts.lead;
   text_line(dl, tf, {x, cy - tf->FontSize * 0.55f}, size.x - m.margin - switch_w - m.px(6) - x, c.text, title);
 }

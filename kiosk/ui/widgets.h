@@ -29,16 +29,16 @@ bool tapped(UiFrame& f, const Rect& r, std::string name, const Rect* clip = null
 // A finger is on the target and has not started to drag: draw it pressed.
 bool pressed(const UiFrame& f, const Rect& r);
 
-enum class Icon { none, back, home, close, previous, next };
 void draw_icon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 color);
 
 // A pill button with an optional icon; returns true when tapped.
 bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary = false);
 
-// The visitor's preferences: a text-size toggle ("Aa", bigger when on), then one pill per
-// enabled language, each named in its own language. Returns its width; drawn right-aligned to
-// `right`, vertically centred on `center_y`.
-float language_switch(UiFrame& f, float right, float center_y);
+// The visitor's controls on every screen: the launchers of registered screens (round icon
+// buttons), a text-size toggle ("Aa", bigger when on), then one pill per enabled language, each
+// named in its own language. Returns its width; drawn right-aligned to `right`, vertically
+// centred on `center_y`.
+float visitor_controls(UiFrame& f, float right, float center_y);
 
 // The top bar: back + home on the left (unless `root`), a title, the language switch.
 void top_bar(UiFrame& f, std::string_view title, bool root);

@@ -60,6 +60,30 @@ inline KioskRun run_kiosk(const std::vector<std::string>& lines, const std::stri
   return run;
 }
 
+// Gives every line without "t_ms" one, 400 ms after the line before (steps that wait for the
+// app to settle still wait): scripts read as sequences.
+inline std::vector<std::string> timed(std::vector<std::string> lines) {
+  double t = 0;
+  for (auto& l : lines) {
+    const Json j = Json::parse(l);
+    if (j.contains("t_ms")) {
+      t = j["t_ms"].get<double>();
+    } else {
+      t += 400;
+      l = R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + ", " + l.substr(1);
+    }
+  }
+  return lines;
+}
+
+// The [admin] line of a kiosk.toml for `pin`, from the kiosk's own --hash-pin.
+inline std::string hash_pin(const std::string& pin) {
+  const auto r = test::run({"/bin/sh", "-c", "printf '%s\\n' '" + pin + "' | '" ORPHEUS_KIOSK "' --hash-pin"});
+  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+  REQUIRE(r.out.rfind("pin_hash = \"$argon2id$", 0) == 0);
+  return r.out;
+}
+
 // Centre of a named target in a state dump.
 inline std::pair<float, float> target_center(const Json& state, const std::string& name) {
   for (const auto& t : state["targets"])

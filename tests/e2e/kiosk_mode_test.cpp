@@ -21,32 +21,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Gives every line without "t_ms" one, 400 ms after the line before (steps that wait for the
-// app to settle still wait): scripts read as sequences.
-std::vector<std::string> timed(std::vector<std::string> lines) {
-  double t = 0;
-  for (auto& l : lines) {
-    const Json j = Json::parse(l);
-    if (j.contains("t_ms")) {
-      t = j["t_ms"].get<double>();
-    } else {
-      t += 400;
-      l = R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + ", " + l.substr(1);
-    }
-  }
-  return lines;
-}
-
 std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
 
 // `orpheus-kiosk --hash-pin` with the PIN on a pipe, as a technician's script would.
-std::string hash_pin(const std::string& pin) {
-  const auto r = test::run({"/bin/sh", "-c", "printf '%s\\n' '" + pin + "' | '" ORPHEUS_KIOSK "' --hash-pin"});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  REQUIRE(r.out.rfind("pin_hash = \"$argon2id$", 0) == 0);
-  return r.out;
-}
-
 bool file_contains(const fs::path& file, const std::string& needle) {
   std::ifstream in(file, std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
@@ -117,7 +94,7 @@ TEST_SUITE("Unattended kiosk") {
     const auto [cx, cy] = e2e::target_center(h, card);
     const std::string at = std::to_string(cx) + ", " + std::to_string(cy);
 
-    const auto run = e2e::run_kiosk(timed({
+    const auto run = e2e::run_kiosk(e2e::timed({
         tap("lang.en"), tap("text.size"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"), tap(card),
         R"({"state": "$DIR/before.json"})",
         R"({"t_ms": 60000, "state": "$DIR/t60.json"})",      // not yet idle
@@ -154,7 +131,7 @@ TEST_SUITE("Unattended kiosk") {
     test::TempDir dir;
     const std::string pin = "2468";
     const fs::path config = dir / "kiosk.toml";
-    std::ofstream(config) << "[admin]\n" << hash_pin(pin) << "hold_seconds = 5\n[state]\ndir = \"state\"\n"
+    std::ofstream(config) << "[admin]\n" << e2e::hash_pin(pin) << "hold_seconds = 5\n[state]\ndir = \"state\"\n"
                           << "[content]\nrequire_signature = false\n";
     std::vector<std::string> lines = {
         R"({"t_ms": 100, "finger_down": [0, 20, 20]})",
@@ -172,7 +149,7 @@ TEST_SUITE("Unattended kiosk") {
     lines.push_back(tap("admin.close"));
     lines.push_back(R"({"state": "$DIR/closed.json"})");
     lines.push_back(R"({"quit": true})");
-    const auto run = e2e::run_kiosk(timed(lines), ORPHEUS_DEMO_PACK, {"--config", config.string()});
+    const auto run = e2e::run_kiosk(e2e::timed(lines), ORPHEUS_DEMO_PACK, {"--config", config.string()});
     REQUIRE_MESSAGE(run.result.exit_code == 0, run.result.err);
     CHECK_FALSE(run.state("early.json").contains("admin"));
     const Json pad = run.state("pad.json");
@@ -199,7 +176,7 @@ TEST_SUITE("Unattended kiosk") {
   TEST_CASE("Five wrong PINs lock the pad, and the lock grows") {
     test::TempDir dir;
     const fs::path config = dir / "kiosk.toml";
-    std::ofstream(config) << "[admin]\n" << hash_pin("97531") << "hold_seconds = 2\n[content]\nrequire_signature = false\n";
+    std::ofstream(config) << "[admin]\n" << e2e::hash_pin("97531") << "hold_seconds = 2\n[content]\nrequire_signature = false\n";
     std::vector<std::string> lines = {R"({"t_ms": 100, "finger_down": [0, 10, 10]})",
                                       R"({"t_ms": 2300, "finger_up": [0, 10, 10]})"};
     const auto wrong_pin = [&] {
@@ -216,7 +193,7 @@ TEST_SUITE("Unattended kiosk") {
     lines.push_back(R"({"state": "$DIR/relocked.json"})");
     lines.push_back(R"({"t_ms": 80000, "state": "$DIR/t80.json"})");  // the 2nd lock is 60 s
     lines.push_back(R"({"quit": true})");
-    const auto run = e2e::run_kiosk(timed(lines), ORPHEUS_DEMO_PACK, {"--config", config.string()});
+    const auto run = e2e::run_kiosk(e2e::timed(lines), ORPHEUS_DEMO_PACK, {"--config", config.string()});
     REQUIRE_MESSAGE(run.result.exit_code == 0, run.result.err);
     const Json locked = run.state("locked.json");
     CHECK(locked["admin"]["failures"] == 5);

@@ -315,6 +315,58 @@ TEST_SUITE("Content packs end to end") {
     CHECK(state("after.json")["pack"]["trusted"] == true);
   }
 
+  TEST_CASE("A technician installs a pack from a USB stick on the admin screen and rolls it back (the installer library)") {
+    test::TempDir dir;
+    const Keys keys = make_keys(dir);
+    const fs::path config = write_config(dir, keys, 60.0);
+    std::ofstream(config, std::ios::app) << "[admin]\n" << e2e::hash_pin("2468") << "hold_seconds = 2\n";
+    REQUIRE(pack_tool({"install", "-q", make_pack(dir, "1", keys.secret).string(), "--config", config.string()}).exit_code == 0);
+    // The stick: a trusted pack and a stranger's, a folder down, as a file manager leaves them.
+    fs::create_directories(dir / "usb/exhibition");
+    fs::copy_file(make_pack(dir, "2", keys.secret), dir / "usb/exhibition/a-new-edition.db");
+    fs::copy_file(make_pack(dir, "3", keys.other_secret), dir / "usb/exhibition/b-from-a-stranger.db");
+    ::setenv("ORPHEUS_MEDIA_ROOTS", (dir / "usb").c_str(), 1);
+    std::vector<std::string> lines;
+    const auto open_panel = [&](int t) {
+      lines.push_back("{\"t_ms\": " + std::to_string(t) + ", \"finger_down\": [0, 20, 20]}");
+      lines.push_back("{\"t_ms\": " + std::to_string(t + 2400) + ", \"finger_up\": [0, 20, 20]}");
+      for (const char* key : {"2", "4", "6", "8", "ok"}) lines.push_back(std::string(R"({"tap_target": "admin.pin.)") + key + "\"}");
+    };
+    open_panel(100);
+    lines.insert(lines.end(), {R"({"state": "$DIR/panel.json"})", R"({"tap_target": "admin.install.1"})",
+                               R"({"state": "$DIR/refused.json"})", R"({"tap_target": "admin.install.0"})",
+                               R"({"state": "$DIR/installed.json"})", R"({"wait_new_pack": 60000})",
+                               R"({"tap_target": "admin.close"})", R"({"state": "$DIR/new.json"})"});
+    open_panel(20000);
+    lines.insert(lines.end(), {R"({"tap_target": "admin.rollback"})", R"({"state": "$DIR/rolled.json"})",
+                               R"({"wait_new_pack": 60000})", R"({"tap_target": "admin.close"})",
+                               R"({"state": "$DIR/old.json"})", R"({"quit": true})"});
+    const auto run = e2e::run_kiosk(e2e::timed(lines), "", {"--config", config.string(), "--windowed", "1280x720"});
+    ::unsetenv("ORPHEUS_MEDIA_ROOTS");
+    INFO("kiosk stderr:\n" << run.result.err);
+    REQUIRE(run.result.exit_code == 0);
+    const Json panel = run.state("panel.json");
+    CHECK(panel["admin"]["mode"] == "panel");
+    REQUIRE(panel["admin"]["candidates"].size() == 2);
+    CHECK(panel["admin"]["candidates"][0] == (dir / "usb/exhibition/a-new-edition.db").string());
+    CHECK(panel["admin"]["installed"] == 1);
+    // The stranger's pack: refused, with the reason on the screen, the kiosk unchanged.
+    const std::string refused = run.state("refused.json")["admin"]["result"];
+    CHECK(refused.find("b-from-a-stranger.db: not installed") != std::string::npos);
+    CHECK(refused.find("the kiosk keeps its current pack") != std::string::npos);
+    CHECK(run.state("refused.json")["pack"]["version"] == "1");
+    const std::string installed = run.state("installed.json")["admin"]["result"];
+    CHECK(installed.rfind("installed test.pack 2 as " + (dir / "content").string(), 0) == 0);
+    CHECK(run.state("installed.json")["admin"]["installed"] == 2);
+    // Closing the admin screen shows what the technician installed, at once.
+    const Json shown = run.state("new.json");
+    CHECK_FALSE(shown.contains("admin"));
+    CHECK(shown["pack"]["version"] == "2");
+    CHECK(shown["pack"]["trusted"] == true);
+    CHECK(std::string(run.state("rolled.json")["admin"]["result"]).rfind("rolled back: current ", 0) == 0);
+    CHECK(run.state("old.json")["pack"]["version"] == "1");
+  }
+
   TEST_CASE("install killed at 50+ random instants never leaves the kiosk without an intact pack") {
     test::TempDir dir;
     const Keys keys = make_keys(dir);

@@ -1,29 +1,92 @@
 #!/usr/bin/env bash
-# Every kiosk screen in Bulgarian and English as PNGs, headless, for reviewing the UI:
-#   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH]
+# Every kiosk screen as PNGs, headless, for reviewing the UI and for comparing two builds
+# (tests/e2e/compare_screens.sh):
+#   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]
+# Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
+# launchers, in Bulgarian and English; the attract slideshow, the PIN pad, the admin screen, the
+# "unavailable" screen, a portrait window; with RECORDING, the end of that recorded session.
 set -euo pipefail
-build=${1:?usage: screens.sh BUILD_DIR OUT_DIR [WxH]}
-out=${2:?usage: screens.sh BUILD_DIR OUT_DIR [WxH]}
+build=${1:?usage: screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]}
+out=${2:?usage: screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]}
 size=${3:-1920x1080}
+recording=${4:-}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 kiosk="$build/kiosk/bin/orpheus-kiosk"
 pack="$build/content/thracology.db"
+w=${size%x*}
+h=${size#*x}
+run() { env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack "$pack" --windowed "$size" "$@" 2>>"$out/kiosk.log"; }
+
 for lang in bg en; do
   cat > "$out/tour-$lang.jsonl" <<JSONL
-{"t_ms": 100, "tap_target": "lang.$lang"}
-{"screenshot": "$out/1-home-$lang.png"}
+{"t_ms": 100, "tap_target": "lang.$lang", "if_present": true}
+{"screenshot": "$out/01-home-$lang.png"}
 {"t_ms": 1000, "tap_target": "collection.panagyurishte"}
-{"screenshot": "$out/2-collection-$lang.png"}
+{"screenshot": "$out/02-collection-$lang.png"}
 {"t_ms": 2000, "tap_target": "item.panagyurishte-amphora-rhyton"}
-{"screenshot": "$out/3-item-$lang.png"}
-{"t_ms": 3000, "tap_target": "item.image"}
-{"screenshot": "$out/4-viewer-$lang.png"}
+{"screenshot": "$out/03-item-$lang.png"}
+{"t_ms": 3000, "finger_down": [0, $((w * 3 / 4)), $((h / 2))]}
+{"t_ms": 3100, "finger_move": [0, $((w / 2)), $((h / 2))]}
+{"screenshot": "$out/04-item-swiping-$lang.png"}
+{"t_ms": 3200, "finger_move": [0, $((w * 3 / 4)), $((h / 2))]}
+{"t_ms": 3300, "finger_up": [0, $((w * 3 / 4)), $((h / 2))]}
+{"t_ms": 4000, "tap_target": "text.size"}
+{"screenshot": "$out/05-item-large-$lang.png"}
+{"t_ms": 5000, "tap_target": "text.size"}
+{"t_ms": 6000, "tap_target": "item.image"}
+{"screenshot": "$out/06-viewer-$lang.png"}
+{"t_ms": 7000, "double_tap": [$((w / 3)), $((h / 3))]}
+{"screenshot": "$out/07-viewer-zoomed-$lang.png"}
+{"t_ms": 9000, "tap_target": "viewer.close"}
+{"t_ms": 10000, "tap_target": "open.about", "if_present": true}
+{"screenshot": "$out/08-about-$lang.png"}
 {"quit": true}
 JSONL
-  # The first tap may hit the language already chosen: that is fine, it changes nothing.
-  env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack "$pack" --windowed "$size" --replay "$out/tour-$lang.jsonl"
+  run --replay "$out/tour-$lang.jsonl"
 done
+
+# Unattended: the attract slideshow after a minute alone.
+cat > "$out/attract.jsonl" <<JSONL
+{"t_ms": 70000}
+{"screenshot": "$out/10-attract.png"}
+{"quit": true}
+JSONL
+run --replay "$out/attract.jsonl" --set session.idle_timeout=30 --set session.attract_timeout=60
+
+# The technicians' door: the PIN pad after a hold in the corner, then the admin screen.
+printf '[admin]\npin_hash = "%s"\nhold_seconds = 2\n[content]\nrequire_signature = false\n' \
+  "$(echo 2468 | "$kiosk" --hash-pin | sed -n 's/^pin_hash = "\(.*\)"$/\1/p')" > "$out/admin.toml"
+cat > "$out/admin.jsonl" <<JSONL
+{"t_ms": 100, "finger_down": [0, 20, 20]}
+{"t_ms": 2500, "finger_up": [0, 20, 20]}
+{"t_ms": 2600, "tap_target": "admin.pin.2"}
+{"t_ms": 2800, "tap_target": "admin.pin.4"}
+{"screenshot": "$out/11-pin-pad.png"}
+{"t_ms": 3000, "tap_target": "admin.pin.6"}
+{"t_ms": 3200, "tap_target": "admin.pin.8"}
+{"t_ms": 3400, "tap_target": "admin.pin.ok"}
+{"screenshot": "$out/12-admin.png"}
+{"quit": true}
+JSONL
+run --replay "$out/admin.jsonl" --config "$out/admin.toml"
+
 env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack /nonexistent/pack.db --windowed "$size" \
-  --screenshot "$out/5-unavailable.png" 2>/dev/null
+  --screenshot "$out/13-unavailable.png" 2>>"$out/kiosk.log"
+
+# Portrait, as a totem-style stand shows it.
+cat > "$out/portrait.jsonl" <<JSONL
+{"screenshot": "$out/14-portrait-home.png"}
+{"t_ms": 1000, "tap_target": "collection.rogozen"}
+{"t_ms": 2000, "tap_target": "item.rogozen-goddess-jug", "if_present": true}
+{"screenshot": "$out/15-portrait-item.png"}
+{"quit": true}
+JSONL
+env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack "$pack" --windowed "${h}x${w}" --replay "$out/portrait.jsonl" \
+  2>>"$out/kiosk.log"
+
+if [ -n "$recording" ]; then
+  { cat "$recording"; echo "{\"screenshot\": \"$out/16-recorded-session.png\"}"; echo '{"quit": true}'; } > "$out/recorded.jsonl"
+  run --replay "$out/recorded.jsonl"
+fi
 ls "$out"/*.png

@@ -789,6 +789,27 @@ TEST_SUITE("IIIF import") {
     CHECK(slugs == std::vector<std::string>{"book", "book-2", "12345", "urn-x-museum-object-no-42"});
   }
 
+  TEST_CASE("Slugs transliterate Cyrillic ids and cut long ones after a word") {
+    // The importers share one slug rule (packs/text_rules.h): a Cyrillic segment, written or
+    // percent-escaped, is as meaningful as a Latin one.
+    test::TempDir dir;
+    const std::vector<std::string> ids = {
+        "https://museum.example/%D0%BF%D1%80%D0%B5%D0%B4%D0%BC%D0%B5%D1%82%D0%B8/%D0%A9%D0%B8%D1%82/manifest.json",
+        "https://museum.example/колекция/Ритон от Панагюрище",
+        "https://museum.example/the-very-long-name-of-an-object-that-goes-on-and-on-beyond-sixty-characters"};
+    std::vector<fs::path> inputs;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      inputs.push_back(dir / ("m" + std::to_string(i) + ".json"));
+      test::write_text(inputs.back(), R"({"id": ")" + ids[i] + R"(", "type": "Manifest", "label": {"bg": ["Щит"]}})");
+    }
+    Imported im = import(inputs, {});
+    CHECK_MESSAGE(errors(im.problems).empty(), all(im.problems));
+    std::vector<std::string> slugs;
+    for (const auto& it : im.source.items) slugs.push_back(it.slug);
+    CHECK(slugs == std::vector<std::string>{"shtit", "riton-ot-panagyurishte",
+                                            "the-very-long-name-of-an-object-that-goes-on-and-on-beyond"});
+  }
+
   TEST_CASE("Hostile image ids never reach outside the image folders") {
     test::TempDir dir;
     picture(dir.path(), "secret.jpg");

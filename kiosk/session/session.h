@@ -1,26 +1,17 @@
 #pragma once
-// The visitor session: everything one visitor changed (screen stack, language, scroll
-// positions). The idle reset replaces it wholesale. Navigation intents from the UI are applied
-// here; pure logic, no SDL/ImGui, unit-tested.
+// The visitor session: everything one visitor changed (screen stack, language, text size, scroll
+// positions). The idle reset replaces it wholesale. Screens report what the visitor asked for as
+// intents, applied here between frames. Pure logic, no SDL/ImGui, unit-tested; the UI and the app
+// both depend on it, it on neither.
 #include <cstdint>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "session/route.h"
 
-namespace orpheus::app {
-
-enum class Screen { home, collection, item, viewer };
-const char* to_string(Screen s);
-
-struct Route {
-  Screen screen = Screen::home;
-  std::int64_t collection_id = 0;  // collection, item, viewer
-  std::int64_t item_id = 0;        // item, viewer
-  int media_index = 0;             // item (shown image), viewer
-  float scroll = 0;                // vertical scroll of this screen, restored on back
-};
+namespace orpheus::session {
 
 namespace intent {
 struct OpenCollection { std::int64_t id; };
@@ -28,13 +19,15 @@ struct OpenItem { std::int64_t id; };
 struct StepItem { int delta; };         // previous (-1) / next (+1) in the collection, wraps
 struct ShowMedia { int index; };        // on the item screen or in the viewer
 struct OpenViewer { int index; };
+struct Open { ScreenId screen; };       // a registered screen that needs no collection or item (about, search)
 struct Back {};
 struct Home {};
 struct SetLanguage { std::string code; };
 struct SetLargeText { bool large; };
 }  // namespace intent
 using Intent = std::variant<intent::OpenCollection, intent::OpenItem, intent::StepItem, intent::ShowMedia,
-                            intent::OpenViewer, intent::Back, intent::Home, intent::SetLanguage, intent::SetLargeText>;
+                            intent::OpenViewer, intent::Open, intent::Back, intent::Home, intent::SetLanguage,
+                            intent::SetLargeText>;
 
 class Session {
  public:
@@ -55,4 +48,4 @@ class Session {
   std::vector<Route> stack_{Route{}};
 };
 
-}  // namespace orpheus::app
+}  // namespace orpheus::session

@@ -1,78 +1,15 @@
 #pragma once
-// The kiosk's screens, one class and one file each. A screen draws one frame from a UiFrame
-// and reports what the visitor asked for as intents; it keeps only presentation state
-// (e.g. fling velocity) that a new visitor session may safely discard.
+// What the kiosk shows outside the visitor's routes (those are registered screens, ui/screen.h):
+// the attract slideshow, the technicians' PIN pad and admin screen, the "unavailable" screen, and
+// the root window every screen draws into. Each draws one frame from a UiFrame.
 #include <string>
 #include <vector>
 
-#include "touch/pager.h"
 #include "touch/scroll.h"
-#include "touch/zoom.h"
-#include "ui/widgets.h"
 #include "ui/frame.h"
+#include "ui/widgets.h"
 
 namespace orpheus::ui {
-
-class Screen {
- public:
-  virtual ~Screen() = default;
-  virtual void draw(UiFrame& f) = 0;
-};
-
-class HomeScreen final : public Screen {
- public:
-  void draw(UiFrame& f) override;
- private:
-  touch::ScrollAxis scroll_;
-};
-
-class CollectionScreen final : public Screen {
- public:
-  void draw(UiFrame& f) override;
- private:
-  touch::ScrollAxis scroll_;
-};
-
-class ItemScreen final : public Screen {
- public:
-  void draw(UiFrame& f) override;
-  const touch::Pager& pager() const { return pager_; }
-
- private:
-  struct Layout {
-    float top = 0, bottom = 0;       // between the top and the bottom bar
-    Rect image_pane, text_pane;      // of the page at rest
-    float text_pad = 0, text_width = 0;
-  };
-  Layout layout(const UiFrame& f) const;
-  // One item's page shifted right by dx; `current`: the visitor's item (its image index,
-  // taps), else a neighbour sliding in.
-  void draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current);
-  touch::ScrollAxis scroll_;
-  touch::Pager pager_;
-};
-
-class ViewerScreen final : public Screen {
- public:
-  // What the last frame showed of the image (for the state dump and the benchmarks).
-  struct Detail {
-    int level = -1;          // the pyramid level drawn; -1: the display image (it suffices at this zoom)
-    bool sharp = false;      // everything on screen at the resolution the zoom needs, faded in
-    int tiles_drawn = 0, tiles_wanted = 0;
-  };
-  void draw(UiFrame& f) override;
-  const touch::ZoomView& zoom() const { return zoom_; }
-  const Detail& detail() const { return detail_; }
-
- private:
-  // The image at the current zoom: the display image, and over it the pyramid's tiles where
-  // the zoom needs more pixels than it has.
-  void draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRef& media, const Rect& viewport, float dx);
-  touch::ZoomView zoom_;
-  Detail detail_;
-  touch::Pager pager_;         // between the item's images, at fit
-  std::int64_t media_id_ = 0;  // the image zoom_ is set up for
-};
 
 // The attract loop: an image filling the screen, the next one cross-fading in over it
 // (`mix` 0..1), the object's title, and "touch to explore" in every enabled language. No

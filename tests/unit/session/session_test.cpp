@@ -1,9 +1,9 @@
 #include <doctest/doctest.h>
 
-#include "app/session.h"
+#include "session/session.h"
 
 using namespace orpheus;
-using namespace orpheus::app;
+using namespace orpheus::session;
 
 namespace {
 // A small snapshot built in memory: two collections, three items in the first.
@@ -35,7 +35,7 @@ TEST_SUITE("Visitor session") {
 
   TEST_CASE("Starts on the home screen in its language") {
     Session s("bg");
-    CHECK(s.route().screen == Screen::home);
+    CHECK(s.route().screen == screen::home);
     CHECK(s.language() == "bg");
     CHECK_FALSE(s.large_text());
   }
@@ -53,14 +53,14 @@ TEST_SUITE("Visitor session") {
   TEST_CASE("Home, collection, item, viewer, back and home") {
     Session s("bg");
     CHECK(s.apply(intent::OpenCollection{1}, snap));
-    CHECK(s.route().screen == Screen::collection);
+    CHECK(s.route().screen == screen::collection);
     CHECK(s.apply(intent::OpenItem{102}, snap));
-    CHECK(s.route().screen == Screen::item);
+    CHECK(s.route().screen == screen::item);
     CHECK(s.apply(intent::OpenViewer{2}, snap));
-    CHECK(s.route().screen == Screen::viewer);
+    CHECK(s.route().screen == screen::viewer);
     CHECK(s.apply(intent::ShowMedia{1}, snap));
     CHECK(s.apply(intent::Back{}, snap));
-    CHECK(s.route().screen == Screen::item);
+    CHECK(s.route().screen == screen::item);
     CHECK(s.route().media_index == 1);  // the item shows what the viewer last showed
     CHECK(s.apply(intent::Home{}, snap));
     CHECK(s.stack().size() == 1);
@@ -81,7 +81,7 @@ TEST_SUITE("Visitor session") {
     CHECK(s.route().item_id == 100);
     CHECK(s.stack().size() == 3);  // stepping replaces, back still returns to the grid
     s.apply(intent::Back{}, snap);
-    CHECK(s.route().screen == Screen::collection);
+    CHECK(s.route().screen == screen::collection);
   }
 
   TEST_CASE("Invalid targets change nothing") {
@@ -93,7 +93,7 @@ TEST_SUITE("Visitor session") {
     s.apply(intent::OpenItem{100}, snap);
     CHECK_FALSE(s.apply(intent::OpenViewer{5}, snap));
     CHECK_FALSE(s.apply(intent::ShowMedia{-1}, snap));
-    CHECK(s.route().screen == Screen::item);
+    CHECK(s.route().screen == screen::item);
   }
 
   TEST_CASE("Only the pack's languages can be chosen") {

@@ -1,19 +1,8 @@
-#include "app/session.h"
+#include "session/session.h"
 
 #include <algorithm>
 
-namespace orpheus::app {
-
-const char* to_string(Screen s) {
-  switch (s) {
-    case Screen::home: return "home";
-    case Screen::collection: return "collection";
-    case Screen::item: return "item";
-    case Screen::viewer: return "viewer";
-  }
-  return "?";
-}
-
+namespace orpheus::session {
 namespace {
 template <class... Ts>
 struct Overloaded : Ts... { using Ts::operator()...; };
@@ -24,26 +13,21 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
       Overloaded{
           [&](const intent::OpenCollection& i) {
             if (!snap.find_collection(i.id)) return false;
-            stack_.push_back(Route{Screen::collection, i.id});
+            stack_.push_back(Route{screen::collection, i.id});
             return true;
           },
           [&](const intent::OpenItem& i) {
             const auto* item = snap.find_item(i.id);
             if (!item) return false;
-            stack_.push_back(Route{Screen::item, item->collection_id, item->id});
+            stack_.push_back(Route{screen::item, item->collection_id, item->id});
             return true;
           },
           [&](const intent::StepItem& i) {
             auto& r = route();
-            if (r.screen != Screen::item) return false;
-            const auto* coll = snap.find_collection(r.collection_id);
-            const auto idx = snap.item_index(r.item_id);
-            if (!coll || !idx || coll->items.empty()) return false;
-            const auto pos = std::find(coll->items.begin(), coll->items.end(), *idx);
-            if (pos == coll->items.end()) return false;
-            const auto n = static_cast<long>(coll->items.size());
-            const long at = ((pos - coll->items.begin()) + i.delta % n + n) % n;
-            r.item_id = snap.items[coll->items[static_cast<std::size_t>(at)]].id;
+            if (r.screen != screen::item) return false;
+            const auto* next = snap.neighbour(r.item_id, i.delta);
+            if (!next) return false;
+            r.item_id = next->id;
             r.media_index = 0;
             r.scroll = 0;
             return true;
@@ -59,10 +43,17 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
           [&](const intent::OpenViewer& i) {
             const auto& r = route();
             const auto* item = snap.find_item(r.item_id);
-            if (r.screen != Screen::item || !item || i.index < 0 ||
+            if (r.screen != screen::item || !item || i.index < 0 ||
                 i.index >= static_cast<int>(item->media.size()))
               return false;
-            stack_.push_back(Route{Screen::viewer, r.collection_id, r.item_id, i.index});
+            stack_.push_back(Route{screen::viewer, r.collection_id, r.item_id, i.index});
+            return true;
+          },
+          [&](const intent::Open& i) {
+            // Only registered screens of their own (the browsing ones need their ids opened above),
+            // and never twice on top of each other.
+            if (i.screen.value < screen::kFirstRegistered || route().screen == i.screen) return false;
+            stack_.push_back(Route{i.screen});
             return true;
           },
           [&](const intent::Back&) {
@@ -70,7 +61,7 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
             const Route left = stack_.back();
             stack_.pop_back();
             // The viewer may have moved to another image: the item screen shows it too.
-            if (left.screen == Screen::viewer && route().screen == Screen::item) route().media_index = left.media_index;
+            if (left.screen == screen::viewer && route().screen == screen::item) route().media_index = left.media_index;
             return true;
           },
           [&](const intent::Home&) {
@@ -93,4 +84,4 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
       in);
 }
 
-}  // namespace orpheus::app
+}  // namespace orpheus::session

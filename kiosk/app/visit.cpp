@@ -1,0 +1,78 @@
+#include "app/visit.h"
+
+#include <nlohmann/json.hpp>
+
+#include "app/settings.h"
+#include "core/log.h"
+
+namespace orpheus::app {
+namespace {
+
+bool same_view(const session::Route& a, const session::Route& b) {
+  return a.screen == b.screen && a.collection_id == b.collection_id && a.item_id == b.item_id;
+}
+
+}  // namespace
+
+Visit::Visit(ui::ScreenRegistry registry, core::Background& background) : screens_(std::move(registry), {background}) {}
+
+void Visit::show(const catalog::Snapshot& snapshot, const config::SessionConfig& config) {
+  languages_ = enabled_languages(config, snapshot.pack.languages);
+  start_language_ = start_language(config, languages_, snapshot.pack.default_language);
+  if (!config.default_language.empty() && config.default_language != start_language_)
+    log::warn("app", "language '" + config.default_language + "' is not enabled for this pack; starting in " + start_language_);
+  reset(&snapshot);
+}
+
+void Visit::reset(const catalog::Snapshot* snapshot) {
+  session_ = snapshot ? std::make_unique<session::Session>(start_language_) : nullptr;
+  screens_.reset(snapshot);
+}
+
+void Visit::recover(const catalog::Snapshot& snapshot) {
+  session_ = std::make_unique<session::Session>(snapshot.pack.default_language);
+}
+
+void Visit::draw(ui::UiFrame& f) {
+  const bool changed = !same_view(f.route, last_route_) || session_->language() != last_language_ ||
+                       session_->large_text() != last_large_text_;
+  last_route_ = f.route;
+  last_language_ = session_->language();
+  last_large_text_ = session_->large_text();
+  f.large_text = session_->large_text();
+  f.route_changed = changed;
+  screens_.draw(f);
+}
+
+bool Visit::apply(const std::vector<session::Intent>& intents, const catalog::Snapshot& snapshot) {
+  bool changed = false;
+  for (const auto& in : intents)
+    if (session_ && session_->apply(in, snapshot)) changed = true;
+  return changed;
+}
+
+std::optional<bool> Visit::viewer_sharp() const {
+  if (!session_ || session_->route().screen != session::screen::viewer) return std::nullopt;
+  nlohmann::json s;
+  screens_.state(session::screen::viewer, s);
+  return s["viewer"]["sharp"].get<bool>();
+}
+
+void Visit::state(nlohmann::json& j, const catalog::Snapshot& snap) const {
+  const session::Route& r = session_->route();
+  const auto& lang = session_->language();
+  screens_.state(r.screen, j);
+  j["language"] = lang;
+  j["large_text"] = session_->large_text();
+  j["depth"] = session_->stack().size();
+  j["scroll"] = r.scroll;
+  if (const auto* c = snap.find_collection(r.collection_id))
+    j["collection"] = {{"id", c->id}, {"slug", c->slug}, {"title", std::string(c->title.get(lang, snap.fallback()))}};
+  if (const auto* it = snap.find_item(r.item_id)) {
+    j["item"] = {{"id", it->id}, {"slug", it->slug}, {"title", std::string(it->title.get(lang, snap.fallback()))}};
+    j["media_index"] = r.media_index;
+  }
+  j["title"] = std::string(snap.pack.title.get(lang, snap.fallback()));
+}
+
+}  // namespace orpheus::app

@@ -1,0 +1,66 @@
+#pragma once
+// The visitor's side of the kiosk: the session (route stack, language, text size), the
+// registered screens drawing it, and the languages the shown pack offers. A new visitor (the
+// idle reset, a new pack) replaces the session and the screens wholesale. Main thread only.
+#include <memory>
+#include <optional>
+#include <nlohmann/json_fwd.hpp>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "config/config.h"
+#include "core/background.h"
+#include "session/session.h"
+#include "ui/screen.h"
+
+namespace orpheus::app {
+
+class Visit {
+ public:
+  Visit(ui::ScreenRegistry registry, core::Background& background);
+
+  // A pack is shown: its enabled languages and start language (from the configuration), then a
+  // new visitor.
+  void show(const catalog::Snapshot& snapshot, const config::SessionConfig& config);
+  // A new visitor: home, the start language, fresh screens (scroll positions, flings, zoom).
+  // Without a snapshot there is no session (the "unavailable" screen).
+  void reset(const catalog::Snapshot* snapshot);
+  // After a frame that failed: a fresh session in the pack's default language, same screens.
+  void recover(const catalog::Snapshot& snapshot);
+
+  bool active() const { return session_ != nullptr; }
+  session::Session& session() { return *session_; }
+  const session::Session& session() const { return *session_; }
+  // The visitor's language, or the start language while there is no session.
+  const std::string& language() const { return session_ ? session_->language() : start_language_; }
+  const std::vector<std::string>& languages() const { return languages_; }
+  bool large_text() const { return session_ && session_->large_text(); }
+  std::span<const ui::Launcher> launchers() const { return screens_.launchers(); }
+
+  // Draws the screen of the visitor's route into `f` (made for session().route()).
+  void draw(ui::UiFrame& f);
+  // The screen under the attract loop is drawn anew when the loop ends.
+  void forget_route() { last_route_ = {}; }
+  // Applies a frame's intents; true if the screen (or what it shows) changed.
+  bool apply(const std::vector<session::Intent>& intents, const catalog::Snapshot& snapshot);
+  std::string_view screen_name() const { return screens_.name(session_->route().screen); }
+  // For the frame trace, in the viewer: everything on screen is at the resolution the zoom needs.
+  std::optional<bool> viewer_sharp() const;
+  // The state dump's visitor part: screen (and its own fields), language, stack, scroll,
+  // collection, item, the pack's title.
+  void state(nlohmann::json& out, const catalog::Snapshot& snapshot) const;
+
+ private:
+  ui::Screens screens_;
+  std::unique_ptr<session::Session> session_;
+  std::vector<std::string> languages_;  // enabled for the shown pack
+  std::string start_language_;
+  session::Route last_route_;  // of the last frame drawn: a change stops flings, resets zoom
+  std::string last_language_;
+  bool last_large_text_ = false;
+};
+
+}  // namespace orpheus::app

@@ -1,0 +1,21 @@
+// Every visitor screen, one registration each: the entry function its own file defines, and a
+// line below. The browsing screens come first, in the order of their fixed ids (session/route.h).
+#include "ui/screen.h"
+
+namespace orpheus::ui {
+
+ScreenEntry home_screen();
+ScreenEntry collection_screen();
+ScreenEntry item_screen();
+ScreenEntry viewer_screen();
+
+ScreenRegistry standard_screens() {
+  ScreenRegistry r;
+  r.add(home_screen());
+  r.add(collection_screen());
+  r.add(item_screen());
+  r.add(viewer_screen());
+  return r;
+}
+
+}  // namespace orpheus::ui
