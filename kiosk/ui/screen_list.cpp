@@ -8,6 +8,7 @@ ScreenEntry home_screen();
 ScreenEntry collection_screen();
 ScreenEntry item_screen();
 ScreenEntry viewer_screen();
+ScreenEntry about_screen();
 
 ScreenRegistry standard_screens() {
   ScreenRegistry r;
@@ -15,6 +16,7 @@ ScreenRegistry standard_screens() {
   r.add(collection_screen());
   r.add(item_screen());
   r.add(viewer_screen());
+  r.add(about_screen());
   return r;
 }
 

@@ -1,6 +1,6 @@
 // Screens are registered, not switched: a screen added from outside the app (the probe kiosk) is
 // reached by its launcher, prepared for the pack, drawn, runs background work and is replaced by
-// the idle reset.
+// the idle reset; and the product's own "About this exhibition" screen, from every screen.
 #include <doctest/doctest.h>
 
 #include <set>
@@ -44,6 +44,7 @@ TEST_SUITE("Screen registry") {
     // Every screen shows the launchers of the registered screens, the product's and the test's.
     const auto home = target_names(run.state("home.json"));
     CHECK(home.count("open.probe") == 1);
+    CHECK(home.count("open.about") == 1);
 
     const Json opened = run.state("opened.json");
     CHECK(opened["screen"] == "probe");
@@ -71,5 +72,48 @@ TEST_SUITE("Screen registry") {
     CHECK(fresh["screen"] == "probe");
     CHECK(fresh["probe"]["counted"] == -1);
     CHECK(fresh["probe"]["draws"].get<long>() < counted["probe"]["draws"].get<long>());
+  }
+
+  TEST_CASE("About this exhibition: from every screen, the pack's collections a tap away, its credits grouped") {
+    const auto snapshot = catalog::load_snapshot(ORPHEUS_DEMO_PACK);
+    const auto run = e2e::run_kiosk(e2e::timed({at(100, R"("tap_target": "collection.panagyurishte")"), state("collection.json"),
+                                     tap("item.panagyurishte-amphora-rhyton"), state("item.json"), tap("item.image"),
+                                     state("viewer.json"), tap("open.about"), state("about.json"),
+                                     R"({"screenshot": "$DIR/about.png"})", tap("open.about"), state("again.json"),
+                                     tap("about.collection.rogozen"), state("rogozen.json"), tap("nav.back"),
+                                     state("back.json"), tap("nav.back"), state("viewer-again.json"), R"({"quit": true})"}));
+    INFO("kiosk stderr:\n" << run.result.err);
+    REQUIRE(run.result.exit_code == 0);
+    for (const char* s : {"collection.json", "item.json", "viewer.json"}) {
+      CAPTURE(s);
+      CHECK(target_names(run.state(s)).count("open.about") == 1);
+    }
+    const Json about = run.state("about.json");
+    CHECK(about["screen"] == "about");
+    CHECK(about["depth"] == 5);  // home, collection, item, viewer, about: Back returns to the viewer
+    // Its own targets are named after it; the others are the controls every screen has.
+    std::set<std::string> rows;
+    for (const auto& name : target_names(about)) {
+      CHECK_MESSAGE((name.rfind("about.", 0) == 0 || name.rfind("nav.", 0) == 0 || name.rfind("lang.", 0) == 0 ||
+                     name.rfind("open.", 0) == 0 || name == "text.size"),
+                    name);
+      if (name.rfind("about.collection.", 0) == 0) rows.insert(name.substr(17));
+    }
+    std::set<std::string> slugs;
+    for (const auto& c : snapshot->collections) slugs.insert(c.slug);
+    CHECK(rows.size() >= 4);  // the rows on screen (the list scrolls): each a collection of the pack
+    for (const auto& r : rows) CHECK_MESSAGE(slugs.count(r) == 1, r);
+    std::set<std::string> credits;
+    for (const auto& it : snapshot->items)
+      if (!it.credit.empty()) credits.insert(std::string(it.credit.get(snapshot->pack.default_language)));
+    CHECK(about["about"]["credits"] == credits.size());
+    CHECK(about["about"]["rights"] == 0);  // the demo pack states no rights per object
+    CHECK(e2e::contrast(run.screenshot("about.png")) > 10);
+    CHECK(run.state("again.json")["depth"] == 5);  // tapping its own launcher opens nothing more
+    const Json rogozen = run.state("rogozen.json");
+    CHECK(rogozen["screen"] == "collection");
+    CHECK(rogozen["collection"]["slug"] == "rogozen");
+    CHECK(run.state("back.json")["screen"] == "about");
+    CHECK(run.state("viewer-again.json")["screen"] == "viewer");
   }
 }

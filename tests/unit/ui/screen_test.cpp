@@ -30,11 +30,15 @@ class Counting final : public Screen {
 TEST_SUITE("Screen registry") {
   TEST_CASE("The standard screens: the browsing ones at the session's fixed ids, then the rest") {
     const ScreenRegistry r = standard_screens();
-    REQUIRE(r.size() >= 4);
+    REQUIRE(r.size() >= 5);
     CHECK(r.name(session::screen::home) == "home");
     CHECK(r.name(session::screen::collection) == "collection");
     CHECK(r.name(session::screen::item) == "item");
     CHECK(r.name(session::screen::viewer) == "viewer");
+    const auto about = r.find("about");
+    REQUIRE(about);
+    CHECK(about->value >= session::screen::kFirstRegistered);
+    CHECK(r.find(*about)->launcher == Icon::info);
     std::set<std::string> names;
     for (std::uint16_t i = 0; i < r.size(); ++i) names.insert(r.find(session::ScreenId{i})->name);
     CHECK(names.size() == r.size());  // one name each: they name the screen in dumps and targets
