@@ -102,8 +102,9 @@ int App::run() {
     publish_health();
     if (replay_) {
       pump(false);
+      // Deterministic replays: the decodes and the background work (a PIN check, an install) the
+      // last frame started are done before the next, whatever this machine's speed.
       if (const auto waiting = images_.finish_decodes(clock_.now_ms)) redraw_.uploads_waiting = *waiting;
-      // Likewise background work (a PIN check, an install): its result is there at the next frame.
       for (const double give_up = steady_ms() + 120000; background_.busy() && steady_ms() < give_up;)
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
       between_frames();
