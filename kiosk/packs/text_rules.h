@@ -8,13 +8,12 @@
 #include <utility>
 
 #include "core/language.h"
+#include "core/utf8.h"
 
 namespace orpheus::packs::detail {
 
-// The code point starting at s[i] and its length in bytes, or {U+FFFD, 0} when s[i] does not
-// start valid UTF-8 (overlong forms, surrogates, values above U+10FFFF, truncated sequences).
-std::pair<char32_t, std::size_t> decode_utf8(std::string_view s, std::size_t i);
-void append_utf8(std::string& out, char32_t c);
+using core::append_utf8;
+using core::decode_utf8;
 
 // Lower-case ASCII letters, digits and '-' (and '.' if allow_dot: pack ids), not empty.
 bool is_slug(std::string_view s, bool allow_dot);

@@ -6,6 +6,7 @@
 #include <stb_truetype.h>
 
 #include "catalog/catalog.h"
+#include "core/utf8.h"
 #include "media/image.h"
 #include "ui/glyph_ranges.h"
 #include "ui/strings.h"
@@ -13,16 +14,13 @@
 using namespace orpheus;
 
 namespace {
+// Every code point of `s` (an invalid byte: U+FFFD).
 std::u32string decode_utf8(std::string_view s) {
   std::u32string out;
   for (std::size_t i = 0; i < s.size();) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    const int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : 4;
-    char32_t cp = n == 1 ? c : n == 2 ? (c & 0x1F) : n == 3 ? (c & 0x0F) : (c & 0x07);
-    for (int k = 1; k < n && i + static_cast<std::size_t>(k) < s.size(); ++k)
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]) & 0x3F);
-    out.push_back(cp);
-    i += static_cast<std::size_t>(n);
+    const auto [c, len] = core::decode_utf8(s, i);
+    out.push_back(c);
+    i += len ? len : 1;
   }
   return out;
 }
@@ -55,8 +53,9 @@ TEST_CASE("Every character the kiosk shows is covered by the fonts") {
   for (const char* lang : {"bg", "en"})
     for (int from : {-1200, -350, -50})
       for (char32_t c : decode_utf8(catalog::format_period(from, from + 100, lang))) chars.insert(c);
-  for (const char* file : {"bg.toml", "en.toml"}) {
-    const auto bytes = media::read_file(std::string(ORPHEUS_SOURCE_DIR "/assets/strings/") + file);
+  for (const char* file : {"strings/bg.toml", "strings/en.toml", "keyboards/bg-phonetic.toml", "keyboards/bg-bds.toml",
+                           "keyboards/en-qwerty.toml", "keyboards/de-qwertz.toml", "keyboards/el-greek.toml"}) {
+    const auto bytes = media::read_file(std::string(ORPHEUS_SOURCE_DIR "/assets/") + file);
     for (char32_t c : decode_utf8(std::string(bytes.begin(), bytes.end())))
       if (c >= 0x20) chars.insert(c);
   }

@@ -1,0 +1,16 @@
+#pragma once
+// UTF-8 at the byte level, for everything that walks text by code point (importers, search,
+// keyboard layouts). Pure functions, any thread.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace orpheus::core {
+
+// The code point starting at s[i] and its length in bytes, or {U+FFFD, 0} when s[i] does not
+// start valid UTF-8 (overlong forms, surrogates, values above U+10FFFF, truncated sequences).
+std::pair<char32_t, std::size_t> decode_utf8(std::string_view s, std::size_t i);
+void append_utf8(std::string& out, char32_t c);
+
+}  // namespace orpheus::core
