@@ -1,0 +1,102 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "catalog/search_index.h"
+
+using namespace orpheus;
+using catalog::SearchIndex;
+
+namespace {
+
+catalog::Item item(std::int64_t id, catalog::LangText title, catalog::LangText summary = {}, catalog::LangText description = {}) {
+  catalog::Item it;
+  it.id = id;
+  it.slug = "item-" + std::to_string(id);
+  it.title = std::move(title);
+  it.summary = std::move(summary);
+  it.description = std::move(description);
+  return it;
+}
+
+// A few objects of the demo collection, in both languages, as the pack has them.
+catalog::Snapshot thracian() {
+  catalog::Snapshot s;
+  s.pack.languages = {"bg", "en"};
+  s.items.push_back(item(1, {{"bg", "Амфора-ритон"}, {"en", "Amphora-rhyton"}},
+                         {{"bg", "Най-големият съд от Панагюрското съкровище."}, {"en", "The largest vessel of the Panagyurishte treasure."}}));
+  s.items.push_back(item(2, {{"bg", "Панагюрското златно съкровище"}, {"en", "The Panagyurishte Gold Treasure"}}));
+  s.items.push_back(item(3, {{"bg", "Тракийски конник"}, {"en", "Thracian horseman"}}, {},
+                         {{"bg", "Оброчна плочка от светилище край Панагюрище."}, {"en", "A votive tablet from a sanctuary near Panagyurishte."}}));
+  s.items.push_back(item(4, {{"bg", "Фиала"}, {"en", "Phiale"}}, {{"bg", "Златна фиала с глави на негри."}, {"en", "A gold phiale."}}));
+  s.items.push_back(item(5, {{"bg", "Ритон с глава на елен"}, {"en", "Rhyton with a stag's head"}}));
+  return s;
+}
+
+std::vector<std::int64_t> ids(const catalog::Snapshot& s, const std::vector<SearchIndex::Hit>& hits) {
+  std::vector<std::int64_t> out;
+  for (const auto& h : hits) out.push_back(s.items[h.item].id);
+  return out;
+}
+
+}  // namespace
+
+TEST_SUITE("Search index") {
+  const auto snap = thracian();
+  const auto index = SearchIndex::build(snap);
+
+  TEST_CASE("Either alphabet and every spelling find the same objects, title before summary before the rest") {
+    const std::vector<std::int64_t> panagyurishte{2, 1, 3};  // title, summary, description
+    for (const char* typed : {"Панагюрище", "panagyurishte", "panagiurishte", "panagjurishte", "ПАНАГЮР", "panag"}) {
+      CAPTURE(typed);
+      CHECK(ids(snap, index.find(typed)) == panagyurishte);
+    }
+    const auto hits = index.find("panagyurishte");
+    REQUIRE(hits.size() == 3);
+    CHECK(hits[0].field == SearchIndex::Field::title);
+    CHECK(hits[1].field == SearchIndex::Field::summary);
+    CHECK(hits[2].field == SearchIndex::Field::other);
+  }
+
+  TEST_CASE("The last word is a prefix; the others are whole words; every word must match") {
+    CHECK(ids(snap, index.find("кон")) == std::vector<std::int64_t>{3});
+    CHECK(ids(snap, index.find("ko")) == std::vector<std::int64_t>{3});  // a prefix of two letters finds too
+    CHECK(index.find("kon horseman").empty());          // "kon" is not a whole word of any object
+    CHECK(ids(snap, index.find("thracian hors")) == std::vector<std::int64_t>{3});
+    CHECK(ids(snap, index.find("gold phi")) == std::vector<std::int64_t>{4});
+    CHECK(ids(snap, index.find("фи")) == std::vector<std::int64_t>{4});  // "fi", on its way to "fyala"
+    CHECK(index.find("gold stag").empty());
+  }
+
+  TEST_CASE("Exact before prefix before a typo; one typo only in words of five letters or more") {
+    // "ритон" and "rhyton" are one letter apart ("riton", "ryton"): found as a typo, after exact.
+    const auto hits = index.find("ритон");
+    REQUIRE(ids(snap, hits) == std::vector<std::int64_t>{1, 5});
+    CHECK(hits[0].match == SearchIndex::Match::exact);  // "Амфора-ритон"
+    CHECK(hits[1].match == SearchIndex::Match::exact);  // "Ритон с глава..."
+    CHECK(ids(snap, index.find("rhyton")) == std::vector<std::int64_t>{1, 5});
+    CHECK(ids(snap, index.find("horsman")) == std::vector<std::int64_t>{3});  // a letter dropped
+    CHECK(ids(snap, index.find("hrosemanx")).empty());                        // two edits: no
+    CHECK(ids(snap, index.find("panagyruishte")) == std::vector<std::int64_t>{2, 1, 3});  // two letters swapped
+    CHECK(index.find("stak").empty());   // four letters: no typo allowed ("stag")
+    CHECK(ids(snap, index.find("stag")) == std::vector<std::int64_t>{5});
+    CHECK(index.find("treasure")[0].match == SearchIndex::Match::exact);
+    const auto typo = index.find("traesure");
+    REQUIRE(typo.size() == 2);
+    CHECK(typo[0].match == SearchIndex::Match::typo);
+  }
+
+  TEST_CASE("Hostile text finds nothing or words, never fails") {
+    CHECK(index.find("").empty());
+    CHECK(index.find("\"\" OR * NEAR( -- ;DROP TABLE item;").empty());
+    CHECK(index.find(std::string("\xC3\xFF\xFE", 3)).empty());
+    CHECK(index.find(std::string(10000, 'x')).empty());
+    CHECK(ids(snap, index.find("  \xF0\x9F\x8F\xBA фиала \xF0\x9F\x8F\xBA ")) == std::vector<std::int64_t>{4});
+    CHECK(SearchIndex().find("anything").empty());
+  }
+
+  TEST_CASE("At most `limit` hits") {
+    CHECK(index.find("a", 2).size() == 2);
+  }
+}
