@@ -29,14 +29,6 @@ bool starts_within_one_edit(std::string_view typed, std::string_view term) {
   return false;
 }
 
-struct Best {
-  SearchIndex::Field field;
-  SearchIndex::Match match;
-};
-bool better(const Best& a, const Best& b) {
-  return a.field != b.field ? a.field < b.field : a.match < b.match;
-}
-
 }  // namespace
 
 SearchIndex SearchIndex::build(const Snapshot& snapshot) {
@@ -62,13 +54,16 @@ SearchIndex SearchIndex::build(const Snapshot& snapshot) {
       if (const auto label = snapshot.tags.find(tag); label != snapshot.tags.end()) add(label->second, item, Field::other);
   }
   SearchIndex index;
+  index.items_ = snapshot.items.size();
   index.terms_.reserve(found.size());
   for (const auto& [term, postings] : found) index.terms_.push_back(term);
   std::sort(index.terms_.begin(), index.terms_.end());
   index.offsets_.reserve(index.terms_.size() + 1);
   for (const auto& term : index.terms_) {
     index.offsets_.push_back(static_cast<std::uint32_t>(index.postings_.size()));
-    const auto& postings = found[term];
+    auto& postings = found[term];
+    // Titles first: a short prefix reads only those, and stops at the first other field.
+    std::stable_sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) { return a.field < b.field; });
     index.postings_.insert(index.postings_.end(), postings.begin(), postings.end());
   }
   index.offsets_.push_back(static_cast<std::uint32_t>(index.postings_.size()));
@@ -78,16 +73,25 @@ SearchIndex SearchIndex::build(const Snapshot& snapshot) {
 std::vector<SearchIndex::Hit> SearchIndex::find(std::string_view typed, std::size_t limit) const {
   const auto words = core::search_words(typed);
   if (words.empty() || terms_.empty()) return {};
-  std::unordered_map<std::uint32_t, Best> result;  // items matching every word so far: the weakest match
+  // Scores per item, field-major (field * 3 + match: lower is better), in arrays as long as the
+  // pack has items: a common word's postings are merged without a hash per posting.
+  constexpr std::uint8_t kNone = 0xFF;
+  const auto code = [](Field f, Match m) { return static_cast<std::uint8_t>(static_cast<int>(f) * 3 + static_cast<int>(m)); };
+  std::vector<std::uint8_t> result(items_, kNone), hit(items_, kNone);
+  std::vector<std::uint32_t> matching, touched;  // items in `result`; items in `hit`
   for (std::size_t k = 0; k < words.size(); ++k) {
     const std::string& w = words[k];
     const bool last = k + 1 == words.size();
-    std::unordered_map<std::uint32_t, Best> hits;  // items matching this word: the best match
+    // A last word of one or two letters is too short to say much: titles only.
+    const bool titles_only = last && w.size() < 3;
     const auto take = [&](std::size_t term, Match match) {
       for (std::uint32_t p = offsets_[term]; p < offsets_[term + 1]; ++p) {
-        const Best b{postings_[p].field, match};
-        auto [it, fresh] = hits.try_emplace(postings_[p].item, b);
-        if (!fresh && better(b, it->second)) it->second = b;
+        const Posting& posting = postings_[p];
+        if (titles_only && posting.field != Field::title) break;
+        const std::uint8_t c = code(posting.field, match);
+        std::uint8_t& best = hit[posting.item];
+        if (best == kNone) touched.push_back(posting.item);
+        best = std::min(best, c);
       }
     };
     // Exact, then (for the last word, typed as it is being typed) every term it begins: in the
@@ -105,36 +109,38 @@ std::vector<SearchIndex::Hit> SearchIndex::find(std::string_view typed, std::siz
         else
           break;
       }
-    // One typo in a longer word: every term within one edit (of its start, for the last word).
-    if (w.size() >= kTypoFrom)
-      for (std::size_t t = 0; t < terms_.size(); ++t) {
-        const std::string& term = terms_[t];
-        if (term == w || (last && term.rfind(w, 0) == 0)) continue;  // found above
-        if (last ? starts_within_one_edit(w, term) : within_one_edit(w, term)) take(t, Match::typo);
+    // One typo in a longer word, after its first two letters (visitors rarely miss those): the
+    // terms that share them, within one edit (of their start, for the last word).
+    if (w.size() >= kTypoFrom) {
+      const std::string head = w.substr(0, 2);
+      for (auto t = std::lower_bound(terms_.begin(), terms_.end(), head); t != terms_.end() && t->rfind(head, 0) == 0; ++t) {
+        if (*t == w || (last && t->rfind(w, 0) == 0)) continue;  // found above
+        if (last ? starts_within_one_edit(w, *t) : within_one_edit(w, *t))
+          take(static_cast<std::size_t>(t - terms_.begin()), Match::typo);
       }
+    }
     if (k == 0) {
-      result = std::move(hits);
-      continue;
+      matching = touched;
+      for (const auto item : matching) result[item] = hit[item];
+    } else {
+      std::vector<std::uint32_t> kept;
+      for (const auto item : matching)
+        if (hit[item] != kNone) {
+          result[item] = std::max(result[item], hit[item]);  // the weaker of the two
+          kept.push_back(item);
+        }
+      matching.swap(kept);
     }
-    for (auto it = result.begin(); it != result.end();) {
-      const auto h = hits.find(it->first);
-      if (h == hits.end()) {
-        it = result.erase(it);
-        continue;
-      }
-      if (better(it->second, h->second)) it->second = h->second;  // the weaker of the two
-      ++it;
-    }
+    for (const auto item : touched) hit[item] = kNone;
+    touched.clear();
   }
+  std::sort(matching.begin(), matching.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return result[a] != result[b] ? result[a] < result[b] : a < b; });
+  if (matching.size() > limit) matching.resize(limit);
   std::vector<Hit> out;
-  out.reserve(result.size());
-  for (const auto& [item, b] : result) out.push_back({item, b.match, b.field});
-  std::sort(out.begin(), out.end(), [](const Hit& a, const Hit& b) {
-    if (a.field != b.field) return a.field < b.field;
-    if (a.match != b.match) return a.match < b.match;
-    return a.item < b.item;
-  });
-  if (out.size() > limit) out.resize(limit);
+  out.reserve(matching.size());
+  for (const auto item : matching)
+    out.push_back({item, static_cast<Match>(result[item] % 3), static_cast<Field>(result[item] / 3)});
   return out;
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 // Finding objects by what a visitor types, forgiving: every language of the pack at once, either
 // alphabet for the other (core/search_text.h), case and marks folded, the last word a prefix
-// (search as you type), one typo in words of five letters or more. Ranked: a match in the title
+// (search as you type; of one or two letters, in titles only), one typo in words of five letters
+// or more, after their first two letters. Ranked: a match in the title
 // before one in the summary before one elsewhere; an exact word before a prefix before a typo.
 //
 // Built from a snapshot in memory (on a worker: it reads every text once); immutable once built,
@@ -39,7 +40,8 @@ class SearchIndex {
     std::uint32_t item;
     Field field;  // the best field the term is in for this item
   };
-  // Term i's postings are postings_[offsets_[i] .. offsets_[i + 1]), by item.
+  // Term i's postings are postings_[offsets_[i] .. offsets_[i + 1]), titles first.
+  std::size_t items_ = 0;           // in the snapshot it was built from
   std::vector<std::string> terms_;  // sorted, unique
   std::vector<std::uint32_t> offsets_;
   std::vector<Posting> postings_;

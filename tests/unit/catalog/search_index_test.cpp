@@ -61,7 +61,9 @@ TEST_SUITE("Search index") {
 
   TEST_CASE("The last word is a prefix; the others are whole words; every word must match") {
     CHECK(ids(snap, index.find("кон")) == std::vector<std::int64_t>{3});
-    CHECK(ids(snap, index.find("ko")) == std::vector<std::int64_t>{3});  // a prefix of two letters finds too
+    CHECK(ids(snap, index.find("ko")) == std::vector<std::int64_t>{3});  // a prefix of two letters finds too,
+    CHECK(ids(snap, index.find("go")) == std::vector<std::int64_t>{2});  // in titles only ("gold" of 4 is in its summary)
+    CHECK(ids(snap, index.find("gol")) == std::vector<std::int64_t>{2, 1, 4});  // and "големият" in 1's summary
     CHECK(index.find("kon horseman").empty());          // "kon" is not a whole word of any object
     CHECK(ids(snap, index.find("thracian hors")) == std::vector<std::int64_t>{3});
     CHECK(ids(snap, index.find("gold phi")) == std::vector<std::int64_t>{4});
@@ -80,6 +82,7 @@ TEST_SUITE("Search index") {
     CHECK(ids(snap, index.find("hrosemanx")).empty());                        // two edits: no
     CHECK(ids(snap, index.find("panagyruishte")) == std::vector<std::int64_t>{2, 1, 3});  // two letters swapped
     CHECK(index.find("stak").empty());   // four letters: no typo allowed ("stag")
+    CHECK(index.find("hroseman").empty());  // a typo in the first two letters is not looked for
     CHECK(ids(snap, index.find("stag")) == std::vector<std::int64_t>{5});
     CHECK(index.find("treasure")[0].match == SearchIndex::Match::exact);
     const auto typo = index.find("traesure");
