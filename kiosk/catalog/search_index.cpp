@@ -109,16 +109,20 @@ std::vector<SearchIndex::Hit> SearchIndex::find(std::string_view typed, std::siz
         else
           break;
       }
-    // One typo in a longer word, after its first two letters (visitors rarely miss those): the
-    // terms that share them, within one edit (of their start, for the last word).
-    if (w.size() >= kTypoFrom) {
-      const std::string head = w.substr(0, 2);
-      for (auto t = std::lower_bound(terms_.begin(), terms_.end(), head); t != terms_.end() && t->rfind(head, 0) == 0; ++t) {
-        if (*t == w || (last && t->rfind(w, 0) == 0)) continue;  // found above
-        if (last ? starts_within_one_edit(w, *t) : within_one_edit(w, *t))
-          take(static_cast<std::size_t>(t - terms_.begin()), Match::typo);
+    // One typo in a longer word, anywhere but its first letter (visitors rarely miss that one),
+    // or its first two letters swapped: the terms that begin with the same letter, or with the
+    // second, within one edit (of their start, for the last word).
+    if (w.size() >= kTypoFrom)
+      for (const char first : {w[0], w[1]}) {
+        if (first == w[1] && w[0] == w[1]) break;
+        const std::string_view head(&first, 1);
+        for (auto t = std::lower_bound(terms_.begin(), terms_.end(), head); t != terms_.end() && (*t)[0] == first; ++t) {
+          if (*t == w || (last && t->rfind(w, 0) == 0)) continue;  // found above
+          if (first == w[1] && (t->size() < 2 || (*t)[1] != w[0])) continue;  // only the swap of the first two
+          if (last ? starts_within_one_edit(w, *t) : within_one_edit(w, *t))
+            take(static_cast<std::size_t>(t - terms_.begin()), Match::typo);
+        }
       }
-    }
     if (k == 0) {
       matching = touched;
       for (const auto item : matching) result[item] = hit[item];

@@ -2,7 +2,7 @@
 // Finding objects by what a visitor types, forgiving: every language of the pack at once, either
 // alphabet for the other (core/search_text.h), case and marks folded, the last word a prefix
 // (search as you type; of one or two letters, in titles only), one typo in words of five letters
-// or more, after their first two letters. Ranked: a match in the title
+// or more, anywhere but in the first letter. Ranked: a match in the title
 // before one in the summary before one elsewhere; an exact word before a prefix before a typo.
 //
 // Built from a snapshot in memory (on a worker: it reads every text once); immutable once built,

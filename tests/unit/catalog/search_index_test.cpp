@@ -82,7 +82,9 @@ TEST_SUITE("Search index") {
     CHECK(ids(snap, index.find("hrosemanx")).empty());                        // two edits: no
     CHECK(ids(snap, index.find("panagyruishte")) == std::vector<std::int64_t>{2, 1, 3});  // two letters swapped
     CHECK(index.find("stak").empty());   // four letters: no typo allowed ("stag")
-    CHECK(index.find("hroseman").empty());  // a typo in the first two letters is not looked for
+    CHECK(ids(snap, index.find("hroseman")) == std::vector<std::int64_t>{3});  // the first two swapped
+    CHECK(ids(snap, index.find("hprseman")) == std::vector<std::int64_t>{3});  // the second letter wrong
+    CHECK(index.find("qorseman").empty());  // the first letter wrong: not looked for
     CHECK(ids(snap, index.find("stag")) == std::vector<std::int64_t>{5});
     CHECK(index.find("treasure")[0].match == SearchIndex::Match::exact);
     const auto typo = index.find("traesure");
