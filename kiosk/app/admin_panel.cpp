@@ -6,13 +6,15 @@
 #include <cstdlib>
 #include <nlohmann/json.hpp>
 
-#include "app/display.h"
+#include "core/clock.h"
 #include "core/log.h"
 #include "ops/health.h"
 #include "packs/installer.h"
 #include "store/content_store.h"
 
 namespace orpheus::app {
+
+using core::steady_ms;
 namespace {
 
 // Steps a technician can reach in a few taps; the configuration file allows any value.

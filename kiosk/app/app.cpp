@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "app/stop_signals.h"
+#include "core/clock.h"
 #include "core/files.h"
 #include "core/log.h"
 #include "ops/health.h"
@@ -15,6 +16,9 @@
 #include "ui/overlays.h"
 
 namespace orpheus::app {
+
+using core::steady_ms;
+
 namespace {
 
 constexpr double kFrameMs = 1000.0 / 60.0;  // a nominal frame: the first step of an animation after a pause

@@ -5,6 +5,7 @@
 // pack is shown), Images (decoders and textures), Visit (the visitor's session and the registered
 // screens), AdminPanel (PIN pad and admin screen), TouchInput, ReplayDriver, FrameStats, and
 // core::Background for slow work. Main thread only.
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <string>

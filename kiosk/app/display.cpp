@@ -6,6 +6,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/clock.h"
 #include "core/files.h"
 #include "core/log.h"
 #include "platform/event_loop.h"
@@ -15,10 +16,7 @@
 
 namespace orpheus::app {
 
-double steady_ms() {
-  using namespace std::chrono;
-  return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
-}
+using core::steady_ms;
 
 Display::Display(Setup setup) : setup_(std::move(setup)) {}
 

@@ -102,6 +102,4 @@ class Display {
   bool pacing_ = false;
 };
 
-double steady_ms();  // the steady clock in milliseconds
-
 }  // namespace orpheus::app

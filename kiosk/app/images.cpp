@@ -6,9 +6,11 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "app/display.h"
+#include "core/clock.h"
 
 namespace orpheus::app {
+
+using core::steady_ms;
 namespace {
 
 ui::ImageView convert(const platform::TextureView& t) {

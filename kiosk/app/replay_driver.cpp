@@ -5,10 +5,12 @@
 #include <fstream>
 #include <thread>
 
-#include "app/display.h"
+#include "core/clock.h"
 #include "core/log.h"
 
 namespace orpheus::app {
+
+using core::steady_ms;
 
 std::unique_ptr<ReplayDriver> ReplayDriver::from_options(const Options& options) {
   if (!options.replay && !options.screenshot) return nullptr;

@@ -3,7 +3,6 @@
 // summary, a tap away), who lent or photographed what and under which rights, and which edition
 // of the content this is. Reached from every screen by the (i) launcher.
 #include <algorithm>
-#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -11,6 +10,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/search_text.h"
 #include "touch/scroll.h"
 #include "ui/screen.h"
 #include "ui/widgets.h"
@@ -25,15 +25,16 @@ struct Shared {
 };
 
 // Labels under which importers and curators put rights statements (IIIF "rights"/"license",
-// spreadsheet columns): compared without case for Latin letters.
+// spreadsheet columns), compared as search words: any case, any alphabet's capitals.
 bool is_rights_label(const catalog::LangText& label) {
-  static const char* const kLabels[] = {"rights", "license", "licence", "copyright", "права", "лиценз", "авторски права"};
-  for (const auto& [lang, text] : label.entries()) {
-    std::string folded(text);
-    std::transform(folded.begin(), folded.end(), folded.begin(), [](unsigned char c) { return std::tolower(c); });
-    for (const char* l : kLabels)
-      if (folded == l) return true;
-  }
+  static const auto kLabels = [] {
+    std::vector<std::vector<std::string>> words;
+    for (const char* l : {"rights", "license", "licence", "copyright", "права", "лиценз", "авторски права"})
+      words.push_back(core::search_words(l));
+    return words;
+  }();
+  for (const auto& [lang, text] : label.entries())
+    if (std::find(std::begin(kLabels), std::end(kLabels), core::search_words(text)) != std::end(kLabels)) return true;
   return false;
 }
 

@@ -16,7 +16,8 @@ kiosk="$build/kiosk/bin/orpheus-kiosk"
 pack="$build/content/thracology.db"
 w=${size%x*}
 h=${size#*x}
-run() { env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack "$pack" --windowed "$size" "$@" 2>>"$out/kiosk.log"; }
+kiosk_at() { local at=$1; shift; env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --windowed "$at" "$@" 2>>"$out/kiosk.log"; }
+run() { kiosk_at "$size" --pack "$pack" "$@"; }
 
 for lang in bg en; do
   cat > "$out/tour-$lang.jsonl" <<JSONL
@@ -71,8 +72,7 @@ cat > "$out/admin.jsonl" <<JSONL
 JSONL
 run --replay "$out/admin.jsonl" --config "$out/admin.toml"
 
-env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack /nonexistent/pack.db --windowed "$size" \
-  --screenshot "$out/13-unavailable.png" 2>>"$out/kiosk.log"
+kiosk_at "$size" --pack /nonexistent/pack.db --screenshot "$out/13-unavailable.png"
 
 # Portrait, as a totem-style stand shows it.
 cat > "$out/portrait.jsonl" <<JSONL
@@ -82,8 +82,7 @@ cat > "$out/portrait.jsonl" <<JSONL
 {"screenshot": "$out/15-portrait-item.png"}
 {"quit": true}
 JSONL
-env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --pack "$pack" --windowed "${h}x${w}" --replay "$out/portrait.jsonl" \
-  2>>"$out/kiosk.log"
+kiosk_at "${h}x${w}" --pack "$pack" --replay "$out/portrait.jsonl"
 
 if [ -n "$recording" ]; then
   { cat "$recording"; echo "{\"screenshot\": \"$out/16-recorded-session.png\"}"; echo '{"quit": true}'; } > "$out/recorded.jsonl"
