@@ -52,7 +52,7 @@ App::App(Options options, Settings settings, ui::ScreenRegistry screens)
       images_(background_, [this] { events_.wake(); }),
       switcher_(options_, settings_.config, background_, [this] { events_.wake(); }),
       input_(idle_),
-      visit_(std::move(screens), background_),
+      visit_(std::move(screens), {background_, keyboards_}),
       admin_(settings_, options_, switcher_, strings_, background_,
              {.facts =
                   [this] {
@@ -88,7 +88,9 @@ void App::start() {
   display_.density_changed = [this](float dpi) { input_.configure(dpi, settings_.config.touch.max_touches, settings_.config.admin.hold_s * 1000); };
   display_.open(events_, touch::rotation_from_degrees(cfg.touch.rotation).value_or(touch::Rotation::none), !replay_,
                 {[this] { return visit_.large_text(); }, replay_ != nullptr, [this] { events_.wake(); }});
-  strings_ = ui::Strings::load((options_.assets_dir.empty() ? default_assets() : options_.assets_dir) / "strings");
+  const auto assets = options_.assets_dir.empty() ? default_assets() : options_.assets_dir;
+  strings_ = ui::Strings::load(assets / "strings");
+  keyboards_ = ui::KeyboardLayouts::load(assets / "keyboards");
   idle_.configure(cfg.session.idle_timeout_s * 1000, cfg.session.attract_timeout_s * 1000);
   idle_.touched(clock_ms());
   switcher_.load();
@@ -194,7 +196,7 @@ void App::pack_changed() {
   if (!snap) return;  // the "unavailable" screen
   attract_ = {};  // its slides index the old snapshot
   images_.show_pack(switcher_.file(), settings_.config.media);
-  visit_.show(*snap, settings_.config.session);
+  visit_.show(switcher_.shared_snapshot(), settings_.config.session);
   input_.gestures().cancel();
   redraw_.want(2);
   if (stats_.frames() > 0) notifier_.status("showing " + snap->pack.id + " " + snap->pack.version);

@@ -92,6 +92,7 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   Options options_;
   Settings settings_;
   ui::Strings strings_;
+  ui::KeyboardLayouts keyboards_;  // the screens hold a reference: loaded in start(), before any screen
   platform::EventLoop events_;
   // Before any thread starts, so that every thread inherits the blocked signals.
   std::unique_ptr<StopSignals> signals_;

@@ -30,7 +30,7 @@ const char* usage() {
          "  --screenshot OUT.png write the first settled frame to OUT.png and exit\n"
          "  --dpi N              display density to use instead of the reported one\n"
          "  --lang CODE          start language (default: the pack's default language)\n"
-         "  --assets DIR         folder with strings/ (default: installed or source assets)\n"
+         "  --assets DIR         folder with strings/ and keyboards/ (default: installed or source)\n"
          "  --log-level LEVEL    debug, info, warn or error (default info)\n"
          "  --touch-rotation DEG the display is mounted turned DEG clockwise from the touch\n"
          "                       panel: 0, 90, 180 or 270 (default 0)\n"

@@ -49,6 +49,7 @@ class PackSwitcher {
   void state(nlohmann::json& out) const;
 
   const catalog::Snapshot* snapshot() const { return snapshot_.get(); }
+  const std::shared_ptr<const catalog::Snapshot>& shared_snapshot() const { return snapshot_; }
   const std::filesystem::path& file() const { return file_; }
   const std::string& trust_note() const { return trust_note_; }  // why not trusted (development); empty: trusted
   const std::string& unavailable_reason() const { return unavailable_reason_; }

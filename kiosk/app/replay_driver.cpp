@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
+#include <string_view>
 #include <thread>
 
 #include "core/clock.h"
+#include "core/letters.h"
 #include "core/log.h"
+#include "core/utf8.h"
 
 namespace orpheus::app {
 
@@ -93,18 +96,13 @@ void ReplayDriver::drive(double now_ms, Host& host) {
           if (!step.if_present) fail(step, "no target '" + step.argument + "' on the screen");
           continue;
         }
-        // A tap at its centre: down now, up 60 ms later, as the next steps.
-        const float x = (it->min.x + it->max.x) * 0.5f, y = (it->min.y + it->max.y) * 0.5f;
-        ScriptStep down, up;
-        down.kind = up.kind = ScriptStep::Kind::pointer;
-        down.line = up.line = step.line;
-        down.t_ms = now_ms;
-        up.t_ms = now_ms + 60;
-        down.pointer = {down.t_ms, touch::PointerKind::down, 0, x, y};
-        up.pointer = {up.t_ms, touch::PointerKind::up, 0, x, y};
-        script_.insert(script_.begin() + static_cast<std::ptrdiff_t>(pos_), {down, up});
+        tap_next(*it, step.line, now_ms);
         continue;
       }
+      case ScriptStep::Kind::type:
+        if (!settled_or_give_up(step, now_ms, host)) return;
+        type_next(step, now_ms, host.targets());
+        continue;
       case ScriptStep::Kind::screenshot:
       case ScriptStep::Kind::state:
       case ScriptStep::Kind::quit:
@@ -126,6 +124,63 @@ void ReplayDriver::drive(double now_ms, Host& host) {
         continue;
     }
   }
+}
+
+void ReplayDriver::tap_next(const ui::Target& target, int line, double now_ms) {
+  // A tap at its centre: down now, up 60 ms later, as the next steps.
+  const float x = (target.min.x + target.max.x) * 0.5f, y = (target.min.y + target.max.y) * 0.5f;
+  ScriptStep down, up;
+  down.kind = up.kind = ScriptStep::Kind::pointer;
+  down.line = up.line = line;
+  down.t_ms = now_ms;
+  up.t_ms = now_ms + 60;
+  down.pointer = {down.t_ms, touch::PointerKind::down, 0, x, y};
+  up.pointer = {up.t_ms, touch::PointerKind::up, 0, x, y};
+  script_.insert(script_.begin() + static_cast<std::ptrdiff_t>(pos_), {down, up});
+}
+
+void ReplayDriver::type_next(const ScriptStep& step, double now_ms, const std::vector<ui::Target>& targets) {
+  // One character per pass: its key is tapped, and the type step with the rest of the text
+  // follows the tap, so it sees the keyboard that tap left behind.
+  constexpr int kMaxLayoutSwitches = 8;
+  const auto find = [&](std::string_view name) {
+    return std::find_if(targets.begin(), targets.end(), [&](const ui::Target& t) { return t.name == name; });
+  };
+  const auto [c, length] = core::decode_utf8(step.argument, 0);
+  std::string character;
+  core::append_utf8(character, c);
+  std::string key = "key.";
+  if (c == U' ')
+    key += "space";
+  else
+    core::append_utf8(key, core::lower(c));
+  if (const auto it = find(key); it != targets.end()) {
+    layout_switches_ = 0;
+    const std::string rest = step.argument.substr(std::max<std::size_t>(length, 1));
+    if (rest.empty())
+      ++pos_;
+    else
+      script_[pos_].argument = rest;
+    tap_next(*it, step.line, now_ms);
+    return;
+  }
+  const auto layout = find("key.layout");
+  if (layout != targets.end() && layout_switches_ < kMaxLayoutSwitches) {
+    // The next layout's keys are drawn by the frames after this tap; the type step stays and waits.
+    ++layout_switches_;
+    tap_next(*layout, step.line, now_ms);
+    return;
+  }
+  layout_switches_ = 0;
+  ++pos_;
+  const bool keyboard =
+      std::any_of(targets.begin(), targets.end(), [](const ui::Target& t) { return t.name.starts_with("key."); });
+  if (!keyboard)
+    fail(step, "no on-screen keyboard on the screen to type '" + step.argument + "'");
+  else if (layout != targets.end())
+    fail(step, "no key for '" + character + "' on any keyboard layout");
+  else
+    fail(step, "no key for '" + character + "' on the on-screen keyboard (and no key.layout to switch layouts)");
 }
 
 bool ReplayDriver::settled_or_give_up(const ScriptStep& step, double now_ms, const Host& host) {

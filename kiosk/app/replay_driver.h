@@ -1,8 +1,8 @@
 #pragma once
 // Drives the app from a replay script (--replay, or --screenshot's one shot) on a virtual clock:
 // pointer steps go through the app's one input entry, command steps (screenshot, state dump,
-// quit, tap_target) wait until the app has settled, real-time steps (wait_new_pack, sleep_real,
-// stall) let the loop run. See docs/replay.md. Main thread only.
+// quit, tap_target, type) wait until the app has settled, real-time steps (wait_new_pack,
+// sleep_real, stall) let the loop run. See docs/replay.md. Main thread only.
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -49,6 +49,10 @@ class ReplayDriver {
   ReplayDriver(std::vector<ScriptStep> script, std::string source) : script_(std::move(script)), source_(std::move(source)) {}
   bool settled_or_give_up(const ScriptStep& step, double now_ms, const Host& host);
   void fail(const ScriptStep& step, const std::string& why);
+  // Inserts a tap at the centre of target as the next steps (at pos_): down now, up 60 ms later.
+  void tap_next(const ui::Target& target, int line, double now_ms);
+  // The type step at pos_, the app settled: taps the key of its first character, or key.layout.
+  void type_next(const ScriptStep& step, double now_ms, const std::vector<ui::Target>& targets);
 
   std::vector<ScriptStep> script_;
   std::string source_;  // the script's file, for messages
@@ -57,6 +61,7 @@ class ReplayDriver {
   std::optional<double> waiting_since_ms_;    // virtual: a command waiting for the app to settle
   std::optional<double> real_wait_since_ms_;  // real time: wait_new_pack, sleep_real
   double frame_ms_ = 1000.0 / 60.0;
+  int layout_switches_ = 0;  // key.layout taps in a row looking for one character's key
   bool quit_ = false;
   bool failed_ = false;
 };

@@ -1,7 +1,10 @@
 #include "app/replay_script.h"
 
+#include <algorithm>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "core/utf8.h"
 
 namespace orpheus::app {
 namespace {
@@ -108,6 +111,21 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
       s.if_present = j["if_present"].get<bool>();
     }
     out.push_back(s);
+  } else if (j.contains("type")) {
+    const auto& v = j["type"];
+    if (!v.is_string() || v.get<std::string>().empty()) throw std::runtime_error("\"type\" must be a non-empty string");
+    ScriptStep s;
+    s.kind = ScriptStep::Kind::type;
+    s.t_ms = t;
+    s.argument = v.get<std::string>();
+    s.line = line;
+    // The JSON parser has checked the UTF-8; a control character has no key to tap.
+    for (std::size_t i = 0; i < s.argument.size();) {
+      const auto [c, length] = core::decode_utf8(s.argument, i);
+      if (c < 0x20 || c == 0x7f) throw std::runtime_error("\"type\" must be text without control characters");
+      i += std::max<std::size_t>(length, 1);
+    }
+    out.push_back(s);
   } else if (j.contains("finger_down") || j.contains("finger_move") || j.contains("finger_up")) {
     need_time("finger_*");
     const char* key = j.contains("finger_down") ? "finger_down" : j.contains("finger_move") ? "finger_move" : "finger_up";
@@ -165,8 +183,8 @@ void parse_line(const Json& j, int line, std::vector<ScriptStep>& out) {
     out.push_back(s);
   } else {
     throw std::runtime_error(
-        "unknown step (expected tap, double_tap, drag, pinch, tap_target, finger_down/move/up, wait_new_pack, sleep_real, "
-        "stall, frame_ms, screenshot, state, quit or t_ms)");
+        "unknown step (expected tap, double_tap, drag, pinch, tap_target, type, finger_down/move/up, wait_new_pack, "
+        "sleep_real, stall, frame_ms, screenshot, state, quit or t_ms)");
   }
 }
 

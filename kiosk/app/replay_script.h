@@ -10,6 +10,10 @@
 //                                                         through (cx, cy), d0 apart going to d1
 //   {"t_ms": 900, "tap_target": "lang.en"}                tap the centre of a named UI target;
 //                                                         with "if_present": true, skipped if absent
+//   {"type": "ротон"}                                     type on the on-screen keyboard: per
+//                                                         character (lower-cased) a tap_target of
+//                                                         "key.<c>" ("key.space"), tapping
+//                                                         "key.layout" until the key shows up
 //   {"t_ms": 1000, "finger_down": [id, x, y]}            raw events, also finger_move/finger_up;
 //                                                         id is an integer (the mouse is -1)
 //   {"t_ms": 5000}                                        wait until t (virtual clock)
@@ -28,11 +32,11 @@
 namespace orpheus::app {
 
 struct ScriptStep {
-  enum class Kind { pointer, tap_target, wait, wait_new_pack, sleep_real, stall, frame_ms, screenshot, state, quit };
+  enum class Kind { pointer, tap_target, type, wait, wait_new_pack, sleep_real, stall, frame_ms, screenshot, state, quit };
   Kind kind = Kind::wait;
   double t_ms = -1;          // -1: as soon as the previous steps are done and the app settled
   touch::PointerEvent pointer;
-  std::string argument;      // screenshot/state path, tap_target name
+  std::string argument;      // screenshot/state path, tap_target name, type: the text still to type
   bool if_present = false;   // tap_target: skip quietly when the target is not on the screen
   double timeout_ms = 0;     // wait_new_pack: real ms to wait at most; sleep_real, stall: real ms;
                              // frame_ms: virtual ms per frame

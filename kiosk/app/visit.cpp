@@ -14,14 +14,15 @@ bool same_view(const session::Route& a, const session::Route& b) {
 
 }  // namespace
 
-Visit::Visit(ui::ScreenRegistry registry, core::Background& background) : screens_(std::move(registry), {background}) {}
+Visit::Visit(ui::ScreenRegistry registry, ui::ScreenContext context) : screens_(std::move(registry), context) {}
 
-void Visit::show(const catalog::Snapshot& snapshot, const config::SessionConfig& config) {
-  languages_ = enabled_languages(config, snapshot.pack.languages);
-  start_language_ = start_language(config, languages_, snapshot.pack.default_language);
+void Visit::show(const std::shared_ptr<const catalog::Snapshot>& snapshot, const config::SessionConfig& config) {
+  languages_ = enabled_languages(config, snapshot->pack.languages);
+  start_language_ = start_language(config, languages_, snapshot->pack.default_language);
   if (!config.default_language.empty() && config.default_language != start_language_)
     log::warn("app", "language '" + config.default_language + "' is not enabled for this pack; starting in " + start_language_);
-  reset(&snapshot);
+  session_ = std::make_unique<session::Session>(start_language_);
+  screens_.show(snapshot);
 }
 
 void Visit::reset(const catalog::Snapshot* snapshot) {

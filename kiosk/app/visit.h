@@ -20,11 +20,11 @@ namespace orpheus::app {
 
 class Visit {
  public:
-  Visit(ui::ScreenRegistry registry, core::Background& background);
+  Visit(ui::ScreenRegistry registry, ui::ScreenContext context);
 
-  // A pack is shown: its enabled languages and start language (from the configuration), then a
-  // new visitor.
-  void show(const catalog::Snapshot& snapshot, const config::SessionConfig& config);
+  // A pack is shown: its enabled languages and start language (from the configuration), the
+  // screens' work on the whole pack (ui::ScreenEntry::pack_shown), then a new visitor.
+  void show(const std::shared_ptr<const catalog::Snapshot>& snapshot, const config::SessionConfig& config);
   // A new visitor: home, the start language, fresh screens (scroll positions, flings, zoom).
   // Without a snapshot there is no session (the "unavailable" screen).
   void reset(const catalog::Snapshot* snapshot);

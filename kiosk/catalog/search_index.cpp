@@ -1,6 +1,9 @@
 #include "catalog/search_index.h"
 
 #include <algorithm>
+#include <optional>
+#include <stdexcept>
+#include <tuple>
 #include <unordered_map>
 
 #include "core/search_text.h"
@@ -29,19 +32,126 @@ bool starts_within_one_edit(std::string_view typed, std::string_view term) {
   return false;
 }
 
+// Levenshtein distance, or more than `max` as soon as it must be.
+std::size_t edits(std::string_view a, std::string_view b, std::size_t max) {
+  if (a.size() > b.size()) std::swap(a, b);
+  if (b.size() - a.size() > max) return max + 1;
+  std::vector<std::size_t> row(a.size() + 1);
+  for (std::size_t i = 0; i <= a.size(); ++i) row[i] = i;
+  for (std::size_t j = 1; j <= b.size(); ++j) {
+    std::size_t diagonal = row[0], best = row[0] = j;
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+      const std::size_t up = row[i];
+      row[i] = std::min({row[i] + 1, row[i - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[i]);
+    }
+    if (best > max) return max + 1;
+  }
+  return row[a.size()];
+}
+
+// Whether a typed word (the last one: `last`, typed as it is being typed) finds `term`, and how:
+// the rules of SearchIndex::find() for one term.
+std::optional<SearchIndex::Match> matches(std::string_view w, bool last, std::string_view term) {
+  if (term == w) return SearchIndex::Match::exact;
+  if (last && term.starts_with(w)) return SearchIndex::Match::prefix;
+  if (last && (w.back() == 'i' || w.back() == 'j') && term.size() >= w.size() &&
+      term.substr(0, w.size() - 1) == w.substr(0, w.size() - 1) && term[w.size() - 1] == 'y')
+    return SearchIndex::Match::prefix;
+  if (w.size() < kTypoFrom || term.empty()) return std::nullopt;
+  const bool swapped_start = term.size() >= 2 && term[0] == w[1] && term[1] == w[0];
+  if (term[0] != w[0] && !swapped_start) return std::nullopt;
+  if (last ? starts_within_one_edit(w, term) : within_one_edit(w, term)) return SearchIndex::Match::typo;
+  return std::nullopt;
+}
+
 }  // namespace
 
+std::vector<SearchIndex::Span> SearchIndex::marks(std::string_view text, std::string_view typed) {
+  const auto words = core::search_words(typed);
+  std::vector<Span> out;
+  if (words.empty()) return out;
+  for (const auto& span : core::search_word_spans(text))
+    for (std::size_t k = 0; k < words.size(); ++k)
+      if (matches(words[k], k + 1 == words.size(), span.key)) {
+        out.push_back({span.begin, span.end});
+        break;
+      }
+  return out;
+}
+
+std::vector<std::string> SearchIndex::suggest(std::string_view typed, std::size_t n) const {
+  const auto words = core::search_words(typed);
+  if (words.empty()) return {};
+  // The words that find nothing on their own, each with its nearest terms (fewest edits, then
+  // the most objects), the others kept as they are.
+  std::vector<std::vector<std::string>> choices;
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const std::string& w = words[k];
+    if (!find(w, 1).empty()) {
+      choices.push_back({w});
+      continue;
+    }
+    // Visitors who see nothing found have finished typing: whole words are compared.
+    const std::size_t max = w.size() >= 8 ? 3 : w.size() >= 5 ? 2 : 1;
+    std::vector<std::tuple<std::size_t, std::size_t, std::size_t>> ranked;  // edits, rarity, term
+    for (std::size_t t = 0; t < terms_.size(); ++t) {
+      const std::string& term = terms_[t];
+      if (term[0] != w[0] && (term.size() < 2 || term[1] != w[0] || w.size() < 2 || term[0] != w[1])) continue;
+      if (const auto d = edits(w, term, max); d <= max) ranked.emplace_back(d, items_ - (offsets_[t + 1] - offsets_[t]), t);
+    }
+    std::sort(ranked.begin(), ranked.end());
+    std::vector<std::string> options;
+    for (const auto& [d, rarity, t] : ranked) {
+      if (options.size() == n) break;
+      options.push_back(terms_[t]);
+    }
+    if (options.empty()) return {};  // a word nothing is near: no suggestion is honest
+    choices.push_back(std::move(options));
+  }
+  // The first choice for every word, but one word at a time through its other choices: up to n
+  // queries, each checked to find something.
+  std::vector<std::string> out;
+  for (std::size_t k = 0; k < choices.size(); ++k)
+    for (const auto& option : choices[k]) {
+      std::string query;
+      for (std::size_t j = 0; j < choices.size(); ++j) query += (j ? " " : "") + (j == k ? option : choices[j].front());
+      if (out.size() < n && std::find(out.begin(), out.end(), query) == out.end() && !find(query, 1).empty())
+        out.push_back(std::move(query));
+    }
+  return out;
+}
+
+std::string SearchIndex::spelling(const Snapshot& snapshot, std::string_view key, std::string_view language) const {
+  const auto t = std::lower_bound(terms_.begin(), terms_.end(), key);
+  if (t == terms_.end() || *t != key || snapshot.items.size() != items_) return {};
+  const auto term = static_cast<std::size_t>(t - terms_.begin());
+  std::string other;
+  for (std::uint32_t p = offsets_[term]; p < offsets_[term + 1] && p < offsets_[term] + 8; ++p) {
+    const Item& it = snapshot.items[postings_[p].item()];
+    for (const LangText* text : {&it.title, &it.summary, &it.description, &it.period, &it.place_name})
+      for (const auto& [lang, words] : text->entries())
+        for (const auto& span : core::search_word_spans(words))
+          if (span.key == key) {
+            if (lang == language) return words.substr(span.begin, span.end - span.begin);
+            if (other.empty()) other = words.substr(span.begin, span.end - span.begin);
+          }
+  }
+  return other;
+}
+
 SearchIndex SearchIndex::build(const Snapshot& snapshot) {
+  if (snapshot.items.size() > 0x3FFFFFFFu) throw std::length_error("search index: more than 2^30 items");
   std::unordered_map<std::string, std::vector<Posting>> found;
   const auto add = [&](const LangText& text, std::uint32_t item, Field field) {
     for (const auto& [lang, words] : text.entries())
       for (auto& w : core::search_words(words)) {
         auto& postings = found[std::move(w)];
-        if (!postings.empty() && postings.back().item == item) {
-          if (field < postings.back().field) postings.back().field = field;
-        } else {
-          postings.push_back({item, field});
-        }
+        if (!postings.empty() && postings.back().item() == item)
+          postings.back().improve(field);
+        else
+          postings.emplace_back(item, field);
       }
   };
   for (std::size_t i = 0; i < snapshot.items.size(); ++i) {
@@ -63,7 +173,7 @@ SearchIndex SearchIndex::build(const Snapshot& snapshot) {
     index.offsets_.push_back(static_cast<std::uint32_t>(index.postings_.size()));
     auto& postings = found[term];
     // Titles first: a short prefix reads only those, and stops at the first other field.
-    std::stable_sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) { return a.field < b.field; });
+    std::stable_sort(postings.begin(), postings.end(), [](const Posting& a, const Posting& b) { return a.field() < b.field(); });
     index.postings_.insert(index.postings_.end(), postings.begin(), postings.end());
   }
   index.offsets_.push_back(static_cast<std::uint32_t>(index.postings_.size()));
@@ -87,10 +197,10 @@ std::vector<SearchIndex::Hit> SearchIndex::find(std::string_view typed, std::siz
     const auto take = [&](std::size_t term, Match match) {
       for (std::uint32_t p = offsets_[term]; p < offsets_[term + 1]; ++p) {
         const Posting& posting = postings_[p];
-        if (titles_only && posting.field != Field::title) break;
-        const std::uint8_t c = code(posting.field, match);
-        std::uint8_t& best = hit[posting.item];
-        if (best == kNone) touched.push_back(posting.item);
+        if (titles_only && posting.field() != Field::title) break;
+        const std::uint8_t c = code(posting.field(), match);
+        std::uint8_t& best = hit[posting.item()];
+        if (best == kNone) touched.push_back(posting.item());
         best = std::min(best, c);
       }
     };

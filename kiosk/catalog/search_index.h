@@ -33,12 +33,38 @@ class SearchIndex {
   // The items matching every word of `typed`, best first (ties in the pack's order), at most
   // `limit`. Nothing for text without a word.
   std::vector<Hit> find(std::string_view typed, std::size_t limit = 200) const;
+
+  // For typed text that finds nothing: up to `n` other queries that find something, nearest
+  // first, as search keys ("rogozen sakrovishte"): each word that finds nothing replaced by a word
+  // of the pack beginning with the same letter (or the two first swapped) and at most one edit
+  // away, two for words of five letters or more, three from eight.
+  std::vector<std::string> suggest(std::string_view typed, std::size_t n = 3) const;
+  // How `key` (a word of the pack, as a search key) is spelt in the pack, in `language` if it is
+  // there, else in another: "rogozen" -> "Rogozen" (en) or "Рогозен" (bg). Empty if unknown.
+  std::string spelling(const Snapshot& snapshot, std::string_view key, std::string_view language) const;
+
+  // Where in `text` (bytes [begin, end)) the words are that `typed` finds, by the rules of find().
+  struct Span {
+    std::size_t begin = 0, end = 0;
+  };
+  static std::vector<Span> marks(std::string_view text, std::string_view typed);
+
   std::size_t terms() const { return terms_.size(); }
 
  private:
-  struct Posting {
-    std::uint32_t item;
-    Field field;  // the best field the term is in for this item
+  // An item and the best field the term is in for it, in four bytes (100,000 items hold tens of
+  // millions of postings): packs of up to 2^30 items.
+  class Posting {
+   public:
+    Posting(std::uint32_t item, Field field) : bits_(item | static_cast<std::uint32_t>(field) << 30) {}
+    std::uint32_t item() const { return bits_ & 0x3FFFFFFFu; }
+    Field field() const { return static_cast<Field>(bits_ >> 30); }
+    void improve(Field f) {
+      if (f < field()) *this = Posting(item(), f);
+    }
+
+   private:
+    std::uint32_t bits_;
   };
   // Term i's postings are postings_[offsets_[i] .. offsets_[i + 1]), titles first.
   std::size_t items_ = 0;           // in the snapshot it was built from

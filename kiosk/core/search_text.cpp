@@ -42,11 +42,15 @@ std::string spelling_key(std::string_view w) {
   return out;
 }
 
-std::vector<std::string> search_words(std::string_view text) {
-  std::vector<std::string> words;
+namespace {
+
+// Calls fn(key, begin, end) for every word of `text`, with its bytes [begin, end) in `text`.
+template <class Fn>
+void for_each_word(std::string_view text, Fn&& fn) {
   std::string word;
+  std::size_t begin = 0, end = 0;
   const auto end_word = [&] {
-    if (!word.empty()) words.push_back(spelling_key(word));
+    if (!word.empty()) fn(spelling_key(word), begin, end);
     word.clear();
   };
   for (std::size_t i = 0; i < text.size();) {
@@ -56,18 +60,38 @@ std::vector<std::string> search_words(std::string_view text) {
       ++i;
       continue;
     }
+    const std::size_t at = i;
     i += len;
     c = lower(c);
+    const bool dropped = is_apostrophe(c) || is_combining_mark(c);  // inside a word, not a break
+    std::string_view letters;
+    char ascii = 0;
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-      word += static_cast<char>(c);
-    else if (is_apostrophe(c))
-      continue;
-    else if (const auto latin = transliterate(c); !latin.empty())
-      word += latin;
-    else
+      ascii = static_cast<char>(c), letters = {&ascii, 1};
+    else if (!dropped)
+      letters = transliterate(c);
+    if (letters.empty() && !dropped) {
       end_word();
+      continue;
+    }
+    if (word.empty()) begin = at;
+    word += letters;
+    end = i;
   }
   end_word();
+}
+
+}  // namespace
+
+std::vector<std::string> search_words(std::string_view text) {
+  std::vector<std::string> words;
+  for_each_word(text, [&](std::string key, std::size_t, std::size_t) { words.push_back(std::move(key)); });
+  return words;
+}
+
+std::vector<WordSpan> search_word_spans(std::string_view text) {
+  std::vector<WordSpan> words;
+  for_each_word(text, [&](std::string key, std::size_t begin, std::size_t end) { words.push_back({std::move(key), begin, end}); });
   return words;
 }
 

@@ -13,6 +13,14 @@ namespace orpheus::core {
 
 std::vector<std::string> search_words(std::string_view text);
 
+// The same words with where they stand in `text` (bytes [begin, end), apostrophes and marks inside
+// included): for marking the words a search matched.
+struct WordSpan {
+  std::string key;
+  std::size_t begin = 0, end = 0;
+};
+std::vector<WordSpan> search_word_spans(std::string_view text);
+
 // One word already in ASCII Latin lower case, with the variants of romanisation made one:
 // i or j before a, o, u and j before e are y (ю, я, ё, є: "iu", "ju", "yu"), and "iy" before a,
 // o, u is y too ("ия": "iya", "ia"); ph -> f, rh -> r,

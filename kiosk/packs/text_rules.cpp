@@ -47,8 +47,8 @@ std::string slugify(std::string_view text, std::size_t max_length) {
     if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
       const char ch = static_cast<char>(c);
       add(std::string_view(&ch, 1));
-    } else if (is_apostrophe(c)) {
-      continue;  // "O'Brien" -> "obrien"
+    } else if (is_apostrophe(c) || core::is_combining_mark(c)) {
+      continue;  // "O'Brien" -> "obrien"; a decomposed "é" -> "e"
     } else if (const auto t = transliterate(c); !t.empty()) {
       add(t);
     } else {

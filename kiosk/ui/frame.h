@@ -50,13 +50,14 @@ struct Target {
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {
   session::ScreenId screen;
   Icon icon = Icon::none;
   std::string target;  // "open.<screen name>"
+  bool beside_home = false;  // drawn beside Home rather than among the visitor's controls
 };
 
 struct UiFrame {

@@ -25,8 +25,11 @@ void HomeScreen::draw(UiFrame& f) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const auto& snap = f.snapshot;
 
-  // Heading: the pack's title and an invitation, the language switch on the right.
-  const float switch_w = visitor_controls(f, size.x - m.margin, m.bar_height * 0.5f);
+  // Heading: the pack's title and an invitation; search, then the visitor's controls on the right.
+  float switch_w = visitor_controls(f, size.x - m.margin, m.bar_height * 0.5f);
+  const float beside = home_launchers_width(f);
+  home_launchers(f, size.x - m.margin - switch_w - beside - m.px(3), m.bar_height * 0.5f);
+  switch_w += beside + m.px(3);
   const float heading_w = size.x - 2 * m.margin - switch_w - m.px(8);
   float y = m.px(9);
   y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, 2);

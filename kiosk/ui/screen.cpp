@@ -29,7 +29,14 @@ std::string_view ScreenRegistry::name(session::ScreenId id) const {
 Screens::Screens(ScreenRegistry registry, ScreenContext context) : registry_(std::move(registry)), context_(context) {
   for (std::size_t i = 0; i < registry_.entries_.size(); ++i)
     if (const auto& e = registry_.entries_[i]; e.launcher != Icon::none)
-      launchers_.push_back({session::ScreenId{static_cast<std::uint16_t>(i)}, e.launcher, "open." + e.name});
+      launchers_.push_back({session::ScreenId{static_cast<std::uint16_t>(i)}, e.launcher, "open." + e.name, e.beside_home});
+}
+
+void Screens::show(const std::shared_ptr<const catalog::Snapshot>& snapshot) {
+  screens_.clear();  // nothing of the old pack's instances waits on the old pack's work
+  for (const auto& e : registry_.entries_)
+    if (e.pack_shown) e.pack_shown(snapshot, context_);
+  reset(snapshot.get());
 }
 
 void Screens::reset(const catalog::Snapshot* snapshot) {

@@ -22,19 +22,23 @@
 #include "core/background.h"
 #include "session/route.h"
 #include "ui/frame.h"
+#include "ui/keyboard_layouts.h"
 
 namespace orpheus::ui {
 
-// What a screen may use beyond its frames: the kiosk's background work runner.
+// What a screen may use beyond its frames: the kiosk's background work runner and the on-screen
+// keyboard's layouts (loaded once at start-up).
 struct ScreenContext {
   core::Background& background;
+  const KeyboardLayouts& keyboards;
 };
 
 class Screen {
  public:
   virtual ~Screen() = default;
-  // A pack is about to be shown (also after every reset): what the screen derives from the whole
-  // snapshot, once, not in every frame. The snapshot outlives the screen's use of it.
+  // A new visitor on this pack (after every idle reset and every new pack): what the instance
+  // derives from the snapshot, once, not in every frame. The snapshot outlives the screen's use
+  // of it. Work for the whole pack that every visitor shares goes in ScreenEntry::pack_shown.
   virtual void prepare(const catalog::Snapshot&) {}
   // One frame: draws into the root window, reports intents and tap targets into `f`.
   virtual void draw(UiFrame& f) = 0;
@@ -48,6 +52,12 @@ struct ScreenEntry {
   // Reached from every screen by a round button with this icon among the visitor's controls;
   // Icon::none: only from other screens (a collection is opened from home, an item from it).
   Icon launcher = Icon::none;
+  bool beside_home = false;  // the launcher sits right beside Home (search), not among the controls
+  // A new pack is shown (main thread, before the new instances are made): work on the whole
+  // pack that every visitor's instance shares, such as a search index. The entry function keeps
+  // what it builds in state its `make` also captures; slow work goes on context.background,
+  // holding `snapshot`, and is never waited for.
+  std::function<void(std::shared_ptr<const catalog::Snapshot> snapshot, const ScreenContext& context)> pack_shown = {};
 };
 
 // Ids in order of registration: the browsing screens (home, collection, item, viewer) first, at
@@ -73,6 +83,8 @@ ScreenRegistry standard_screens();
 class Screens {
  public:
   Screens(ScreenRegistry registry, ScreenContext context);
+  // A new pack: every entry's pack_shown, then reset(snapshot).
+  void show(const std::shared_ptr<const catalog::Snapshot>& snapshot);
   // New instances of every screen, prepared for `snapshot` (none: no content shown).
   void reset(const catalog::Snapshot* snapshot);
   // Draws the screen of f.route; an unknown kind draws nothing.

@@ -9,6 +9,7 @@ ScreenEntry collection_screen();
 ScreenEntry item_screen();
 ScreenEntry viewer_screen();
 ScreenEntry about_screen();
+ScreenEntry search_screen();
 
 ScreenRegistry standard_screens() {
   ScreenRegistry r;
@@ -16,6 +17,7 @@ ScreenRegistry standard_screens() {
   r.add(collection_screen());
   r.add(item_screen());
   r.add(viewer_screen());
+  r.add(search_screen());
   r.add(about_screen());
   return r;
 }

@@ -90,7 +90,7 @@ void ViewerScreen::draw(UiFrame& f) {
   dl->AddRectFilled({0, size.y - band}, size, c.scrim);
   text_line(dl, f.fonts.ui, {m.margin, size.y - band * 0.5f - f.fonts.ui->FontSize * 0.55f}, size.x - 2 * m.margin, c.text, caption);
 
-  // Top right: language, home, close. Back and home stay one tap away here too.
+  // Top right: language, search, home, close. Back and home stay one tap away here too.
   const float r = m.target;
   const float top = m.margin * 0.6f;
   float right = size.x - m.margin;
@@ -99,7 +99,10 @@ void ViewerScreen::draw(UiFrame& f) {
   right -= r + m.px(3);
   if (button(f, {{right - r, top}, {right, top + r}}, "nav.home", "", Icon::home))
     f.intents.push_back(session::intent::Home{});
-  right -= r + m.px(6);
+  right -= r + m.px(3);
+  const float beside = home_launchers_width(f);
+  home_launchers(f, right - beside + m.px(3), top + r * 0.5f);
+  right -= beside + m.px(3);
   visitor_controls(f, right, top + r * 0.5f);
   if (n > 1) {
     const float cy = viewport.center().y;

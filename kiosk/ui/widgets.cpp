@@ -64,6 +64,27 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddCircleFilled({c.x, c.y - h * 0.45f}, t * 0.75f, col);
       dl->AddLine({c.x, c.y - h * 0.15f}, {c.x, c.y + h * 0.55f}, col, t);
       break;
+    case Icon::search: {  // a magnifying glass
+      const ImVec2 lens{c.x - h * 0.18f, c.y - h * 0.18f};
+      dl->AddCircle(lens, h * 0.58f, col, 0, t);
+      dl->AddLine({lens.x + h * 0.41f, lens.y + h * 0.41f}, {c.x + h * 0.85f, c.y + h * 0.85f}, col, t * 1.3f);
+      break;
+    }
+    case Icon::backspace: {  // a key pointing left with a cross in it
+      const ImVec2 outline[] = {{c.x - h, c.y}, {c.x - h * 0.45f, c.y - h * 0.6f}, {c.x + h, c.y - h * 0.6f},
+                                {c.x + h, c.y + h * 0.6f}, {c.x - h * 0.45f, c.y + h * 0.6f}};
+      dl->AddPolyline(outline, 5, col, ImDrawFlags_Closed, t);
+      const float x = c.x + h * 0.25f, r = h * 0.28f;
+      dl->AddLine({x - r, c.y - r}, {x + r, c.y + r}, col, t);
+      dl->AddLine({x - r, c.y + r}, {x + r, c.y - r}, col, t);
+      break;
+    }
+    case Icon::keyboard_hide: {  // a chevron pointing down under three dots: put the keyboard away
+      for (int i = -1; i <= 1; ++i) dl->AddCircleFilled({c.x + static_cast<float>(i) * h * 0.5f, c.y - h * 0.55f}, t * 0.7f, col);
+      const ImVec2 chevron[] = {{c.x - h * 0.6f, c.y + h * 0.05f}, {c.x, c.y + h * 0.6f}, {c.x + h * 0.6f, c.y + h * 0.05f}};
+      dl->AddPolyline(chevron, 3, col, 0, t);
+      break;
+    }
   }
 }
 
@@ -91,6 +112,37 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
   return tapped(f, r, std::move(name));
 }
 
+namespace {
+
+// A launcher: round, the icon alone, highlighted on its own screen.
+void launcher_button(UiFrame& f, const Launcher& l, ImVec2 min) {
+  const float h = f.metrics().target;
+  const bool current = f.route.screen == l.screen;
+  if (button(f, {min, {min.x + h, min.y + h}}, l.target, "", l.icon, current) && !current)
+    f.intents.push_back(session::intent::Open{l.screen});
+}
+
+}  // namespace
+
+float home_launchers_width(const UiFrame& f) {
+  const auto& m = f.metrics();
+  float w = 0;
+  for (const auto& l : f.launchers)
+    if (l.beside_home) w += m.target + m.px(3);
+  return w;
+}
+
+float home_launchers(UiFrame& f, float x, float center_y) {
+  const auto& m = f.metrics();
+  const float start = x;
+  for (const auto& l : f.launchers)
+    if (l.beside_home) {
+      launcher_button(f, l, {x, center_y - m.target * 0.5f});
+      x += m.target + m.px(3);
+    }
+  return x - start;
+}
+
 float visitor_controls(UiFrame& f, float right, float center_y) {
   const auto& m = f.metrics();
   ImFont* font = f.fonts.ui;
@@ -109,15 +161,14 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
   // The text-size toggle: "A" in two sizes, drawn highlighted while the large text is on.
   const float size_w = m.target * 1.6f;
   total += size_w + m.px(4);
-  // Launchers: round, the icon alone, highlighted on their own screen.
-  total += static_cast<float>(f.launchers.size()) * (h + m.px(2));
+  for (const auto& l : f.launchers)
+    if (!l.beside_home) total += h + m.px(2);
   float x = right - total;
-  for (const auto& l : f.launchers) {
-    const bool current = f.route.screen == l.screen;
-    if (button(f, {{x, center_y - h * 0.5f}, {x + h, center_y + h * 0.5f}}, l.target, "", l.icon, current) && !current)
-      f.intents.push_back(session::intent::Open{l.screen});
-    x += h + m.px(2);
-  }
+  for (const auto& l : f.launchers)
+    if (!l.beside_home) {
+      launcher_button(f, l, {x, center_y - h * 0.5f});
+      x += h + m.px(2);
+    }
   {
     const Rect r{{x, center_y - h * 0.5f}, {x + size_w, center_y + h * 0.5f}};
     if (button(f, r, "text.size", "", Icon::none, f.large_text)) f.intents.push_back(session::intent::SetLargeText{!f.large_text});
@@ -158,25 +209,50 @@ void top_bar(UiFrame& f, std::string_view title, bool root) {
     x += bw + m.px(3);
     if (button(f, {{x, cy - m.target * 0.5f}, {x + m.target, cy + m.target * 0.5f}}, "nav.home", "", Icon::home))
       f.intents.push_back(session::intent::Home{});
-    x += m.target + m.px(6);
+    x += m.target + m.px(3);
   }
+  x += home_launchers(f, x, cy) + m.px(3);
   const float switch_w = visitor_controls(f, size.x - m.margin, cy);
   ImFont* tf = f.fonts.lead;
   text_line(dl, tf, {x, cy - tf->FontSize * 0.55f}, size.x - m.margin - switch_w - m.px(6) - x, c.text, title);
 }
 
+namespace {
+
+// Behind the line of `text` [from, to) drawn at `pos`, the marked words it holds, cut at max_w.
+void draw_marks(ImDrawList* dl, ImFont* font, ImVec2 pos, std::string_view text, const char* from, const char* to,
+                float max_w, const Marks& marks) {
+  const float pad = font->FontSize * 0.08f;
+  for (const auto& span : marks.spans) {
+    const char* b = text.data() + span.begin;
+    const char* e = text.data() + std::min(span.end, text.size());
+    if (e <= from || b >= to) continue;
+    b = std::max(b, from);
+    e = std::min(e, to);
+    const float x0 = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, from, b).x;
+    const float x1 = std::min(max_w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, from, e).x);
+    if (x1 > x0)
+      dl->AddRectFilled({pos.x + x0 - pad, pos.y}, {pos.x + x1 + pad, pos.y + font->FontSize * 1.1f}, marks.color,
+                        font->FontSize * 0.15f);
+  }
+}
+
+}  // namespace
+
 float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU32 color, std::string_view text,
-                 float line_spacing, int max_lines) {
+                 float line_spacing, int max_lines, const Marks* marks) {
   const float size = font->FontSize;
   const float line_h = size * line_spacing;
   const char* s = text.data();
   const char* end = text.data() + text.size();
+  const bool marking = dl && marks && !marks->spans.empty();
   float y = pos.y;
   int lines = 0;
   while (s < end) {
     if (max_lines > 0 && ++lines == max_lines) {
       // Last permitted line: the rest of the text, cut with an ellipsis where it overflows.
       const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(end - s)));
+      if (marking) draw_marks(dl, font, {pos.x, y}, text, s, nl ? nl : end, wrap_width, *marks);
       if (dl) text_line(dl, font, {pos.x, y}, wrap_width, color, std::string_view(s, static_cast<std::size_t>((nl ? nl : end) - s)));
       y += line_h;
       break;
@@ -185,6 +261,7 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
     if (line_end == s) line_end = s + 1;  // a single glyph wider than the column: still progress
     const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
     if (nl) line_end = nl;
+    if (marking) draw_marks(dl, font, {pos.x, y}, text, s, line_end, wrap_width, *marks);
     if (dl) dl->AddText(font, size, {pos.x, y}, color, s, line_end);
     y += line_h;
     s = line_end;
@@ -287,7 +364,8 @@ int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping) {
 }
 
 bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
-          std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip) {
+          std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip, const Marks* title_marks,
+          const Marks* subtitle_marks) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
   const auto& c = f.colors();
@@ -302,9 +380,9 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
   const float pad = m.px(4);
   const float w = r.width() - 2 * pad;
   float y = img.max.y + pad * 0.8f;
-  y += text_block(dl, title_font, {r.min.x + pad, y}, w, c.text, title, 1.15f, 2);
-  text_line(dl, f.fonts.small, {r.min.x + pad, std::max(y + m.px(1), r.max.y - pad - f.fonts.small->FontSize)}, w,
-            c.text_muted, subtitle);
+  y += text_block(dl, title_font, {r.min.x + pad, y}, w, c.text, title, 1.15f, 2, title_marks);
+  text_block(dl, f.fonts.small, {r.min.x + pad, std::max(y + m.px(1), r.max.y - pad - f.fonts.small->FontSize)}, w,
+             c.text_muted, subtitle, 1.0f, 1, subtitle_marks);
   return tapped(f, r, std::move(name), &clip);
 }
 

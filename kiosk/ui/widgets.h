@@ -3,6 +3,7 @@
 // never from ImGui's click logic: a tap fires on release, only if the finger did not travel,
 // so a swipe that starts on a card never opens it.
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "imgui.h"
@@ -40,13 +41,28 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
 // centred on `center_y`.
 float visitor_controls(UiFrame& f, float right, float center_y);
 
-// The top bar: back + home on the left (unless `root`), a title, the language switch.
+// The launchers that sit beside Home (search), drawn left to right from `x`, vertically centred
+// on `center_y`; both return their width (with the gap after them).
+float home_launchers(UiFrame& f, float x, float center_y);
+float home_launchers_width(const UiFrame& f);
+
+// The top bar: back + home (and the launchers beside it) on the left (unless `root`), a title, the language switch.
 void top_bar(UiFrame& f, std::string_view title, bool root);
+
+// Words to mark in a text (the words a search found): bytes [begin, end) of the text, drawn on
+// a background of `color`.
+struct TextSpan {
+  std::size_t begin = 0, end = 0;
+};
+struct Marks {
+  std::span<const TextSpan> spans;
+  ImU32 color = 0;
+};
 
 // Wrapped text: returns the height used. Draws nothing if `dl` is null (measuring).
 // With max_lines > 0 the last line shown ends in an ellipsis if the text goes on.
 float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU32 color, std::string_view text,
-                 float line_spacing = 1.0f, int max_lines = 0);
+                 float line_spacing = 1.0f, int max_lines = 0, const Marks* marks = nullptr);
 // One line, cut with an ellipsis to fit `max_width`.
 void text_line(ImDrawList* dl, ImFont* font, ImVec2 pos, float max_width, ImU32 color, std::string_view text);
 
@@ -65,9 +81,11 @@ float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, flo
 int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping);
 
 // A card: an image filling the top (cover crop), then a title of up to two lines and a muted
-// subtitle. Tapping it returns true. `clip` is the visible part of the list it sits in.
+// subtitle (one line), either with words marked. Tapping it returns true. `clip` is the visible
+// part of the list it sits in.
 bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
-          std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip);
+          std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip,
+          const Marks* title_marks = nullptr, const Marks* subtitle_marks = nullptr);
 
 std::string format_count(const UiFrame& f, std::size_t n);  // "1 object" / "12 objects"
 

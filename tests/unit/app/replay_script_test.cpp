@@ -96,6 +96,18 @@ TEST_SUITE("Replay script") {
     CHECK_FALSE(s[1].if_present);
   }
 
+  TEST_CASE("type keeps its text whole, with or without a time") {
+    const auto s = parse(R"({"type": "Ротон 2"})" "\n" R"({"t_ms": 40, "type": "a"})");
+    REQUIRE(s.size() == 2);
+    CHECK(s[0].kind == ScriptStep::Kind::type);
+    CHECK(s[0].argument == "Ротон 2");
+    CHECK(s[0].t_ms < 0);
+    CHECK(s[0].line == 1);
+    CHECK(s[1].kind == ScriptStep::Kind::type);
+    CHECK(s[1].argument == "a");
+    CHECK(s[1].t_ms == 40);
+  }
+
   TEST_CASE("A recorded event reads back as exactly the same event") {
     using orpheus::touch::PointerEvent;
     for (const PointerEvent e : {PointerEvent{1016.6666666666666, PointerKind::down, 7, 933.33331f, 0.1f},
@@ -124,7 +136,13 @@ TEST_SUITE("Replay script") {
     CHECK(error_of(R"({"t_ms": 1, "drag": [0, 0, 1, 1], "ms": 1e30})").find("\"ms\"") != std::string::npos);
     CHECK(error_of(R"({"t_ms": 1, "pinch": [0, 0, 0, 100]})").find("positive") != std::string::npos);
     CHECK(error_of(R"({"t_ms": 1, "tap_target": "x", "if_present": 1})").find("if_present") != std::string::npos);
+    CHECK(error_of(R"({"type": ""})") == "s.jsonl:1: \"type\" must be a non-empty string");
+    CHECK(error_of(R"({"type": 3})").find("non-empty string") != std::string::npos);
+    CHECK(error_of(R"({"type": ["a"]})").find("non-empty string") != std::string::npos);
+    CHECK(error_of(R"({"type": "a\bc"})").find("control characters") != std::string::npos);
+    CHECK(error_of(R"({"type": "a\nb"})").find("control characters") != std::string::npos);
     CHECK(error_of(R"({"t_ms": 1, "jump": 3})").find("unknown step") != std::string::npos);
+    CHECK(error_of(R"({"t_ms": 1, "jump": 3})").find("type") != std::string::npos);
     CHECK(error_of(R"({"screenshot": ""})").find("file path") != std::string::npos);
     CHECK(error_of("[1,2]").find("JSON object") != std::string::npos);
   }

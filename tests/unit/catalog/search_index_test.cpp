@@ -101,6 +101,37 @@ TEST_SUITE("Search index") {
     CHECK(SearchIndex().find("anything").empty());
   }
 
+  TEST_CASE("Marks: the words of a text that the typed words find, by the same rules") {
+    const auto marked = [](std::string_view text, std::string_view typed) {
+      std::vector<std::string> out;
+      for (const auto& m : SearchIndex::marks(text, typed)) out.emplace_back(text.substr(m.begin, m.end - m.begin));
+      return out;
+    };
+    using W = std::vector<std::string>;
+    CHECK(marked("Амфора-ритон от Панагюрище", "panagiur") == W{"Панагюрище"});      // the last word a prefix, either alphabet
+    CHECK(marked("Амфора-ритон от Панагюрище", "rhyton amf") == W{"Амфора", "ритон"});  // a typo, a prefix
+    CHECK(marked("O'Brien's rhyton", "obriens") == W{"O'Brien's"});                    // apostrophes inside the word
+    CHECK(marked("Ритон с глава на елен", "на").size() == 1);
+    CHECK(marked("Ритон с глава на елен", "").empty());
+    CHECK(marked("stak stag", "stak") == W{"stak"});  // no typo under five letters
+    CHECK(marked("\xC3\xFF ритон \xFE", "ритон") == W{"ритон"});
+  }
+
+  TEST_CASE("Did you mean: for what finds nothing, the nearest words of the pack, as the pack spells them") {
+    CHECK(index.suggest("panagyurishte").size() <= 3);     // finds something: still only real words,
+    CHECK(index.suggest("horsmaen").empty() == false);      // two edits: find() gives nothing, suggest does
+    REQUIRE(index.find("horsmaen").empty());
+    CHECK(index.suggest("horsmaen").front() == "horseman");
+    CHECK(index.suggest("thracian horsmaen").front() == "thracyan horseman");  // the good word kept (as keys)
+    CHECK(index.suggest("zzqxv").empty());                  // nothing near: no suggestion is honest
+    CHECK(index.suggest("").empty());
+    for (const auto& q : index.suggest("fiallle")) CHECK_FALSE(index.find(q).empty());
+    CHECK(index.spelling(snap, "konik", "bg") == "конник");  // keys: a doubled letter counts once
+    CHECK(index.spelling(snap, "horseman", "en") == "horseman");
+    CHECK(index.spelling(snap, "horseman", "bg") == "horseman");  // not in Bulgarian: as another language has it
+    CHECK(index.spelling(snap, "nowhere", "en").empty());
+  }
+
   TEST_CASE("At most `limit` hits") {
     CHECK(index.find("a", 2).size() == 2);
   }

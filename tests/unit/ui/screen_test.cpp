@@ -47,14 +47,15 @@ TEST_SUITE("Screen registry") {
     CHECK_FALSE(r.find("nowhere"));
   }
 
-  TEST_CASE("A registered screen gets the next id, a launcher target, fresh instances prepared on every reset") {
+  TEST_CASE("A registered screen gets the next id, a launcher target, fresh instances prepared for every visitor") {
     Counts counts;
     ScreenRegistry r = standard_screens();
     const std::size_t before = r.size();
     const auto id = r.add({"counting", [&](const ScreenContext&) { return std::make_unique<Counting>(counts); }, Icon::next});
     CHECK(id.value == before);
     core::Background background([] {});
-    Screens screens(std::move(r), {background});
+    const KeyboardLayouts keyboards;
+    Screens screens(std::move(r), {background, keyboards});
     bool found = false;
     for (const auto& l : screens.launchers())
       if (l.screen == id) found = l.target == "open.counting" && l.icon == Icon::next;
@@ -71,5 +72,34 @@ TEST_SUITE("Screen registry") {
     screens.state(id, j);
     CHECK(j["screen"] == "counting");
     CHECK(j["counting"] == 2);
+  }
+
+  TEST_CASE("Work for the whole pack runs once per pack shown, not for every visitor") {
+    Counts counts;
+    int shown = 0;
+    const catalog::Snapshot* shown_with = nullptr;
+    ScreenRegistry r;
+    ScreenEntry e{"counting", [&](const ScreenContext&) { return std::make_unique<Counting>(counts); }};
+    e.pack_shown = [&](std::shared_ptr<const catalog::Snapshot> s, const ScreenContext&) {
+      ++shown;
+      shown_with = s.get();
+      CHECK(counts.made == 1);  // the old pack's instance still existed, and
+    };
+    r.add(std::move(e));
+    core::Background background([] {});
+    const KeyboardLayouts keyboards;
+    Screens screens(std::move(r), {background, keyboards});
+    screens.reset(nullptr);  // the "unavailable" screen: one instance, no pack
+    const auto pack = std::make_shared<const catalog::Snapshot>();
+    screens.show(pack);
+    CHECK(shown == 1);
+    CHECK(shown_with == pack.get());
+    CHECK(counts.made == 2);  // then new instances, prepared for the pack
+    CHECK(counts.prepared == 1);
+    screens.reset(pack.get());  // the next visitor: new instances, the pack's work kept
+    screens.reset(pack.get());
+    CHECK(shown == 1);
+    CHECK(counts.made == 4);
+    CHECK(counts.prepared == 3);
   }
 }

@@ -1,0 +1,401 @@
+// Search: a visitor types a few letters on the on-screen keyboard, in either alphabet, and the
+// objects appear as they type (catalog::SearchIndex: both scripts, prefixes, one typo), the words
+// found marked in each card. With nothing typed it suggests the pack's collections and themes; when
+// nothing is found it says so calmly and offers the nearest spellings that find something.
+// Reached from every screen by the magnifier beside Home; Back from an object returns to the
+// results as they were. The idle reset forgets the query with the rest of the visitor's screens.
+//
+// The index is built once per pack, on the low-priority worker when the pack is shown, and shared
+// by every visitor; every keystroke starts a search on the worker that supersedes the last one, and
+// the results are drawn in the frame they are delivered.
+#include <algorithm>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "catalog/search_index.h"
+#include "core/log.h"
+#include "touch/scroll.h"
+#include "ui/keyboard.h"
+#include "ui/screen.h"
+#include "ui/widgets.h"
+
+namespace orpheus::ui {
+namespace {
+
+using catalog::SearchIndex;
+using IndexPtr = std::shared_ptr<const SearchIndex>;
+
+constexpr std::size_t kMaxResults = 300;  // more than anyone scrolls through: "more than 300"
+constexpr std::size_t kThemes = 8;        // tags suggested with an empty query
+
+// The search index of the pack shown, shared by every visitor's instance of the screen.
+class PackIndex {
+ public:
+  void build(std::shared_ptr<const catalog::Snapshot> snapshot, core::Background& background) {
+    index_.reset();
+    failed_ = false;
+    building_ = std::make_unique<core::Request<IndexPtr>>(background, core::Priority::low);
+    building_->start([snapshot = std::move(snapshot)](const core::Cancelled&) {
+      return std::make_shared<const SearchIndex>(SearchIndex::build(*snapshot));
+    });
+  }
+  // The index once it is built (null before); main thread.
+  const IndexPtr& get() {
+    try {
+      if (building_)
+        if (auto built = building_->take()) index_ = std::move(*built);
+    } catch (const std::exception& e) {
+      log::error("search", std::string("cannot build the search index: ") + e.what());
+      failed_ = true;
+    }
+    return index_;
+  }
+  bool failed() const { return failed_; }
+
+ private:
+  std::unique_ptr<core::Request<IndexPtr>> building_;
+  IndexPtr index_;
+  bool failed_ = false;
+};
+
+// One object found: where the words typed are in its title, and a line of the text that matched
+// beyond the title (the summary, else the description...) around the first word found there.
+struct Result {
+  std::size_t item = 0;
+  std::vector<TextSpan> title_marks;
+  std::string line;
+  std::vector<TextSpan> line_marks;
+};
+
+// What a search delivers: for `query` in `language`, the objects, else the queries that would
+// find something (as the pack spells them).
+struct Found {
+  std::string query, language;
+  std::vector<Result> results;
+  std::vector<std::string> did_you_mean;
+};
+
+std::vector<TextSpan> text_spans(std::string_view text, std::string_view typed) {
+  std::vector<TextSpan> out;
+  for (const auto& s : SearchIndex::marks(text, typed)) out.push_back({s.begin, s.end});
+  return out;
+}
+
+// Up to ~90 bytes of `text` around its first mark, cut at spaces, "…" where cut.
+void excerpt(std::string_view text, const std::vector<TextSpan>& marks, Result& r) {
+  constexpr std::size_t kBefore = 30, kLength = 90;
+  std::size_t from = 0;
+  if (marks.front().begin > kBefore) {
+    from = text.rfind(' ', marks.front().begin - kBefore);
+    from = from == std::string_view::npos ? 0 : from + 1;
+  }
+  std::size_t to = std::min(text.size(), from + kLength);
+  if (to < text.size()) {
+    const auto space = text.rfind(' ', to);
+    if (space != std::string_view::npos && space > marks.front().end) to = space;
+  }
+  const std::string lead = from > 0 ? "\xE2\x80\xA6 " : "";
+  r.line = lead + std::string(text.substr(from, to - from));
+  for (const auto& m : marks)
+    if (m.begin >= from && m.end <= to) r.line_marks.push_back({m.begin - from + lead.size(), m.end - from + lead.size()});
+}
+
+Found search(const catalog::Snapshot& snap, const SearchIndex& index, const std::string& query, const std::string& lang,
+             const core::Cancelled& cancelled) {
+  Found found{query, lang, {}, {}};
+  const auto text = [&](const catalog::LangText& t) { return t.get(lang, snap.fallback()); };
+  for (const auto& hit : index.find(query, kMaxResults)) {
+    if (cancelled()) return found;
+    const auto& item = snap.items[hit.item];
+    Result r{hit.item, text_spans(text(item.title), query), {}, {}};
+    for (const catalog::LangText* t : {&item.summary, &item.description, &item.place_name, &item.period})
+      if (auto marks = text_spans(text(*t), query); !marks.empty()) {
+        excerpt(text(*t), marks, r);
+        break;
+      }
+    if (r.line.empty()) r.line = std::string(text(item.period));
+    found.results.push_back(std::move(r));
+  }
+  if (found.results.empty())
+    for (const auto& keys : index.suggest(query)) {
+      // Each word as the pack spells it in the visitor's language.
+      std::string shown;
+      for (std::size_t at = 0; at <= keys.size();) {
+        const auto space = std::min(keys.find(' ', at), keys.size());
+        const std::string key = keys.substr(at, space - at);
+        const auto spelt = index.spelling(snap, key, lang);
+        shown += (shown.empty() ? "" : " ") + (spelt.empty() ? key : spelt);
+        at = space + 1;
+      }
+      found.did_you_mean.push_back(std::move(shown));
+    }
+  return found;
+}
+
+class SearchScreen final : public Screen {
+ public:
+  SearchScreen(const ScreenContext& context, std::shared_ptr<PackIndex> index)
+      : index_(std::move(index)), keyboard_(context.keyboards), searching_(context.background) {}
+
+  void prepare(const catalog::Snapshot& snapshot) override {
+    snapshot_ = &snapshot;
+    // The themes: the tags most objects share.
+    std::map<std::string, std::size_t> count;
+    for (const auto& item : snapshot.items)
+      for (const auto& tag : item.tags) ++count[tag];
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    for (auto& [tag, n] : count)
+      if (snapshot.tags.count(tag)) ranked.emplace_back(n, tag);
+    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < ranked.size() && i < kThemes; ++i) themes_.push_back(ranked[i].second);
+  }
+
+  void draw(UiFrame& f) override;
+
+  void state(nlohmann::json& out) const override {
+    auto& s = out["search"];
+    s["query"] = query_;
+    s["ready"] = ready_;
+    s["searching"] = searching_.pending();
+    s["keyboard"] = keyboard_shown_ ? std::string(keyboard_.layout() ? keyboard_.layout()->id : "") : "";
+    s["results"] = nlohmann::json::array();
+    if (snapshot_)
+      for (const auto& r : found_.results) s["results"].push_back(snapshot_->items[r.item].slug);
+    s["did_you_mean"] = found_.did_you_mean;
+  }
+
+ private:
+  void start_search(const UiFrame& f);
+  float query_field(UiFrame& f, float top);
+  void draw_results(UiFrame& f, const Rect& area);
+  void draw_suggestions(UiFrame& f, const Rect& area);
+  float chips(UiFrame& f, float x, float y, float right, const std::vector<std::pair<std::string, std::string>>& chips,
+              std::string* picked);
+
+  std::shared_ptr<PackIndex> index_;
+  const catalog::Snapshot* snapshot_ = nullptr;
+  std::vector<std::string> themes_;  // tag slugs
+  OnScreenKeyboard keyboard_;
+  bool keyboard_shown_ = true;
+  std::string query_;
+  core::Request<Found> searching_;
+  Found found_;        // of the last search delivered
+  bool ready_ = false; // the index is there
+  touch::ScrollAxis scroll_;
+};
+
+void SearchScreen::start_search(const UiFrame& f) {
+  const IndexPtr index = index_->get();
+  if (!index) return;
+  searching_.start([&snap = f.snapshot, index, query = query_, lang = f.language](const core::Cancelled& cancelled) {
+    return search(snap, *index, query, lang, cancelled);
+  });
+}
+
+void SearchScreen::draw(UiFrame& f) {
+  const auto& m = f.metrics();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  if (auto delivered = searching_.take()) {
+    found_ = std::move(*delivered);
+    scroll_.set_offset(0);
+    f.route.scroll = 0;
+  }
+  // The index arrived, the visitor typed or changed language: search again (superseding).
+  const bool was_ready = ready_;
+  ready_ = index_->get() != nullptr;
+  if (ready_ && (!was_ready || found_.query != query_ || found_.language != f.language) && !searching_.pending())
+    start_search(f);
+
+  const float field_bottom = query_field(f, m.bar_height + m.px(4));
+  float bottom = size.y;
+  if (keyboard_shown_) {
+    bottom -= keyboard_.height(f);
+    if (keyboard_.draw(f, query_)) start_search(f);
+    if (keyboard_.hide_requested()) {
+      keyboard_shown_ = false;
+      f.animating = true;
+    }
+  }
+  const Rect area{{0, field_bottom + m.px(3)}, {size.x, bottom}};
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(area.min, area.max, true);
+  if (query_.empty() || found_.results.empty())
+    draw_suggestions(f, area);
+  else
+    draw_results(f, area);
+  dl->PopClipRect();
+  top_bar(f, f.ui("search.title"), false);
+}
+
+float SearchScreen::query_field(UiFrame& f, float top) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const Rect r{{m.margin, top}, {size.x - m.margin, top + m.px(17)}};
+  dl->AddRectFilled(r.min, r.max, c.surface, r.height() * 0.5f);
+  dl->AddRect(r.min, r.max, keyboard_shown_ ? c.accent : c.outline, r.height() * 0.5f, 0, std::max(1.0f, m.mm * 0.4f));
+  const float icon = r.height() * 0.42f;
+  draw_icon(dl, Icon::search, {r.min.x + r.height() * 0.5f, r.center().y}, icon, c.text_muted);
+  ImFont* font = f.fonts.lead;
+  const float x = r.min.x + r.height();
+  const float y = r.center().y - font->FontSize * 0.55f;
+  // What was found, on the right: "12 objects", "more than 300 objects".
+  std::string count;
+  if (!query_.empty() && ready_ && found_.query == query_ && !found_.results.empty())
+    count = found_.results.size() >= kMaxResults
+                ? f.strings.format(f.language, "search.many", {{"n", std::to_string(kMaxResults)}})
+                : format_count(f, found_.results.size());
+  else if (!query_.empty() && !ready_)
+    count = std::string(f.ui("search.preparing"));
+  const float count_w = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, count.c_str()).x;
+  dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {r.max.x - r.height() * 0.5f - count_w, r.center().y - f.fonts.ui->FontSize * 0.55f},
+              c.text_muted, count.c_str());
+  const float text_w = r.max.x - r.height() * 0.5f - count_w - m.px(4) - x;
+  if (query_.empty()) {
+    text_line(dl, font, {x, y}, text_w, c.text_muted, f.ui("search.placeholder"));
+  } else {
+    // The end of a long query stays in view, where the visitor types.
+    const char* b = query_.c_str();
+    const char* e = b + query_.size();
+    while (b < e && font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x > text_w - m.px(2)) {
+      ++b;
+      while (b < e && (static_cast<unsigned char>(*b) & 0xC0) == 0x80) ++b;
+    }
+    dl->AddText(font, font->FontSize, {x, y}, c.text, b, e);
+    const float caret = x + font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x + m.px(0.8f);
+    dl->AddLine({caret, y}, {caret, y + font->FontSize * 1.1f}, c.accent, std::max(2.0f, m.mm * 0.5f));
+  }
+  // Touching the field brings the keyboard back.
+  if (tapped(f, r, "search.field") && !keyboard_shown_) {
+    keyboard_shown_ = true;
+    f.animating = true;
+  }
+  return r.max.y;
+}
+
+void SearchScreen::draw_results(UiFrame& f, const Rect& area) {
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const float avail = area.width() - 2 * m.margin;
+  const int cols = std::max(1, static_cast<int>((avail + m.gap) / (m.px(78) + m.gap)));
+  const float card_w = (avail - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
+  const float image_h = card_w * 0.62f;
+  const float card_h = image_h + m.px(5) + f.fonts.ui->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
+  const float row_h = card_h + m.gap;
+  const std::size_t n = found_.results.size();
+  const std::size_t rows = (n + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols);
+  const float content_h = m.px(2) + static_cast<float>(rows) * row_h + m.margin;
+  const float offset = vertical_scroll(f, scroll_, area, content_h);
+  const float origin = area.min.y + m.px(2) - offset;
+  // Virtualised: only the rows in view are drawn.
+  const auto first_row = static_cast<std::size_t>(std::max(0.0f, (offset - m.px(2)) / row_h));
+  const auto last_row = static_cast<std::size_t>(std::max(0.0f, (offset + area.height()) / row_h));
+  const ImU32 mark = with_alpha(c.accent, 0.45f);
+  for (std::size_t row = first_row; row <= last_row && row < rows; ++row)
+    for (std::size_t col = 0; col < static_cast<std::size_t>(cols); ++col) {
+      const std::size_t i = row * static_cast<std::size_t>(cols) + col;
+      if (i >= n) break;
+      const Result& res = found_.results[i];
+      const auto& item = f.snapshot.items[res.item];
+      const float x = m.margin + static_cast<float>(col) * (card_w + m.gap);
+      const float y = origin + static_cast<float>(row) * row_h;
+      std::optional<std::int64_t> media;
+      if (!item.media.empty()) media = item.media.front().id;
+      const Marks title{res.title_marks, mark}, line{res.line_marks, mark};
+      if (card(f, {{x, y}, {x + card_w, y + card_h}}, image_h, media, f.text(item.title), res.line, f.fonts.ui,
+               "item." + item.slug, area, &title, &line))
+        f.intents.push_back(session::intent::OpenItem{item.id});
+    }
+}
+
+float SearchScreen::chips(UiFrame& f, float x0, float y, float right, const std::vector<std::pair<std::string, std::string>>& items,
+                          std::string* picked) {
+  const auto& m = f.metrics();
+  ImFont* font = f.fonts.ui;
+  float x = x0;
+  for (const auto& [name, label] : items) {
+    const float w = std::min(right - x0, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.c_str()).x + m.px(10));
+    if (x + w > right && x > x0) {
+      x = x0;
+      y += m.target + m.px(3);
+    }
+    if (button(f, {{x, y}, {x + w, y + m.target}}, name, label, Icon::none) && picked) *picked = name;
+    x += w + m.px(3);
+  }
+  return y + m.target + m.px(3);
+}
+
+void SearchScreen::draw_suggestions(UiFrame& f, const Rect& area) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const float x = m.margin, right = area.max.x - m.margin;
+  float y = area.min.y + m.px(3);
+  const auto heading = [&](std::string_view text, ImU32 color, ImFont* font) {
+    text_line(dl, font, {x, y}, right - x, color, text);
+    y += font->FontSize * 1.5f;
+  };
+  const bool nothing_found = !query_.empty() && ready_ && found_.query == query_ && found_.results.empty();
+  if (!query_.empty() && !ready_) {
+    heading(index_->failed() ? f.ui("search.unavailable") : f.ui("search.preparing"), c.text_muted, f.fonts.lead);
+    return;
+  }
+  if (nothing_found) {
+    heading(f.strings.format(f.language, "search.none", {{"q", query_}}), c.text, f.fonts.lead);
+    if (!found_.did_you_mean.empty()) {
+      heading(f.ui("search.did_you_mean"), c.accent, f.fonts.ui);
+      std::vector<std::pair<std::string, std::string>> options;
+      for (std::size_t i = 0; i < found_.did_you_mean.size(); ++i)
+        options.emplace_back("search.suggestion." + std::to_string(i), found_.did_you_mean[i]);
+      std::string picked;
+      y = chips(f, x, y, right, options, &picked);
+      for (std::size_t i = 0; i < options.size(); ++i)
+        if (picked == options[i].first) {
+          query_ = options[i].second;
+          start_search(f);
+        }
+      y += m.px(3);
+    }
+    heading(f.ui("search.explore"), c.text_muted, f.fonts.ui);
+  } else if (!query_.empty()) {
+    return;  // the first results are on their way
+  }
+  // The pack's collections, then its themes.
+  heading(f.ui("search.collections"), c.accent, f.fonts.ui);
+  std::vector<std::pair<std::string, std::string>> collections;
+  for (const auto& coll : f.snapshot.collections) collections.emplace_back("collection." + coll.slug, f.text(coll.title));
+  std::string picked;
+  y = chips(f, x, y, right, collections, &picked);
+  for (const auto& coll : f.snapshot.collections)
+    if (picked == "collection." + coll.slug) f.intents.push_back(session::intent::OpenCollection{coll.id});
+  if (themes_.empty()) return;
+  y += m.px(3);
+  heading(f.ui("search.themes"), c.accent, f.fonts.ui);
+  std::vector<std::pair<std::string, std::string>> themes;
+  for (const auto& tag : themes_) themes.emplace_back("search.theme." + tag, f.text(f.snapshot.tags.at(tag)));
+  picked.clear();
+  chips(f, x, y, right, themes, &picked);
+  for (const auto& [name, label] : themes)
+    if (picked == name) {
+      query_ = label;
+      start_search(f);
+    }
+}
+
+}  // namespace
+
+ScreenEntry search_screen() {
+  auto index = std::make_shared<PackIndex>();
+  ScreenEntry e{"search", [index](const ScreenContext& c) { return std::make_unique<SearchScreen>(c, index); }, Icon::search};
+  e.beside_home = true;
+  e.pack_shown = [index](std::shared_ptr<const catalog::Snapshot> snapshot, const ScreenContext& c) {
+    index->build(std::move(snapshot), c.background);
+  };
+  return e;
+}
+
+}  // namespace orpheus::ui
