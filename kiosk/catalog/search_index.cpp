@@ -68,14 +68,14 @@ std::optional<SearchIndex::Match> matches(std::string_view w, bool last, std::st
 
 }  // namespace
 
-std::vector<SearchIndex::Span> SearchIndex::marks(std::string_view text, std::string_view typed) {
+std::vector<core::TextSpan> SearchIndex::marks(std::string_view text, std::string_view typed) {
   const auto words = core::search_words(typed);
-  std::vector<Span> out;
+  std::vector<core::TextSpan> out;
   if (words.empty()) return out;
   for (const auto& span : core::search_word_spans(text))
     for (std::size_t k = 0; k < words.size(); ++k)
       if (matches(words[k], k + 1 == words.size(), span.key)) {
-        out.push_back({span.begin, span.end});
+        out.push_back(span);
         break;
       }
   return out;
@@ -139,6 +139,103 @@ std::string SearchIndex::spelling(const Snapshot& snapshot, std::string_view key
           }
   }
   return other;
+}
+
+namespace {
+
+// About 90 bytes of `text` around its first mark, cut at spaces, "…" where it begins later.
+void excerpt(std::string_view text, const std::vector<core::TextSpan>& marks, SearchIndex::Shown& shown) {
+  constexpr std::size_t kBefore = 30, kLength = 90;
+  std::size_t from = 0;
+  if (marks.front().begin > kBefore) {
+    from = text.rfind(' ', marks.front().begin - kBefore);
+    from = from == std::string_view::npos ? 0 : from + 1;
+  }
+  std::size_t to = std::min(text.size(), from + kLength);
+  if (to < text.size()) {
+    const auto space = text.rfind(' ', to);
+    if (space != std::string_view::npos && space > marks.front().end) to = space;
+  }
+  const std::string lead = from > 0 ? "\xE2\x80\xA6 " : "";
+  shown.line = lead + std::string(text.substr(from, to - from));
+  for (const auto& m : marks)
+    if (m.begin >= from && m.end <= to) shown.line_marks.push_back({m.begin - from + lead.size(), m.end - from + lead.size()});
+}
+
+}  // namespace
+
+SearchIndex::Page SearchIndex::page(const Snapshot& snap, std::string_view typed, std::string_view language,
+                                    std::size_t limit, std::size_t lined, const std::function<bool()>& cancelled) const {
+  Page page{std::string(typed), std::string(language), {}, 0, {}};
+  const auto text = [&](const LangText& t) { return t.get(language, snap.fallback()); };
+  for (const auto& hit : find(typed, limit)) {
+    if (cancelled && cancelled()) return page;
+    const Item& item = snap.items[hit.item];
+    Shown shown{hit.item, marks(text(item.title), typed), {}, {}};
+    if (page.items.size() < lined) {
+      // Every word in the title: the summary is the line, else the first text with a word.
+      for (const LangText* t : {&item.summary, &item.description, &item.place_name, &item.period}) {
+        if (hit.field == Field::title) break;
+        if (const auto found = marks(text(*t), typed); !found.empty()) {
+          excerpt(text(*t), found, shown);
+          break;
+        }
+        if (hit.field == Field::summary) break;  // the words are in the title and the summary only
+      }
+      ++page.lined;
+    }
+    if (shown.line.empty()) shown.line = std::string(text(hit.field == Field::title ? item.summary : item.period));
+    if (shown.line.empty()) shown.line = std::string(text(item.period));
+    page.items.push_back(std::move(shown));
+  }
+  if (!page.items.empty()) return page;
+  for (const auto& keys : suggest(typed)) {
+    std::string spelt;
+    for (std::size_t at = 0; at <= keys.size();) {
+      const auto space = std::min(keys.find(' ', at), keys.size());
+      const std::string key = keys.substr(at, space - at);
+      const auto word = spelling(snap, key, language);
+      spelt += (spelt.empty() ? "" : " ") + (word.empty() ? key : word);
+      at = space + 1;
+    }
+    page.did_you_mean.push_back(std::move(spelt));
+  }
+  return page;
+}
+
+std::vector<std::size_t> SearchIndex::one_edit_away(const std::string& w, bool last) const {
+  // Every edit of w is looked up in the sorted terms (as a prefix, for the last word: what the
+  // term begins with): a few hundred binary searches, whatever the number of terms.
+  static constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz0123456789";  // of search keys
+  std::vector<std::size_t> found;
+  const auto look_up = [&](const std::string& edited) {
+    auto t = std::lower_bound(terms_.begin(), terms_.end(), edited);
+    for (; t != terms_.end() && (last ? t->starts_with(edited) : *t == edited); ++t)
+      found.push_back(static_cast<std::size_t>(t - terms_.begin()));
+  };
+  std::string e;
+  for (std::size_t i = 0; i < w.size(); ++i) {
+    if (i + 1 < w.size() && w[i] != w[i + 1]) {  // two neighbours swapped, the first two too
+      e = w;
+      std::swap(e[i], e[i + 1]);
+      look_up(e);
+    }
+    if (i == 0) continue;  // the first letter is never the one wrong
+    look_up(e.assign(w).erase(i, 1));  // a letter too many
+    for (const char c : kLetters) {
+      if (c != w[i]) {  // a letter wrong
+        e = w;
+        e[i] = c;
+        look_up(e);
+      }
+      look_up(e.assign(w).insert(i, 1, c));  // a letter missing
+    }
+  }
+  if (!last)  // a letter missing at the end (the last word is a prefix: it has them all)
+    for (const char c : kLetters) look_up(e.assign(w) + c);
+  std::sort(found.begin(), found.end());
+  found.erase(std::unique(found.begin(), found.end()), found.end());
+  return found;
 }
 
 SearchIndex SearchIndex::build(const Snapshot& snapshot) {
@@ -220,19 +317,10 @@ std::vector<SearchIndex::Hit> SearchIndex::find(std::string_view typed, std::siz
           break;
       }
     // One typo in a longer word, anywhere but its first letter (visitors rarely miss that one),
-    // or its first two letters swapped: the terms that begin with the same letter, or with the
-    // second, within one edit (of their start, for the last word).
+    // or its first two letters swapped.
     if (w.size() >= kTypoFrom)
-      for (const char first : {w[0], w[1]}) {
-        if (first == w[1] && w[0] == w[1]) break;
-        const std::string_view head(&first, 1);
-        for (auto t = std::lower_bound(terms_.begin(), terms_.end(), head); t != terms_.end() && (*t)[0] == first; ++t) {
-          if (*t == w || (last && t->rfind(w, 0) == 0)) continue;  // found above
-          if (first == w[1] && (t->size() < 2 || (*t)[1] != w[0])) continue;  // only the swap of the first two
-          if (last ? starts_within_one_edit(w, *t) : within_one_edit(w, *t))
-            take(static_cast<std::size_t>(t - terms_.begin()), Match::typo);
-        }
-      }
+      for (const std::size_t term : one_edit_away(w, last))
+        if (terms_[term] != w && !(last && terms_[term].starts_with(w))) take(term, Match::typo);  // else found above
     if (k == 0) {
       matching = touched;
       for (const auto item : matching) result[item] = hit[item];
@@ -248,9 +336,13 @@ std::vector<SearchIndex::Hit> SearchIndex::find(std::string_view typed, std::siz
     for (const auto item : touched) hit[item] = kNone;
     touched.clear();
   }
-  std::sort(matching.begin(), matching.end(),
-            [&](std::uint32_t a, std::uint32_t b) { return result[a] != result[b] ? result[a] < result[b] : a < b; });
-  if (matching.size() > limit) matching.resize(limit);
+  // The best `limit` in order: a common word matches half the pack, of which a screenful is shown.
+  const auto better = [&](std::uint32_t a, std::uint32_t b) { return result[a] != result[b] ? result[a] < result[b] : a < b; };
+  if (matching.size() > limit) {
+    std::nth_element(matching.begin(), matching.begin() + static_cast<std::ptrdiff_t>(limit), matching.end(), better);
+    matching.resize(limit);
+  }
+  std::sort(matching.begin(), matching.end(), better);
   std::vector<Hit> out;
   out.reserve(matching.size());
   for (const auto item : matching)

@@ -9,11 +9,13 @@
 // so any number of threads may query it at once. No SQL, no files.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "catalog/catalog.h"
+#include "core/search_text.h"
 
 namespace orpheus::catalog {
 
@@ -43,15 +45,38 @@ class SearchIndex {
   // there, else in another: "rogozen" -> "Rogozen" (en) or "Рогозен" (bg). Empty if unknown.
   std::string spelling(const Snapshot& snapshot, std::string_view key, std::string_view language) const;
 
-  // Where in `text` (bytes [begin, end)) the words are that `typed` finds, by the rules of find().
-  struct Span {
-    std::size_t begin = 0, end = 0;
+  // Where in `text` the words are that `typed` finds, by the rules of find().
+  static std::vector<core::TextSpan> marks(std::string_view text, std::string_view typed);
+
+  // What a visitor is shown for `typed` in `language` (what a search screen's worker does at every
+  // keystroke): the items found, each with the words found marked in its title and a line of the
+  // first other text they are in (summary, description, place, period), cut around them; when
+  // nothing is found, the queries suggest() offers, spelt as the pack spells them in `language`.
+  // Lines are cut for the first `lined` items only (the rest show their period, until a second
+  // call with more: a long description costs more to read than the whole search), so that the
+  // first screenful is ready at once. `cancelled` is asked between items.
+  struct Shown {
+    std::size_t item = 0;
+    std::vector<core::TextSpan> title_marks;
+    std::string line;  // the period if no other text has the words, or the item is past `lined`
+    std::vector<core::TextSpan> line_marks;
   };
-  static std::vector<Span> marks(std::string_view text, std::string_view typed);
+  struct Page {
+    std::string typed, language;
+    std::vector<Shown> items;
+    std::size_t lined = 0;  // items with their line cut
+    std::vector<std::string> did_you_mean;
+  };
+  Page page(const Snapshot& snapshot, std::string_view typed, std::string_view language, std::size_t limit,
+            std::size_t lined = SIZE_MAX, const std::function<bool()>& cancelled = {}) const;
 
   std::size_t terms() const { return terms_.size(); }
 
  private:
+  // The terms (indices) within one edit of w, the first letter right: whole terms, or for the
+  // last word the terms that begin with w so edited.
+  std::vector<std::size_t> one_edit_away(const std::string& w, bool last) const;
+
   // An item and the best field the term is in for it, in four bytes (100,000 items hold tens of
   // millions of postings): packs of up to 2^30 items.
   class Posting {

@@ -91,7 +91,7 @@ std::vector<std::string> search_words(std::string_view text) {
 
 std::vector<WordSpan> search_word_spans(std::string_view text) {
   std::vector<WordSpan> words;
-  for_each_word(text, [&](std::string key, std::size_t begin, std::size_t end) { words.push_back({std::move(key), begin, end}); });
+  for_each_word(text, [&](std::string key, std::size_t begin, std::size_t end) { words.push_back({{begin, end}, std::move(key)}); });
   return words;
 }
 

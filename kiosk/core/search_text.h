@@ -15,9 +15,11 @@ std::vector<std::string> search_words(std::string_view text);
 
 // The same words with where they stand in `text` (bytes [begin, end), apostrophes and marks inside
 // included): for marking the words a search matched.
-struct WordSpan {
+struct TextSpan {
+  std::size_t begin = 0, end = 0;  // bytes
+};
+struct WordSpan : TextSpan {
   std::string key;
-  std::size_t begin = 0, end = 0;
 };
 std::vector<WordSpan> search_word_spans(std::string_view text);
 

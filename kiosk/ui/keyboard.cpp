@@ -34,6 +34,7 @@ struct OnScreenKeyboard::Key {
   std::string_view label;  // what it types and shows (text), or shows
   Icon icon = Icon::none;
   std::string name;
+  std::string_view caption = {};  // small, under the label
 };
 
 float OnScreenKeyboard::height(const UiFrame& f) const {
@@ -76,7 +77,8 @@ bool OnScreenKeyboard::draw(UiFrame& f, std::string& text, std::size_t max_chars
   // The keyboard's own row: next layout, space, backspace, clear, hide.
   const KeyboardLayout* next = layouts_.next(*shown, f.language);
   const Key own[] = {
-      {Key::Kind::layout, next && next != shown ? std::string_view(next->script) : std::string_view(), Icon::none, "key.layout"},
+      {Key::Kind::layout, next && next != shown ? std::string_view(next->script) : std::string_view(), Icon::none, "key.layout",
+       next ? std::string_view(next->short_name) : std::string_view()},
       {Key::Kind::space, f.ui("keyboard.space"), Icon::none, "key.space"},
       {Key::Kind::backspace, "", Icon::backspace, "key.backspace"},
       {Key::Kind::clear, f.ui("keyboard.clear"), Icon::none, "key.clear"},
@@ -107,8 +109,14 @@ bool OnScreenKeyboard::key(UiFrame& f, const Rect& r, const Key& k, std::string&
     draw_icon(dl, k.icon, r.center(), r.height() * 0.45f, c.text);
   } else {
     const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, k.label.data(), k.label.data() + k.label.size());
-    dl->AddText(font, font->FontSize, {r.center().x - ts.x * 0.5f, r.center().y - ts.y * 0.5f},
+    const float lift = k.caption.empty() ? 0 : f.fonts.small->FontSize * 0.5f;
+    dl->AddText(font, font->FontSize, {r.center().x - ts.x * 0.5f, r.center().y - ts.y * 0.5f - lift},
                 k.kind == Key::Kind::layout ? c.accent : c.text, k.label.data(), k.label.data() + k.label.size());
+    if (!k.caption.empty()) {
+      ImFont* small = f.fonts.small;
+      const float cw = std::min(r.width() - m.px(2), small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, k.caption.data(), k.caption.data() + k.caption.size()).x);
+      text_line(dl, small, {r.center().x - cw * 0.5f, r.center().y + ts.y * 0.5f - lift}, r.width() - m.px(2), c.text_muted, k.caption);
+    }
   }
   // The letter under the finger, enlarged above it: the finger hides the key itself.
   if (down && k.kind == Key::Kind::text) {

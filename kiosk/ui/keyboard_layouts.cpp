@@ -68,6 +68,13 @@ std::vector<KeyboardProblem> KeyboardLayouts::read(const std::filesystem::path& 
   text("name", out.name);
   text("language", out.language);
   text("script", out.script);
+  if (const toml::node* n = t.get("short_name")) {
+    const auto* sn = n->as_string();
+    if (!sn || sn->get().empty() || sn->get().size() > 40)
+      problem(n->source(), "short_name", "must be a short text that is not empty");
+    else
+      out.short_name = sn->get();
+  }
   if (!out.language.empty() && !core::is_language_code(out.language))
     problem(t.get("language")->source(), "language", "\"" + out.language + "\" is not a language code such as \"bg\"");
   if (const toml::node* n = t.get("order")) {
@@ -102,8 +109,8 @@ std::vector<KeyboardProblem> KeyboardLayouts::read(const std::filesystem::path& 
     }
   }
   for (const auto& [key, node] : t)
-    if (key != "name" && key != "language" && key != "script" && key != "order" && key != "rows")
-      problem(key.source(), std::string(key.str()), "unknown key (known: name, language, script, order, rows)");
+    if (key != "name" && key != "short_name" && key != "language" && key != "script" && key != "order" && key != "rows")
+      problem(key.source(), std::string(key.str()), "unknown key (known: name, short_name, language, script, order, rows)");
   return problems;
 }
 

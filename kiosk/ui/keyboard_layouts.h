@@ -14,8 +14,9 @@ namespace orpheus::ui {
 struct KeyboardLayout {
   std::string id;        // the file's name without .toml: "bg-phonetic"
   std::string name;      // "Български (фонетична)"
+  std::string short_name;  // under the script on the next-layout key: "БДС" (optional)
   std::string language;  // ISO 639-1: the visitor language it is for
-  std::string script;    // what the next-layout key shows while this layout is up
+  std::string script;    // what the next-layout key shows to bring this layout up
   int order = 1000;      // among the layouts of its language, and then of all
   std::vector<std::vector<std::string>> rows;  // top to bottom; each key one code point (UTF-8)
 };

@@ -29,6 +29,7 @@ using catalog::SearchIndex;
 using IndexPtr = std::shared_ptr<const SearchIndex>;
 
 constexpr std::size_t kMaxResults = 300;  // more than anyone scrolls through: "more than 300"
+constexpr std::size_t kFirstLined = 24;   // cards whose lines come with the first delivery: a screenful
 constexpr std::size_t kThemes = 8;        // tags suggested with an empty query
 
 // The search index of the pack shown, shared by every visitor's instance of the screen.
@@ -61,80 +62,6 @@ class PackIndex {
   bool failed_ = false;
 };
 
-// One object found: where the words typed are in its title, and a line of the text that matched
-// beyond the title (the summary, else the description...) around the first word found there.
-struct Result {
-  std::size_t item = 0;
-  std::vector<TextSpan> title_marks;
-  std::string line;
-  std::vector<TextSpan> line_marks;
-};
-
-// What a search delivers: for `query` in `language`, the objects, else the queries that would
-// find something (as the pack spells them).
-struct Found {
-  std::string query, language;
-  std::vector<Result> results;
-  std::vector<std::string> did_you_mean;
-};
-
-std::vector<TextSpan> text_spans(std::string_view text, std::string_view typed) {
-  std::vector<TextSpan> out;
-  for (const auto& s : SearchIndex::marks(text, typed)) out.push_back({s.begin, s.end});
-  return out;
-}
-
-// Up to ~90 bytes of `text` around its first mark, cut at spaces, "…" where cut.
-void excerpt(std::string_view text, const std::vector<TextSpan>& marks, Result& r) {
-  constexpr std::size_t kBefore = 30, kLength = 90;
-  std::size_t from = 0;
-  if (marks.front().begin > kBefore) {
-    from = text.rfind(' ', marks.front().begin - kBefore);
-    from = from == std::string_view::npos ? 0 : from + 1;
-  }
-  std::size_t to = std::min(text.size(), from + kLength);
-  if (to < text.size()) {
-    const auto space = text.rfind(' ', to);
-    if (space != std::string_view::npos && space > marks.front().end) to = space;
-  }
-  const std::string lead = from > 0 ? "\xE2\x80\xA6 " : "";
-  r.line = lead + std::string(text.substr(from, to - from));
-  for (const auto& m : marks)
-    if (m.begin >= from && m.end <= to) r.line_marks.push_back({m.begin - from + lead.size(), m.end - from + lead.size()});
-}
-
-Found search(const catalog::Snapshot& snap, const SearchIndex& index, const std::string& query, const std::string& lang,
-             const core::Cancelled& cancelled) {
-  Found found{query, lang, {}, {}};
-  const auto text = [&](const catalog::LangText& t) { return t.get(lang, snap.fallback()); };
-  for (const auto& hit : index.find(query, kMaxResults)) {
-    if (cancelled()) return found;
-    const auto& item = snap.items[hit.item];
-    Result r{hit.item, text_spans(text(item.title), query), {}, {}};
-    for (const catalog::LangText* t : {&item.summary, &item.description, &item.place_name, &item.period})
-      if (auto marks = text_spans(text(*t), query); !marks.empty()) {
-        excerpt(text(*t), marks, r);
-        break;
-      }
-    if (r.line.empty()) r.line = std::string(text(item.period));
-    found.results.push_back(std::move(r));
-  }
-  if (found.results.empty())
-    for (const auto& keys : index.suggest(query)) {
-      // Each word as the pack spells it in the visitor's language.
-      std::string shown;
-      for (std::size_t at = 0; at <= keys.size();) {
-        const auto space = std::min(keys.find(' ', at), keys.size());
-        const std::string key = keys.substr(at, space - at);
-        const auto spelt = index.spelling(snap, key, lang);
-        shown += (shown.empty() ? "" : " ") + (spelt.empty() ? key : spelt);
-        at = space + 1;
-      }
-      found.did_you_mean.push_back(std::move(shown));
-    }
-  return found;
-}
-
 class SearchScreen final : public Screen {
  public:
   SearchScreen(const ScreenContext& context, std::shared_ptr<PackIndex> index)
@@ -163,12 +90,13 @@ class SearchScreen final : public Screen {
     s["keyboard"] = keyboard_shown_ ? std::string(keyboard_.layout() ? keyboard_.layout()->id : "") : "";
     s["results"] = nlohmann::json::array();
     if (snapshot_)
-      for (const auto& r : found_.results) s["results"].push_back(snapshot_->items[r.item].slug);
+      for (const auto& r : found_.items) s["results"].push_back(snapshot_->items[r.item].slug);
     s["did_you_mean"] = found_.did_you_mean;
   }
 
  private:
-  void start_search(const UiFrame& f);
+  // Searches query_ (superseding): the first screenful with its lines, or all of them.
+  void start_search(const UiFrame& f, std::size_t lined = kFirstLined);
   float query_field(UiFrame& f, float top);
   void draw_results(UiFrame& f, const Rect& area);
   void draw_suggestions(UiFrame& f, const Rect& area);
@@ -181,17 +109,17 @@ class SearchScreen final : public Screen {
   OnScreenKeyboard keyboard_;
   bool keyboard_shown_ = true;
   std::string query_;
-  core::Request<Found> searching_;
-  Found found_;        // of the last search delivered
+  core::Request<SearchIndex::Page> searching_;
+  SearchIndex::Page found_;  // of the last search delivered
   bool ready_ = false; // the index is there
   touch::ScrollAxis scroll_;
 };
 
-void SearchScreen::start_search(const UiFrame& f) {
+void SearchScreen::start_search(const UiFrame& f, std::size_t lined) {
   const IndexPtr index = index_->get();
   if (!index) return;
-  searching_.start([&snap = f.snapshot, index, query = query_, lang = f.language](const core::Cancelled& cancelled) {
-    return search(snap, *index, query, lang, cancelled);
+  searching_.start([&snap = f.snapshot, index, query = query_, lang = f.language, lined](const core::Cancelled& cancelled) {
+    return index->page(snap, query, lang, kMaxResults, lined, cancelled);
   });
 }
 
@@ -199,14 +127,18 @@ void SearchScreen::draw(UiFrame& f) {
   const auto& m = f.metrics();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   if (auto delivered = searching_.take()) {
+    if (delivered->typed != found_.typed) {  // new results: from the top
+      scroll_.set_offset(0);
+      f.route.scroll = 0;
+    }
     found_ = std::move(*delivered);
-    scroll_.set_offset(0);
-    f.route.scroll = 0;
+    // The first screenful came with its lines: the rest follow, unless the visitor types on.
+    if (found_.lined < found_.items.size() && found_.typed == query_) start_search(f, SIZE_MAX);
   }
   // The index arrived, the visitor typed or changed language: search again (superseding).
   const bool was_ready = ready_;
   ready_ = index_->get() != nullptr;
-  if (ready_ && (!was_ready || found_.query != query_ || found_.language != f.language) && !searching_.pending())
+  if (ready_ && (!was_ready || found_.typed != query_ || found_.language != f.language) && !searching_.pending())
     start_search(f);
 
   const float field_bottom = query_field(f, m.bar_height + m.px(4));
@@ -222,7 +154,7 @@ void SearchScreen::draw(UiFrame& f) {
   const Rect area{{0, field_bottom + m.px(3)}, {size.x, bottom}};
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(area.min, area.max, true);
-  if (query_.empty() || found_.results.empty())
+  if (query_.empty() || found_.items.empty())
     draw_suggestions(f, area);
   else
     draw_results(f, area);
@@ -245,10 +177,10 @@ float SearchScreen::query_field(UiFrame& f, float top) {
   const float y = r.center().y - font->FontSize * 0.55f;
   // What was found, on the right: "12 objects", "more than 300 objects".
   std::string count;
-  if (!query_.empty() && ready_ && found_.query == query_ && !found_.results.empty())
-    count = found_.results.size() >= kMaxResults
+  if (!query_.empty() && ready_ && found_.typed == query_ && !found_.items.empty())
+    count = found_.items.size() >= kMaxResults
                 ? f.strings.format(f.language, "search.many", {{"n", std::to_string(kMaxResults)}})
-                : format_count(f, found_.results.size());
+                : format_count(f, found_.items.size());
   else if (!query_.empty() && !ready_)
     count = std::string(f.ui("search.preparing"));
   const float count_w = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, count.c_str()).x;
@@ -286,7 +218,7 @@ void SearchScreen::draw_results(UiFrame& f, const Rect& area) {
   const float image_h = card_w * 0.62f;
   const float card_h = image_h + m.px(5) + f.fonts.ui->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
   const float row_h = card_h + m.gap;
-  const std::size_t n = found_.results.size();
+  const std::size_t n = found_.items.size();
   const std::size_t rows = (n + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols);
   const float content_h = m.px(2) + static_cast<float>(rows) * row_h + m.margin;
   const float offset = vertical_scroll(f, scroll_, area, content_h);
@@ -299,7 +231,7 @@ void SearchScreen::draw_results(UiFrame& f, const Rect& area) {
     for (std::size_t col = 0; col < static_cast<std::size_t>(cols); ++col) {
       const std::size_t i = row * static_cast<std::size_t>(cols) + col;
       if (i >= n) break;
-      const Result& res = found_.results[i];
+      const SearchIndex::Shown& res = found_.items[i];
       const auto& item = f.snapshot.items[res.item];
       const float x = m.margin + static_cast<float>(col) * (card_w + m.gap);
       const float y = origin + static_cast<float>(row) * row_h;
@@ -339,7 +271,7 @@ void SearchScreen::draw_suggestions(UiFrame& f, const Rect& area) {
     text_line(dl, font, {x, y}, right - x, color, text);
     y += font->FontSize * 1.5f;
   };
-  const bool nothing_found = !query_.empty() && ready_ && found_.query == query_ && found_.results.empty();
+  const bool nothing_found = !query_.empty() && ready_ && found_.typed == query_ && found_.items.empty();
   if (!query_.empty() && !ready_) {
     heading(index_->failed() ? f.ui("search.unavailable") : f.ui("search.preparing"), c.text_muted, f.fonts.lead);
     return;

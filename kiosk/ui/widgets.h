@@ -6,6 +6,7 @@
 #include <span>
 #include <string_view>
 
+#include "core/search_text.h"
 #include "imgui.h"
 #include "touch/pager.h"
 #include "touch/scroll.h"
@@ -51,11 +52,8 @@ void top_bar(UiFrame& f, std::string_view title, bool root);
 
 // Words to mark in a text (the words a search found): bytes [begin, end) of the text, drawn on
 // a background of `color`.
-struct TextSpan {
-  std::size_t begin = 0, end = 0;
-};
 struct Marks {
-  std::span<const TextSpan> spans;
+  std::span<const core::TextSpan> spans;
   ImU32 color = 0;
 };
 

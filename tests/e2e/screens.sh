@@ -3,7 +3,8 @@
 # (tests/e2e/compare_screens.sh):
 #   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]
 # Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
-# launchers, in Bulgarian and English; the attract slideshow, the PIN pad, the admin screen, the
+# launchers, search (empty, results, nothing found, did you mean), in Bulgarian and English; the
+# keyboard in every layout; the attract slideshow, the PIN pad, the admin screen, the
 # "unavailable" screen, a portrait window; with RECORDING, the end of that recorded session.
 set -euo pipefail
 build=${1:?usage: screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]}
@@ -46,6 +47,35 @@ for lang in bg en; do
 JSONL
   run --replay "$out/tour-$lang.jsonl"
 done
+
+# Search: typed on the on-screen keyboard in each language, nothing found, every keyboard layout.
+for lang in bg en; do
+  q=$([ "$lang" = bg ] && echo "ритон" || echo "horseman")
+  cat > "$out/search-$lang.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.$lang", "if_present": true}
+{"t_ms": 500, "tap_target": "open.search"}
+{"screenshot": "$out/20-search-empty-$lang.png"}
+{"type": "$q"}
+{"screenshot": "$out/21-search-results-$lang.png"}
+{"t_ms": 20000, "tap_target": "key.clear"}
+{"type": "zqzqzq"}
+{"screenshot": "$out/22-search-nothing-$lang.png"}
+{"t_ms": 40000, "tap_target": "key.clear"}
+{"type": "horsmaen"}
+{"screenshot": "$out/23-search-did-you-mean-$lang.png"}
+{"quit": true}
+JSONL
+  run --replay "$out/search-$lang.jsonl"
+done
+{
+  echo '{"t_ms": 100, "tap_target": "open.search"}'
+  for i in 1 2 3 4 5; do
+    echo "{\"screenshot\": \"$out/24-keyboard-$i.png\"}"
+    echo "{\"t_ms\": $((i * 1000 + 1000)), \"tap_target\": \"key.layout\"}"
+  done
+  echo '{"quit": true}'
+} > "$out/keyboards.jsonl"
+run --replay "$out/keyboards.jsonl"
 
 # Unattended: the attract slideshow after a minute alone.
 cat > "$out/attract.jsonl" <<JSONL

@@ -132,6 +132,42 @@ TEST_SUITE("Search index") {
     CHECK(index.spelling(snap, "nowhere", "en").empty());
   }
 
+  TEST_CASE("A page: the words marked in each title, a line cut around them, suggestions spelt as the pack has them") {
+    const auto marked = [](const std::string& text, const std::vector<core::TextSpan>& spans) {
+      std::vector<std::string> out;
+      for (const auto& m : spans) out.push_back(text.substr(m.begin, m.end - m.begin));
+      return out;
+    };
+    using W = std::vector<std::string>;
+    // In a description, far in: the line begins a little before the word, with an ellipsis.
+    auto far = thracian();
+    far.items[2].description = {{"en", "A votive tablet of marble, found in eighteen ninety-five by villagers "
+                                       "ploughing a field near Panagyurishte, with a rider and a hound."}};
+    const auto far_index = SearchIndex::build(far);
+    const auto page = far_index.page(far, "panagyur", "en", 10);
+    REQUIRE(page.items.size() == 3);
+    CHECK(page.lined == 3);
+    const auto& third = page.items[2];
+    CHECK(far.items[third.item].id == 3);
+    CHECK(third.line.rfind("\xE2\x80\xA6 ", 0) == 0);
+    CHECK(third.line.size() < 100);
+    CHECK(marked(third.line, third.line_marks) == W{"Panagyurishte"});
+    // Every word in the title: marked there, and the summary is the line, as it is.
+    const auto first = page.items[0];
+    CHECK(marked(std::string(far.items[first.item].title.exact("en")), first.title_marks) == W{"Panagyurishte"});
+    // Past `lined`, no line is cut (the period, here none) until asked again.
+    const auto quick = far_index.page(far, "panagyur", "en", 10, 1);
+    CHECK(quick.lined == 1);
+    CHECK(quick.items[2].line_marks.empty());
+    // Cancelled: stops between items.
+    CHECK(far_index.page(far, "panagyur", "en", 10, 10, [] { return true; }).items.empty());
+    // Nothing found: the nearest spelling, in the visitor's language where the pack has it.
+    const auto none = index.page(snap, "horsmaen", "en", 10);
+    CHECK(none.items.empty());
+    CHECK(none.did_you_mean == W{"horseman"});
+    CHECK(index.page(snap, "коникк", "bg", 10).items.size() == 1);  // one typo: found, no suggestion needed
+  }
+
   TEST_CASE("At most `limit` hits") {
     CHECK(index.find("a", 2).size() == 2);
   }

@@ -76,6 +76,9 @@ TEST_SUITE("Keyboard layouts") {
     CHECK(by_id(all, "en-qwerty").script == "ABC");
     CHECK(by_id(all, "bg-phonetic").script == "АБВ");
     CHECK(by_id(all, "el-greek").script == "ΑΒΓ");
+    // Two layouts of one script are told apart on the next-layout key by their short names.
+    CHECK(by_id(all, "bg-bds").short_name == "БДС");
+    CHECK(by_id(all, "bg-phonetic").short_name != by_id(all, "bg-bds").short_name);
   }
 
   TEST_CASE("The layout follows the visitor's language; the next-layout key goes round all of them") {
@@ -132,7 +135,7 @@ TEST_SUITE("Keyboard layouts") {
     CHECK(problem("fields.toml", "rows"));
     REQUIRE(problem("fields.toml", "colour"));
     CHECK(problem("fields.toml", "colour")->line == 5);
-    CHECK(problem("fields.toml", "colour")->str() == (dir / "fields.toml").string() + ":5:1: colour: unknown key (known: name, language, script, order, rows)");
+    CHECK(problem("fields.toml", "colour")->str() == (dir / "fields.toml").string() + ":5:1: colour: unknown key (known: name, short_name, language, script, order, rows)");
     REQUIRE(problem("twice.toml", "rows[2]"));
     CHECK(problem("twice.toml", "rows[2]")->reason == "key \"b\" is already on the keyboard");
     REQUIRE(problem("bytes.toml", "rows[1]"));
