@@ -141,17 +141,10 @@ void SearchScreen::draw(UiFrame& f) {
   if (ready_ && (!was_ready || found_.typed != query_ || found_.language != f.language) && !searching_.pending())
     start_search(f);
 
+  // The results scroll between the field and the keyboard, which is drawn over them (a pressed
+  // key's enlarged letter rises above it).
   const float field_bottom = query_field(f, m.bar_height + m.px(4));
-  float bottom = size.y;
-  if (keyboard_shown_) {
-    bottom -= keyboard_.height(f);
-    if (keyboard_.draw(f, query_)) start_search(f);
-    if (keyboard_.hide_requested()) {
-      keyboard_shown_ = false;
-      f.animating = true;
-    }
-  }
-  const Rect area{{0, field_bottom + m.px(3)}, {size.x, bottom}};
+  const Rect area{{0, field_bottom + m.px(3)}, {size.x, size.y - (keyboard_shown_ ? keyboard_.height(f) : 0)}};
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(area.min, area.max, true);
   if (query_.empty() || found_.items.empty())
@@ -159,6 +152,13 @@ void SearchScreen::draw(UiFrame& f) {
   else
     draw_results(f, area);
   dl->PopClipRect();
+  if (keyboard_shown_) {
+    if (keyboard_.draw(f, query_)) start_search(f);
+    if (keyboard_.hide_requested()) {
+      keyboard_shown_ = false;
+      f.animating = true;
+    }
+  }
   top_bar(f, f.ui("search.title"), false);
 }
 

@@ -101,8 +101,12 @@ TEST_SUITE("Search") {
     REQUIRE(probe.result.exit_code == 0);
     const auto [x, y] = e2e::target_center(probe.state("s.json"), "key.backspace");
     const std::string at = std::to_string(static_cast<int>(x)) + ", " + std::to_string(static_cast<int>(y));
+    const auto [kx, ky] = e2e::target_center(probe.state("s.json"), "key.т");
+    const std::string key = std::to_string(static_cast<int>(kx)) + ", " + std::to_string(static_cast<int>(ky));
     const auto run = e2e::run_kiosk(
-        {R"({"t_ms": 100, "tap_target": "open.search"})", type("тракийски конник"), state("typed.json"),
+        {R"({"t_ms": 100, "tap_target": "open.search"})", shot("rest.png"), R"({"t_ms": 1000, "finger_down": [0, )" + key + "]}",
+         shot("down.png"), state("down.json"), R"({"t_ms": 1100, "finger_up": [0, )" + key + "]}", state("up.json"),
+         R"({"t_ms": 1500, "tap_target": "key.clear"})", type("тракийски конник"), state("typed.json"),
          R"({"t_ms": 5000, "tap_target": "key.backspace"})", state("one.json"),
          R"({"t_ms": 6000, "finger_down": [0, )" + at + "]}", R"({"t_ms": 6300, "finger_up": [0, )" + at + "]}",
          state("short-hold.json"), R"({"t_ms": 7000, "finger_down": [0, )" + at + "]}",
@@ -113,6 +117,21 @@ TEST_SUITE("Search") {
         ORPHEUS_DEMO_PACK, {"--set", "session.idle_timeout=30", "--set", "session.attract_timeout=0"});
     INFO("kiosk stderr:\n" << run.result.err);
     REQUIRE(run.result.exit_code == 0);
+    // A key shows it is pressed in the frame the finger lands, and types when it lifts.
+    CHECK(run.state("down.json")["search"]["query"] == "");
+    CHECK(run.state("up.json")["search"]["query"] == "т");
+    const auto rest = run.screenshot("rest.png"), down = run.screenshot("down.png");
+    REQUIRE(rest.width == down.width);
+    const auto brightness = [](const media::Image& img, int cx, int cy) {
+      double sum = 0;
+      for (int yy = cy - 10; yy < cy + 10; ++yy)
+        for (int xx = cx - 25; xx < cx + 25; ++xx) {
+          const auto* p = &img.pixels[(static_cast<std::size_t>(yy) * static_cast<std::size_t>(img.width) + static_cast<std::size_t>(xx)) * 4];
+          sum += p[0] + p[1] + p[2];
+        }
+      return sum / (20 * 50 * 3);
+    };
+    CHECK(brightness(down, static_cast<int>(kx), static_cast<int>(ky)) > brightness(rest, static_cast<int>(kx), static_cast<int>(ky)) + 10);
     CHECK(run.state("typed.json")["search"]["query"] == "тракийски конник");
     CHECK(run.state("one.json")["search"]["query"] == "тракийски конни");
     CHECK(run.state("short-hold.json")["search"]["query"] == "тракийски конн");  // held shorter than the repeat: one
