@@ -263,9 +263,14 @@ SearchIndex SearchIndex::build(const Snapshot& snapshot) {
   SearchIndex index;
   index.items_ = snapshot.items.size();
   index.terms_.reserve(found.size());
-  for (const auto& [term, postings] : found) index.terms_.push_back(term);
+  std::size_t total = 0;
+  for (const auto& [term, postings] : found) {
+    index.terms_.push_back(term);
+    total += postings.size();
+  }
   std::sort(index.terms_.begin(), index.terms_.end());
   index.offsets_.reserve(index.terms_.size() + 1);
+  index.postings_.reserve(total);  // exactly: tens of millions of postings, no spare half
   for (const auto& term : index.terms_) {
     index.offsets_.push_back(static_cast<std::uint32_t>(index.postings_.size()));
     auto& postings = found[term];

@@ -26,39 +26,60 @@ namespace orpheus::ui {
 namespace {
 
 using catalog::SearchIndex;
-using IndexPtr = std::shared_ptr<const SearchIndex>;
 
 constexpr std::size_t kMaxResults = 300;  // more than anyone scrolls through: "more than 300"
 constexpr std::size_t kFirstLined = 24;   // cards whose lines come with the first delivery: a screenful
 constexpr std::size_t kThemes = 8;        // tags suggested with an empty query
 
-// The search index of the pack shown, shared by every visitor's instance of the screen.
+// What search derives from a whole pack: the index, and the themes offered before anything is
+// typed (the tags most objects share).
+struct PackSearch {
+  SearchIndex index;
+  std::vector<std::string> themes;  // tag slugs
+};
+using PackSearchPtr = std::shared_ptr<const PackSearch>;
+
+PackSearch derive(const catalog::Snapshot& snapshot) {
+  PackSearch out{SearchIndex::build(snapshot), {}};
+  std::map<std::string, std::size_t> count;
+  for (const auto& item : snapshot.items)
+    for (const auto& tag : item.tags) ++count[tag];
+  std::vector<std::pair<std::size_t, std::string>> ranked;
+  for (auto& [tag, n] : count)
+    if (snapshot.tags.count(tag)) ranked.emplace_back(n, tag);
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t i = 0; i < ranked.size() && i < kThemes; ++i) out.themes.push_back(ranked[i].second);
+  return out;
+}
+
+// The search of the pack shown, built once on the low-priority worker when the pack is shown and
+// shared by every visitor's instance of the screen. Main thread.
 class PackIndex {
  public:
   void build(std::shared_ptr<const catalog::Snapshot> snapshot, core::Background& background) {
-    index_.reset();
+    built_.reset();
     failed_ = false;
-    building_ = std::make_unique<core::Request<IndexPtr>>(background, core::Priority::low);
+    building_ = std::make_unique<core::Request<PackSearchPtr>>(background, core::Priority::low);
     building_->start([snapshot = std::move(snapshot)](const core::Cancelled&) {
-      return std::make_shared<const SearchIndex>(SearchIndex::build(*snapshot));
+      return std::make_shared<const PackSearch>(derive(*snapshot));
     });
   }
-  // The index once it is built (null before); main thread.
-  const IndexPtr& get() {
+  // Null until built (or if it could not be).
+  const PackSearchPtr& get() {
     try {
       if (building_)
-        if (auto built = building_->take()) index_ = std::move(*built);
+        if (auto built = building_->take()) built_ = std::move(*built);
     } catch (const std::exception& e) {
       log::error("search", std::string("cannot build the search index: ") + e.what());
       failed_ = true;
     }
-    return index_;
+    return built_;
   }
   bool failed() const { return failed_; }
 
  private:
-  std::unique_ptr<core::Request<IndexPtr>> building_;
-  IndexPtr index_;
+  std::unique_ptr<core::Request<PackSearchPtr>> building_;
+  PackSearchPtr built_;
   bool failed_ = false;
 };
 
@@ -67,18 +88,7 @@ class SearchScreen final : public Screen {
   SearchScreen(const ScreenContext& context, std::shared_ptr<PackIndex> index)
       : index_(std::move(index)), keyboard_(context.keyboards), searching_(context.background) {}
 
-  void prepare(const catalog::Snapshot& snapshot) override {
-    snapshot_ = &snapshot;
-    // The themes: the tags most objects share.
-    std::map<std::string, std::size_t> count;
-    for (const auto& item : snapshot.items)
-      for (const auto& tag : item.tags) ++count[tag];
-    std::vector<std::pair<std::size_t, std::string>> ranked;
-    for (auto& [tag, n] : count)
-      if (snapshot.tags.count(tag)) ranked.emplace_back(n, tag);
-    std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-    for (std::size_t i = 0; i < ranked.size() && i < kThemes; ++i) themes_.push_back(ranked[i].second);
-  }
+  void prepare(const catalog::Snapshot& snapshot) override { snapshot_ = &snapshot; }
 
   void draw(UiFrame& f) override;
 
@@ -100,26 +110,27 @@ class SearchScreen final : public Screen {
   float query_field(UiFrame& f, float top);
   void draw_results(UiFrame& f, const Rect& area);
   void draw_suggestions(UiFrame& f, const Rect& area);
-  float chips(UiFrame& f, float x, float y, float right, const std::vector<std::pair<std::string, std::string>>& chips,
+  // A row of pill buttons (target name, label), wrapping; returns the y below them. `picked`: the
+  // name of the one tapped.
+  float chips(UiFrame& f, float x, float y, float right, const std::vector<std::pair<std::string, std::string>>& items,
               std::string* picked);
 
   std::shared_ptr<PackIndex> index_;
   const catalog::Snapshot* snapshot_ = nullptr;
-  std::vector<std::string> themes_;  // tag slugs
   OnScreenKeyboard keyboard_;
   bool keyboard_shown_ = true;
   std::string query_;
   core::Request<SearchIndex::Page> searching_;
   SearchIndex::Page found_;  // of the last search delivered
-  bool ready_ = false; // the index is there
+  bool ready_ = false;       // the index is there
   touch::ScrollAxis scroll_;
 };
 
 void SearchScreen::start_search(const UiFrame& f, std::size_t lined) {
-  const IndexPtr index = index_->get();
-  if (!index) return;
-  searching_.start([&snap = f.snapshot, index, query = query_, lang = f.language, lined](const core::Cancelled& cancelled) {
-    return index->page(snap, query, lang, kMaxResults, lined, cancelled);
+  const PackSearchPtr search = index_->get();
+  if (!search) return;
+  searching_.start([&snap = f.snapshot, search, query = query_, lang = f.language, lined](const core::Cancelled& cancelled) {
+    return search->index.page(snap, query, lang, kMaxResults, lined, cancelled);
   });
 }
 
@@ -304,11 +315,12 @@ void SearchScreen::draw_suggestions(UiFrame& f, const Rect& area) {
   y = chips(f, x, y, right, collections, &picked);
   for (const auto& coll : f.snapshot.collections)
     if (picked == "collection." + coll.slug) f.intents.push_back(session::intent::OpenCollection{coll.id});
-  if (themes_.empty()) return;
+  const PackSearchPtr& search = index_->get();
+  if (!search || search->themes.empty()) return;
   y += m.px(3);
   heading(f.ui("search.themes"), c.accent, f.fonts.ui);
   std::vector<std::pair<std::string, std::string>> themes;
-  for (const auto& tag : themes_) themes.emplace_back("search.theme." + tag, f.text(f.snapshot.tags.at(tag)));
+  for (const auto& tag : search->themes) themes.emplace_back("search.theme." + tag, f.text(f.snapshot.tags.at(tag)));
   picked.clear();
   chips(f, x, y, right, themes, &picked);
   for (const auto& [name, label] : themes)

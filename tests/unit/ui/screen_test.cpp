@@ -83,7 +83,7 @@ TEST_SUITE("Screen registry") {
     e.pack_shown = [&](std::shared_ptr<const catalog::Snapshot> s, const ScreenContext&) {
       ++shown;
       shown_with = s.get();
-      CHECK(counts.made == 1);  // the old pack's instance still existed, and
+      CHECK(counts.made == 1);  // before the new instances are made,
     };
     r.add(std::move(e));
     core::Background background([] {});
