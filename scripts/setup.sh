@@ -12,9 +12,10 @@ PACKAGES=(
   libtomlplusplus-dev nlohmann-json3-dev doctest-dev libcli11-dev
   libgl-dev libegl-dev libgl1-mesa-dri libegl-mesa0
   fonts-noto-core
+  libfontconfig-dev libfribidi-dev fonts-noto-cjk
   xvfb libx11-dev libxtst-dev
   libxfixes-dev libxrandr-dev libxss-dev
-  libsodium-dev imagemagick libvips-tools
+  libsodium-dev libicu-dev imagemagick libvips-tools
   libsystemd-dev cage xwayland
   dpkg-dev file
 )

@@ -196,6 +196,11 @@ void App::pack_changed() {
   if (!snap) return;  // the "unavailable" screen
   attract_ = {};  // its slides index the old snapshot
   images_.show_pack(switcher_.file(), settings_.config.media);
+  // The fonts with the pack's characters (other scripts), ready for its first frame; the
+  // language switch shows its languages' own names.
+  std::vector<std::string> names;
+  for (const auto& lang : snap->pack.languages) names.emplace_back(strings_.language_name(lang));
+  display_.show_pack(switcher_.shared_snapshot(), std::move(names));
   visit_.show(switcher_.shared_snapshot(), settings_.config.session);
   input_.gestures().cancel();
   redraw_.want(2);

@@ -1,8 +1,9 @@
 #include "app/display.h"
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <future>
-#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -17,6 +18,19 @@
 namespace orpheus::app {
 
 using core::steady_ms;
+
+// A bake on a thread of its own: for a pack (its characters collected first; nothing baked if
+// the fonts have them already) or for the large text. Captures values only; the destructor waits
+// for the thread, which never touches the Display.
+struct Display::Bake {
+  bool for_pack = false;
+  std::atomic<bool> finished{false};
+  std::optional<ui::BakedFonts> fonts;  // written before `finished`; none: nothing to change, or it failed (logged)
+  std::thread thread;
+  ~Bake() {
+    if (thread.joinable()) thread.join();
+  }
+};
 
 Display::Display(Setup setup) : setup_(std::move(setup)) {}
 
@@ -83,65 +97,114 @@ void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool p
   imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl(), std::move(baked.atlas), fonts_.normal.ui);
   events.start(driver, *window_, rotation, pointers);
   if (density_changed) density_changed(theme_.metrics.dpi);
-  bake_large_text_later(std::move(large_text));
+  large_text_ = std::move(large_text);
+  imgui_->before_frames([this] { return before_frame(); });
   apply_density(dpi);  // the refresh rate; bakes again only if the window's display has another density
 }
 
-void Display::bake_large_text_later(LargeText large_text) {
+void Display::show_pack(std::shared_ptr<const catalog::Snapshot> pack, std::vector<std::string> more) {
+  pack_ = std::move(pack);
+  pack_texts_ = std::move(more);
+  start_bake(true, fonts_.has_large());
+}
+
+void Display::start_bake(bool for_pack, bool with_large) {
+  retire_bake();
+  bake_ = std::make_unique<Bake>();
+  bake_->for_pack = for_pack;
+  bake_->thread = std::thread([bake = bake_.get(), metrics = theme_.metrics, pack = for_pack ? pack_ : nullptr,
+                               more = pack_texts_, have = glyphs_, with_large, wake = large_text_.wake] {
+    try {
+      ui::PackGlyphs glyphs = have;
+      if (bake->for_pack) {
+        const double start = steady_ms();
+        glyphs = pack ? ui::pack_glyphs(*pack, more) : ui::PackGlyphs{};
+        log::debug("fonts", std::to_string(glyphs.code_points.size()) + " characters of the pack beyond the fixed ranges, collected in " +
+                                std::to_string(static_cast<long>(steady_ms() - start)) + " ms");
+      }
+      if (!bake->for_pack || glyphs != have) {
+        const double start = steady_ms();
+        bake->fonts = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, with_large, glyphs);
+        const auto& atlas = *bake->fonts->atlas;
+        log::info("fonts", std::string(with_large ? "both text sizes" : "normal text") + " baked in " +
+                               std::to_string(static_cast<long>(steady_ms() - start)) + " ms: atlas " +
+                               std::to_string(atlas.TexWidth) + "x" + std::to_string(atlas.TexHeight) + ", " +
+                               std::to_string(glyphs.code_points.size()) + " characters of the pack beyond the fixed ranges");
+      }
+    } catch (const std::exception& e) {
+      log::error("fonts", std::string("the fonts could not be baked: ") + e.what());
+    }
+    bake->finished = true;
+    if (wake) wake();  // a frame, which adopts them
+  });
+}
+
+void Display::retire_bake() {
+  // A bake cannot be interrupted (FreeType): a superseded one finishes on its own and is dropped.
+  if (bake_) retired_.push_back(std::move(bake_));
+  std::erase_if(retired_, [](const std::unique_ptr<Bake>& b) { return b->finished.load(); });
+}
+
+void Display::adopt(Bake& bake) {
+  // No fonts: the pack needs what is baked, or the bake failed (logged) and the fonts stay; large
+  // text then stays the normal size.
+  if (!bake.fonts) {
+    large_failed_ = large_failed_ || !bake.for_pack;
+    return;
+  }
+  ui::BakedFonts baked = std::move(*bake.fonts);
+  if (bake.for_pack && !baked.glyphs.empty()) {
+    std::string faces;
+    for (const auto& face : baked.faces) faces += (faces.empty() ? "" : ", ") + face;
+    log::info("fonts", "the pack uses " + std::to_string(baked.glyphs.code_points.size()) +
+                           " characters beyond the fixed ranges" + (faces.empty() ? "" : ", drawn by " + faces) +
+                           (baked.undrawn.empty() ? ""
+                                                  : "; no installed font draws " + std::to_string(baked.undrawn.size()) +
+                                                        " of them (shown as '?')"));
+  }
+  glyphs_ = std::move(baked.glyphs);
+  fonts_ = baked.fonts;
+  imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
+}
+
+bool Display::before_frame() {
   // Until the large set is there FontSet::get gives the normal one: a tap on "Aa" never waits
   // for a bake; its text grows a frame or so later, when the bake is done (it wakes the loop).
-  struct Later {
-    int frames = 0;
-    std::mutex m;
-    std::optional<ui::BakedFonts> done;  // guarded by m
-    std::thread thread;
-    ~Later() {
-      if (thread.joinable()) thread.join();
+  ++frames_;
+  const bool asked = large_text_.wanted && large_text_.wanted();
+  std::erase_if(retired_, [](const std::unique_ptr<Bake>& b) { return b->finished.load(); });
+  if (bake_) {
+    // A pack's first frame waits for its glyphs; with `wait` (replays) a frame that wants large
+    // text waits for it.
+    if (!bake_->finished && (bake_->for_pack || (large_text_.wait && asked))) bake_->thread.join();
+    if (!bake_->finished) return false;
+    const auto done = std::move(bake_);
+    adopt(*done);
+  }
+  if (!fonts_.has_large() && !large_failed_ && (frames_ >= 2 || asked)) {
+    start_bake(false, true);
+    if (large_text_.wait && asked) {
+      bake_->thread.join();
+      const auto done = std::move(bake_);
+      adopt(*done);
     }
-  };
-  auto later = std::make_shared<Later>();
-  imgui_->before_frames([this, later, metrics = theme_.metrics, large_text = std::move(large_text)] {
-    const bool asked = large_text.wanted();
-    if (!later->thread.joinable()) {
-      if (++later->frames < 2 && !asked) return false;
-      later->thread = std::thread([later = later.get(), metrics, wake = large_text.wake] {
-        try {
-          ui::BakedFonts baked = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, true);
-          std::lock_guard lock(later->m);
-          later->done = std::move(baked);
-        } catch (const std::exception& e) {
-          log::error("fonts", std::string("the large-text fonts could not be baked: ") + e.what());
-        }
-        wake();  // a frame, which adopts them
-      });
-    }
-    std::unique_lock lock(later->m);
-    if (!later->done) {
-      if (!(large_text.wait && asked)) return false;
-      lock.unlock();
-      later->thread.join();
-      lock.lock();
-      if (!later->done) return true;  // failed (logged): large text stays the normal size
-    }
-    ui::BakedFonts baked = std::move(*later->done);
-    later->done.reset();
-    fonts_ = baked.fonts;
-    imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
-    log::debug("fonts", "the large-text fonts are ready");
-    return true;
-  });
+  }
+  return false;  // stays: every pack shown may need another bake
 }
 
 void Display::apply_density(float dpi) {
   refresh_ms_ = 1000.0 / window_->refresh_hz();
   if (dpi == theme_.metrics.dpi && fonts_.normal.body) return;
   // Another density (a display change, rare): both text sizes at once, here between frames. A
-  // background bake for the old density is dropped (after it finishes: at most a bake's time).
-  imgui_->before_frames({});
+  // background bake for the old density is dropped (after it finishes: at most a bake's time);
+  // a pack's is started again for the new one.
+  const bool pack_waits = bake_ && bake_->for_pack;
+  retire_bake();
   theme_.metrics = ui::make_metrics(dpi);
-  ui::BakedFonts baked = ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, true);
+  ui::BakedFonts baked = ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, true, glyphs_);
   fonts_ = baked.fonts;
   imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
+  if (pack_waits) start_bake(true, true);
   if (density_changed) density_changed(dpi);
 }
 

@@ -5,12 +5,15 @@
 //
 // Start-up: the normal-text fonts bake on their own thread while SDL and EGL start (their sizes
 // need only the density, configured or the display's); the large-text set ("Aa") bakes after the
-// first frame and is adopted between two frames (bake_large_text_later).
+// first frame and is adopted between two frames. A pack shown whose texts use characters beyond
+// the fixed ranges (another script) has the fonts baked again with them (show_pack).
 #include <functional>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
+#include "catalog/catalog.h"
 #include "config/config.h"
 #include "media/image.h"
 #include "touch/pointer.h"
@@ -56,6 +59,13 @@ class Display {
   // false: a replay drives the app). Throws KioskError when kiosk mode would run on a driver
   // nobody sees, platform::PlatformError when SDL or GL fail.
   void open(platform::EventLoop& events, touch::Rotation rotation, bool pointers, LargeText large_text);
+  // The pack shown from now on (null: none). Its characters (and those of `more`: what the
+  // interface shows for it, e.g. its languages' own names) are collected on a thread of their
+  // own; if the fonts lack some or hold others, both text sizes baked (the normal one until the
+  // large is wanted) are baked again with them there. The next frame waits for that (between
+  // frames: a pack is shown at start-up and when nobody touches the screen), so the pack's first
+  // frame draws all its glyphs and an atlas never keeps another pack's.
+  void show_pack(std::shared_ptr<const catalog::Snapshot> pack, std::vector<std::string> more);
   // A display was plugged, unplugged or changed mode: fill the configured one again (or the first
   // if it is gone) and take its density. No restart.
   void follow_display();
@@ -84,13 +94,26 @@ class Display {
   std::function<void(float dpi)> density_changed;
 
  private:
-  void bake_large_text_later(LargeText large_text);
+  struct Bake;  // one bake on its own thread (display.cpp)
+  // Before each frame: adopts a finished bake (waits for a pack's), starts the large-text bake.
+  bool before_frame();
+  void start_bake(bool for_pack, bool with_large);
+  void adopt(Bake& bake);
+  void retire_bake();
   void apply_density(float dpi);
   float wanted_dpi() const;
 
   Setup setup_;
   ui::Theme theme_;
   ui::FontSet fonts_;
+  ui::PackGlyphs glyphs_;  // the pack characters fonts_ has
+  LargeText large_text_;
+  int frames_ = 0;  // before_frame() calls
+  bool large_failed_ = false;  // the large-text bake failed (logged): not tried again
+  std::shared_ptr<const catalog::Snapshot> pack_;  // shown
+  std::vector<std::string> pack_texts_;           // show_pack's `more`
+  std::unique_ptr<Bake> bake_;                    // the newest, until adopted
+  std::vector<std::unique_ptr<Bake>> retired_;    // superseded, still finishing
   std::unique_ptr<platform::SdlVideo> video_;
   std::unique_ptr<platform::Window> window_;
   std::unique_ptr<platform::ImGuiRuntime> imgui_;

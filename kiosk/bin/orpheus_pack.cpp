@@ -27,10 +27,10 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.footer("Exit status: 0 ok, 1 content problems or a pack that could not be made, read or installed, 2 usage.\n"
              "See docs/pack-source.md, docs/import-csv.md, docs/import-iiif.md and docs/packs.md.");
-  bool quiet = false;
+  bool quiet = false, all_warnings = false;
   unsigned jobs = 0;
   auto add_common = [&](CLI::App* c, bool with_jobs) {
-    c->add_flag("-q,--quiet", quiet, "Print nothing but problems");
+    c->add_flag("-q,--quiet", quiet, "Print nothing but errors (and an import's final counts)");
     if (with_jobs)
       c->add_option("-j,--jobs", jobs, "Image worker threads (default: one per core, at most 8)")->check(CLI::Range(1, 64));
   };
@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> media_dirs, inputs, image_dirs, keys;
   auto add_output = [&](CLI::App* c) {
     c->add_option("-o,--output", output, "Pack file to write (replaced only if the build succeeds)")->required();
+    c->add_flag("--all-warnings", all_warnings, "List every warning, not the first three of each kind");
   };
 
   auto* build = app.add_subcommand("build", "Check a pack source folder and build a pack from it.");
@@ -70,7 +71,14 @@ int main(int argc, char** argv) {
   add_output(import_csv);
   import_csv->add_option("--images", image_dirs, "Folder to look for images in, after the CSV's own (repeatable)")
       ->allow_extra_args(false);
+  import_csv->add_flag("--skip-invalid", csv.skip_invalid,
+                       "Import every valid record; write the others, with the reasons, to a reject file");
+  std::string rejects;
+  import_csv->add_option("--rejects", rejects, "Reject file (CSV) for --skip-invalid (default: OUTPUT.rejects.csv)")
+      ->needs("--skip-invalid");
   add_common(import_csv, true);
+  import_csv->footer("Every problem is printed as FILE:LINE:COL: FIELD: reason: errors first, then the warnings by kind.\n"
+                     "Without --skip-invalid nothing is written if any record has an error.");
 
   commands::TrustOptions trust;
   std::string config;
@@ -145,7 +153,7 @@ int main(int argc, char** argv) {
     return commands::kUsage;
   }
 
-  commands::Output out{std::cout, std::cerr, ProgressBar::is_terminal(STDERR_FILENO), quiet};
+  commands::Output out{std::cout, std::cerr, ProgressBar::is_terminal(STDERR_FILENO), quiet, all_warnings};
   build_opts.output = output;
   build_opts.threads = jobs;
   trust.key_files = paths(keys);
@@ -166,7 +174,7 @@ int main(int argc, char** argv) {
     csv.csv = csv_file;
     csv.mapping = mapping;
     csv.image_dirs = paths(image_dirs);
-    return commands::import_csv(csv, build_opts, out);
+    return commands::import_csv(csv, build_opts, out, rejects);
   }
   if (verify->parsed()) return commands::verify(pack, trust, jobs, out);
   if (inspect->parsed()) return commands::inspect(pack, json, out);

@@ -121,8 +121,22 @@ inline std::size_t wrapped(std::size_t index, long delta, std::size_t count) {
   return static_cast<std::size_t>(((static_cast<long>(index) + delta) % n + n) % n);
 }
 
-// "IV–III в. пр. Хр." / "4th–3rd century BC", "c. 350 BC", "AD 200–250" from a year range;
-// used when an item has no explicit period label. Pure function.
-std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang);
+// How sure a date is (packs/dates.h reads it from the museum's text): exact ("1844", "18th
+// century"), circa ("c.1825–7") or uncertain ("?1780", "1813 or 1814"; also "?c.1779").
+enum class Certainty { exact, circa, uncertain };
+
+// A period label in "bg" or "en" from a year range (BCE negative, no year 0); used when an item
+// has no explicit period label. Pure function. One known end reads as that single year.
+//   years, up to 50 apart: "1844", "1825–1827", "350 BC", "AD 200–250", "20 BC – AD 10"
+//                          ("1844 г.", "350–300 г. пр. Хр."); "AD" only before AD 1000
+//   centuries:             "4th–3rd century BC", "2nd century AD" ("IV–III в. пр. Хр.", "II в.")
+//   millennia, for ranges of 1,000 years or more, whole millennia, or older than 10,000 BC:
+//                          "25th–10th millennium BC" ("XXV–X хил. пр. Хр.")
+//   years again before 100,000 BC: "500,000–400,000 BC" ("500 000–400 000 г. пр. Хр.");
+//                          numbers from 10,000 on are grouped (Bulgarian: no-break space)
+// `certainty` puts "c. " / "ок. " (circa) or "probably " / "вероятно " (uncertain) in front.
+// Empty for no years or another language (the caller falls back to another one).
+std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang,
+                          Certainty certainty = Certainty::exact);
 
 }  // namespace orpheus::catalog

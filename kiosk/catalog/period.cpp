@@ -7,8 +7,13 @@
 namespace orpheus::catalog {
 namespace {
 
-constexpr const char* kDash = "\u2013";  // en dash between the ends of a range
-constexpr int kYearsUpTo = 50;           // a range this short shows years, not centuries
+constexpr const char* kDash = "\u2013";      // en dash between the ends of a range
+constexpr const char* kNoBreak = "\u00A0";   // groups the thousands of Bulgarian numbers
+constexpr long long kYearsUpTo = 50;         // a range this short shows years, not centuries
+constexpr long long kCenturiesUnder = 1000;  // a range this long shows millennia
+constexpr int kCenturiesFrom = -10000;       // older years show millennia ("CCL в." is unreadable)
+constexpr int kMillenniaFrom = -100000;      // older years show years ("500 000 г. пр. Хр.", not "D хил.")
+constexpr int kAdFrom = 1000;                // English writes "AD" before years below this one
 
 enum class Lang { bg, en };
 
@@ -21,6 +26,7 @@ struct Year {
 Year year_of(int y) { return y < 0 ? Year{-y, true} : Year{y == 0 ? 1 : y, false}; }
 
 int century_of(const Year& y) { return (y.number - 1) / 100 + 1; }
+int millennium_of(const Year& y) { return (y.number - 1) / 1000 + 1; }
 
 std::string roman(int n) {
   static constexpr struct { int value; const char* digits; } table[] = {
@@ -46,46 +52,77 @@ std::string ordinal(int n) {
   return std::to_string(n) + suffix;
 }
 
-// --- Bulgarian: "ок. 350 г. пр. Хр.", "350–300 г. пр. Хр.", "IV–III в. пр. Хр.", "II в." ---
+// 1844 -> "1844"; from 10,000 on the thousands are grouped: "500,000" / "500 000".
+std::string number(int n, Lang l) {
+  std::string digits = std::to_string(n);
+  if (n < 10000) return digits;
+  const std::string separator = l == Lang::bg ? kNoBreak : ",";
+  for (auto at = static_cast<long>(digits.size()) - 3; at > 0; at -= 3)
+    digits.insert(static_cast<std::size_t>(at), separator);
+  return digits;
+}
+
+// --- Bulgarian: "350 г. пр. Хр.", "350–300 г. пр. Хр.", "IV–III в. пр. Хр.", "II хил. пр. Хр." ---
 std::string era_bg(bool bce) { return bce ? " пр. Хр." : ""; }
 
 std::string years_bg(Year a, Year b) {
-  if (a.number == b.number && a.bce == b.bce) return "ок. " + std::to_string(a.number) + " г." + era_bg(a.bce);
-  if (a.bce == b.bce)
-    return std::to_string(a.number) + kDash + std::to_string(b.number) + " г." + era_bg(a.bce);
-  return std::to_string(a.number) + " г." + era_bg(true) + " " + kDash + " " + std::to_string(b.number) + " г.";
+  const Lang l = Lang::bg;
+  if (a.number == b.number && a.bce == b.bce) return number(a.number, l) + " г." + era_bg(a.bce);
+  if (a.bce == b.bce) return number(a.number, l) + kDash + number(b.number, l) + " г." + era_bg(a.bce);
+  return number(a.number, l) + " г." + era_bg(true) + " " + kDash + " " + number(b.number, l) + " г.";
 }
 
-std::string centuries_bg(Year a, Year b) {
-  const int ca = century_of(a), cb = century_of(b);
+// `unit` " в." for centuries, " хил." for millennia; `of` numbers a year's century or millennium.
+std::string spans_bg(Year a, Year b, int (*of)(const Year&), const char* unit) {
+  const int ca = of(a), cb = of(b);
   if (a.bce == b.bce) {
-    if (ca == cb) return roman(ca) + " в." + era_bg(a.bce);
-    return roman(ca) + kDash + roman(cb) + " в." + era_bg(a.bce);
+    if (ca == cb) return roman(ca) + unit + era_bg(a.bce);
+    return roman(ca) + kDash + roman(cb) + unit + era_bg(a.bce);
   }
-  return roman(ca) + " в." + era_bg(true) + " " + kDash + " " + roman(cb) + " в.";
+  return roman(ca) + unit + era_bg(true) + " " + kDash + " " + roman(cb) + unit;
 }
 
-// --- English: "c. 350 BC", "350–300 BC", "AD 200–250", "4th–3rd century BC", "2nd century AD" ---
+// --- English: "350 BC", "350–300 BC", "AD 200–250", "1825–1827", "4th–3rd century BC" ---
 std::string years_en(Year a, Year b) {
-  const std::string na = std::to_string(a.number), nb = std::to_string(b.number);
-  if (a.number == b.number && a.bce == b.bce) return a.bce ? "c. " + na + " BC" : "c. AD " + na;
-  if (a.bce == b.bce) return a.bce ? na + kDash + nb + " BC" : "AD " + na + kDash + nb;
+  const Lang l = Lang::en;
+  const std::string na = number(a.number, l), nb = number(b.number, l);
+  // Modern years go without "AD": "1844", not "AD 1844".
+  const std::string ad = a.number < kAdFrom ? "AD " : "";
+  if (a.number == b.number && a.bce == b.bce) return a.bce ? na + " BC" : ad + na;
+  if (a.bce == b.bce) return a.bce ? na + kDash + nb + " BC" : ad + na + kDash + nb;
   return na + " BC " + kDash + " AD " + nb;
 }
 
-std::string centuries_en(Year a, Year b) {
-  const int ca = century_of(a), cb = century_of(b);
+// `unit` " century" or " millennium"; `of` numbers a year's century or millennium.
+std::string spans_en(Year a, Year b, int (*of)(const Year&), const char* unit) {
+  const int ca = of(a), cb = of(b);
   const char* era_a = a.bce ? " BC" : " AD";
   if (a.bce == b.bce) {
-    if (ca == cb) return ordinal(ca) + " century" + era_a;
-    return ordinal(ca) + kDash + ordinal(cb) + " century" + era_a;
+    if (ca == cb) return ordinal(ca) + unit + era_a;
+    return ordinal(ca) + kDash + ordinal(cb) + unit + era_a;
   }
-  return ordinal(ca) + " century BC " + kDash + " " + ordinal(cb) + " century AD";
+  return ordinal(ca) + unit + " BC " + kDash + " " + ordinal(cb) + unit + " AD";
+}
+
+// y0..y1 is exactly one or more whole millennia, e.g. -2000..-1001 or 1001..2000.
+bool whole_millennia(int y0, int y1) {
+  const auto starts = [](int y) { return y < 0 ? -y % 1000 == 0 : y % 1000 == 1; };
+  const auto ends = [](int y) { return y < 0 ? -y % 1000 == 1 : y % 1000 == 0; };
+  return starts(y0) && ends(y1);
+}
+
+const char* prefix(Certainty c, Lang l) {
+  switch (c) {
+    case Certainty::exact: return "";
+    case Certainty::circa: return l == Lang::bg ? "ок. " : "c. ";
+    case Certainty::uncertain: return l == Lang::bg ? "вероятно " : "probably ";
+  }
+  return "";
 }
 
 }  // namespace
 
-std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang) {
+std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang, Certainty certainty) {
   Lang l;
   if (lang == "bg") l = Lang::bg;
   else if (lang == "en") l = Lang::en;
@@ -95,9 +132,13 @@ std::string format_period(std::optional<int> from, std::optional<int> to, std::s
   if (y0 > y1) std::swap(y0, y1);
   const Year a = year_of(y0), b = year_of(y1);
   // Years apart across the era: 20 BC .. AD 10 is 29 years (no year 0), but a rough count is fine.
-  const bool short_range = static_cast<long long>(y1) - y0 <= kYearsUpTo;
-  if (short_range) return l == Lang::bg ? years_bg(a, b) : years_en(a, b);
-  return l == Lang::bg ? centuries_bg(a, b) : centuries_en(a, b);
+  const long long span = static_cast<long long>(y1) - y0;
+  std::string label;
+  if (span <= kYearsUpTo || y0 < kMillenniaFrom) label = l == Lang::bg ? years_bg(a, b) : years_en(a, b);
+  else if (span >= kCenturiesUnder || whole_millennia(y0, y1) || y0 < kCenturiesFrom)
+    label = l == Lang::bg ? spans_bg(a, b, millennium_of, " хил.") : spans_en(a, b, millennium_of, " millennium");
+  else label = l == Lang::bg ? spans_bg(a, b, century_of, " в.") : spans_en(a, b, century_of, " century");
+  return prefix(certainty, l) + label;
 }
 
 }  // namespace orpheus::catalog

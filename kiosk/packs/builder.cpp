@@ -7,6 +7,7 @@
 #include <ctime>
 #include <tuple>
 
+#include "packs/font_coverage.h"
 #include "packs/images.h"
 #include "packs/source.h"
 #include "packs/writer.h"
@@ -74,6 +75,7 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
   const auto images = detail::all_images(source);
   note("checking " + std::to_string(images.size()) + " images");
   detail::check_images(images, options.threads, problems);
+  detail::check_fonts(source, problems);  // warnings: characters a kiosk would show as '?'
 
   result.counts.languages = static_cast<int>(source.languages.size());
   result.counts.tags = static_cast<int>(source.tags.size());

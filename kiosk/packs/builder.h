@@ -21,12 +21,15 @@ namespace orpheus::packs {
 // "images[2].file" (arrays count from 1, as a curator does).
 // A warning (something left out, e.g. an image not found by an importer) is reported but
 // does not stop the build; str() then starts the reason with "warning: ".
+// kind: a short name for problems of the same kind ("image not found"), by which reports group
+// and count them; empty when the reason says it (see commands.cpp).
 struct Problem {
   std::filesystem::path file;
   int line = 0, column = 0;
   std::string field;
   std::string reason;
   bool warning = false;
+  std::string kind{};
   std::string str() const;
 };
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <map>
 
 #include "catalog/catalog.h"
 #include "config/config.h"
@@ -20,11 +21,6 @@ namespace fs = std::filesystem;
 
 std::string plural(std::size_t n, const char* one, const char* many) {
   return std::to_string(n) + " " + (n == 1 ? one : many);
-}
-
-void print_problems(const std::vector<Problem>& problems, Output& o) {
-  for (const auto& p : problems)
-    if (!(o.quiet && p.warning)) o.err << p.str() << "\n";
 }
 
 // Problems, then the one-line summary naming what they are in.
@@ -85,6 +81,42 @@ int build_with(BuildOptions options, Output& o, const std::string& source, MakeS
     o.err << "orpheus-pack: error: " << e.what() << "\n";
     return kProblems;
   }
+}
+
+std::size_t count_warnings(const std::vector<Problem>& problems) {
+  return static_cast<std::size_t>(std::count_if(problems.begin(), problems.end(), [](const Problem& p) { return p.warning; }));
+}
+
+std::size_t count_kind(const std::vector<Problem>& problems, std::string_view kind) {
+  return static_cast<std::size_t>(
+      std::count_if(problems.begin(), problems.end(), [&](const Problem& p) { return p.kind == kind; }));
+}
+
+// "; 2529 missing images; 2536 warnings" for an import's final line.
+std::string images_and_warnings(std::size_t missing, std::size_t warnings) {
+  return "; " + plural(missing, "missing image", "missing images") + "; " + plural(warnings, "warning", "warnings");
+}
+
+// The rejected records' errors, after a line saying where their rows went, and a count per kind.
+void print_rejected(const CsvImportReport& report, const fs::path& rejects, Output& o) {
+  if (report.rejected.empty()) return;
+  o.err << plural(report.rejected.size(), "record", "records") << " rejected, written to " << rejects.string()
+        << " with the reasons:\n";
+  std::vector<std::pair<std::string, std::size_t>> kinds;  // in order of first occurrence
+  for (const auto& r : report.rejected) {
+    for (const auto& e : r.errors) o.err << e.str() << "\n";
+    for (const auto& e : r.errors) {
+      const std::string k = e.kind.empty() ? "other" : e.kind;
+      auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& x) { return x.first == k; });
+      if (it == kinds.end())
+        kinds.emplace_back(k, 1);
+      else
+        ++it->second;
+    }
+  }
+  std::string line;
+  for (const auto& [k, n] : kinds) line += (line.empty() ? "" : ", ") + std::to_string(n) + " " + k;
+  o.err << "rejected for: " << line << "\n";
 }
 
 std::optional<config::Config> load_config(const std::optional<fs::path>& file, bool implicit, Output& o, int& status) {
@@ -154,7 +186,60 @@ VerifyReport run_verify(const fs::path& pack, const Keys& keys, unsigned threads
   return verify_pack(pack, v);
 }
 
+// What groups a warning with others: its kind, or its reason with names and numbers left out.
+std::string kind_of(const Problem& p) {
+  if (!p.kind.empty()) return p.kind;
+  std::string out;
+  const std::string& r = p.reason;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    const char c = r[i];
+    if (c == '\'' || c == '"') {
+      const auto close = r.find(c, i + 1);
+      if (close != std::string::npos) {
+        out += std::string(1, c) + "…" + std::string(1, c);
+        i = close;
+        continue;
+      }
+    }
+    if (c >= '0' && c <= '9') {
+      while (i + 1 < r.size() && r[i + 1] >= '0' && r[i + 1] <= '9') ++i;
+      out += "N";
+      continue;
+    }
+    out += c;
+  }
+  return (p.field.empty() ? "" : p.field + ": ") + out;
+}
+
 }  // namespace
+
+void print_problems(const std::vector<Problem>& problems, Output& o) {
+  constexpr std::size_t kExamples = 3;
+  for (const auto& p : problems)
+    if (!p.warning) o.err << p.str() << "\n";
+  if (o.quiet) return;
+  std::vector<std::pair<std::string, std::vector<const Problem*>>> groups;
+  std::map<std::string, std::size_t> index;
+  for (const auto& p : problems) {
+    if (!p.warning) continue;
+    std::string k = kind_of(p);
+    auto [it, fresh] = index.emplace(k, groups.size());
+    if (fresh) groups.emplace_back(std::move(k), std::vector<const Problem*>{});
+    groups[it->second].second.push_back(&p);
+  }
+  for (const auto& [kind, list] : groups) {
+    if (list.size() <= kExamples) {
+      for (const Problem* p : list) o.err << p->str() << "\n";
+      continue;
+    }
+    const std::size_t shown = o.all_warnings ? list.size() : kExamples;
+    std::string name = kind;
+    if (name.size() > 100) name = name.substr(0, 100) + "…";
+    o.err << list.size() << " warnings: " << name
+          << (o.all_warnings ? ":" : " (the first " + std::to_string(shown) + "; --all-warnings lists all):") << "\n";
+    for (std::size_t i = 0; i < shown; ++i) o.err << "  " << list[i]->str() << "\n";
+  }
+}
 
 int build(BuildOptions options, Output& o) {
   const std::string source = options.source_dir.string();
@@ -167,12 +252,85 @@ int build(BuildOptions options, Output& o) {
 int import_iiif(const IiifImportOptions& import, BuildOptions options, Output& o) {
   const std::string source = import.inputs.size() == 1 ? import.inputs[0].string()
                                                        : plural(import.inputs.size(), "IIIF file", "IIIF files");
-  return build_with(std::move(options), o, source, [&](const BuildOptions&, std::vector<Problem>& p) { return packs::import_iiif(import, p); });
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<ProgressBar> bar;
+  options.progress = progress_for(o, bar);
+  try {
+    std::vector<Problem> problems;
+    PackSource s = packs::import_iiif(import, problems);
+    const std::size_t manifests = s.items.size();
+    BuildResult r = build_from_source(std::move(s), options, std::move(problems));
+    bar.reset();
+    const std::size_t warnings = count_warnings(r.problems), missing = count_kind(r.problems, kMissingImage);
+    print_problems(r.problems, o);
+    if (!r.ok()) {
+      o.err << "nothing imported: " << plural(r.problems.size() - warnings, "problem", "problems") << " and "
+            << plural(warnings, "warning", "warnings") << " in " << source << "\n";
+      return kProblems;
+    }
+    r.problems.clear();
+    finish_build(options, std::move(r), source, o, start);
+    o.out << plural(manifests, "manifest", "manifests") << " imported" << images_and_warnings(missing, warnings) << "\n";
+    return kOk;
+  } catch (const BuildError& e) {
+    bar.reset();
+    o.err << "orpheus-pack: error: " << e.what() << "\n";
+    return kProblems;
+  }
 }
 
-int import_csv(const CsvImportOptions& import, BuildOptions options, Output& o) {
-  return build_with(std::move(options), o, import.csv.string(),
-                    [&](const BuildOptions&, std::vector<Problem>& p) { return packs::import_csv(import, p); });
+int import_csv(const CsvImportOptions& import_options, BuildOptions options, Output& o, const fs::path& rejects_file) {
+  const auto start = std::chrono::steady_clock::now();
+  std::unique_ptr<ProgressBar> bar;
+  options.progress = progress_for(o, bar);
+  CsvImportOptions import = import_options;
+  import.progress = options.progress;
+  fs::path rejects = rejects_file;
+  if (rejects.empty()) {
+    rejects = options.output;
+    rejects.replace_extension(".rejects.csv");
+  }
+  try {
+    std::vector<Problem> problems;
+    CsvImportReport report;
+    if (options.progress) options.progress(Progress{"reading " + import.csv.string()});
+    PackSource s = packs::import_csv(import, problems, &report);
+    const bool imported = !has_errors(problems);
+    if (import.skip_invalid && imported) write_rejects(rejects, report);
+    BuildResult r = build_from_source(std::move(s), options, std::move(problems));
+    bar.reset();
+    const std::size_t warnings = count_warnings(r.problems);
+    if (!r.ok()) {
+      print_problems(r.problems, o);
+      // Stopped by records' own errors alone: say what --skip-invalid would import.
+      const bool records_only = !imported && !report.blocked && report.invalid > 0 && !import.skip_invalid;
+      if (records_only)
+        o.err << "nothing imported: " << report.invalid << " of " << plural(report.records, "record", "records")
+              << (report.invalid == 1 ? " has" : " have") << " errors (--skip-invalid imports the other "
+              << report.records - report.empty - report.invalid << " and writes "
+              << (report.invalid == 1 ? "that one" : "those") << " to a reject file)"
+              << images_and_warnings(report.missing_images, warnings) << "\n";
+      else
+        o.err << "nothing imported: " << plural(r.problems.size() - warnings, "problem", "problems") << " and "
+              << plural(warnings, "warning", "warnings") << " in " << import.csv.string() << "\n";
+      return kProblems;
+    }
+    // Errors first: here only the rejected records' (any other would have stopped the build).
+    print_rejected(report, rejects, o);
+    print_problems(r.problems, o);
+    r.problems.clear();
+    finish_build(options, std::move(r), import.csv.string(), o, start);
+    std::string line = plural(report.imported, "record", "records") + " imported, " +
+                       std::to_string(report.rejected.size()) + " rejected";
+    if (import.skip_invalid) line += " (" + rejects.string() + ")";
+    if (report.empty) line += ", " + std::to_string(report.empty) + " empty left out";
+    o.out << line << images_and_warnings(report.missing_images, warnings) << "\n";
+    return kOk;
+  } catch (const BuildError& e) {
+    bar.reset();
+    o.err << "orpheus-pack: error: " << e.what() << "\n";
+    return kProblems;
+  }
 }
 
 int verify(const fs::path& pack, const TrustOptions& trust, unsigned threads, Output& o) {

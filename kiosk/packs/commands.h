@@ -20,8 +20,9 @@ inline constexpr int kOk = 0, kProblems = 1, kUsage = 2;
 struct Output {
   std::ostream& out;
   std::ostream& err;
-  bool terminal = false;  // err is a terminal: draw progress bars
-  bool quiet = false;     // print nothing but problems
+  bool terminal = false;      // err is a terminal: draw progress bars
+  bool quiet = false;         // print nothing but errors (and an import's final counts)
+  bool all_warnings = false;  // list every warning, not the first few of each kind
 };
 
 // Where trusted keys come from: key files given on the command line, and the kiosk
@@ -38,9 +39,20 @@ struct StoreOptions {
   std::optional<std::filesystem::path> config;
 };
 
+// Problems as a curator reads them, on o.err: every error first, then the warnings grouped by
+// kind (Problem::kind, else the reason with its quoted names and numbers left out) in the order
+// each kind first occurs, a kind of more than three with its count and its first three (all of
+// them with o.all_warnings). Only the errors when o.quiet.
+void print_problems(const std::vector<Problem>& problems, Output& o);
+
 int build(BuildOptions options, Output& o);
+// The imports end with one line counting what was imported, rejected (CSV), the missing images
+// and the warnings; -q keeps it.
 int import_iiif(const IiifImportOptions& import, BuildOptions options, Output& o);
-int import_csv(const CsvImportOptions& import, BuildOptions options, Output& o);
+// With import.skip_invalid the rejected records go to `rejects` (write_rejects; default: beside
+// the output, "PACK.rejects.csv"), written whenever the import gets as far as the build.
+int import_csv(const CsvImportOptions& import, BuildOptions options, Output& o,
+               const std::filesystem::path& rejects = {});
 int verify(const std::filesystem::path& pack, const TrustOptions& trust, unsigned threads, Output& o);
 int inspect(const std::filesystem::path& pack, bool json, Output& o);
 int keygen(const std::filesystem::path& base, const std::string& comment, bool force, Output& o);

@@ -50,7 +50,10 @@ class Parser {
 
   CsvTable run(char delimiter) {
     if (refuse_other_encodings()) return std::move(t_);
-    if (s_.substr(0, 3) == "\xEF\xBB\xBF") i_ = 3;  // UTF-8 byte order mark
+    if (s_.substr(0, 3) == "\xEF\xBB\xBF") {  // UTF-8 byte order mark
+      i_ = 3;
+      t_.byte_order_mark = true;
+    }
     const char excel = excel_separator_line();  // consumed even when the mapping names the delimiter
     if (!delimiter) delimiter = excel;
     if (!delimiter) {
@@ -64,19 +67,27 @@ class Parser {
     }
     t_.delimiter = delimiter;
     d_ = delimiter;
+    std::vector<int> blank_lines;  // empty records of one cell: records only if another follows
     while (i_ < s_.size()) {
       CsvRecord r = record();
       const bool blank = std::all_of(r.cells.begin(), r.cells.end(),
                                      [](const std::string& c) { return trim(c).empty(); });
-      if (blank) continue;
+      if (blank) {
+        if (t_.header_line == 0) continue;
+        (r.cells.size() > 1 ? t_.empty_records : blank_lines).push_back(r.line);
+        continue;
+      }
       if (t_.header_line == 0) {
         t_.header_line = r.line;
         for (auto& c : r.cells) t_.header.push_back(trim(c));
         continue;
       }
+      t_.empty_records.insert(t_.empty_records.end(), blank_lines.begin(), blank_lines.end());
+      blank_lines.clear();
       check_width(r);
       t_.records.push_back(std::move(r));
     }
+    std::sort(t_.empty_records.begin(), t_.empty_records.end());
     if (bad_lines_ > kMaxEncodingReports)
       issues_.push_back({first_unreported_, 0, "… and " + std::to_string(bad_lines_ - kMaxEncodingReports) +
                                                    " more lines with invalid UTF-8 from here on"});
@@ -164,7 +175,8 @@ class Parser {
         } else if (i_ < s_.size() && s_[i_] != d_ && !at_line_end()) {
           issues_.push_back({line_, cell_no,
                              "text after the closing quote of a quoted cell: a quote inside a quoted cell "
-                             "must be doubled (\"\")"});
+                             "must be doubled (\"\")",
+                             r.line});
           while (i_ < s_.size() && s_[i_] != d_ && !at_line_end()) cell += s_[i_++];
         }
       } else {
@@ -217,13 +229,15 @@ class Parser {
       issues_.push_back({r.line, static_cast<int>(want) + 1,
                          "this row has " + cells(got) + " but the header has " + std::to_string(want) +
                              ": a delimiter (" + delimiter_name(d_) +
-                             ") inside a value that is not in quotes? The row is left out"});
+                             ") inside a value that is not in quotes? The row is left out",
+                         r.line});
     } else if (got < want) {
       r.ragged = true;
       issues_.push_back({r.line, static_cast<int>(got) + 1,
                          "this row has " + cells(got) + " but the header has " + std::to_string(want) +
                              ": a line break inside a value that is not in quotes, or a missing delimiter? The row "
-                             "is left out"});
+                             "is left out",
+                         r.line});
     }
   }
 

@@ -10,10 +10,14 @@
 namespace orpheus::packs::detail {
 
 // One problem found while reading a CSV file. line: the physical line (1-based); column: the
-// cell number (1-based), 0 when it concerns the whole line or file.
+// cell number (1-based), 0 when it concerns the whole line or file. record: the line where the
+// record starts when the problem spoils that record only (a ragged row, text after a closing
+// quote), so that the record alone can be left out; 0 when it concerns the file as a whole (an
+// encoding, a quote never closed, no delimiter).
 struct CsvIssue {
   int line = 0, column = 0;
   std::string reason;
+  int record = 0;
 };
 
 struct CsvRecord {
@@ -27,7 +31,11 @@ struct CsvTable {
   int header_line = 0;              // 0: no header (empty file, or refused)
   std::vector<std::string> header;  // names as written, white space trimmed
   std::vector<CsvRecord> records;   // data records: blank ones skipped, ragged ones kept (reported)
+  // Lines of the data records left out because every cell is empty or white space (";;;;", or a
+  // blank line between two records), in order; blank lines after the last record are not records.
+  std::vector<int> empty_records;
   bool refused = false;             // not UTF-8 at all (UTF-16/UTF-32): nothing was read
+  bool byte_order_mark = false;     // the file starts with the UTF-8 byte order mark
 };
 
 // Reads a whole CSV file's bytes: an optional UTF-8 byte order mark; an optional Excel
@@ -36,7 +44,8 @@ struct CsvTable {
 // Reports as issues: a UTF-16/UTF-32 byte order mark or NUL bytes (refused), invalid UTF-8
 // (the line and cell of each bad byte, at most 10 lines then a count), an unclosed quote,
 // text after a closing quote, a record with fewer or more cells than the header (extra cells
-// that are all empty are dropped silently) and a header with no delimiter at all.
+// that are all empty are dropped silently) and a header with no delimiter at all. Records whose
+// every cell is empty are not returned, but their lines are (empty_records).
 CsvTable parse_csv(std::string_view bytes, char delimiter, std::vector<CsvIssue>& issues);
 
 // The most frequent of , ; TAB | outside quotes in the first record (ties in that order);

@@ -19,12 +19,14 @@
 #include <utility>
 
 #include "packs/html_text.h"
+#include "packs/image_lookup.h"
 #include "packs/text_rules.h"
 
 namespace orpheus::packs {
 namespace {
 
 namespace fs = std::filesystem;
+using detail::percent_decoded;
 using Json = nlohmann::ordered_json;  // keeps the order of language keys as written
 
 constexpr std::uintmax_t kMaxFileBytes = 64u << 20;  // far beyond any real manifest
@@ -111,48 +113,6 @@ std::string canonical_language(std::string_view tag) {
   return out;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-std::string percent_decoded(std::string_view s) {
-  std::string out;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '%' && i + 2 < s.size()) {
-      const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-      if (hi >= 0 && lo >= 0) {
-        out += static_cast<char>(hi * 16 + lo);
-        i += 2;
-        continue;
-      }
-    }
-    out += s[i];
-  }
-  return out;
-}
-
-// The path segments of a URI (scheme, host, query and fragment left out), or of a relative path.
-std::vector<std::string> path_segments(std::string_view uri) {
-  uri = uri.substr(0, uri.find_first_of("?#"));
-  if (const auto scheme = uri.find("://"); scheme != std::string_view::npos) {
-    const auto path = uri.find('/', scheme + 3);
-    uri = path == std::string_view::npos ? std::string_view() : uri.substr(path);
-  }
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start <= uri.size()) {
-    const auto slash = uri.find('/', start);
-    const auto seg = uri.substr(start, slash == std::string_view::npos ? std::string_view::npos : slash - start);
-    if (!seg.empty()) out.emplace_back(seg);
-    if (slash == std::string_view::npos) break;
-    start = slash + 1;
-  }
-  return out;
-}
-
 // Segments that say nothing about which object a resource is.
 bool generic_segment(const std::string& s) {
   static const std::set<std::string> words = {
@@ -175,7 +135,7 @@ std::string strip_json_extension(std::string s) {
 // number or too short; the file name when the id gives nothing.
 std::string slug_for(const std::string& id, const fs::path& file) {
   std::vector<std::string> meaningful;
-  for (const auto& seg : path_segments(id)) {
+  for (const auto& seg : detail::url_path_segments(id)) {
     const std::string s = lowered(strip_json_extension(percent_decoded(seg)));
     if (!generic_segment(s) && !detail::slugify(s, kMaxSlug).empty()) meaningful.push_back(s);
   }
@@ -225,7 +185,7 @@ std::optional<int> year_of(std::string_view s) {
 
 // A readable name for a well-known rights URI, else the URI itself.
 std::string rights_name(std::string_view uri) {
-  const auto segs = path_segments(uri);
+  const auto segs = detail::url_path_segments(uri);
   const std::string host = [&] {
     const auto scheme = uri.find("://");
     if (scheme == std::string_view::npos) return std::string();
@@ -430,144 +390,6 @@ int json_depth(std::string_view s, int limit) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Local image lookup
-
-// Candidate local file names for an image resource, most specific first. An Image API URL
-// (.../{identifier}/{region}/{size}/{rotation}/{quality}.{format}) and an image service give the
-// identifier, tried with the common extensions; any other URL gives its last path segment.
-class Names {
- public:
-  void add_uri_name(std::string_view uri) {
-    const auto segs = path_segments(uri);
-    if (segs.empty()) return;
-    if (const auto id = image_api_identifier(segs)) {
-      const std::string& last = segs.back();
-      add_stem(*id, last.substr(last.rfind('.') + 1));
-    } else {
-      add(segs.back());
-    }
-  }
-  void add_service(std::string_view uri) {
-    auto segs = path_segments(uri);
-    if (!segs.empty() && segs.back() == "info.json") segs.pop_back();
-    if (!segs.empty()) add_stem(segs.back(), "");
-  }
-  std::vector<std::string> take() { return std::move(names_); }
-
- private:
-  static std::optional<std::string> image_api_identifier(const std::vector<std::string>& segs) {
-    if (segs.size() < 5) return std::nullopt;
-    const std::string& last = segs.back();
-    const auto dot = last.rfind('.');
-    if (dot == std::string::npos) return std::nullopt;
-    static const std::set<std::string> qualities = {"default", "color", "gray", "grey", "bitonal", "native"};
-    if (!qualities.count(last.substr(0, dot))) return std::nullopt;
-    std::string_view rotation = segs[segs.size() - 2];
-    if (!rotation.empty() && rotation[0] == '!') rotation.remove_prefix(1);
-    const auto numeric = [](char c) { return (c >= '0' && c <= '9') || c == '.'; };
-    if (rotation.empty() || !std::all_of(rotation.begin(), rotation.end(), numeric))
-      return std::nullopt;
-    return segs[segs.size() - 5];
-  }
-  void add_stem(const std::string& stem, const std::string& format) {
-    if (!format.empty()) add(stem + "." + format);
-    for (const char* ext : {".jpg", ".jpeg", ".png"}) add(stem + ext);
-    add(stem);
-  }
-  // The decoded name first ("My%20Image.jpg" is "My Image.jpg" on disk), then as written.
-  void add(const std::string& raw) {
-    for (const std::string& name : {percent_decoded(raw), raw}) {
-      if (name.empty() || name == "." || name == ".." || name.find_first_of(std::string("/\\\0", 3)) != std::string::npos)
-        continue;  // never a path: a hostile id must not reach outside the image folders
-      if (std::find(names_.begin(), names_.end(), name) == names_.end()) names_.push_back(name);
-    }
-  }
-  std::vector<std::string> names_;
-};
-
-// "abc.jpg (or .jpeg, .png, no extension)" for the candidate names of one identifier.
-std::string describe(const std::vector<std::string>& names) {
-  if (names.empty()) return "no usable file name";
-  auto stem_of = [](const std::string& n) {
-    const auto dot = n.rfind('.');
-    if (dot != std::string::npos && dot > 0) {
-      const std::string ext = lowered(n.substr(dot));
-      if (ext == ".jpg" || ext == ".jpeg" || ext == ".png") return n.substr(0, dot);
-    }
-    return n;
-  };
-  std::vector<std::string> parts;
-  for (std::size_t i = 0; i < names.size();) {
-    const std::string stem = stem_of(names[i]);
-    std::size_t j = i + 1;
-    while (j < names.size() && stem_of(names[j]) == stem) ++j;
-    std::string part = names[i];
-    if (j - i > 1) {
-      part += " (or ";
-      for (std::size_t k = i + 1; k < j; ++k) {
-        const std::string ext = names[k].substr(stem.size());
-        part += (k > i + 1 ? ", " : "") + (ext.empty() ? std::string("no extension") : ext);
-      }
-      part += ")";
-    }
-    parts.push_back(part);
-    i = j;
-  }
-  return quoted_list(parts);
-}
-
-class ImageFinder {
- public:
-  ImageFinder(const std::vector<fs::path>& dirs, std::vector<Problem>& problems) {
-    for (const auto& dir : dirs) {
-      std::error_code ec;
-      if (!fs::is_directory(dir, ec)) {
-        problems.push_back(Problem{dir, 0, 0, "", "image folder not found (or not a folder)"});
-        continue;
-      }
-      Dir d{dir, {}, {}};
-      std::vector<fs::path> files;
-      for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->is_regular_file(ec)) files.push_back(it->path());
-      std::sort(files.begin(), files.end());
-      for (const auto& f : files) {
-        const std::string name = f.filename().string();
-        d.exact.emplace(name, f);
-        d.folded.emplace(lowered(name), f);
-      }
-      dirs_.push_back(std::move(d));
-    }
-  }
-
-  // The first folder holding any of the names (exact spelling first, then ignoring case).
-  fs::path find(const std::vector<std::string>& names) const {
-    for (const Dir& d : dirs_) {
-      for (const auto& n : names)
-        if (auto it = d.exact.find(n); it != d.exact.end()) return it->second;
-      for (const auto& n : names)
-        if (auto it = d.folded.find(lowered(n)); it != d.folded.end()) return it->second;
-    }
-    return {};
-  }
-
-  // "(looked for NAMES in DIR, DIR)" for a warning.
-  std::string looked_for(const std::vector<std::string>& names) const {
-    std::string s = "(looked for " + describe(names);
-    if (dirs_.empty()) return s + ", but no image folders were given)";
-    s += " in ";
-    for (std::size_t i = 0; i < dirs_.size(); ++i) s += (i ? ", " : "") + dirs_[i].path.string();
-    return s + ")";
-  }
-
- private:
-  struct Dir {
-    fs::path path;
-    std::map<std::string, fs::path> exact, folded;
-  };
-  std::vector<Dir> dirs_;
-};
-
-// ---------------------------------------------------------------------------------------------
 // The importer
 
 class Importer {
@@ -588,8 +410,8 @@ class Importer {
   void error(const fs::path& file, std::string field, std::string reason, int line = 0, int column = 0) {
     problems_.push_back(Problem{file, line, column, std::move(field), std::move(reason), false});
   }
-  void warn(const fs::path& file, std::string field, std::string reason) {
-    problems_.push_back(Problem{file, 0, 0, std::move(field), std::move(reason), true});
+  void warn(const fs::path& file, std::string field, std::string reason, std::string_view kind = {}) {
+    problems_.push_back(Problem{file, 0, 0, std::move(field), std::move(reason), true, std::string(kind)});
   }
 
   // Files as given; a folder stands for the *.json files in it (sorted). A file given twice is
@@ -1127,7 +949,7 @@ class Importer {
   // An image resource: a URI string or an object with an id and maybe image services.
   std::optional<RawImage> read_image_resource(const Doc& d, const Json& j, const std::string& f) {
     RawImage img;
-    Names names;
+    detail::ImageNames names;
     if (j.is_string()) {
       img.url = std::string(trim(j.get_ref<const std::string&>()));
       img.field = f;
@@ -1151,14 +973,14 @@ class Importer {
         else if (sid)
           services.push_back(sid->get_ref<const std::string&>());
       });
-      if (!img.url.empty()) names.add_uri_name(img.url);
+      if (!img.url.empty()) names.add_url(img.url);
       for (const auto& s : services) names.add_service(s);
       if (img.url.empty() && !services.empty()) img.url = services.front();
     } else {
       error(d.file, f, "expected an image (an object with an id), got " + type_name(j));
       return std::nullopt;
     }
-    if (j.is_string()) names.add_uri_name(img.url);
+    if (j.is_string()) names.add_url(img.url);
     if (img.url.empty()) {
       warn(d.file, img.field, "an image without an id: skipped");
       return std::nullopt;
@@ -1459,7 +1281,7 @@ class Importer {
       const RawCanvas& c = r.canvases[ci];
       if (c.images.empty()) {
         if (c.skipped.empty())  // else already reported where it was skipped
-          warn(r.file, c.field, canvas_name(c, ci) + " paints no image: imported without one");
+          warn(r.file, c.field, canvas_name(c, ci) + " paints no image: imported without one", "canvas without an image");
         continue;
       }
       for (const RawImage& img : c.images) {
@@ -1472,7 +1294,8 @@ class Importer {
         if (src.resolved.empty()) {
           warn(r.file, img.field,
                canvas_name(c, ci) + ": image " + img.url + " not found locally " +
-                   finder_->looked_for(img.names) + ": imported without it");
+                   finder_->looked_for(img.names) + ": imported without it",
+               kMissingImage);
           continue;
         }
         it.images.push_back(std::move(src));
@@ -1491,14 +1314,18 @@ class Importer {
     }
     if (!r.thumbnails.empty() && !it.thumbnail) {
       const RawImage& t = r.thumbnails.front();
-      warn(r.file, t.field, "thumbnail " + t.url + " not found locally " + finder_->looked_for(t.names) +
-                                ": the list picture is made from the first image");
+      warn(r.file, t.field,
+           "thumbnail " + t.url + " not found locally " + finder_->looked_for(t.names) +
+               ": the list picture is made from the first image",
+           "thumbnail not found");
     }
     return it;
   }
 
   void assemble() {
-    ImageFinder finder(o_.image_dirs, problems_);
+    const detail::ImageFolders finder(o_.image_dirs);
+    for (const auto& dir : finder.missing())
+      problems_.push_back(Problem{dir, 0, 0, "", "image folder not found (or not a folder)"});
     finder_ = &finder;
     s_.version = o_.version;
     if (o_.version.empty()) error({}, "version", "must not be empty");
@@ -1635,7 +1462,7 @@ class Importer {
   std::set<std::pair<fs::path, std::string>> odd_keys_;
   std::set<std::string> item_slugs_, collection_slugs_;
   std::string first_slug_;
-  const ImageFinder* finder_ = nullptr;
+  const detail::ImageFolders* finder_ = nullptr;
 };
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/lang_text.h"
@@ -14,6 +15,10 @@
 namespace orpheus::packs {
 
 using catalog::LangText;
+
+// Problem::kind of a picture an importer did not find on this computer: the reports count these
+// as missing images.
+inline constexpr std::string_view kMissingImage = "image not found";
 
 struct SourceLoc {
   std::filesystem::path file;  // as shown to the user (source_dir joined with the relative path)
@@ -47,8 +52,11 @@ struct ItemSource {
   // thumbnail is made from it instead of from the image itself. Optional.
   std::optional<ImageSource> thumbnail;
   std::vector<MetaSource> metadata;
-  SourceLoc loc, collection_loc;
-  std::vector<SourceLoc> tag_locs;  // parallel to tags
+  SourceLoc loc;
+  // Where the collection and each tag are named, for read_source's cross-check: parallel to tags
+  // in a pack source; the importers, which check references themselves, leave both empty.
+  SourceLoc collection_loc;
+  std::vector<SourceLoc> tag_locs;
 };
 
 struct CollectionSource {

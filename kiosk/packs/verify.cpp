@@ -11,7 +11,9 @@
 #include "catalog/catalog.h"
 #include "catalog/pack_file.h"
 #include "catalog/schema.h"
+#include "catalog/snapshot_texts.h"
 #include "catalog/sqlite.h"
+#include "packs/font_coverage.h"
 #include "packs/images.h"
 #include "packs/parallel.h"
 #include "packs/pyramid.h"
@@ -118,6 +120,7 @@ class Verifier {
       references(db);
       manifest(db);
       titles(db);
+      fonts();
       if (open->schema_version < kFirstSealedVersion) return;  // no pyramids to check
       pictures(db);
     } catch (const sql::Error& e) {
@@ -229,6 +232,24 @@ class Verifier {
         "(SELECT 1 FROM collection_text t WHERE t.collection_id = c.id AND t.lang = ?1 AND t.title <> '') ORDER BY id");
     cols.bind(1, std::string_view(lang));
     while (cols.step()) error("collection '" + cols.text(0) + "'.title", "no title in the default language '" + lang + "'");
+  }
+
+  // Warnings for the characters of the pack's texts a kiosk would show as '?' (font_coverage.h),
+  // read as the kiosk reads them: from its snapshot.
+  void fonts() {
+    std::shared_ptr<const catalog::Snapshot> snap;
+    try {
+      snap = catalog::load_snapshot(pack_);
+    } catch (const std::exception&) {
+      return;  // what keeps it from loading is reported by the other checks
+    }
+    const auto walk = [&](const TextVisitor& visit) {
+      catalog::for_each_text(*snap, [&](std::string_view text, const catalog::TextPlace& place) {
+        visit(text, [&] { return Problem{pack_, 0, 0, place.str(), {}}; });
+      });
+    };
+    const auto dirs = packaged_font_dirs();
+    for (auto& p : font_warnings(walk, dirs, false)) r_.problems.push_back(std::move(p));
   }
 
   // Every stored picture, with where it belongs; missing variants and tiles are reported here.

@@ -212,7 +212,10 @@ class Writer {
     auto meta = db.prepare("INSERT INTO item_metadata(item_id, ord, lang, label, value) VALUES (?1, ?2, ?3, ?4, ?5)");
     auto item_tag = db.prepare("INSERT INTO item_tag(item_id, tag_id, ord) VALUES (?1, ?2, ?3)");
     std::int64_t iid = 0;
+    const auto total = static_cast<std::uint64_t>(items_.size());
+    if (o_.progress && total) o_.progress(Progress{"items", 0, total});
     for (const ItemSource* it : items_) {
+      if (o_.progress && iid % 1024 == 1023) o_.progress(Progress{"items", static_cast<std::uint64_t>(iid) + 1, total});
       item_ids_[it] = ++iid;
       item.reset();
       item.bind(1, iid).bind(2, std::string_view(it->slug)).bind(3, collection_ids_.at(it->collection)).bind(4, it->order);
@@ -232,6 +235,7 @@ class Writer {
         item_tag.bind(1, iid).bind(2, tag_ids_.at(it->tags[t])).bind(3, static_cast<std::int64_t>(t)).step();
       }
     }
+    if (o_.progress && total) o_.progress(Progress{"items", total, total});
     counts_.items = static_cast<int>(items_.size());
   }
 

@@ -1,13 +1,23 @@
 #include "ui/fonts.h"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <map>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "core/installed_fonts.h"
 #include "core/log.h"
 #include "imgui_freetype.h"
 #include "ui/glyph_ranges.h"
@@ -17,20 +27,6 @@ namespace {
 
 constexpr int kAtlasWidth = 4096;
 
-const ImWchar* atlas_ranges() {
-  // ImGui keeps a pointer to the ranges: they must outlive the atlas.
-  static const std::vector<ImWchar> ranges = [] {
-    std::vector<ImWchar> r;
-    for (const auto& [lo, hi] : kGlyphRanges) {
-      r.push_back(static_cast<ImWchar>(lo));
-      r.push_back(static_cast<ImWchar>(hi));
-    }
-    r.push_back(0);
-    return r;
-  }();
-  return ranges.data();
-}
-
 std::filesystem::path pick(const std::filesystem::path& dir, const char* noto, const char* dejavu) {
   const auto a = dir / noto;
   if (std::filesystem::exists(a)) return a;
@@ -39,43 +35,142 @@ std::filesystem::path pick(const std::filesystem::path& dir, const char* noto, c
   return std::filesystem::exists(b) ? b : std::filesystem::path{};
 }
 
-// A font file read once; every size added from it shares the bytes (not owned by the atlas,
-// which copies nothing: they only need to live until the atlas is built).
-struct FontFile {
-  std::filesystem::path path;
-  std::vector<char> data;
+// A font file mapped read-only, shared by every size added from it: FreeType reads only the
+// tables and glyphs it needs, so a 20 MB CJK collection costs what the pack's characters use.
+// The atlas copies nothing (FontDataOwnedByAtlas off): the mapping lives until the atlas is built.
+class FontFile {
+ public:
+  explicit FontFile(std::filesystem::path path) : path_(std::move(path)) {
+    if (path_.empty()) return;
+    const int fd = ::open(path_.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = p;
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
+  }
+  ~FontFile() {
+    if (data_) ::munmap(data_, size_);
+  }
+  FontFile(const FontFile&) = delete;
+  FontFile& operator=(const FontFile&) = delete;
+
+  const std::filesystem::path& path() const { return path_; }
+  bool readable() const { return data_ != nullptr; }
+  // ImGui takes a mutable pointer but only reads data it does not own.
+  void* data() const { return data_; }
+  int size() const { return static_cast<int>(size_); }
+
+ private:
+  std::filesystem::path path_;
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
 };
 
-FontFile read_font(const std::filesystem::path& path) {
-  FontFile f{path, {}};
-  if (path.empty()) return f;
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return f;
-  f.data.resize(static_cast<std::size_t>(in.tellg()));
-  in.seekg(0);
-  if (!in.read(f.data.data(), static_cast<std::streamsize>(f.data.size()))) f.data.clear();
-  return f;
+// Glyph ranges as ImGui takes them (pairs, zero-terminated), from ImFontGlyphRangesBuilder.
+// Built before the atlas and kept until it is built: the font configs point at them.
+using Ranges = ImVector<ImWchar>;
+
+Ranges ranges_of(std::span<const char32_t> code_points, bool with_fixed) {
+  ImFontGlyphRangesBuilder builder;
+  if (with_fixed)
+    for (const auto& [lo, hi] : kGlyphRanges)
+      for (char32_t c = lo; c <= hi; ++c) builder.AddChar(static_cast<ImWchar>(c));
+  for (char32_t c : code_points) builder.AddChar(static_cast<ImWchar>(c));
+  Ranges r;
+  builder.BuildRanges(&r);
+  return r;
 }
 
-ImFont* add(ImFontAtlas& atlas, FontFile& file, float size) {
-  if (file.path.empty()) {
+// Another face merged into a main font's sizes for the characters it lacks, at `scale` times
+// their size (em_height()).
+struct Merge {
+  const FontFile* file;
+  int index;
+  Ranges ranges;
+  float scale = 1;
+};
+
+// ImGui's FreeType builder sizes a font so that its ascender-to-descender height is the size
+// asked for, and that height differs between faces: 2.11 em for Noto Sans Arabic (tall marks),
+// 1.36 em for Noto Sans, 1.19 em for Noto Serif Hebrew. A face merged at the main font's size
+// would look a third smaller (Arabic) or larger than the text around it; at the main font's size
+// times em_height(merged) / em_height(main) both have the same em, as their designers matched
+// them. 1.36 (Noto's) if the face cannot be read.
+class EmHeights {
+ public:
+  EmHeights() {
+    if (FT_Init_FreeType(&library_) != 0) library_ = nullptr;
+  }
+  ~EmHeights() {
+    if (library_) FT_Done_FreeType(library_);
+  }
+  EmHeights(const EmHeights&) = delete;
+  EmHeights& operator=(const EmHeights&) = delete;
+
+  float operator()(const FontFile& file, int index) const {
+    constexpr float kNoto = 1.362f;
+    FT_Face face = nullptr;
+    if (!library_ || !file.readable() ||
+        FT_New_Memory_Face(library_, static_cast<const FT_Byte*>(file.data()), file.size(), index, &face) != 0)
+      return kNoto;
+    const float h = face->units_per_EM > 0
+                        ? static_cast<float>(face->ascender - face->descender) / static_cast<float>(face->units_per_EM)
+                        : kNoto;
+    FT_Done_Face(face);
+    return h > 0 ? h : kNoto;
+  }
+
+ private:
+  FT_Library library_ = nullptr;
+};
+
+// A main font (sans, sans bold, serif; serif for headings) with its ranges and the faces merged
+// behind it.
+struct Role {
+  const FontFile* file;
+  Ranges ranges;
+  std::vector<Merge> merges;
+  std::size_t glyphs = 0;  // about how many: the fixed ranges count one each
+};
+
+ImFontConfig config_for(const FontFile& file, float size) {
+  ImFontConfig cfg;
+  cfg.FontDataOwnedByAtlas = false;
+  cfg.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
+  cfg.OversampleV = 1;
+  cfg.PixelSnapH = true;
+  std::snprintf(cfg.Name, sizeof cfg.Name, "%s, %.0fpx", file.path().filename().c_str(), static_cast<double>(size));
+  return cfg;
+}
+
+ImFont* add(ImFontAtlas& atlas, const Role& role, float size) {
+  const FontFile& file = *role.file;
+  if (file.path().empty()) {
     ImFontConfig cfg;
     cfg.SizePixels = size;
     return atlas.AddFontDefault(&cfg);
   }
   ImFont* f = nullptr;
-  if (!file.data.empty()) {
-    ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;
-    cfg.OversampleH = 1;  // FreeType hinting makes oversampling unnecessary
-    cfg.OversampleV = 1;
-    cfg.PixelSnapH = true;
-    std::snprintf(cfg.Name, sizeof cfg.Name, "%s, %.0fpx", file.path.filename().c_str(), static_cast<double>(size));
-    f = atlas.AddFontFromMemoryTTF(file.data.data(), static_cast<int>(file.data.size()), size, &cfg, atlas_ranges());
+  if (file.readable()) {
+    ImFontConfig cfg = config_for(file, size);
+    f = atlas.AddFontFromMemoryTTF(file.data(), file.size(), size, &cfg, role.ranges.Data);
   }
   if (!f) {
-    log::error("fonts", "cannot load " + file.path.string());
-    f = atlas.AddFontDefault();
+    log::error("fonts", "cannot load " + file.path().string());
+    return atlas.AddFontDefault();
+  }
+  // Merged glyphs sit on the main font's baseline (ImGui places them with its ascent).
+  for (const Merge& m : role.merges) {
+    ImFontConfig cfg = config_for(*m.file, size);
+    cfg.MergeMode = true;
+    cfg.FontNo = m.index;
+    atlas.AddFontFromMemoryTTF(m.file->data(), m.file->size(), size * m.scale, &cfg, m.ranges.Data);
   }
   return f;
 }
@@ -140,15 +235,75 @@ bool stack(ImFontAtlas& atlas, ImFontAtlas& below) {
 
 }  // namespace
 
-BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool with_large) {
-  FontFile sans = read_font(pick(dir, "NotoSans-Regular.ttf", "DejaVuSans.ttf"));
-  FontFile sans_bold = read_font(pick(dir, "NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"));
-  FontFile serif = read_font(pick(dir, "NotoSerif-Regular.ttf", "DejaVuSerif.ttf"));
+BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool with_large, const PackGlyphs& glyphs) {
+  // Every file mapped once, whichever roles and sizes use it; std::map keeps them in place.
+  std::map<std::filesystem::path, FontFile> files;
+  const auto file = [&files](const std::filesystem::path& path) -> const FontFile& {
+    return files.try_emplace(path, path).first->second;
+  };
   BakedFonts out;
   out.metrics = m;
+  out.glyphs = glyphs;
+  // Which face draws which of the pack's characters, per main font: its own first, then the
+  // faces fontconfig finds for the rest, each with what it is the first to draw.
+  struct Split {
+    const FontFile* file;
+    std::vector<char32_t> own;
+    std::vector<core::FontCover> covers;
+  };
+  const auto split = [&](const std::filesystem::path& path, core::FontStyle style) {
+    Split sp{&file(path), {}, {}};
+    if (glyphs.empty()) return sp;
+    if (sp.file->readable()) sp.own = core::drawn_by(path, 0, glyphs.code_points);
+    std::vector<char32_t> lacking;
+    std::set_difference(glyphs.code_points.begin(), glyphs.code_points.end(), sp.own.begin(), sp.own.end(),
+                        std::back_inserter(lacking));
+    for (auto& cover : core::covering_faces(lacking, style, glyphs.languages)) {
+      if (!file(cover.face.file).readable()) continue;
+      if (std::find(out.faces.begin(), out.faces.end(), cover.face.family) == out.faces.end())
+        out.faces.push_back(cover.face.family);
+      std::vector<char32_t> rest;
+      std::set_difference(lacking.begin(), lacking.end(), cover.code_points.begin(), cover.code_points.end(),
+                          std::back_inserter(rest));
+      lacking = std::move(rest);
+      sp.covers.push_back(std::move(cover));
+    }
+    for (char32_t c : lacking)
+      if (!std::binary_search(out.undrawn.begin(), out.undrawn.end(), c))
+        out.undrawn.insert(std::upper_bound(out.undrawn.begin(), out.undrawn.end(), c), c);
+    return sp;
+  };
+  // A main font with the ranges for `subset` of the pack's characters (sorted; all when null).
+  const EmHeights em_height;
+  const auto role = [&](const Split& sp, const std::vector<char32_t>* subset) {
+    const auto only = [subset](const std::vector<char32_t>& v) {
+      if (!subset) return v;
+      std::vector<char32_t> kept;
+      std::set_intersection(v.begin(), v.end(), subset->begin(), subset->end(), std::back_inserter(kept));
+      return kept;
+    };
+    const std::vector<char32_t> own = only(sp.own);
+    Role r{sp.file, ranges_of(own, true), {}, glyph_ranges_size() + own.size()};
+    const float main_em = sp.covers.empty() ? 1 : em_height(*sp.file, 0);
+    for (const auto& cover : sp.covers) {
+      const std::vector<char32_t> taken = only(cover.code_points);
+      if (taken.empty()) continue;
+      const FontFile& f = file(cover.face.file);
+      r.merges.push_back({&f, cover.face.index, ranges_of(taken, false), em_height(f, cover.face.index) / main_em});
+      r.glyphs += taken.size();
+    }
+    return r;
+  };
+  const Split sans_split = split(pick(dir, "NotoSans-Regular.ttf", "DejaVuSans.ttf"), core::FontStyle::sans);
+  const Split bold_split = split(pick(dir, "NotoSans-Bold.ttf", "DejaVuSans-Bold.ttf"), core::FontStyle::sans_bold);
+  const Split serif_split = split(pick(dir, "NotoSerif-Regular.ttf", "DejaVuSerif.ttf"), core::FontStyle::serif);
+  const Role sans = role(sans_split, nullptr);
+  const Role sans_bold = role(bold_split, nullptr);
+  const Role serif = role(serif_split, nullptr);
+  const Role heading = role(serif_split, &glyphs.heading_code_points);
   struct Size {
     ImFont** font;
-    FontFile* file;
+    const Role* role;
     float px;
   };
   std::vector<Size> sizes;
@@ -157,8 +312,8 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
     sizes.push_back({&f.ui, &sans_bold, m.font_body * 0.92f * headings});
     sizes.push_back({&f.body, &serif, m.font_body * text});
     sizes.push_back({&f.lead, &serif, m.font_lead * text});
-    sizes.push_back({&f.title, &serif, m.font_title * headings});
-    sizes.push_back({&f.display, &serif, m.font_display * headings});
+    sizes.push_back({&f.title, &heading, m.font_title * headings});
+    sizes.push_back({&f.display, &heading, m.font_display * headings});
   };
   sizes_of(out.fonts.normal, 1.0f, 1.0f);
   if (with_large) sizes_of(out.fonts.large, 1.35f, 1.15f);
@@ -173,8 +328,8 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
   float area[2] = {0, 0};
   for (const Size& s : sizes) {
     const int half = area[0] <= area[1] ? 0 : 1;
-    area[half] += s.px * s.px;
-    *s.font = add(half == 0 ? *out.atlas : *second, *s.file, s.px);
+    area[half] += s.px * s.px * static_cast<float>(s.role->glyphs);
+    *s.font = add(half == 0 ? *out.atlas : *second, *s.role, s.px);
   }
   std::thread other([&second] { build(*second); });
   build(*out.atlas);
@@ -183,11 +338,15 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
     // Only if a build failed (logged): all in one atlas then, so no font is left in `second`.
     log::warn("fonts", "the two halves of the font atlas could not be stacked: baking it whole");
     out.atlas = new_atlas();
-    for (const Size& s : sizes) *s.font = add(*out.atlas, *s.file, s.px);
+    for (const Size& s : sizes) *s.font = add(*out.atlas, *s.role, s.px);
     build(*out.atlas);
   }
-  log::debug("fonts", "atlas " + std::to_string(out.atlas->TexWidth) + "x" + std::to_string(out.atlas->TexHeight) +
-                          (with_large ? ", both text sizes" : ", normal text"));
+  char line[160];
+  std::snprintf(line, sizeof line, "atlas %dx%d (%.1f MB), %s, %zu characters of the pack beyond the fixed ranges",
+                out.atlas->TexWidth, out.atlas->TexHeight,
+                static_cast<double>(out.atlas->TexWidth) * out.atlas->TexHeight / 1e6,
+                with_large ? "both text sizes" : "normal text", glyphs.code_points.size());
+  log::debug("fonts", line);
   return out;
 }
 

@@ -1,10 +1,17 @@
 #pragma once
-// The baked fonts: a few sizes only (FreeType-rasterised Noto Sans/Serif with Latin,
-// Cyrillic and Greek). Built once at start-up or when the DPI changes, never inside a frame.
+// The baked fonts: a few sizes only (FreeType-rasterised Noto Sans/Serif), each with the fixed
+// ranges of the interface (Latin, Cyrillic, Greek: glyph_ranges.h) and the characters the shown
+// pack uses besides (pack_glyphs.h), drawn by other installed faces merged into each size where
+// the main fonts lack them (Hebrew, Arabic, Georgian, Armenian, Ethiopic, CJK, ...: fontconfig,
+// core/installed_fonts.h). Baked at start-up, when the density changes and when a pack with
+// other characters is shown; never inside a frame.
 #include <filesystem>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "imgui.h"
+#include "ui/pack_glyphs.h"
 #include "ui/theme.h"
 
 namespace orpheus::ui {
@@ -35,10 +42,19 @@ struct BakedFonts {
   std::unique_ptr<ImFontAtlas> atlas;
   FontSet fonts;     // pointers into `atlas`; `large` empty unless baked `with_large`
   Metrics metrics;   // the density the sizes were made for
+  PackGlyphs glyphs;  // the pack's characters asked for
+  // What drew them: "Noto Serif CJK JP" and the like, in the order merged; and the characters of
+  // `glyphs` no installed face draws (shown as '?').
+  std::vector<std::string> faces;
+  std::vector<char32_t> undrawn;
 };
 
 // Missing font files are logged and replaced by DejaVu, then by ImGui's built-in font, so the
-// kiosk still starts. Each font file is read once and shared by all its sizes.
-BakedFonts bake_fonts(const Metrics& metrics, const std::filesystem::path& font_dir, bool with_large);
+// kiosk still starts. Each font file is mapped once and shared by all its sizes. Bakes the
+// fixed ranges in every size, and `glyphs`: all in the text sizes (small, ui, body, lead), the
+// titles' in the heading sizes (title, display; see PackGlyphs), so that a screen setting other
+// pack text in a heading size would show '?' for characters no title has. Any thread.
+BakedFonts bake_fonts(const Metrics& metrics, const std::filesystem::path& font_dir, bool with_large,
+                      const PackGlyphs& glyphs = {});
 
 }  // namespace orpheus::ui

@@ -1,8 +1,11 @@
 #pragma once
-// The code points baked into the font atlas: Latin, Cyrillic, Greek (with polytonic) and the
-// typographic marks Bulgarian and English texts use („ “ ” — – … № ‹ ›). ImGui's own Cyrillic
-// range lacks several of these. No ImGui here, so tests can check content coverage.
+// The code points every font atlas has: Latin, Cyrillic, Greek (with polytonic) and the
+// typographic marks Bulgarian and English texts use („ “ ” — – … № ‹ ›), for the interface's
+// strings and the on-screen keyboards. ImGui's own Cyrillic range lacks several of these. A
+// pack's other characters are added per pack (pack_glyphs.h). No ImGui here, so tests can check
+// content coverage.
 #include <array>
+#include <cstddef>
 #include <utility>
 
 namespace orpheus::ui {
@@ -19,6 +22,13 @@ inline constexpr std::array<std::pair<char32_t, char32_t>, 10> kGlyphRanges{{
     {0x2116, 0x2116},  // №
     {0x2190, 0x2193},  // ← ↑ → ↓
 }};
+
+// How many code points the ranges hold.
+constexpr std::size_t glyph_ranges_size() {
+  std::size_t n = 0;
+  for (const auto& [lo, hi] : kGlyphRanges) n += static_cast<std::size_t>(hi - lo) + 1;
+  return n;
+}
 
 constexpr bool in_glyph_ranges(char32_t c) {
   for (const auto& [lo, hi] : kGlyphRanges)

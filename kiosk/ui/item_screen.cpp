@@ -143,8 +143,8 @@ void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& ite
       if (i == shown) dl->AddRect(r.min, r.max, c.accent, m.radius, 0, m.px(0.8f));
       if (live && tapped(f, r, "item.media." + std::to_string(i))) f.intents.push_back(session::intent::ShowMedia{i});
     }
-  } else {
-    image(f, dl, main_image, 0, catalog::MediaVariant::display, Fit::contain);
+  } else {  // no picture: the title on a patterned card, as its card in the collection shows it
+    title_placeholder(f, dl, main_image, f.text(item.title), "item." + item.slug, m.radius);
   }
 
   dl->PushClipRect(text_pane.min, text_pane.max, true);

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include "core/language_names.h"
 #include "core/log.h"
 
 namespace orpheus::ui {
@@ -55,6 +56,14 @@ std::string_view Strings::get(std::string_view lang, std::string_view key) const
   for (const auto& [l, _] : table_)
     if (const auto* v = lookup(l)) return *v;
   return key;
+}
+
+std::string_view Strings::language_name(std::string_view lang) const {
+  if (const auto t = table_.find(lang); t != table_.end())
+    if (const auto v = t->second.find("language_name"); v != t->second.end() && !v->second.empty()) return v->second;
+  auto n = native_names_.find(lang);
+  if (n == native_names_.end()) n = native_names_.emplace(std::string(lang), core::native_language_name(lang)).first;
+  return n->second;
 }
 
 std::string Strings::format(std::string_view lang, std::string_view key,

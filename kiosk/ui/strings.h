@@ -1,7 +1,7 @@
 #pragma once
 // The UI's own words per language, from assets/strings/<lang>.toml (loaded once at start-up).
 // Lookup falls back to English, then to any language, then to the key itself, so a missing
-// translation never shows a blank.
+// translation never shows a blank. Main thread only (language_name() fills a cache).
 #include <filesystem>
 #include <initializer_list>
 #include <map>
@@ -25,8 +25,14 @@ class Strings {
   bool has_language(std::string_view lang) const { return table_.count(std::string(lang)) != 0; }
   std::vector<std::string> languages() const;  // every language with a strings file
 
+  // The language's name in itself, for the language switch: its strings file's `language_name`,
+  // else ICU's (CLDR) name, "Français" (core/language_names.h), computed on the first call for
+  // that language and kept; never another language's name.
+  std::string_view language_name(std::string_view lang) const;
+
  private:
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> table_;
+  mutable std::map<std::string, std::string, std::less<>> native_names_;  // language_name()'s ICU names
 };
 
 }  // namespace orpheus::ui

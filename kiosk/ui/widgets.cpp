@@ -1,7 +1,9 @@
 #include "ui/widgets.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace orpheus::ui {
@@ -152,7 +154,7 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
   float total = 0;
   std::vector<float> widths;
   for (const auto& l : langs) {
-    const auto name = f.strings.get(l, "language_name");
+    const auto name = f.strings.language_name(l);
     const float w = std::max(m.target * 1.6f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name.data(), name.data() + name.size()).x + 2 * pad);
     widths.push_back(w);
     total += w;
@@ -183,7 +185,7 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
   for (std::size_t i = 0; i < langs.size(); ++i) {
     const Rect r{{x, center_y - h * 0.5f}, {x + widths[i], center_y + h * 0.5f}};
     const bool current = langs[i] == f.language;
-    const auto name = f.strings.get(langs[i], "language_name");
+    const auto name = f.strings.language_name(langs[i]);
     if (button(f, r, "lang." + langs[i], name, Icon::none, current) && !current)
       f.intents.push_back(session::intent::SetLanguage{langs[i]});
     x += widths[i] + m.px(2);
@@ -363,6 +365,190 @@ int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping) {
   return turned;
 }
 
+namespace {
+
+// FNV-1a, its bits mixed (MurmurHash3's finaliser) so that neighbouring names spread evenly.
+std::uint32_t name_hash(std::string_view s) {
+  std::uint32_t h = 2166136261u;
+  for (const char ch : s) h = (h ^ static_cast<unsigned char>(ch)) * 16777619u;
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  return h ^ (h >> 16);
+}
+
+// At most three lines of `text` wrapped to `width`; `cut` when text is left over (the last line
+// then ends in an ellipsis when drawn).
+struct TitleLines {
+  std::array<std::string_view, 3> lines;
+  int count = 0;
+  bool cut = false;
+};
+
+TitleLines wrap_title(ImFont* font, std::string_view text, float width) {
+  TitleLines out;
+  const char* s = text.data();
+  const char* end = s + text.size();
+  while (s < end && out.count < static_cast<int>(out.lines.size())) {
+    const char* line_end = font->CalcWordWrapPositionA(1.0f, s, end, width);
+    if (line_end == s) line_end = s + 1;  // a glyph wider than the column: still progress
+    if (const void* nl = std::memchr(s, '\n', static_cast<std::size_t>(line_end - s))) line_end = static_cast<const char*>(nl);
+    const char* trimmed = line_end;
+    while (trimmed > s && trimmed[-1] == ' ') --trimmed;
+    out.lines[static_cast<std::size_t>(out.count++)] = {s, static_cast<std::size_t>(trimmed - s)};
+    s = line_end;
+    while (s < end && (*s == ' ' || *s == '\n')) ++s;
+  }
+  out.cut = s < end;
+  return out;
+}
+
+float text_width(ImFont* font, std::string_view t) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
+}
+
+// A line centred on `center_x`; with `ellipsis`, cut at a word (or a glyph) to leave room for "…".
+void centred_line(ImDrawList* dl, ImFont* font, float center_x, float y, float max_width, ImU32 color,
+                  std::string_view line, bool ellipsis) {
+  static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
+  if (!ellipsis) {
+    dl->AddText(font, font->FontSize, {center_x - text_width(font, line) * 0.5f, y}, color, line.data(),
+                line.data() + line.size());
+    return;
+  }
+  const char* b = line.data();
+  const char* cut = b;
+  font->CalcTextSizeA(font->FontSize, std::max(0.0f, max_width - text_width(font, kEllipsis)), 0, b, b + line.size(), &cut);
+  if (cut < b + line.size()) {  // cut inside the line: rather before the word it cut into
+    const char* space = cut;
+    while (space > b && space[-1] != ' ') --space;
+    if (space > b) cut = space;
+  }
+  while (cut > b && (cut[-1] == ' ' || cut[-1] == ',' || cut[-1] == ';' || cut[-1] == ':')) --cut;
+  const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, cut).x;
+  const float x = center_x - (w + text_width(font, kEllipsis)) * 0.5f;
+  dl->AddText(font, font->FontSize, {x, y}, color, b, cut);
+  dl->AddText(font, font->FontSize, {x + w, y}, color, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
+}
+
+// A Greek key frieze along [x0, x1]: a rail at `rail_y` and square spirals rising from it by
+// `height` (a negative height hangs them below), lines a third of the height apart.
+void key_frieze(ImDrawList* dl, float x0, float x1, float rail_y, float height, ImU32 ink, float t) {
+  const float g = std::abs(height) / 3;
+  const int n = std::max(1, static_cast<int>((x1 - x0 - g) / (4 * g)));
+  const float start = (x0 + x1) * 0.5f - (static_cast<float>(n) * 4 - 1) * g * 0.5f;  // centred
+  const float up = height / 3;
+  dl->AddLine({x0, rail_y}, {x1, rail_y}, ink, t);
+  for (int i = 0; i < n; ++i) {
+    const float x = start + static_cast<float>(i) * 4 * g;
+    const ImVec2 key[] = {{x, rail_y},         {x, rail_y - 3 * up},         {x + 3 * g, rail_y - 3 * up},
+                          {x + 3 * g, rail_y - up}, {x + g, rail_y - up}, {x + g, rail_y - 2 * up},
+                          {x + 2 * g, rail_y - 2 * up}};
+    dl->AddPolyline(key, 7, ink, 0, t);
+  }
+}
+
+// Diagonal hatching inside `r`, lines `spacing` apart (measured along x), rising or falling.
+void hatching(ImDrawList* dl, const Rect& r, float spacing, bool rising, ImU32 ink, float t) {
+  const float w = r.width(), h = r.height();
+  // Lines x = y + k (falling) or x = k - y (rising), in coordinates local to r.
+  for (float k = spacing * 0.5f - h; k < w; k += spacing) {
+    const float ya = std::max(0.0f, -k), yb = std::min(h, w - k);
+    if (yb <= ya) continue;
+    if (rising)
+      dl->AddLine({r.max.x - (ya + k), r.min.y + ya}, {r.max.x - (yb + k), r.min.y + yb}, ink, t);
+    else
+      dl->AddLine({r.min.x + ya + k, r.min.y + ya}, {r.min.x + yb + k, r.min.y + yb}, ink, t);
+  }
+}
+
+void diamond(ImDrawList* dl, ImVec2 c, float s, ImU32 ink) {
+  dl->AddQuadFilled({c.x, c.y - s}, {c.x + s, c.y}, {c.x, c.y + s}, {c.x - s, c.y}, ink);
+}
+
+}  // namespace
+
+void title_placeholder(UiFrame& f, ImDrawList* dl, const Rect& r, std::string_view title, std::string_view seed,
+                       float rounding) {
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  dl->AddRectFilled(r.min, r.max, c.placeholder, rounding);
+  const std::uint32_t hash = name_hash(seed);
+  const ImU32 ink = c.outline;
+  const float t = std::max(1.0f, m.px(0.35f));
+  const float inset = std::max(rounding, m.px(3));
+  const Rect mat{{r.min.x + inset, r.min.y + inset}, {r.max.x - inset, r.max.y - inset}};
+  if (mat.width() <= 0 || mat.height() <= 0) return;
+  // Where the title goes: the part the pattern leaves free.
+  Rect text_area = mat;
+  switch (hash % 3) {
+    case 0: {  // a key frieze above and below
+      const float band = std::min(m.px(4.5f), mat.height() * 0.12f);
+      key_frieze(dl, mat.min.x, mat.max.x, mat.min.y + band, band, ink, t);
+      key_frieze(dl, mat.min.x, mat.max.x, mat.max.y - band, -band, ink, t);
+      text_area = {{mat.min.x + m.px(2), mat.min.y + band + m.px(3)}, {mat.max.x - m.px(2), mat.max.y - band - m.px(3)}};
+      break;
+    }
+    case 1: {  // hatching, a plain label in its middle (sized below, once the title is set)
+      hatching(dl, mat, m.px(4.5f), (hash >> 8) & 1, with_alpha(ink, 0.75f), t);
+      text_area = {{mat.min.x + m.px(6), mat.min.y + m.px(6)}, {mat.max.x - m.px(6), mat.max.y - m.px(6)}};
+      break;
+    }
+    default: {  // a double frame, diamonds at its corners
+      const float gap = m.px(1.3f);
+      dl->AddRect(mat.min, mat.max, ink, 0, 0, t);
+      dl->AddRect({mat.min.x + gap, mat.min.y + gap}, {mat.max.x - gap, mat.max.y - gap}, ink, 0, 0, t);
+      const float d = m.px(1.6f);
+      for (const ImVec2 p : {mat.min, ImVec2{mat.max.x, mat.min.y}, mat.max, ImVec2{mat.min.x, mat.max.y}}) {
+        diamond(dl, p, d + t, c.placeholder);
+        diamond(dl, p, d, ink);
+      }
+      text_area = {{mat.min.x + gap + m.px(4), mat.min.y + gap + m.px(4)}, {mat.max.x - gap - m.px(4), mat.max.y - gap - m.px(4)}};
+      break;
+    }
+  }
+  if (text_area.width() <= 0 || text_area.height() <= 0 || title.empty()) return;
+
+  // The title font when it sets the whole title in two lines, else the lead font in three, cut.
+  const float spacing = 1.12f;
+  ImFont* font = f.fonts.lead;
+  TitleLines lines = wrap_title(font, title, text_area.width());
+  if (ImFont* big = f.fonts.title; big && big != font) {
+    const TitleLines big_lines = wrap_title(big, title, text_area.width());
+    if (!big_lines.cut && big_lines.count <= 2 && static_cast<float>(big_lines.count) * big->FontSize * spacing <= text_area.height()) {
+      font = big;
+      lines = big_lines;
+    }
+  }
+  const float line_h = font->FontSize * spacing;
+  const int shown = std::max(1, std::min(lines.count, static_cast<int>(text_area.height() / line_h)));
+  const float rule_gap = m.px(2.5f);
+  const float block_h = static_cast<float>(shown) * line_h + rule_gap;
+  float y = text_area.center().y - block_h * 0.5f;
+  if ((hash % 3) == 1) {  // the label over the hatching: as wide as the title, a little air around it
+    float w = 0;
+    for (int i = 0; i < shown; ++i) w = std::max(w, text_width(font, lines.lines[static_cast<std::size_t>(i)]));
+    const float pad = m.px(3.5f);
+    const float half = std::min(w * 0.5f + pad, text_area.width() * 0.5f + m.px(4));
+    const ImVec2 mid = text_area.center();
+    const ImVec2 a{mid.x - half, y - pad}, b{mid.x + half, y + block_h + pad * 0.6f};
+    dl->AddRectFilled(a, b, c.placeholder);
+    dl->AddRect(a, b, ink, 0, 0, t);
+  }
+  for (int i = 0; i < shown; ++i) {
+    const bool last = i == shown - 1;
+    centred_line(dl, font, text_area.center().x, y, text_area.width(), c.text_muted,
+                 lines.lines[static_cast<std::size_t>(i)], last && (lines.cut || shown < lines.count));
+    y += line_h;
+  }
+  // A short gilt rule under the title, as on a museum label.
+  const float rule = m.px(7);
+  y += rule_gap * 0.5f;
+  dl->AddLine({text_area.center().x - rule * 0.5f, y}, {text_area.center().x + rule * 0.5f, y}, with_alpha(c.accent, 0.7f),
+              std::max(1.0f, m.px(0.4f)));
+}
+
 bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
           std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip, const Marks* title_marks,
           const Marks* subtitle_marks) {
@@ -375,7 +561,7 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
   if (media_id)
     image(f, dl, img, *media_id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius);
   else
-    dl->AddRectFilled(img.min, img.max, c.placeholder, m.radius);
+    title_placeholder(f, dl, img, title, name, m.radius);
   if (down) dl->AddRectFilled(img.min, img.max, IM_COL32(0, 0, 0, 60), m.radius);
   const float pad = m.px(4);
   const float w = r.width() - 2 * pad;

@@ -78,9 +78,17 @@ float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, flo
 // when a turn to the next/previous page finished in this frame, else 0.
 int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping);
 
+// What stands in for a picture that does not exist (not one still loading): the title, centred
+// in the serif lead or title font (the larger that fits, at most three lines, else cut with an
+// ellipsis), on a card patterned in the theme's outline colour: a key frieze, diagonal hatching
+// or a double frame, chosen by a hash of `seed` (e.g. the card's target name, the same in every
+// language), so a page of them is not uniform. About forty draw commands at most.
+void title_placeholder(UiFrame& f, ImDrawList* dl, const Rect& r, std::string_view title, std::string_view seed,
+                       float rounding = 0);
+
 // A card: an image filling the top (cover crop), then a title of up to two lines and a muted
-// subtitle (one line), either with words marked. Tapping it returns true. `clip` is the visible
-// part of the list it sits in.
+// subtitle (one line), either with words marked. Without an image, the top is a
+// title_placeholder. Tapping it returns true. `clip` is the visible part of the list it sits in.
 bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int64_t> media_id, std::string_view title,
           std::string_view subtitle, ImFont* title_font, std::string name, const Rect& clip,
           const Marks* title_marks = nullptr, const Marks* subtitle_marks = nullptr);

@@ -11,10 +11,17 @@
 //     machine are inflated, CPU seconds much less
 // Usage: bench_packs [--images N] [--size WxH] [--jobs J] [--runs R] [--seed S] [--verify]
 //                    [--keep DIR] [--vips PATH] [--quick]
+//        bench_packs --csv-rows N[,N...] [--runs R] [--keep DIR]
 // --keep DIR works in DIR and leaves everything there; images already generated in DIR with the
-// same count, size and seed are reused. --quick: 4 images, 1 run, --verify (keeps the benchmark
-// working in CI; its figures are not the ones to report). Without vips on PATH the vips part is
-// skipped with a loud note (exit status 0).
+// same count, size and seed are reused. --quick: 4 images, 1 run, --verify, and a CSV import of
+// 2,000 rows (keeps the benchmark working in CI; its figures are not the ones to report). Without
+// vips on PATH the vips part is skipped with a loud note (exit status 0).
+// --csv-rows: `orpheus-pack import-csv --skip-invalid` on generated exports shaped like Tate's
+// (see tests/unit/packs/data/tate-mapping.toml: English, several names and subjects per cell, a
+// web address per picture that is not on this computer, a free-text date), of N rows each, with
+// a few bad records (a date in the year column, no classification) and empty ones among them;
+// prints the median wall time and the peak RSS (wait4 ru_maxrss) per size, and checks the
+// summary line's counts against what was generated.
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -473,19 +480,236 @@ VipsRun vips_pyramids(const fs::path& work, const Options& o) {
   return r;
 }
 
+// ---- CSV import ---------------------------------------------------------------------------
+
+constexpr int kCsvRejectEvery = 500;  // a row with a free-text date in its year column ("c.1830–7")
+constexpr int kCsvNoClassEvery = 1999;  // a row without a classification
+constexpr int kCsvEmptyEvery = 2500;  // an empty record (",,,,") after the row
+
+struct CsvExpect {
+  long records = 0, imported = 0, rejected = 0, empty = 0, missing = 0;
+};
+
+// An export of `rows` Tate-like records and its mapping, in `dir`; what an import should count.
+CsvExpect write_csv_export(const fs::path& dir, int rows) {
+  fs::create_directories(dir);
+  test::write_text(dir / "mapping.toml", R"([pack]
+id = "bench.csv"
+version = "1"
+languages = ["en"]
+default_language = "en"
+title = "CSV import benchmark"
+credit = "Generated records"
+
+[csv]
+multi_value = "; "
+missing_images = "warning"
+
+[columns]
+id = "accession_number"
+collection = "classification"
+title = "title"
+period = "dateText"
+year_from = "year"
+year_to = "year"
+credit = "creditLine"
+tags = "subjects"
+images = "thumbnailUrl"
+
+[[metadata]]
+label = "Artist"
+column = "artist"
+
+[[metadata]]
+label = "Medium"
+column = "medium"
+
+[[metadata]]
+label = "Dimensions"
+column = "dimensions"
+)");
+  static const char* classes[] = {"on paper, unique", "on paper, print", "painting", "sculpture",
+                                  "installation", "relief", "block for printing"};
+  static const char* media[] = {"Graphite on paper", "Oil paint on canvas", "Watercolour on paper", "Etching on paper",
+                                "Bronze", "Lithograph on paper", "Ink, gouache and photograph on board"};
+  static const char* words[] = {"landscape", "river", "figure", "woman", "man", "tree", "sea", "ship", "church",
+                                "bridge", "horse", "cloud", "mountain", "portrait", "interior", "ruin", "moon", "sun",
+                                "garden", "city"};
+  CsvExpect e;
+  Rng rng{12345};
+  std::string out = "id,accession_number,artist,title,dateText,creditLine,year,dimensions,medium,classification,"
+                    "subjects,thumbnailUrl\n";
+  out.reserve(static_cast<std::size_t>(rows) * 420);
+  char buf[512];
+  for (int i = 1; i <= rows; ++i) {
+    const int year = 1600 + static_cast<int>(rng.next() % 420);
+    const bool bad_year = i % kCsvRejectEvery == 0, no_class = i % kCsvNoClassEvery == 0;
+    const bool two_artists = rng.next() % 40 == 0;
+    std::string artist = "\"Artist" + std::to_string(rng.next() % 3000) + ", Given Name";
+    if (two_artists) artist += "; Other" + std::to_string(rng.next() % 3000) + ", Given";
+    artist += "\"";
+    std::string subjects;
+    const int n_subjects = 3 + static_cast<int>(rng.next() % 9);
+    for (int k = 0; k < n_subjects; ++k) {
+      if (k) subjects += "; ";
+      subjects += words[rng.next() % 20];
+      subjects += " " + std::to_string(rng.next() % 100);  // about 2,000 subjects in all
+    }
+    std::snprintf(buf, sizeof buf, "%d,G%06d,%s,\"Study %d for a %s, with %s\",%s%d%s,Presented by a donor %d,%s,"
+                  "support: %d x %d mm,\"%s\",\"%s\",\"%s\",http://example.org/art/images/work/G/G%06d_8.jpg\n",
+                  i, i, artist.c_str(), i, words[i % 20], words[(i / 20) % 20], i % 7 == 0 ? "c." : "", year,
+                  i % 11 == 0 ? "–5" : "", 1900 + i % 120,
+                  bad_year ? ("c." + std::to_string(year) + "–7").c_str() : (i % 12 == 0 ? "" : std::to_string(year).c_str()),
+                  100 + i % 900, 100 + (i * 7) % 900, media[i % 7], no_class ? "" : classes[i % 7], subjects.c_str(), i);
+    out += buf;
+    if (bad_year || no_class) {
+      ++e.rejected;
+    } else {
+      ++e.imported;
+      ++e.missing;
+    }
+    if (i % kCsvEmptyEvery == 0) {
+      out += ",,,,,,,,,,,\n";
+      ++e.empty;
+    }
+  }
+  e.records = rows + e.empty;
+  test::write_text(dir / "export.csv", out);
+  return e;
+}
+
+// This process's resident memory now: a child's ru_maxrss counts what the parent had resident
+// when it forked (the child starts as its copy), so it is printed beside the figures.
+long self_rss_kb() {
+  std::ifstream in("/proc/self/status");
+  for (std::string line; std::getline(in, line);)
+    if (line.rfind("VmRSS:", 0) == 0) return std::atol(line.c_str() + 6);
+  return 0;
+}
+
+struct CsvRun {
+  bool ok = false;
+  double wall = -1;
+  long rss_kb = 0, parent_kb = 0;
+  std::uintmax_t pack_bytes = 0;
+  CsvExpect got;
+};
+
+CsvRun import_csv(const fs::path& dir, int timeout_s) {
+  CsvRun r;
+  fs::remove(dir / "pack.db");
+  const std::string out = (dir / "import-out.txt").string(), err = (dir / "import-err.txt").string();
+  r.parent_kb = self_rss_kb();
+  const auto t0 = Clock::now();
+  const pid_t pid = test::spawn({ORPHEUS_PACK, "import-csv", (dir / "export.csv").string(), "-m",
+                                 (dir / "mapping.toml").string(), "--skip-invalid", "-o", (dir / "pack.db").string()},
+                                err, out);
+  const int code = test::wait_exit(pid, timeout_s, &r.rss_kb);
+  r.wall = seconds_since(t0);
+  const std::string text = test::read_text(out);
+  if (code != 0) {
+    std::fprintf(stderr, "orpheus-pack import-csv failed (exit %d):\n%s%s\n", code, text.c_str(),
+                 test::read_text(err).c_str());
+    return r;
+  }
+  std::smatch m;
+  if (std::regex_search(text, m, std::regex(R"((\d+) records? imported, (\d+) rejected.*?(?:, (\d+) empty left out)?; (\d+) missing images?)"))) {
+    r.got.imported = std::stol(m[1]);
+    r.got.rejected = std::stol(m[2]);
+    r.got.empty = m[3].matched ? std::stol(m[3]) : 0;
+    r.got.missing = std::stol(m[4]);
+  }
+  std::error_code ec;
+  r.pack_bytes = fs::file_size(dir / "pack.db", ec);
+  r.ok = r.got.imported > 0 && r.pack_bytes > 0;
+  if (!r.ok) std::fprintf(stderr, "orpheus-pack import-csv: could not read its summary from:\n%s\n", text.c_str());
+  return r;
+}
+
+// The CSV benchmark at each size; false if a figure could not be measured or a count is wrong.
+bool csv_benchmark(const fs::path& work, const std::vector<int>& sizes, int runs) {
+  struct Row {
+    int rows;
+    double wall, gen;
+    long rss_kb;
+    std::uintmax_t pack_bytes, csv_bytes;
+    CsvExpect want, got;
+  };
+  std::vector<Row> table;
+  bool complete = true;
+  for (int rows : sizes) {
+    const fs::path dir = work / ("csv-" + std::to_string(rows));
+    const auto g0 = Clock::now();
+    const CsvExpect want = write_csv_export(dir, rows);
+    Row row{rows, -1, seconds_since(g0), 0, 0, fs::file_size(dir / "export.csv"), want, {}};
+    std::vector<double> walls;
+    for (int run = 0; run < runs; ++run) {
+      const CsvRun r = import_csv(dir, 600);
+      if (!r.ok) {
+        complete = false;
+        break;
+      }
+      walls.push_back(r.wall);
+      row.rss_kb = std::max(row.rss_kb, r.rss_kb);
+      row.pack_bytes = r.pack_bytes;
+      row.got = r.got;
+      std::printf("  import-csv %d rows, run %d: %.2f s wall, peak RSS %.0f MB (of which up to %.0f MB this "
+                  "benchmark's own, inherited at fork)\n",
+                  rows, run + 1, r.wall, r.rss_kb / 1024.0, r.parent_kb / 1024.0);
+      std::fflush(stdout);
+    }
+    row.wall = median(walls);
+    if (row.got.imported != want.imported || row.got.rejected != want.rejected || row.got.empty != want.empty ||
+        row.got.missing != want.missing) {
+      std::fprintf(stderr, "import-csv %d rows counted %ld imported, %ld rejected, %ld empty, %ld missing images; "
+                           "expected %ld, %ld, %ld, %ld\n", rows, row.got.imported, row.got.rejected, row.got.empty,
+                   row.got.missing, want.imported, want.rejected, want.empty, want.missing);
+      complete = false;
+    }
+    table.push_back(row);
+  }
+  std::printf("\norpheus-pack import-csv --skip-invalid on generated Tate-like exports, %s\n",
+              runs > 1 ? ("medians of " + std::to_string(runs) + " runs").c_str() : "1 run");
+  std::printf("  %8s %9s %10s %12s %9s %9s %6s %9s %9s\n", "rows", "CSV MB", "wall s", "peak RSS MB", "imported",
+              "rejected", "empty", "missing", "pack MB");
+  for (const Row& r : table)
+    std::printf("  %8d %9.1f %10.2f %12.0f %9ld %9ld %6ld %9ld %9.1f\n", r.rows, mb(r.csv_bytes), r.wall,
+                r.rss_kb / 1024.0, r.got.imported, r.got.rejected, r.got.empty, r.got.missing, mb(r.pack_bytes));
+  for (const Row& r : table)
+    if (r.rows == 100000)
+      std::printf("  target for 100,000 rows (under 30 s and 500 MB): %s\n",
+                  r.wall < 30 && r.rss_kb < 500 * 1024 ? "met" : "NOT MET");
+  return complete;
+}
+
 bool parse_size(const char* s, int& w, int& h) { return std::sscanf(s, "%dx%d", &w, &h) == 2 && w > 0 && h > 0; }
 
 int usage() {
   std::fprintf(stderr,
                "usage: bench_packs [--images N] [--size WxH] [--jobs J] [--runs R] [--seed S] [--verify]\n"
-               "                   [--keep DIR] [--vips PATH] [--quick]\n");
+               "                   [--keep DIR] [--vips PATH] [--quick]\n"
+               "       bench_packs --csv-rows N[,N...] [--runs R] [--keep DIR]\n");
   return 2;
+}
+
+std::vector<int> parse_list(const char* s) {
+  std::vector<int> out;
+  for (const char* p = s; *p;) {
+    char* end = nullptr;
+    const long v = std::strtol(p, &end, 10);
+    if (end == p || v <= 0) return {};
+    out.push_back(static_cast<int>(v));
+    p = *end == ',' ? end + 1 : end;
+    if (*end && *end != ',') return {};
+  }
+  return out;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   Options o;
+  std::vector<int> csv_rows;
   for (int i = 1; i < argc; ++i) {
     const bool has_value = i + 1 < argc;
     if (!std::strcmp(argv[i], "--quick")) o.quick = true;
@@ -497,6 +721,10 @@ int main(int argc, char** argv) {
     else if (!std::strcmp(argv[i], "--seed") && has_value) o.seed = static_cast<std::uint32_t>(std::strtoul(argv[++i], nullptr, 10));
     else if (!std::strcmp(argv[i], "--keep") && has_value) o.keep = argv[++i];
     else if (!std::strcmp(argv[i], "--vips") && has_value) o.vips = argv[++i];
+    else if (!std::strcmp(argv[i], "--csv-rows") && has_value) {
+      csv_rows = parse_list(argv[++i]);
+      if (csv_rows.empty()) return usage();
+    }
     else return usage();
   }
   if (o.quick) {
@@ -515,6 +743,13 @@ int main(int argc, char** argv) {
   } else {
     work = fs::absolute(o.keep);
     fs::create_directories(work);
+  }
+  if (!csv_rows.empty() && !o.quick) {
+    std::printf("bench_packs: CSV import, work dir %s\n", work.c_str());
+    const bool ok = csv_benchmark(work, csv_rows, o.runs);
+    if (!ok) std::fprintf(stderr, "bench_packs: some figures could not be measured\n");
+    if (!o.keep.empty()) std::printf("  kept in %s\n", work.c_str());
+    return ok ? 0 : 1;
   }
   const unsigned cores = std::thread::hardware_concurrency();
   std::printf("bench_packs: %d images of %dx%d, -j %d, %u cores, %d run%s, work dir %s%s\n", o.images, o.width, o.height,
@@ -648,6 +883,7 @@ int main(int argc, char** argv) {
 
   complete = complete && bw > 0 && bc >= 0 && bt >= 0 && build_rss > 0 && build_anon > 0 && pack_bytes > 0 &&
              (!have_vips || (vw > 0 && vips_rss > 0 && vips_tiles > 0));
+  if (o.quick) complete = csv_benchmark(work, {2000}, 1) && complete;
   if (!complete) std::fprintf(stderr, "bench_packs: some figures could not be measured\n");
   if (!o.keep.empty()) std::printf("  kept in %s\n", work.c_str());
   return complete ? 0 : 1;

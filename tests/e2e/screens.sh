@@ -5,7 +5,9 @@
 # Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
 # launchers, search (empty, results, nothing found, did you mean), in Bulgarian and English; the
 # keyboard in every layout; the attract slideshow, the PIN pad, the admin screen, the
-# "unavailable" screen, a portrait window; with RECORDING, the end of that recorded session.
+# "unavailable" screen, a portrait window; a pack without pictures in French, Italian, German and
+# Greek (title placeholders, languages named in themselves); with RECORDING, the end of that
+# recorded session.
 set -euo pipefail
 build=${1:?usage: screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]}
 out=${2:?usage: screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]}
@@ -113,6 +115,22 @@ cat > "$out/portrait.jsonl" <<JSONL
 {"quit": true}
 JSONL
 kiosk_at "${h}x${w}" --pack "$pack" --replay "$out/portrait.jsonl"
+
+# A pack without a single picture (tests/e2e/packs/no-pictures): the cards' title placeholders,
+# and the language switch naming languages the kiosk has no words for in themselves.
+"$build/kiosk/packs/orpheus-pack" build "$(dirname "$0")/packs/no-pictures" -o "$out/no-pictures.db" >>"$out/kiosk.log" 2>&1
+cat > "$out/no-pictures.jsonl" <<JSONL
+{"screenshot": "$out/30-no-pictures-home-fr.png"}
+{"t_ms": 1000, "tap_target": "collection.ceramics"}
+{"screenshot": "$out/31-no-pictures-collection-fr.png"}
+{"t_ms": 2000, "tap_target": "lang.de"}
+{"screenshot": "$out/32-no-pictures-collection-de.png"}
+{"t_ms": 3000, "tap_target": "nav.home"}
+{"t_ms": 3500, "tap_target": "lang.el"}
+{"screenshot": "$out/33-no-pictures-home-el.png"}
+{"quit": true}
+JSONL
+kiosk_at "$size" --pack "$out/no-pictures.db" --replay "$out/no-pictures.jsonl"
 
 if [ -n "$recording" ]; then
   { cat "$recording"; echo "{\"screenshot\": \"$out/16-recorded-session.png\"}"; echo '{"quit": true}'; } > "$out/recorded.jsonl"

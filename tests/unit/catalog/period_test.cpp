@@ -1,10 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <optional>
 #include <string>
 
 #include "catalog/catalog.h"
 
+using orpheus::catalog::Certainty;
 using orpheus::catalog::format_period;
 
 namespace {
@@ -18,10 +20,16 @@ struct Case {
 TEST_SUITE("Period labels") {
   TEST_CASE("Year ranges read as Bulgarian and English period labels") {
     const Case cases[] = {
-        {-350, -350, "ок. 350 г. пр. Хр.", "c. 350 BC"},
-        {200, 200, "ок. 200 г.", "c. AD 200"},
+        // A single year is exact: it used to read "ок. 350 г. пр. Хр." / "c. 350 BC" whatever the
+        // museum wrote, so an exact 1844 showed as "c. AD 1844". Circa is asked for explicitly now.
+        {-350, -350, "350 г. пр. Хр.", "350 BC"},
+        {200, 200, "200 г.", "AD 200"},
+        {1844, 1844, "1844 г.", "1844"},
         {-350, -300, "350–300 г. пр. Хр.", "350–300 BC"},
         {200, 250, "200–250 г.", "AD 200–250"},
+        // "AD" only before AD 1000: "1825–1827", not "AD 1825–1827".
+        {1825, 1827, "1825–1827 г.", "1825–1827"},
+        {999, 1001, "999–1001 г.", "AD 999–1001"},
         {-20, 10, "20 г. пр. Хр. – 10 г.", "20 BC – AD 10"},
         {-399, -301, "IV в. пр. Хр.", "4th century BC"},
         {-400, -300, "IV–III в. пр. Хр.", "4th–3rd century BC"},
@@ -33,22 +41,54 @@ TEST_SUITE("Period labels") {
         {2001, 2100, "XXI в.", "21st century AD"},
         {-100, 100, "I в. пр. Хр. – I в.", "1st century BC – 1st century AD"},
         {-4500, -4000, "XLV–XL в. пр. Хр.", "45th–40th century BC"},
+        {-1500, -501, "XV–VI в. пр. Хр.", "15th–6th century BC"},
+        // Millennia: whole ones, ranges of 1,000 years or more, and anything older than 10,000 BC.
+        {-2000, -1001, "II хил. пр. Хр.", "2nd millennium BC"},
+        {1001, 2000, "II хил.", "2nd millennium AD"},
+        {-6000, -3000, "VI–III хил. пр. Хр.", "6th–3rd millennium BC"},
+        {-25000, -9001, "XXV–X хил. пр. Хр.", "25th–10th millennium BC"},
+        {-12000, -11500, "XII хил. пр. Хр.", "12th millennium BC"},
+        {-1000, 1000, "I хил. пр. Хр. – I хил.", "1st millennium BC – 1st millennium AD"},
+        // Far back: years again, grouped.
+        {-12000, -11990, "12 000–11 990 г. пр. Хр.", "12,000–11,990 BC"},
+        {-500000, -500000, "500 000 г. пр. Хр.", "500,000 BC"},
+        {-1400000, -1200000, "1 400 000–1 200 000 г. пр. Хр.", "1,400,000–1,200,000 BC"},
     };
     for (const auto& c : cases) {
       CAPTURE(*c.from);
       CAPTURE(*c.to);
-      CHECK(format_period(c.from, c.to, "bg") == c.bg);
+      // Bulgarian groups thousands with a no-break space, so a number never breaks across lines.
+      std::string bg = c.bg;
+      for (std::size_t at = 1; at + 1 < bg.size(); ++at)
+        if (bg[at] == ' ' && std::isdigit(static_cast<unsigned char>(bg[at - 1])) &&
+            std::isdigit(static_cast<unsigned char>(bg[at + 1])))
+          bg.replace(at, 1, "\u00A0");
+      CHECK(format_period(c.from, c.to, "bg") == bg);
       CHECK(format_period(c.from, c.to, "en") == c.en);
     }
   }
 
+  TEST_CASE("Circa and uncertain dates say so in front") {
+    CHECK(format_period(1825, 1827, "en", Certainty::circa) == "c. 1825–1827");
+    CHECK(format_period(1825, 1827, "bg", Certainty::circa) == "ок. 1825–1827 г.");
+    CHECK(format_period(-350, -350, "en", Certainty::circa) == "c. 350 BC");
+    CHECK(format_period(-350, -350, "bg", Certainty::circa) == "ок. 350 г. пр. Хр.");
+    CHECK(format_period(200, 200, "en", Certainty::circa) == "c. AD 200");
+    CHECK(format_period(-400, -301, "bg", Certainty::circa) == "ок. IV в. пр. Хр.");
+    CHECK(format_period(1780, 1780, "en", Certainty::uncertain) == "probably 1780");
+    CHECK(format_period(1780, 1780, "bg", Certainty::uncertain) == "вероятно 1780 г.");
+    CHECK(format_period(1844, 1844, "en", Certainty::exact) == "1844");
+  }
+
   TEST_CASE("One known end reads as a single year") {
-    CHECK(format_period(-350, std::nullopt, "en") == "c. 350 BC");
-    CHECK(format_period(std::nullopt, 120, "bg") == "ок. 120 г.");
+    // Exact, like any single year (this read "c. 350 BC" before circa became a parameter).
+    CHECK(format_period(-350, std::nullopt, "en") == "350 BC");
+    CHECK(format_period(std::nullopt, 120, "bg") == "120 г.");
   }
 
   TEST_CASE("No dates, or a language without wording, give an empty label") {
     CHECK(format_period(std::nullopt, std::nullopt, "bg").empty());
+    CHECK(format_period(std::nullopt, std::nullopt, "en", Certainty::circa).empty());
     CHECK(format_period(-350, -300, "de").empty());
   }
 

@@ -130,7 +130,7 @@ TEST_SUITE("Pack builder") {
     CHECK_FALSE(amphora.latitude.has_value());
     CHECK(amphora.tags.empty());
     CHECK(amphora.media.empty());
-    CHECK(cup.period.exact("en") == "c. 350 BC");
+    CHECK(cup.period.exact("en") == "350 BC");  // a single year is exact; circa only when the source says so
 
     REQUIRE(rhyton.media.size() == 2);
     const auto& wide = rhyton.media[0];

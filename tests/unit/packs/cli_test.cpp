@@ -27,6 +27,20 @@ Run run(const test::TempDir& dir, const std::string& args) {
   return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, test::read_text(out), test::read_text(err)};
 }
 
+// An English-only mapping for the import-csv tests: plain strings, as a curator writes them.
+const std::string kCsvMapping = R"([pack]
+id = "test.cli"
+version = "1"
+languages = ["en"]
+default_language = "en"
+title = "Test"
+
+[columns]
+id = "Inv"
+title = "Title"
+year_from = "Year"
+)";
+
 }  // namespace
 
 TEST_SUITE("orpheus-pack command") {
@@ -169,6 +183,111 @@ TEST_SUITE("orpheus-pack command") {
     r = run(dir, "build --help");
     CHECK(r.status == 0);
     CHECK(r.out.find("--media-dir") != std::string::npos);
+  }
+
+  TEST_CASE("import-csv --skip-invalid imports the valid records, writes a reject file and counts everything") {
+    test::TempDir dir;
+    test::write_text(dir / "mapping.toml", kCsvMapping);
+    test::write_text(dir / "export.csv", "Inv,Title,Year\nA-1,One,1850\nA-2,,1851\nA-3,Three,someday\nA-4,Four,\n,,\n");
+    const std::string args = "import-csv '" + (dir / "export.csv").string() + "' -m '" + (dir / "mapping.toml").string() +
+                             "' -o '" + (dir / "out/p.db").string() + "'";
+    // All or nothing: the errors, and what --skip-invalid would do, last.
+    auto r = run(dir, args);
+    CHECK(r.status == 1);
+    CHECK_FALSE(std::filesystem::exists(dir / "out/p.db"));
+    CHECK(r.err.find("export.csv:3:2: Title: empty: every row needs a title") != std::string::npos);
+    CHECK_MESSAGE(r.err.find("\nnothing imported: 2 of 5 records have errors (--skip-invalid imports the other 2 and "
+                             "writes those to a reject file); 0 missing images; 1 warning\n") != std::string::npos,
+                  r.err);
+
+    r = run(dir, args + " --skip-invalid");
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    const auto rejects = dir / "out/p.rejects.csv";
+    CHECK_MESSAGE(r.err.find("2 records rejected, written to " + rejects.string() + " with the reasons:\n") !=
+                      std::string::npos,
+                  r.err);
+    CHECK(r.err.find("rejected for: 1 no title, 1 not a year\n") != std::string::npos);
+    CHECK(r.err.find("export.csv:6:0: warning: empty record: every cell is empty; left out") != std::string::npos);
+    CHECK(r.out.find("wrote " + (dir / "out/p.db").string()) != std::string::npos);
+    CHECK_MESSAGE(r.out.find("2 records imported, 2 rejected (" + rejects.string() +
+                             "), 1 empty left out; 0 missing images; 1 warning\n") != std::string::npos,
+                  r.out);
+    const std::string written = test::read_text(rejects);
+    CHECK(written.find("Inv,Title,Year,reject_line,reject_reason\r\n") == 0);
+    CHECK(written.find("A-3,Three,someday,4,\"Year: 'someday' is not a year: write 1876, -350") != std::string::npos);
+
+    // -q keeps the errors and the counts; --rejects names the file.
+    r = run(dir, args + " --skip-invalid -q --rejects '" + (dir / "bad.csv").string() + "'");
+    CHECK(r.status == 0);
+    CHECK(std::filesystem::exists(dir / "bad.csv"));
+    CHECK(r.err.find("warning") == std::string::npos);
+    CHECK(r.err.find("Title: empty") != std::string::npos);
+    CHECK(r.out.find("2 records imported, 2 rejected") != std::string::npos);
+    CHECK(r.out.find("wrote") == std::string::npos);
+    CHECK(run(dir, args + " --rejects x.csv").status == 2);  // only with --skip-invalid
+  }
+
+  TEST_CASE("Import problems: errors first, then warnings grouped by kind, all of them with --all-warnings") {
+    test::TempDir dir;
+    test::write_text(dir / "mapping.toml", kCsvMapping + "images = \"Images\"\n[csv]\nmissing_images = \"warning\"\n");
+    std::string csv = "Inv,Title,Year,Images\n";
+    for (int i = 1; i <= 5; ++i)
+      csv += "A-" + std::to_string(i) + ",Title " + std::to_string(i) + ",1900,https://example.org/p" + std::to_string(i) + ".jpg\n";
+    csv += "A-6,<p>x<script>y()</script></p>,oops,\n";
+    test::write_text(dir / "export.csv", csv);
+    const std::string args = "import-csv '" + (dir / "export.csv").string() + "' -m '" + (dir / "mapping.toml").string() +
+                             "' -o '" + (dir / "p.db").string() + "'";
+    auto r = run(dir, args);
+    CHECK(r.status == 1);
+    const auto error = r.err.find("export.csv:7:3: Year: 'oops' is not a year");
+    const auto group = r.err.find("5 warnings: image not found (the first 3; --all-warnings lists all):\n  ");
+    const auto script = r.err.find("export.csv:7:2: Title: warning: an HTML <script> element was removed");
+    CHECK_MESSAGE(error < group, r.err);
+    CHECK(group < script);
+    CHECK(r.err.find("p3.jpg") != std::string::npos);
+    CHECK(r.err.find("p4.jpg") == std::string::npos);
+    CHECK(r.err.find("; 5 missing images; 6 warnings\n") != std::string::npos);
+
+    r = run(dir, args + " --all-warnings");
+    CHECK(r.err.find("5 warnings: image not found:\n") != std::string::npos);
+    CHECK(r.err.find("p5.jpg") != std::string::npos);
+
+    r = run(dir, args + " -q");
+    CHECK(r.err.find("warning:") == std::string::npos);
+    CHECK(r.err.find("'oops' is not a year") != std::string::npos);
+    CHECK_MESSAGE(r.err.find("nothing imported: 1 of 6 records has errors") != std::string::npos, r.err);
+  }
+
+  TEST_CASE("import-csv shows its rows as a progress bar on a terminal") {
+    test::TempDir dir;
+    test::write_text(dir / "mapping.toml", kCsvMapping);
+    test::write_text(dir / "export.csv", "Inv,Title,Year\nA-1,One,1850\n");
+    const std::string args = "import-csv '" + (dir / "export.csv").string() + "' -m '" + (dir / "mapping.toml").string() +
+                             "' -o '" + (dir / "p.db").string() + "'";
+    const auto typescript = dir / "typescript";
+    const std::string cmd = "TERM=xterm script -qec \"'" + std::string(ORPHEUS_PACK_EXE) + "' " + args + "\" '" +
+                            typescript.string() + "' >/dev/null 2>&1";
+    REQUIRE(std::system(cmd.c_str()) == 0);
+    const std::string drawn = test::read_text(typescript);
+    CHECK_MESSAGE(drawn.find("\rrows  [") != std::string::npos, drawn);
+    CHECK(drawn.find("1/1  100%") != std::string::npos);
+    CHECK(drawn.find("1 record imported, 0 rejected; 0 missing images; 0 warnings") != std::string::npos);
+  }
+
+  TEST_CASE("import-iiif ends with the manifests imported, the missing images and the warnings") {
+    const std::filesystem::path manifest = ORPHEUS_TESTDATA_DIR "/iiif/cookbook_0009-book-1_manifest.json";
+    if (!std::filesystem::exists(manifest)) {
+      MESSAGE("IIIF cookbook test data not found: skipped");
+      return;
+    }
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "images");
+    const auto r = run(dir, "import-iiif '" + manifest.string() + "' --images '" + (dir / "images").string() + "' -o '" +
+                                (dir / "p.db").string() + "'");
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK_MESSAGE(r.err.find("5 warnings: image not found (the first 3; --all-warnings lists all):") != std::string::npos,
+                  r.err);
+    CHECK_MESSAGE(r.out.find("1 manifest imported; 5 missing images; 5 warnings\n") != std::string::npos, r.out);
   }
 
   TEST_CASE("inspect refuses a file that is not a pack, naming it") {

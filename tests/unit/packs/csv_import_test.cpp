@@ -367,8 +367,8 @@ TEST_SUITE("CSV import") {
     CHECK(a1->images[1].caption.empty());
     REQUIRE(a1->metadata.size() == 1);
     CHECK(a1->metadata[0].label.exact("en") == "Material");
-    CHECK(a1->metadata[0].value.exact("bg") == "злато, сребро");
-    CHECK(a1->metadata[0].value.exact("en") == "gold, silver");
+    CHECK(a1->metadata[0].value.exact("bg") == "злато\nсребро");  // a list: one value per line
+    CHECK(a1->metadata[0].value.exact("en") == "gold\nsilver");
 
     const auto* a2 = item(s, "a-2");
     REQUIRE(a2);
@@ -597,8 +597,9 @@ TEST_SUITE("CSV import") {
               "DIR/export.csv:2:3: Images: image 'missing.jpg' not found (looked in: DIR, DIR/media)",
               "DIR/export.csv:3:3: Images: image '/srv/photos/x.jpg' must be a file name relative to the CSV's folder "
               "or an image folder, not an absolute path",
-              "DIR/export.csv:4:3: Images: image 'https://example.org/y.jpg' is a web address: images are not "
-              "downloaded; save the file in the CSV's folder or an image folder and write its name"});
+              "DIR/export.csv:4:3: Images: image 'https://example.org/y.jpg' not found (looked for y.jpg in DIR)"});
+    for (const auto& p : r.problems)
+      if (p.line != 3) CHECK(p.kind == packs::kMissingImage);  // counted as missing images
 
     r = run_import(dir, "Inv,Име,Images\nA-1,Ритон,a.png|missing.jpg\n",
                    kPack + "[csv]\nmissing_images = \"warning\"\n" + columns);

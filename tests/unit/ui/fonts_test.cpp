@@ -3,7 +3,9 @@
 // lies inside the texture, overlaps no other glyph's, and has ink.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <filesystem>
 #include <vector>
 
 #include "ui/fonts.h"
@@ -62,4 +64,78 @@ TEST_CASE("Both text sizes bake into one atlas where every glyph has its own pix
   const int wx = static_cast<int>(atlas.TexUvWhitePixel.x * static_cast<float>(w));
   const int wy = static_cast<int>(atlas.TexUvWhitePixel.y * static_cast<float>(h));
   CHECK(px[static_cast<std::size_t>(wy) * static_cast<std::size_t>(w) + static_cast<std::size_t>(wx)] == 255);
+}
+
+TEST_CASE("A pack's other scripts are merged into every size, each glyph on the main font's baseline") {
+  ui::PackGlyphs glyphs;
+  glyphs.code_points = {U'Ա', U'א', U'ש', U'ა', U'ሀ', U'あ', U'日', U'\uE000', U'\uFEB3'};
+  std::sort(glyphs.code_points.begin(), glyphs.code_points.end());
+  glyphs.heading_code_points = glyphs.code_points;
+  glyphs.languages = {"ja", "en"};
+  const ui::BakedFonts plain = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, true);
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, true, glyphs);
+  CHECK(baked.glyphs == glyphs);
+  const bool cjk = std::filesystem::exists("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
+  for (const ui::Fonts* set : {&baked.fonts.normal, &baked.fonts.large})
+    for (ImFont* f : {set->small, set->ui, set->body, set->lead, set->title, set->display}) {
+      REQUIRE(f != nullptr);
+      CAPTURE(f->FontSize);
+      for (char32_t c : {U'Ա', U'א', U'ש', U'ა', U'ሀ', U'\uFEB3', U'Ж'}) {
+        CAPTURE(static_cast<unsigned>(c));
+        CHECK(f->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+      }
+      CHECK(f->FindGlyphNoFallback(0xE000) == nullptr);  // no installed font has it: drawn as '?'
+      if (cjk) CHECK(f->FindGlyphNoFallback(U'日') != nullptr);
+      // A Hebrew letter sits on the line like a Latin one: its bottom near that of 'x'.
+      const ImFontGlyph* x = f->FindGlyphNoFallback('x');
+      const ImFontGlyph* shin = f->FindGlyphNoFallback(U'ש');
+      REQUIRE(x != nullptr);
+      REQUIRE(shin != nullptr);
+      CHECK(std::abs(shin->Y1 - x->Y1) <= f->FontSize * 0.1f);
+    }
+  CHECK(std::find(baked.undrawn.begin(), baked.undrawn.end(), U'\uE000') != baked.undrawn.end());
+  CHECK(std::find(baked.faces.begin(), baked.faces.end(), "Noto Serif Hebrew") != baked.faces.end());
+  // Nine characters more cost a few rows of the atlas, not another atlas.
+  CHECK(baked.atlas->TexHeight > plain.atlas->TexHeight);
+  CHECK(baked.atlas->TexHeight < plain.atlas->TexHeight * 4);
+}
+
+TEST_CASE("The heading sizes bake the titles' characters, the text sizes all") {
+  ui::PackGlyphs glyphs;
+  glyphs.code_points = {U'Ա', U'א', U'ა'};
+  glyphs.heading_code_points = {U'א'};
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, false, glyphs);
+  const ui::Fonts& f = baked.fonts.normal;
+  for (ImFont* text : {f.small, f.ui, f.body, f.lead})
+    for (char32_t c : {U'Ա', U'א', U'ა'}) CHECK(text->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
+  for (ImFont* heading : {f.title, f.display}) {
+    CHECK(heading->FindGlyphNoFallback(U'א') != nullptr);
+    CHECK(heading->FindGlyphNoFallback(U'Ա') == nullptr);
+    CHECK(heading->FindGlyphNoFallback(U'Ж') != nullptr);  // the fixed ranges in every size
+  }
+}
+
+TEST_CASE("A merged face has the em of the font it is merged into, whatever its line height") {
+  // Noto Sans Arabic is 2.11 em from ascender to descender, Noto Serif Hebrew 1.19, Noto Serif
+  // 1.36: at the same pixel size an alef would be two thirds of an 'l', a Hebrew vav larger.
+  ui::PackGlyphs glyphs;
+  glyphs.code_points = {U'ו', U'ا'};
+  glyphs.heading_code_points = glyphs.code_points;
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, false, glyphs);
+  for (ImFont* f : {baked.fonts.normal.body, baked.fonts.normal.ui, baked.fonts.normal.display}) {
+    CAPTURE(f->FontSize);
+    const ImFontGlyph* l = f->FindGlyphNoFallback('l');
+    const ImFontGlyph* alef = f->FindGlyphNoFallback(U'ا');
+    const ImFontGlyph* vav = f->FindGlyphNoFallback(U'ו');
+    REQUIRE(l != nullptr);
+    REQUIRE(alef != nullptr);
+    REQUIRE(vav != nullptr);
+    // Their heights against an 'l' at the same em: about 0.9 for both (at the same pixel size, an
+    // alef would be 0.73-0.77, a serif vav 1.0).
+    const float ascender = l->Y1 - l->Y0;
+    CHECK((alef->Y1 - alef->Y0) / ascender > 0.85f);
+    CHECK((alef->Y1 - alef->Y0) / ascender < 1.1f);
+    CHECK((vav->Y1 - vav->Y0) / ascender > 0.7f);
+    CHECK((vav->Y1 - vav->Y0) / ascender < 0.95f);
+  }
 }

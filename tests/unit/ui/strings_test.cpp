@@ -26,6 +26,28 @@ TEST_SUITE("UI strings") {
     CHECK(s.format("bg", "nav.position", {{"i", "3"}, {"n", "12"}}) == "3 от 12");
   }
 
+  TEST_CASE("Every language is named in itself, never in English") {
+    Strings s;
+    s.set("en", "language_name", "English");
+    s.set("bg", "language_name", "Български");
+    s.set("fr", "nav.back", "Retour");  // interface words, but no name of its own
+    CHECK(s.language_name("en") == "English");
+    CHECK(s.language_name("bg") == "Български");
+    CHECK(s.language_name("fr") == "Français");
+    CHECK(s.language_name("it") == "Italiano");
+    CHECK(s.language_name("de") == "Deutsch");
+    CHECK(s.language_name("xx") == "xx");
+    // Kept: a second call gives the same characters, where the first left them.
+    const auto first = s.language_name("it");
+    CHECK(s.language_name("it").data() == first.data());
+  }
+
+  TEST_CASE("A strings file's own name wins over ICU's") {
+    Strings s;
+    s.set("de", "language_name", "Deutsch (Schweiz)");
+    CHECK(s.language_name("de") == "Deutsch (Schweiz)");
+  }
+
   TEST_CASE("The shipped string files have the same keys in every language") {
     const auto s = Strings::load(ORPHEUS_SOURCE_DIR "/assets/strings");
     REQUIRE(s.has_language("bg"));
