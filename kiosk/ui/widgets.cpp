@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <cstring>
 
+#include "ui/bidi_text.h"
+
 namespace orpheus::ui {
 namespace {
 ImVec2 v(touch::Vec2 p) { return {p.x, p.y}; }
@@ -92,6 +94,8 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
 
 bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  const std::string visual = visual_line(label);  // a right-to-left label ("עברית") in drawing order
+  label = visual;
   const auto& c = f.colors();
   const bool down = pressed(f, r);
   const float rounding = r.height() * 0.5f;
@@ -250,6 +254,7 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
   const bool marking = dl && marks && !marks->spans.empty();
   float y = pos.y;
   int lines = 0;
+  const Direction dir = paragraph_direction(text);
   while (s < end) {
     if (max_lines > 0 && ++lines == max_lines) {
       // Last permitted line: the rest of the text, cut with an ellipsis where it overflows.
@@ -264,7 +269,7 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
     const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
     if (nl) line_end = nl;
     if (marking) draw_marks(dl, font, {pos.x, y}, text, s, line_end, wrap_width, *marks);
-    if (dl) dl->AddText(font, size, {pos.x, y}, color, s, line_end);
+    if (dl) draw_line(dl, font, size, {pos.x, y}, wrap_width, color, {s, static_cast<std::size_t>(line_end - s)}, dir);
     y += line_h;
     s = line_end;
     if (s < end && *s == '\n') {
@@ -281,6 +286,7 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
 
 void text_line(ImDrawList* dl, ImFont* font, ImVec2 pos, float max_width, ImU32 color, std::string_view text) {
   if (max_width <= 0) return;
+  if (has_rtl(text)) return draw_line_cut(dl, font, pos, max_width, color, text, paragraph_direction(text));
   const char* b = text.data();
   const char* e = b + text.size();
   if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, e).x <= max_width) {
@@ -413,8 +419,9 @@ void centred_line(ImDrawList* dl, ImFont* font, float center_x, float y, float m
                   std::string_view line, bool ellipsis) {
   static constexpr std::string_view kEllipsis = "\xE2\x80\xA6";  // …
   if (!ellipsis) {
-    dl->AddText(font, font->FontSize, {center_x - text_width(font, line) * 0.5f, y}, color, line.data(),
-                line.data() + line.size());
+    const std::string shown = visual_line(line);
+    dl->AddText(font, font->FontSize, {center_x - text_width(font, shown) * 0.5f, y}, color, shown.data(),
+                shown.data() + shown.size());
     return;
   }
   const char* b = line.data();
@@ -426,10 +433,16 @@ void centred_line(ImDrawList* dl, ImFont* font, float center_x, float y, float m
     if (space > b) cut = space;
   }
   while (cut > b && (cut[-1] == ' ' || cut[-1] == ',' || cut[-1] == ';' || cut[-1] == ':')) --cut;
-  const float w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, b, cut).x;
+  const std::string shown = visual_line({b, static_cast<std::size_t>(cut - b)});  // cut in logical order
+  const float w = text_width(font, shown);
   const float x = center_x - (w + text_width(font, kEllipsis)) * 0.5f;
-  dl->AddText(font, font->FontSize, {x, y}, color, b, cut);
-  dl->AddText(font, font->FontSize, {x + w, y}, color, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
+  if (paragraph_direction(line) == Direction::rtl) {  // it ends on the left
+    dl->AddText(font, font->FontSize, {x, y}, color, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
+    dl->AddText(font, font->FontSize, {x + text_width(font, kEllipsis), y}, color, shown.data(), shown.data() + shown.size());
+  } else {
+    dl->AddText(font, font->FontSize, {x, y}, color, shown.data(), shown.data() + shown.size());
+    dl->AddText(font, font->FontSize, {x + w, y}, color, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
+  }
 }
 
 // A Greek key frieze along [x0, x1]: a rail at `rail_y` and square spirals rising from it by
