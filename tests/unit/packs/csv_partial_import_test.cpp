@@ -12,6 +12,7 @@
 #include "packs/csv_import.h"
 #include "packs/iiif_import.h"
 #include "packs/source.h"
+#include "problem_lines.h"
 #include "support/source_tree.h"
 
 using namespace orpheus;
@@ -62,23 +63,10 @@ Imported run_import(const test::TempDir& dir, const std::string& csv, const std:
   return run_import(dir.path(), csv, mapping, skip, std::move(image_dirs));
 }
 
-// Problems as printed, with the temporary folder shown as DIR.
 std::vector<std::string> lines(const std::vector<packs::Problem>& problems, const test::TempDir& dir) {
-  std::vector<std::string> out;
-  const std::string root = dir.path().string();
-  for (const auto& p : problems) {
-    std::string s = p.str();
-    for (auto at = s.find(root); at != std::string::npos; at = s.find(root, at)) s.replace(at, root.size(), "DIR");
-    out.push_back(s);
-  }
-  return out;
+  return test::problem_lines(problems, dir);
 }
-
-std::string all(const std::vector<std::string>& v) {
-  std::string s;
-  for (const auto& x : v) s += x + "\n";
-  return s;
-}
+std::string all(const std::vector<std::string>& v) { return test::joined_lines(v); }
 
 std::vector<std::string> slugs(const packs::PackSource& s) {
   std::vector<std::string> out;
