@@ -24,6 +24,7 @@ using core::steady_ms;
 // for the thread, which never touches the Display.
 struct Display::Bake {
   bool for_pack = false;
+  bool with_large = false;
   std::atomic<bool> finished{false};
   std::optional<ui::BakedFonts> fonts;  // written before `finished`; none: nothing to change, or it failed (logged)
   std::thread thread;
@@ -92,6 +93,8 @@ void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool p
   const float dpi = wanted_dpi();
   if (!baking.valid()) start_baking(dpi);
   ui::BakedFonts baked = baking.get();
+  if (baked.atlas->TexHeight > window_->max_texture_size())  // a GPU smaller than any the start-up bake expects
+    baked = ui::bake_fonts(baked.metrics, ORPHEUS_FONT_DIR, false, {}, window_->max_texture_size());
   theme_.metrics = baked.metrics;
   fonts_ = baked.fonts;
   imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl(), std::move(baked.atlas), fonts_.normal.ui);
@@ -112,8 +115,10 @@ void Display::start_bake(bool for_pack, bool with_large) {
   retire_bake();
   bake_ = std::make_unique<Bake>();
   bake_->for_pack = for_pack;
+  bake_->with_large = with_large;
   bake_->thread = std::thread([bake = bake_.get(), metrics = theme_.metrics, pack = for_pack ? pack_ : nullptr,
-                               more = pack_texts_, have = glyphs_, with_large, wake = large_text_.wake] {
+                               more = pack_texts_, have = glyphs_, with_large, wake = large_text_.wake,
+                               max_texture = window_->max_texture_size()] {
     try {
       ui::PackGlyphs glyphs = have;
       if (bake->for_pack) {
@@ -124,7 +129,7 @@ void Display::start_bake(bool for_pack, bool with_large) {
       }
       if (!bake->for_pack || glyphs != have) {
         const double start = steady_ms();
-        bake->fonts = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, with_large, glyphs);
+        bake->fonts = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, with_large, glyphs, max_texture);
         const auto& atlas = *bake->fonts->atlas;
         log::info("fonts", std::string(with_large ? "both text sizes" : "normal text") + " baked in " +
                                std::to_string(static_cast<long>(steady_ms() - start)) + " ms: atlas " +
@@ -153,6 +158,8 @@ void Display::adopt(Bake& bake) {
     return;
   }
   ui::BakedFonts baked = std::move(*bake.fonts);
+  // Large text asked for but left out (too big for the GPU's textures; logged): not tried again.
+  large_failed_ = large_failed_ || (bake.with_large && !baked.fonts.has_large());
   if (bake.for_pack && !baked.glyphs.empty()) {
     std::string faces;
     for (const auto& face : baked.faces) faces += (faces.empty() ? "" : ", ") + face;
@@ -201,8 +208,9 @@ void Display::apply_density(float dpi) {
   const bool pack_waits = bake_ && bake_->for_pack;
   retire_bake();
   theme_.metrics = ui::make_metrics(dpi);
-  ui::BakedFonts baked = ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, true, glyphs_);
+  ui::BakedFonts baked = ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, true, glyphs_, window_->max_texture_size());
   fonts_ = baked.fonts;
+  large_failed_ = large_failed_ || !fonts_.has_large();
   imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
   if (pack_waits) start_bake(true, true);
   if (density_changed) density_changed(dpi);

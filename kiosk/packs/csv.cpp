@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "packs/dates.h"
 #include "packs/text_rules.h"
 
 namespace orpheus::packs::detail {
@@ -290,81 +291,20 @@ std::size_t invalid_utf8_at(std::string_view s) {
 }
 
 std::optional<int> parse_year(std::string_view text, std::string& why) {
-  std::string s = fold_case(text);
-  // Spaces of every kind and dots separate words; U+2212 is a minus sign.
-  for (auto [from, to] : {std::pair<std::string_view, std::string_view>{"\xC2\xA0", " "},
-                          {"\xE2\x80\x89", " "}, {"\xE2\x80\xAF", " "}, {"\xE2\x88\x92", "-"}, {".", " "}, {"\t", " "}}) {
-    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
-      s.replace(p, from.size(), to);
-  }
-  enum class Kind { digits, word, minus };
-  std::vector<std::pair<Kind, std::string>> tokens;
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    if (c == ' ') {
-      ++i;
-      continue;
-    }
-    if (c == '-') {
-      tokens.push_back({Kind::minus, "-"});
-      ++i;
-      continue;
-    }
-    const bool digit = c >= '0' && c <= '9';
-    std::size_t j = i;
-    while (j < s.size() && s[j] != ' ' && s[j] != '-' && ((s[j] >= '0' && s[j] <= '9') == digit)) ++j;
-    tokens.push_back({digit ? Kind::digits : Kind::word, s.substr(i, j - i)});
-    i = j;
-  }
-  const std::string bad = "'" + std::string(text) + "' is not a year: write 1876, -350, 350 BC or 350 пр. Хр.";
-  std::optional<long> number;
-  bool minus = false;
-  std::string before, after;
-  static const std::string_view approx[] = {"c", "ca", "circa", "approx", "about", "ок", "около", "прибл"};
-  static const std::string_view year_words[] = {"г", "год", "година", "y", "yr"};
-  for (const auto& [kind, tok] : tokens) {
-    if (kind == Kind::minus) {
-      if (number) {
-        why = "'" + std::string(text) + "' looks like a range: put the first year in year_from and the last in year_to";
-        return std::nullopt;
-      }
-      if (minus) {
-        why = bad;
-        return std::nullopt;
-      }
-      minus = true;
-    } else if (kind == Kind::digits) {
-      if (number || tok.size() > 6) {
-        why = bad;
-        return std::nullopt;
-      }
-      number = std::stol(tok);
-    } else if (!number) {
-      if (before.empty() && std::find(std::begin(approx), std::end(approx), tok) != std::end(approx)) continue;
-      before += tok;
-    } else {
-      if (after.empty() && std::find(std::begin(year_words), std::end(year_words), tok) != std::end(year_words))
-        continue;
-      after += tok;
-    }
-  }
-  if (!number || (!before.empty() && !after.empty()) || (minus && !before.empty())) {
-    why = bad;
-    return std::nullopt;
-  }
-  const std::string era = before + after;
-  static const std::string_view bce[] = {"bc", "bce", "прхр", "прне", "предихриста"};
-  static const std::string_view ce[] = {"", "ad", "ce", "слхр", "не", "отне", "следхриста"};
-  const bool is_bce = std::find(std::begin(bce), std::end(bce), era) != std::end(bce);
-  if (!is_bce && std::find(std::begin(ce), std::end(ce), era) == std::end(ce)) {
-    why = bad;
-    return std::nullopt;
-  }
-  if (is_bce && minus) {
-    why = "'" + std::string(text) + "' has both a minus sign and BC: write -350 or 350 BC";
-    return std::nullopt;
-  }
-  return static_cast<int>(is_bce || minus ? -*number : *number);
+  const Date d = parse_date(text);
+  const std::string quoted = "'" + std::string(text) + "'";
+  if (d.kind == Date::Kind::years && d.earliest == d.latest && d.plain()) return *d.earliest;
+  if (d.kind == Date::Kind::not_understood)
+    why = quoted + ": " + d.why +
+          (d.why.find("write") == std::string::npos ? " (write 1876, -350, 350 BC or 350 пр. Хр.)" : "");
+  else if (d.kind == Date::Kind::unknown)
+    why = quoted + " says the date is not known: leave the cell empty";
+  else if (d.earliest != d.latest)
+    why = quoted + " is " + std::to_string(*d.earliest) + " to " + std::to_string(*d.latest) +
+          ", not one year: put the first year in year_from and the last in year_to, or map the column as date";
+  else
+    why = quoted + " says more than a year: map the column as date to keep what it says";
+  return std::nullopt;
 }
 
 std::optional<double> parse_decimal(std::string_view text) {

@@ -59,10 +59,10 @@ std::string delimiter_name(char delimiter);
 // values above U+10FFFF are invalid), or npos.
 std::size_t invalid_utf8_at(std::string_view s);
 
-// A year as curators write it: "1876", "-350", "350 BC", "350 BCE", "350 B.C.", "AD 200",
-// "200 CE", "350 пр. Хр.", "350 г. пр. Хр.", "350 пр.н.е.", "200 сл. Хр.", with an optional
-// "c." / "ca." / "circa" / "ок." in front. BCE years come back negative. nullopt and `why`
-// set if the text is not one.
+// One year in a year column, read by packs::parse_date (docs/dates.md): "1876", "-350",
+// "350 BC", "c. 350 BC", "350 г. пр. Хр.", "AD 200". BCE years come back negative; circa is
+// dropped (the date column keeps it). nullopt and `why` set for anything but one year: a range,
+// a century, "n.d.", a note ("1825, reprinted 1874"), text that is no date.
 std::optional<int> parse_year(std::string_view text, std::string& why);
 
 // A decimal number, with '.' or a single ',' as the decimal separator ("42,5081").

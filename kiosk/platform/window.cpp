@@ -61,6 +61,9 @@ Window::Window(const WindowConfig& c) {
   GLboolean db = GL_TRUE;
   glGetBooleanv(GL_DOUBLEBUFFER, &db);
   double_buffered_ = db == GL_TRUE;
+  GLint max_texture = 0;
+  glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture);
+  if (max_texture > max_texture_size_) max_texture_size_ = max_texture;
 }
 
 Window::~Window() {

@@ -65,6 +65,9 @@ class Window {
   // The display's refresh rate in Hz (60 if the driver does not say).
   int refresh_hz() const;
   bool double_buffered() const { return double_buffered_; }
+  // The GPU's widest and tallest texture (GL_MAX_TEXTURE_SIZE): 4096 on a Raspberry Pi 4, 16384
+  // on most PCs. The font atlas must fit.
+  int max_texture_size() const { return max_texture_size_; }
   // Moves the window onto `display` and fills it (borderless fullscreen), e.g. after hotplug.
   void fill_display(int display);
   // Kiosk mode: no cursor, no screensaver, and the keyboard held (Alt+Tab, Alt+F4 reach the app,
@@ -84,6 +87,7 @@ class Window {
   std::unique_ptr<SDL_Window, WindowDeleter> window_;
   SDL_GLContext context_ = nullptr;
   bool double_buffered_ = true;
+  int max_texture_size_ = 1024;  // the least GL 3 allows
 };
 
 }  // namespace orpheus::platform

@@ -177,11 +177,11 @@ ImFont* add(ImFontAtlas& atlas, const Role& role, float size) {
   return f;
 }
 
-std::unique_ptr<ImFontAtlas> new_atlas() {
+std::unique_ptr<ImFontAtlas> new_atlas(int width) {
   auto atlas = std::make_unique<ImFontAtlas>();
   atlas->FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
   atlas->FontBuilderFlags = ImGuiFreeTypeBuilderFlags_LightHinting;
-  atlas->TexDesiredWidth = kAtlasWidth;
+  atlas->TexDesiredWidth = width;
   // As tall as the glyphs need, not the next power of two (GL 3 has no such limit): up to half
   // of the texture's memory (on the GPU, or in RAM with a software renderer) and upload time.
   atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
@@ -235,9 +235,9 @@ bool stack(ImFontAtlas& atlas, ImFontAtlas& below) {
   return true;
 }
 
-}  // namespace
-
-BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool with_large, const PackGlyphs& glyphs) {
+// One bake, `width` pixels wide, as tall as it takes.
+BakedFonts bake_at(const Metrics& m, const std::filesystem::path& dir, bool with_large, const PackGlyphs& glyphs,
+                   int width) {
   // Every file mapped once, whichever roles and sizes use it; std::map keeps them in place.
   std::map<std::filesystem::path, FontFile> files;
   const auto file = [&files](const std::filesystem::path& path) -> const FontFile& {
@@ -323,8 +323,8 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
   // Rasterising is most of a bake (FreeType; ~0.1 s for the normal set on a small PC): the sizes
   // go to two atlases baked on two threads, biggest first to the one with less glyph area so far,
   // and the second is then stacked under the first (ImGui draws all text from one atlas).
-  out.atlas = new_atlas();
-  const auto second = new_atlas();
+  out.atlas = new_atlas(width);
+  const auto second = new_atlas(width);
   second->Flags |= ImFontAtlasFlags_NoMouseCursors | ImFontAtlasFlags_NoBakedLines;  // the first has them
   std::sort(sizes.begin(), sizes.end(), [](const Size& a, const Size& b) { return a.px > b.px; });
   float area[2] = {0, 0};
@@ -339,7 +339,7 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
   if (!stack(*out.atlas, *second)) {
     // Only if a build failed (logged): all in one atlas then, so no font is left in `second`.
     log::warn("fonts", "the two halves of the font atlas could not be stacked: baking it whole");
-    out.atlas = new_atlas();
+    out.atlas = new_atlas(width);
     for (const Size& s : sizes) *s.font = add(*out.atlas, *s.role, s.px);
     build(*out.atlas);
   }
@@ -349,6 +349,37 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
                 static_cast<double>(out.atlas->TexWidth) * out.atlas->TexHeight / 1e6,
                 with_large ? "both text sizes" : "normal text", glyphs.code_points.size());
   log::debug("fonts", line);
+  return out;
+}
+
+}  // namespace
+
+BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool with_large, const PackGlyphs& glyphs,
+                      int max_texture_size) {
+  // Wider is shorter: the full width of the texture only when the usual width is too tall.
+  const auto bake = [&](bool large, const PackGlyphs& g) {
+    BakedFonts b = bake_at(m, dir, large, g, std::min(kAtlasWidth, max_texture_size));
+    if (b.atlas->TexHeight > max_texture_size && max_texture_size > kAtlasWidth)
+      b = bake_at(m, dir, large, g, max_texture_size);
+    return b;
+  };
+  const auto fits = [max_texture_size](const BakedFonts& b) { return b.atlas->TexHeight <= max_texture_size; };
+  const auto too_tall = [max_texture_size](const BakedFonts& b) {
+    return "the font atlas would be " + std::to_string(b.atlas->TexWidth) + "x" + std::to_string(b.atlas->TexHeight) +
+           ", more than the largest texture this GPU takes (" + std::to_string(max_texture_size) + ")";
+  };
+  BakedFonts out = bake(with_large, glyphs);
+  if (!fits(out) && with_large) {
+    log::warn("fonts", too_tall(out) + ": large text stays the normal size");
+    out = bake(false, glyphs);
+  }
+  if (!fits(out) && !glyphs.empty()) {
+    log::error("fonts", too_tall(out) + ": the pack's " + std::to_string(glyphs.code_points.size()) +
+                            " characters beyond the fixed ranges show as '?'");
+    out = bake(false, {});
+    out.glyphs = glyphs;  // asked for: not baked again for the same pack
+    out.undrawn = glyphs.code_points;
+  }
   return out;
 }
 

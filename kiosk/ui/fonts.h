@@ -54,7 +54,12 @@ struct BakedFonts {
 // fixed ranges in every size, and `glyphs`: all in the text sizes (small, ui, body, lead), the
 // titles' in the heading sizes (title, display; see PackGlyphs), so that a screen setting other
 // pack text in a heading size would show '?' for characters no title has. Any thread.
+//
+// The atlas fits `max_texture_size` (platform::Window::max_texture_size): 4096 pixels wide (or
+// the whole size, if that is what it takes), as tall as its glyphs need. If it would be taller
+// even so, large text is left out (logged; FontSet::get then gives the normal size), and then
+// the pack's own characters (an error; `undrawn` lists them all).
 BakedFonts bake_fonts(const Metrics& metrics, const std::filesystem::path& font_dir, bool with_large,
-                      const PackGlyphs& glyphs = {});
+                      const PackGlyphs& glyphs = {}, int max_texture_size = 16384);
 
 }  // namespace orpheus::ui

@@ -214,7 +214,7 @@ TEST_SUITE("orpheus-pack command") {
                   r.out);
     const std::string written = test::read_text(rejects);
     CHECK(written.find("Inv,Title,Year,reject_line,reject_reason\r\n") == 0);
-    CHECK(written.find("A-3,Three,someday,4,\"Year: 'someday' is not a year: write 1876, -350") != std::string::npos);
+    CHECK(written.find("A-3,Three,someday,4,\"Year: 'someday': 'someday' is not a year or part of a date") != std::string::npos);
 
     // -q keeps the errors and the counts; --rejects names the file.
     r = run(dir, args + " --skip-invalid -q --rejects '" + (dir / "bad.csv").string() + "'");
@@ -239,7 +239,7 @@ TEST_SUITE("orpheus-pack command") {
                              "' -o '" + (dir / "p.db").string() + "'";
     auto r = run(dir, args);
     CHECK(r.status == 1);
-    const auto error = r.err.find("export.csv:7:3: Year: 'oops' is not a year");
+    const auto error = r.err.find("export.csv:7:3: Year: 'oops': 'oops' is not a year");
     const auto group = r.err.find("5 warnings: image not found (the first 3; --all-warnings lists all):\n  ");
     const auto script = r.err.find("export.csv:7:2: Title: warning: an HTML <script> element was removed");
     CHECK_MESSAGE(error < group, r.err);

@@ -276,14 +276,23 @@ TEST_SUITE("CSV text helpers") {
     }
     CHECK(parse_year("1876", why) == 1876);
     CHECK_FALSE(parse_year("IV в. пр. Хр.", why));
-    CHECK(why == "'IV в. пр. Хр.' is not a year: write 1876, -350, 350 BC or 350 пр. Хр.");
+    CHECK(why == "'IV в. пр. Хр.' is -400 to -301, not one year: put the first year in year_from and the last in "
+                 "year_to, or map the column as date");
     CHECK_FALSE(parse_year("400-300 BC", why));
-    CHECK(why.find("looks like a range") != std::string::npos);
+    CHECK(why.find("is -400 to -300, not one year") != std::string::npos);
     CHECK_FALSE(parse_year("-350 BC", why));
-    CHECK(why.find("both a minus sign and BC") != std::string::npos);
+    CHECK(why.find("both a minus sign and an era") != std::string::npos);
     CHECK_FALSE(parse_year("AD 200 BC", why));
     CHECK_FALSE(parse_year("1876 1877", why));
     CHECK_FALSE(parse_year("unknown", why));
+    CHECK(why == "'unknown' says the date is not known: leave the cell empty");
+    CHECK_FALSE(parse_year("1876 bananas", why));
+    CHECK(why == "'1876 bananas': 'bananas' is not part of a date (after '1876') (write 1876, -350, 350 BC or 350 "
+                 "пр. Хр.)");
+    CHECK_FALSE(parse_year("n.d.", why));
+    CHECK(why == "'n.d.' says the date is not known: leave the cell empty");
+    CHECK_FALSE(parse_year("1825, reprinted 1874", why));
+    CHECK(why.find("map the column as date") != std::string::npos);
     CHECK_FALSE(parse_year("", why));
   }
 
@@ -514,10 +523,11 @@ TEST_SUITE("CSV import") {
               "DIR/export.csv:3:1: Inv: '***' gives no usable item id: it needs letters or digits",
               "DIR/export.csv:4:4: Име: empty: every row needs a title in the default language 'bg'",
               "DIR/export.csv:5:2: Сбирка: empty: every row needs a collection in the default language 'bg'",
-              "DIR/export.csv:6:8: From: 'IV в.' is not a year: write 1876, -350, 350 BC or 350 пр. Хр.",
+              "DIR/export.csv:6:8: From: 'IV в.' is 301 to 400, not one year: put the first year in year_from and the last "
+        "in year_to, or map the column as date",
               "DIR/export.csv:7:8: From: from (-300) is after to (-400); BCE years are negative or written with BC, "
               "e.g. -400 to -300",
-              "DIR/export.csv:8:8: From: year 20000 is out of range -10000..2200 (BCE years are negative)",
+              "DIR/export.csv:8:8: From: '20000': '20000' is after AD 9999 (write 1876, -350, 350 BC or 350 пр. Хр.)",
               "DIR/export.csv:9:10: Lat: latitude 95 is outside -90..90",
               "DIR/export.csv:10:11: Lon: empty, but the latitude is given: a place needs both",
               "DIR/export.csv:11:11: Lon: 'east' is not a number of degrees (like 24.1833)",

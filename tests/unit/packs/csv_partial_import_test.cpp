@@ -112,7 +112,8 @@ TEST_SUITE("CSV partial import") {
     CHECK(lines(r.problems, dir) ==
           std::vector<std::string>{
               "DIR/export.csv:3:1: Inv: empty: every row needs an id",
-              "DIR/export.csv:4:4: Year: 'c.1825–7' is not a year: write 1876, -350, 350 BC or 350 пр. Хр.",
+              "DIR/export.csv:4:4: Year: 'c.1825–7' is 1825 to 1827, not one year: put the first year in year_from and the "
+          "last in year_to, or map the column as date",
               "DIR/export.csv:5:1: Inv: duplicate id 'A-1': also on line 2",
               "DIR/export.csv:6:4: Year: this row has 3 cells but the header has 5: a line break inside a value that "
               "is not in quotes, or a missing delimiter? The row is left out",
@@ -317,8 +318,8 @@ TEST_SUITE("CSV reject file") {
     CHECK(t.header == std::vector<std::string>{"Inv", "Collection", "Title", "Year", "Tags", "reject_line", "reject_reason"});
     REQUIRE(t.records.size() == 2);
     CHECK(t.records[0].cells == std::vector<std::string>{"A-2", "P", "Two; with \"quotes\"\nand a line break", "year?", "",
-                                                         "3", "Year: 'year?' is not a year: write 1876, -350, 350 BC or "
-                                                              "350 пр. Хр."});
+                                                         "3", "Year: 'year?': 'year' is not a year or part of a date "
+                                                              "(write 1876, -350, 350 BC or 350 пр. Хр.)"});
     // A short row is padded, so that its line and reasons stay in their columns.
     CHECK(t.records[1].cells.size() == 7);
     CHECK(t.records[1].cells[0] == "A-3");

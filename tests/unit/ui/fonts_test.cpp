@@ -139,3 +139,46 @@ TEST_CASE("A merged face has the em of the font it is merged into, whatever its 
     CHECK((vav->Y1 - vav->Y0) / ascender < 0.95f);
   }
 }
+
+TEST_CASE("The atlas fits the GPU's largest texture: large text goes first, then the pack's characters") {
+  ui::PackGlyphs glyphs;  // the Ethiopic syllables: some 350 glyphs in each size
+  for (char32_t c = 0x1200; c <= 0x137C; ++c) glyphs.code_points.push_back(c);
+  glyphs.heading_code_points = glyphs.code_points;
+  const auto m = ui::make_metrics(96);
+  const auto area = [](const ui::BakedFonts& b) { return double(b.atlas->TexWidth) * b.atlas->TexHeight; };
+  const ui::BakedFonts all = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs);
+  const ui::BakedFonts normal = ui::bake_fonts(m, ORPHEUS_FONT_DIR, false, glyphs);
+  const ui::BakedFonts fixed = ui::bake_fonts(m, ORPHEUS_FONT_DIR, false);
+  REQUIRE(all.fonts.has_large());
+  const auto ethiopic_drawn = [](const ui::BakedFonts& b) { return b.fonts.normal.body->FindGlyphNoFallback(U'ሀ'); };
+  REQUIRE(ethiopic_drawn(all));
+  // A square texture between two bakes' areas holds the smaller, not the larger.
+  const auto between = [](double a, double b) { return static_cast<int>(std::sqrt((a + b) / 2)); };
+  const auto fits = [](const ui::BakedFonts& b, int limit) {
+    CHECK(b.atlas->TexWidth <= limit);
+    CHECK(b.atlas->TexHeight <= limit);
+  };
+  {
+    const int limit = between(area(all), area(normal));
+    CAPTURE(limit);
+    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs, limit);
+    fits(b, limit);
+    CHECK_FALSE(b.fonts.has_large());  // FontSet::get(true) gives the normal size
+    CHECK(ethiopic_drawn(b));
+    CHECK(b.undrawn == normal.undrawn);
+  }
+  {
+    const int limit = between(area(normal), area(fixed));
+    CAPTURE(limit);
+    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs, limit);
+    fits(b, limit);
+    CHECK_FALSE(b.fonts.has_large());
+    CHECK_FALSE(ethiopic_drawn(b));
+    CHECK(b.fonts.normal.body->FindGlyphNoFallback(U'Ж') != nullptr);
+    CHECK(b.glyphs == glyphs);  // asked for, so the same pack does not bake again
+    CHECK(b.undrawn == glyphs.code_points);
+  }
+  // A GPU that takes more than 4096 gets a wider atlas only when 4096 wide would be too tall.
+  const ui::BakedFonts wide = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs, 8192);
+  CHECK(wide.atlas->TexWidth == all.atlas->TexWidth);
+}
