@@ -2,6 +2,7 @@
 
 #include <fribidi.h>
 
+#include <algorithm>
 #include <unordered_map>
 #include <vector>
 
@@ -67,6 +68,14 @@ Direction paragraph_direction(std::string_view paragraph) {
   return Direction::ltr;
 }
 
+namespace {
+
+FriBidiParType base_of(Direction paragraph) {
+  return paragraph == Direction::rtl ? FRIBIDI_PAR_RTL : paragraph == Direction::ltr ? FRIBIDI_PAR_LTR : FRIBIDI_PAR_ON;
+}
+
+}  // namespace
+
 std::string visual_line(std::string_view logical_line, Direction paragraph) {
   if (!has_rtl(logical_line)) return std::string(logical_line);
   thread_local Memo memo;
@@ -78,9 +87,7 @@ std::string visual_line(std::string_view logical_line, Direction paragraph) {
 
   const std::vector<FriBidiChar> logical = decode(logical_line);
   std::vector<FriBidiChar> visual(logical.size());
-  FriBidiParType base = paragraph == Direction::rtl   ? FRIBIDI_PAR_RTL
-                        : paragraph == Direction::ltr ? FRIBIDI_PAR_LTR
-                                                      : FRIBIDI_PAR_ON;
+  FriBidiParType base = base_of(paragraph);
   // Mirroring, Arabic presentation forms and lam-alef ligatures (FRIBIDI_FLAGS_DEFAULT |
   // FRIBIDI_FLAGS_ARABIC), reordered as one line.
   if (fribidi_log2vis(logical.data(), static_cast<FriBidiStrIndex>(logical.size()), &base, visual.data(), nullptr,
@@ -92,6 +99,44 @@ std::string visual_line(std::string_view logical_line, Direction paragraph) {
     if (!invisible_control(c)) core::append_utf8(out, c);
   if (memo.size() >= kMemoLines) memo.clear();
   memo.emplace(std::move(key), out);
+  return out;
+}
+
+std::vector<ByteRange> visual_ranges(std::string_view logical_line, Direction paragraph, std::size_t begin,
+                                     std::size_t end) {
+  end = std::min(end, logical_line.size());
+  if (begin >= end) return {};
+  if (!has_rtl(logical_line)) return {{begin, end}};
+  // The code points of the line with their byte offsets, and where each one goes.
+  std::vector<FriBidiChar> logical;
+  std::vector<std::size_t> offset;
+  for (std::size_t i = 0; i < logical_line.size();) {
+    const auto [c, len] = core::decode_utf8(logical_line, i);
+    logical.push_back(c);
+    offset.push_back(i);
+    i += len ? len : 1;
+  }
+  const auto n = static_cast<FriBidiStrIndex>(logical.size());
+  std::vector<FriBidiChar> visual(logical.size());
+  std::vector<FriBidiStrIndex> to_visual(logical.size());
+  FriBidiParType base = base_of(paragraph);
+  if (fribidi_log2vis(logical.data(), n, &base, visual.data(), to_visual.data(), nullptr, nullptr) == 0)
+    return {{begin, end}};  // as visual_line: the logical order
+  // Byte offsets in visual_line's string of each visual position (the invisible ones take none).
+  std::vector<std::size_t> at(visual.size() + 1, 0);
+  for (std::size_t v = 0; v < visual.size(); ++v)
+    at[v + 1] = at[v] + (invisible_control(visual[v]) ? 0 : core::utf8_length(visual[v]));
+  std::vector<bool> marked(visual.size(), false);
+  for (std::size_t l = 0; l < logical.size(); ++l)
+    if (offset[l] >= begin && offset[l] < end) marked[static_cast<std::size_t>(to_visual[l])] = true;
+  std::vector<ByteRange> out;
+  for (std::size_t v = 0; v < visual.size(); ++v) {
+    if (!marked[v] || at[v + 1] == at[v]) continue;
+    if (!out.empty() && out.back().end == at[v])
+      out.back().end = at[v + 1];
+    else
+      out.push_back({at[v], at[v + 1]});
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 // order just before it is drawn. Pure text, no ImGui: any thread.
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace orpheus::ui {
 
@@ -28,5 +29,16 @@ Direction paragraph_direction(std::string_view paragraph);
 // A line without right-to-left characters comes back unchanged (has_rtl() first: cheap).
 // Reordered lines are remembered (per thread, the last few hundred): cheap to call every frame.
 std::string visual_line(std::string_view logical_line, Direction paragraph = Direction::automatic);
+
+// Where the bytes [begin, end) of `logical_line` are in visual_line(logical_line, paragraph): as
+// byte ranges of that string, left to right, one per run (a word found in a Hebrew title is one
+// range; a range crossing from Latin into Hebrew may be two). Not remembered: for the few lines
+// that carry search marks.
+struct ByteRange {
+  std::size_t begin, end;
+  bool operator==(const ByteRange&) const = default;
+};
+std::vector<ByteRange> visual_ranges(std::string_view logical_line, Direction paragraph, std::size_t begin,
+                                     std::size_t end);
 
 }  // namespace orpheus::ui

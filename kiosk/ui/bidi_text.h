@@ -16,6 +16,12 @@ namespace orpheus::ui {
 void draw_line(ImDrawList* dl, ImFont* font, float size, ImVec2 pos, float width, ImU32 color, std::string_view line,
                Direction paragraph);
 
+// `kept`, the part of a logical line that fits, and "…" where it goes on, in visual order, placed
+// in [pos.x, pos.x + width] at `align` (0 left, 0.5 centred, 1 right). A right-to-left paragraph
+// ends on the left: its ellipsis is there.
+void draw_cut(ImDrawList* dl, ImFont* font, ImVec2 pos, float width, float align, ImU32 color, std::string_view kept,
+              Direction paragraph);
+
 // One line cut to `max_width` with an ellipsis where it goes on, as text_line() does for
 // left-to-right text: cut in logical order, then drawn in visual order; a right-to-left
 // paragraph ends on the left, so its ellipsis is there and the line is flush right.

@@ -225,21 +225,45 @@ void top_bar(UiFrame& f, std::string_view title, bool root) {
 
 namespace {
 
-// Behind the line of `text` [from, to) drawn at `pos`, the marked words it holds, cut at max_w.
+float text_width(ImFont* font, std::string_view t) {
+  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
+}
+
+// Behind the line of `text` [from, to) drawn at `pos` (as draw_line does, in a paragraph going
+// `dir`), the marked words it holds, cut at max_w. A line with right-to-left letters is marked
+// where its words are drawn, in visual order; not when it is cut with an ellipsis (the last line).
 void draw_marks(ImDrawList* dl, ImFont* font, ImVec2 pos, std::string_view text, const char* from, const char* to,
-                float max_w, const Marks& marks) {
+                float max_w, const Marks& marks, Direction dir) {
   const float pad = font->FontSize * 0.08f;
+  const auto mark = [&](float x0, float x1) {
+    x1 = std::min(max_w, x1);
+    if (x1 > x0)
+      dl->AddRectFilled({pos.x + x0 - pad, pos.y}, {pos.x + x1 + pad, pos.y + font->FontSize * 1.1f}, marks.color,
+                        font->FontSize * 0.15f);
+  };
+  const std::string_view line(from, static_cast<std::size_t>(to - from));
+  const bool rtl = has_rtl(line);
+  std::string shown;
+  float shift = 0;  // a right-to-left paragraph's lines are flush right
+  if (rtl) {
+    shown = visual_line(line, dir);
+    const float w = text_width(font, shown);
+    if (w > max_w) return;
+    if (dir == Direction::rtl) shift = max_w - w;
+  }
   for (const auto& span : marks.spans) {
     const char* b = text.data() + span.begin;
     const char* e = text.data() + std::min(span.end, text.size());
     if (e <= from || b >= to) continue;
     b = std::max(b, from);
     e = std::min(e, to);
-    const float x0 = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, from, b).x;
-    const float x1 = std::min(max_w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, from, e).x);
-    if (x1 > x0)
-      dl->AddRectFilled({pos.x + x0 - pad, pos.y}, {pos.x + x1 + pad, pos.y + font->FontSize * 1.1f}, marks.color,
-                        font->FontSize * 0.15f);
+    if (!rtl) {
+      mark(text_width(font, {from, static_cast<std::size_t>(b - from)}), text_width(font, {from, static_cast<std::size_t>(e - from)}));
+      continue;
+    }
+    for (const ByteRange& r : visual_ranges(line, dir, static_cast<std::size_t>(b - from), static_cast<std::size_t>(e - from)))
+      mark(shift + text_width(font, std::string_view(shown).substr(0, r.begin)),
+           shift + text_width(font, std::string_view(shown).substr(0, r.end)));
   }
 }
 
@@ -259,7 +283,7 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
     if (max_lines > 0 && ++lines == max_lines) {
       // Last permitted line: the rest of the text, cut with an ellipsis where it overflows.
       const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(end - s)));
-      if (marking) draw_marks(dl, font, {pos.x, y}, text, s, nl ? nl : end, wrap_width, *marks);
+      if (marking) draw_marks(dl, font, {pos.x, y}, text, s, nl ? nl : end, wrap_width, *marks, dir);
       if (dl) text_line(dl, font, {pos.x, y}, wrap_width, color, std::string_view(s, static_cast<std::size_t>((nl ? nl : end) - s)));
       y += line_h;
       break;
@@ -268,7 +292,7 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
     if (line_end == s) line_end = s + 1;  // a single glyph wider than the column: still progress
     const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
     if (nl) line_end = nl;
-    if (marking) draw_marks(dl, font, {pos.x, y}, text, s, line_end, wrap_width, *marks);
+    if (marking) draw_marks(dl, font, {pos.x, y}, text, s, line_end, wrap_width, *marks, dir);
     if (dl) draw_line(dl, font, size, {pos.x, y}, wrap_width, color, {s, static_cast<std::size_t>(line_end - s)}, dir);
     y += line_h;
     s = line_end;
@@ -410,10 +434,6 @@ TitleLines wrap_title(ImFont* font, std::string_view text, float width) {
   return out;
 }
 
-float text_width(ImFont* font, std::string_view t) {
-  return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x;
-}
-
 // A line centred on `center_x`; with `ellipsis`, cut at a word (or a glyph) to leave room for "…".
 void centred_line(ImDrawList* dl, ImFont* font, float center_x, float y, float max_width, ImU32 color,
                   std::string_view line, bool ellipsis) {
@@ -433,16 +453,8 @@ void centred_line(ImDrawList* dl, ImFont* font, float center_x, float y, float m
     if (space > b) cut = space;
   }
   while (cut > b && (cut[-1] == ' ' || cut[-1] == ',' || cut[-1] == ';' || cut[-1] == ':')) --cut;
-  const std::string shown = visual_line({b, static_cast<std::size_t>(cut - b)});  // cut in logical order
-  const float w = text_width(font, shown);
-  const float x = center_x - (w + text_width(font, kEllipsis)) * 0.5f;
-  if (paragraph_direction(line) == Direction::rtl) {  // it ends on the left
-    dl->AddText(font, font->FontSize, {x, y}, color, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
-    dl->AddText(font, font->FontSize, {x + text_width(font, kEllipsis), y}, color, shown.data(), shown.data() + shown.size());
-  } else {
-    dl->AddText(font, font->FontSize, {x, y}, color, shown.data(), shown.data() + shown.size());
-    dl->AddText(font, font->FontSize, {x + w, y}, color, kEllipsis.data(), kEllipsis.data() + kEllipsis.size());
-  }
+  draw_cut(dl, font, {center_x - max_width * 0.5f, y}, max_width, 0.5f, color, {b, static_cast<std::size_t>(cut - b)},
+           paragraph_direction(line));
 }
 
 // A Greek key frieze along [x0, x1]: a rail at `rail_y` and square spirals rising from it by

@@ -470,4 +470,65 @@ TEST_SUITE("Content packs end to end") {
     REQUIRE(pack_tool({"install", "-q", packs[1].string(), "--config", config.string()}).exit_code == 0);
     CHECK(files(".incoming").empty());
   }
+
+  TEST_CASE("A pack in seven scripts is drawn in its own letters, right-to-left titles flush right") {
+    // tests/e2e/packs/world-scripts: Japanese, Hebrew, Arabic, Georgian, Armenian and Ethiopic
+    // beside English, no pictures; one private-use character and one beyond U+FFFF.
+    const auto has = [](const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; };
+    test::TempDir dir;
+    const fs::path pack = dir / "world.db";
+    auto r = pack_tool({"build", ORPHEUS_SOURCE_DIR "/tests/e2e/packs/world-scripts", "-o", pack.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(has(r.err, "items/unknown-mark.toml:5:57: summary.en: warning: no font a kiosk is installed with draws U+E000"));
+    CHECK(has(r.err, "items/unknown-mark.toml:6:107: description.en: warning: U+20B9F"));
+
+    const auto run = e2e::run_kiosk(e2e::timed({R"({"screenshot": "$DIR/home.png"})", R"({"tap_target": "collection.near-east"})",
+                                                R"({"tap_target": "lang.ar"})", R"({"state": "$DIR/ar.json"})",
+                                                R"({"screenshot": "$DIR/ar.png"})", R"({"quit": true})"}),
+                                    pack.string());
+    REQUIRE_MESSAGE(run.result.exit_code == 0, run.result.err);
+    // Each script baked from the face fontconfig names for it; only the private-use one is '?'.
+    for (const char* script : {"Hebrew", "Arabic", "Georgian", "Armenian", "Ethiopic"}) {
+      CAPTURE(script);
+      CHECK(has(run.result.err, std::string("Noto Sans ") + script));
+    }
+    if (fs::exists("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"))
+      CHECK(has(run.result.err, "Noto Sans CJK JP"));
+    else
+      MESSAGE("fonts-noto-cjk is not installed: Japanese is not drawn here");
+    CHECK(has(run.result.err, "no installed font draws 1 of them (shown as '?')"));
+    CHECK(e2e::contrast(run.screenshot("home.png")) > 10);
+
+    // In Arabic the near-east collection holds an Arabic title and an English one ("Torah
+    // pointer (יד, yad)"): the bright title text under each card's picture starts on the right
+    // for the first, on the left for the second.
+    const Json state = run.state("ar.json");
+    const media::Image shot = run.screenshot("ar.png");
+    const auto title_extent = [&](const std::string& target) {
+      for (const auto& t : state["targets"]) {
+        if (t["name"] != target) continue;
+        const int x0 = t["x"].get<int>(), y0 = t["y"].get<int>(), w = t["w"].get<int>(), h = t["h"].get<int>();
+        int left = x0 + w, right = x0;
+        for (int y = y0 + h * 7 / 10; y < y0 + h; ++y)
+          for (int x = x0; x < x0 + w; ++x) {
+            const auto* p = &shot.pixels[(static_cast<std::size_t>(y) * static_cast<std::size_t>(shot.width) +
+                                          static_cast<std::size_t>(x)) * static_cast<std::size_t>(shot.channels)];
+            if (0.2126 * p[0] + 0.7152 * p[1] + 0.0722 * p[2] > 200) {
+              left = std::min(left, x);
+              right = std::max(right, x);
+            }
+          }
+        REQUIRE_MESSAGE(right > left, "no title text under the picture of " << target);
+        return std::pair{static_cast<double>(left - x0) / w, static_cast<double>(x0 + w - right) / w};
+      }
+      FAIL("no target " << target << " on screen " << state["screen"]);
+      return std::pair{0.0, 0.0};
+    };
+    const auto [ar_left, ar_right] = title_extent("item.blessing-bowl");
+    CHECK(ar_right < 0.1);
+    CHECK(ar_left > 0.3);
+    const auto [en_left, en_right] = title_extent("item.torah-pointer");
+    CHECK(en_left < 0.1);
+    CHECK(en_right > 0.3);
+  }
 }

@@ -132,6 +132,23 @@ cat > "$out/no-pictures.jsonl" <<JSONL
 JSONL
 kiosk_at "$size" --pack "$out/no-pictures.db" --replay "$out/no-pictures.jsonl"
 
+# A pack in seven scripts (tests/e2e/packs/world-scripts): Japanese, Hebrew, Arabic, Georgian,
+# Armenian, Ethiopic; right-to-left titles flush right, Arabic joined.
+"$build/kiosk/packs/orpheus-pack" build "$(dirname "$0")/packs/world-scripts" -o "$out/world-scripts.db" >>"$out/kiosk.log" 2>&1
+cat > "$out/world-scripts.jsonl" <<JSONL
+{"screenshot": "$out/34-world-scripts-home-en.png"}
+{"t_ms": 1000, "tap_target": "collection.near-east"}
+{"t_ms": 1600, "tap_target": "lang.ar"}
+{"screenshot": "$out/35-world-scripts-collection-ar.png"}
+{"t_ms": 2600, "tap_target": "item.blessing-bowl"}
+{"screenshot": "$out/36-world-scripts-item-ar.png"}
+{"t_ms": 3600, "tap_target": "lang.he"}
+{"t_ms": 4000, "tap_target": "nav.home"}
+{"screenshot": "$out/37-world-scripts-home-he.png"}
+{"quit": true}
+JSONL
+kiosk_at "$size" --pack "$out/world-scripts.db" --replay "$out/world-scripts.jsonl"
+
 if [ -n "$recording" ]; then
   { cat "$recording"; echo "{\"screenshot\": \"$out/16-recorded-session.png\"}"; echo '{"quit": true}'; } > "$out/recorded.jsonl"
   run --replay "$out/recorded.jsonl"

@@ -2,6 +2,9 @@
 // Arabic joining, and the fast path for text that has no right-to-left letter.
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "ui/bidi.h"
 
 using namespace orpheus::ui;
@@ -69,5 +72,29 @@ TEST_SUITE("Bidirectional text") {
     for (int i = 0; i < 1000; ++i) visual_line("שורה " + std::to_string(i));  // more than the memo holds
     CHECK(visual_line("כתבי העולם") == first);
     CHECK(first == "םלועה יבתכ");
+  }
+
+  TEST_CASE("A word marked in the logical line is found where it is drawn") {
+    const auto visual_of = [](std::string_view line, std::string_view word, Direction dir) {
+      const std::size_t at = line.find(word);
+      REQUIRE(at != std::string_view::npos);
+      const std::string shown = visual_line(line, dir);
+      std::vector<std::string> parts;
+      for (const ByteRange& r : visual_ranges(line, dir, at, at + word.size())) parts.push_back(shown.substr(r.begin, r.end - r.begin));
+      return parts;
+    };
+    using Parts = std::vector<std::string>;
+    CHECK(visual_ranges("Thracian gold", Direction::ltr, 9, 13) == std::vector<ByteRange>{{9, 13}});
+    CHECK(visual_of("שלום עולם", "עולם", Direction::rtl) == Parts{"םלוע"});  // drawn first, on the left
+    CHECK(visual_ranges("שלום עולם", Direction::rtl, 9, 17) == std::vector<ByteRange>{{0, 8}});
+    CHECK(visual_of("מוזיאון Tate לונדון", "Tate", Direction::rtl) == Parts{"Tate"});
+    CHECK(visual_of("Tate מוזיאון לונדון", "Tate", Direction::ltr) == Parts{"Tate"});
+    // Across the boundary of a Latin and a Hebrew run: one range each, where each is drawn.
+    CHECK(visual_of("Tate מוזיאון", "e מו", Direction::ltr) == Parts{"e ", "ומ"});
+    // Arabic joined forms keep one place per letter; a lam-alef ligature counts once.
+    const Parts salam = visual_of("السلام عليكم", "عليكم", Direction::rtl);
+    REQUIRE(salam.size() == 1);
+    CHECK(visual_line("عليكم", Direction::rtl) == salam.front());
+    CHECK(visual_ranges("abc", Direction::ltr, 2, 2).empty());
   }
 }

@@ -1,10 +1,14 @@
 // Widgets drawn into a draw list of their own, with the real fonts, no window and no GPU.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cmath>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "ui/bidi_text.h"
 #include "ui/fonts.h"
 #include "ui/widgets.h"
 
@@ -122,5 +126,93 @@ TEST_SUITE("Title placeholder") {
             inside = inside && p.pos.x >= r.min.x - 1 && p.pos.x <= r.max.x + 1 && p.pos.y >= r.min.y - 1 && p.pos.y <= r.max.y + 1;
           CHECK(inside);
         }
+  }
+}
+
+TEST_SUITE("Right-to-left lines") {
+  // Each glyph AddText draws is a quad: its left edge, and whether it is the ellipsis.
+  struct Glyph {
+    float x0, x1;
+    bool ellipsis;
+  };
+  std::vector<Glyph> glyphs_drawn(Drawing& d, const std::function<void(ImDrawList*, ImFont*)>& draw) {
+    ImDrawList dl(ImGui::GetDrawListSharedData());
+    dl._ResetForNewFrame();
+    dl.PushClipRect({-10000, -10000}, {10000, 10000});
+    dl.PushTextureID(d.baked.atlas->TexID);
+    ImFont* font = d.baked.fonts.normal.body;
+    draw(&dl, font);
+    const ImFontGlyph* ell = font->FindGlyphNoFallback(0x2026);
+    REQUIRE(ell != nullptr);
+    std::vector<Glyph> out;
+    for (int i = 0; i + 3 < dl.VtxBuffer.Size; i += 4) {
+      const ImDrawVert& a = dl.VtxBuffer[i];
+      const ImDrawVert& c = dl.VtxBuffer[i + 2];
+      out.push_back({a.pos.x, c.pos.x, a.uv.x == ell->U0 && a.uv.y == ell->V0});
+    }
+    return out;
+  }
+
+  TEST_CASE("A cut line ends in an ellipsis on the side its paragraph ends: right for Latin, left for Hebrew") {
+    Drawing d;
+    const std::string hebrew = "הכתר הזהב של המלך התרקי מן הקבר הגדול בעמק המלכים";
+    const std::string latin = "The golden wreath of the Thracian king from the great tomb";
+    for (const auto& [text, rtl] : {std::pair{hebrew, true}, std::pair{latin, false}}) {
+      CAPTURE(text);
+      const Direction dir = rtl ? Direction::rtl : Direction::ltr;
+      for (float align : {0.0f, 0.5f, 1.0f}) {
+        CAPTURE(align);
+        const auto g = glyphs_drawn(d, [&](ImDrawList* dl, ImFont* font) {
+          const char* cut = text.data();
+          font->CalcTextSizeA(font->FontSize, 260, 0, text.data(), text.data() + text.size(), &cut);
+          draw_cut(dl, font, {250, 100}, 300, align, IM_COL32_WHITE,
+                   {text.data(), static_cast<std::size_t>(cut - text.data())}, dir);
+        });
+        REQUIRE(g.size() > 5);
+        const auto [left, right] = std::minmax_element(g.begin(), g.end(), [](const Glyph& a, const Glyph& b) { return a.x0 < b.x0; });
+        CHECK(std::count_if(g.begin(), g.end(), [](const Glyph& x) { return x.ellipsis; }) == 1);
+        CHECK((rtl ? left : right)->ellipsis);
+        // Inside [250, 550], flush with the side asked for.
+        CHECK(left->x0 >= 249);
+        CHECK(right->x1 <= 551);
+        if (align == 0.0f) CHECK(left->x0 < 260);
+        if (align == 1.0f) CHECK(right->x1 > 540);
+        if (align == 0.5f) CHECK(std::abs((left->x0 - 250) - (550 - right->x1)) < 15);
+      }
+    }
+  }
+
+  TEST_CASE("A word found is marked where it is drawn, also in a right-to-left line") {
+    Drawing d;
+    constexpr ImU32 kMark = IM_COL32(255, 0, 0, 128);
+    // The horizontal extent of the marks drawn behind `text` (a line 600 wide at x = 0).
+    const auto marked = [&](std::string_view text, std::string_view word) {
+      const std::size_t at = text.find(word);
+      REQUIRE(at != std::string_view::npos);
+      const core::TextSpan span{at, at + word.size()};
+      const Marks marks{std::span(&span, 1), kMark};
+      ImDrawList dl(ImGui::GetDrawListSharedData());
+      dl._ResetForNewFrame();
+      dl.PushClipRect({-10000, -10000}, {10000, 10000});
+      dl.PushTextureID(d.baked.atlas->TexID);
+      text_block(&dl, d.baked.fonts.normal.body, {0, 0}, 600, IM_COL32_WHITE, text, 1.0f, 0, &marks);
+      float x0 = 1e9f, x1 = -1e9f;
+      for (const ImDrawVert& v : dl.VtxBuffer)
+        if (v.col == kMark) {
+          x0 = std::min(x0, v.pos.x);
+          x1 = std::max(x1, v.pos.x);
+        }
+      return std::pair{x0, x1};
+    };
+    const auto [gold0, gold1] = marked("Thracian gold", "gold");
+    CHECK(gold0 > 50);  // after "Thracian "
+    CHECK(gold1 < 300);
+    // Flush right, and the first word in the logical order is drawn rightmost.
+    const auto [first0, first1] = marked("שלום עולם", "שלום");
+    const auto [second0, second1] = marked("שלום עולם", "עולם");
+    CHECK(first1 > 590);
+    CHECK(first1 < 610);
+    CHECK(second1 < first0);
+    CHECK(second0 > 400);
   }
 }
