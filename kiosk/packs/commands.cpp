@@ -320,7 +320,8 @@ int import_csv(const CsvImportOptions& import_options, BuildOptions options, Out
     print_problems(r.problems, o);
     r.problems.clear();
     finish_build(options, std::move(r), import.csv.string(), o, start);
-    std::string line = plural(report.imported, "record", "records") + " imported, " +
+    std::string line = plural(report.imported, "record", "records") + " imported" +
+                       (report.dates_mapped ? " (" + std::to_string(report.dated) + " with a date)" : "") + ", " +
                        std::to_string(report.rejected.size()) + " rejected";
     if (import.skip_invalid) line += " (" + rejects.string() + ")";
     if (report.empty) line += ", " + std::to_string(report.empty) + " empty left out";

@@ -186,6 +186,7 @@ class CsvImporter {
     report_.delimiter = table_.delimiter ? table_.delimiter : ',';
     report_.byte_order_mark = table_.byte_order_mark;
     report_.records = table_.records.size() + table_.empty_records.size();
+    report_.dates_mapped = usable(m_.date) || usable(m_.year_from) || usable(m_.year_to);
 
     // Problems of one record go with it (it may be rejected); the others concern the file.
     std::map<int, std::vector<Problem>> record_issues;
@@ -834,9 +835,7 @@ class CsvImporter {
       it.year_to = d.latest;
     }
     if (!it.period.empty() || !rules_.known) return;
-    const bool said_by_years = d.kind == Date::Kind::years && d.qualifier.empty() && d.note.empty() && !d.alternative &&
-                               !d.part_of_period;
-    if (!said_by_years)
+    if (!d.plain())
       it.period.set(rules_.default_language, text);
     else if (d.certainty != catalog::Certainty::exact)
       for (const auto& lang : rules_.languages) it.period.set(lang, catalog::format_period(d.earliest, d.latest, lang, d.certainty));

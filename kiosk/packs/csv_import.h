@@ -42,6 +42,7 @@ struct CsvImportReport {
   std::size_t invalid = 0;          // records with at least one error (rejected ones when skip_invalid)
   std::size_t missing_images = 0;   // pictures named but not found (imported items only)
   std::size_t dated = 0;            // imported items with a year
+  bool dates_mapped = false;        // a date or year column is mapped: `dated` is worth saying
   bool blocked = false;             // a problem of the mapping or the whole file: nothing was imported
   std::vector<RejectedRecord> rejected;  // skip_invalid only, in file order
 };

@@ -94,8 +94,8 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
 
 bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
-  const std::string visual = visual_line(label);  // a right-to-left label ("עברית") in drawing order
-  label = visual;
+  std::string visual;  // a right-to-left label ("עברית") in drawing order
+  if (has_rtl(label)) label = visual = visual_line(label);
   const auto& c = f.colors();
   const bool down = pressed(f, r);
   const float rounding = r.height() * 0.5f;

@@ -209,7 +209,7 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(r.err.find("rejected for: 1 no title, 1 not a year\n") != std::string::npos);
     CHECK(r.err.find("export.csv:6:0: warning: empty record: every cell is empty; left out") != std::string::npos);
     CHECK(r.out.find("wrote " + (dir / "out/p.db").string()) != std::string::npos);
-    CHECK_MESSAGE(r.out.find("2 records imported, 2 rejected (" + rejects.string() +
+    CHECK_MESSAGE(r.out.find("2 records imported (1 with a date), 2 rejected (" + rejects.string() +
                              "), 1 empty left out; 0 missing images; 1 warning\n") != std::string::npos,
                   r.out);
     const std::string written = test::read_text(rejects);
@@ -222,7 +222,7 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(std::filesystem::exists(dir / "bad.csv"));
     CHECK(r.err.find("warning") == std::string::npos);
     CHECK(r.err.find("Title: empty") != std::string::npos);
-    CHECK(r.out.find("2 records imported, 2 rejected") != std::string::npos);
+    CHECK(r.out.find("2 records imported (1 with a date), 2 rejected") != std::string::npos);
     CHECK(r.out.find("wrote") == std::string::npos);
     CHECK(run(dir, args + " --rejects x.csv").status == 2);  // only with --skip-invalid
   }
@@ -271,7 +271,7 @@ TEST_SUITE("orpheus-pack command") {
     const std::string drawn = test::read_text(typescript);
     CHECK_MESSAGE(drawn.find("\rrows  [") != std::string::npos, drawn);
     CHECK(drawn.find("1/1  100%") != std::string::npos);
-    CHECK(drawn.find("1 record imported, 0 rejected; 0 missing images; 0 warnings") != std::string::npos);
+    CHECK(drawn.find("1 record imported (1 with a date), 0 rejected; 0 missing images; 0 warnings") != std::string::npos);
   }
 
   TEST_CASE("import-iiif ends with the manifests imported, the missing images and the warnings") {
