@@ -482,7 +482,7 @@ VipsRun vips_pyramids(const fs::path& work, const Options& o) {
 
 // ---- CSV import ---------------------------------------------------------------------------
 
-constexpr int kCsvRejectEvery = 500;  // a row with a free-text date in its year column ("c.1830–7")
+constexpr int kCsvRejectEvery = 500;  // a row with a free-text date in its year column ("c.1830–1833")
 constexpr int kCsvNoClassEvery = 1999;  // a row without a classification
 constexpr int kCsvEmptyEvery = 2500;  // an empty record (",,,,") after the row
 
@@ -553,13 +553,20 @@ column = "dimensions"
     for (int k = 0; k < n_subjects; ++k) {
       if (k) subjects += "; ";
       subjects += words[rng.next() % 20];
-      subjects += " " + std::to_string(rng.next() % 100);  // about 2,000 subjects in all
+      subjects += ' ';
+      subjects += std::to_string(rng.next() % 100);  // about 2,000 subjects in all
     }
+    // The year column: a free-text range in the rejected rows, empty in some.
+    char year_cell[32] = "";
+    if (bad_year)
+      std::snprintf(year_cell, sizeof year_cell, "c.%d–%d", year, year + 3);
+    else if (i % 12 != 0)
+      std::snprintf(year_cell, sizeof year_cell, "%d", year);
     std::snprintf(buf, sizeof buf, "%d,G%06d,%s,\"Study %d for a %s, with %s\",%s%d%s,Presented by a donor %d,%s,"
                   "support: %d x %d mm,\"%s\",\"%s\",\"%s\",http://example.org/art/images/work/G/G%06d_8.jpg\n",
                   i, i, artist.c_str(), i, words[i % 20], words[(i / 20) % 20], i % 7 == 0 ? "c." : "", year,
                   i % 11 == 0 ? "–5" : "", 1900 + i % 120,
-                  bad_year ? ("c." + std::to_string(year) + "–7").c_str() : (i % 12 == 0 ? "" : std::to_string(year).c_str()),
+                  year_cell,
                   100 + i % 900, 100 + (i * 7) % 900, media[i % 7], no_class ? "" : classes[i % 7], subjects.c_str(), i);
     out += buf;
     if (bad_year || no_class) {
@@ -613,7 +620,7 @@ CsvRun import_csv(const fs::path& dir, int timeout_s) {
     return r;
   }
   std::smatch m;
-  if (std::regex_search(text, m, std::regex(R"((\d+) records? imported, (\d+) rejected.*?(?:, (\d+) empty left out)?; (\d+) missing images?)"))) {
+  if (std::regex_search(text, m, std::regex(R"((\d+) records? imported(?: \(\d+ with a date\))?, (\d+) rejected.*?(?:, (\d+) empty left out)?; (\d+) missing images?)"))) {
     r.got.imported = std::stol(m[1]);
     r.got.rejected = std::stol(m[2]);
     r.got.empty = m[3].matched ? std::stol(m[3]) : 0;
@@ -678,7 +685,7 @@ bool csv_benchmark(const fs::path& work, const std::vector<int>& sizes, int runs
   for (const Row& r : table)
     if (r.rows == 100000)
       std::printf("  target for 100,000 rows (under 30 s and 500 MB): %s\n",
-                  r.wall < 30 && r.rss_kb < 500 * 1024 ? "met" : "NOT MET");
+                  r.wall <= 0 ? "not measured" : r.wall < 30 && r.rss_kb < 500 * 1024 ? "met" : "NOT MET");
   return complete;
 }
 
