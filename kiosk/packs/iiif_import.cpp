@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -18,6 +19,7 @@
 #include <tuple>
 #include <utility>
 
+#include "catalog/catalog.h"
 #include "packs/html_text.h"
 #include "packs/image_lookup.h"
 #include "packs/text_rules.h"
@@ -167,6 +169,8 @@ std::string normalized_id(std::string_view id) {
 }
 
 // The year of an xsd:dateTime ("1856-01-01T00:00:00Z", "-0450-03-01T00:00:00Z"), negative BCE.
+// The year of an XSD dateTime ("1856-01-01T00:00:00Z") as written: astronomical, ISO 8601's
+// and XSD 1.1's numbering, which has a year 0000 (1 BC): -0449 is 450 BC.
 std::optional<int> year_of(std::string_view s) {
   s = trim(s);
   bool negative = false;
@@ -182,6 +186,9 @@ std::optional<int> year_of(std::string_view s) {
   for (std::size_t i = 0; i < digits; ++i) year = year * 10 + (s[i] - '0');
   return negative ? -year : year;
 }
+
+// An astronomical year as the catalog counts (BCE negative, no year 0): 0 -> -1, -449 -> -450.
+int historian_year(int astronomical) { return astronomical > 0 ? astronomical : astronomical - 1; }
 
 // A readable name for a well-known rights URI, else the URI itself.
 std::string rights_name(std::string_view uri) {
@@ -764,11 +771,21 @@ class Importer {
       } else if (auto y = year_of(nav->get_ref<const std::string&>()); !y) {
         warn(d.file, "navDate", "'" + sanitize_text(shortened(nav->get_ref<const std::string&>(), 40)) +
                                     "' is not a date such as \"1856-01-01T00:00:00Z\": no year imported");
-      } else if (*y < kMinYear || *y > kMaxYear) {
-        warn(d.file, "navDate", "year " + std::to_string(*y) + " is out of range " + std::to_string(kMinYear) + ".." +
+      } else if (const int year = historian_year(*y); year < kMinYear || year > kMaxYear) {
+        warn(d.file, "navDate", "year " + std::to_string(year) + " is out of range " + std::to_string(kMinYear) + ".." +
                                     std::to_string(kMaxYear) + ": no year imported");
       } else {
-        r.year = y;
+        r.year = year;
+        // The rule, where a curator may have meant otherwise (grouped in the report: said once).
+        if (*y < 0) {
+          char meant[16];
+          std::snprintf(meant, sizeof meant, "-%04d", -*y - 1);
+          warn(d.file, "navDate",
+               "'" + sanitize_text(shortened(nav->get_ref<const std::string&>(), 40)) + "' is " +
+                   catalog::format_period(year, year, "en") + ": navDate numbers years as ISO 8601 does, 0000 being 1 BC; " +
+                   "for " + std::to_string(-*y) + " BC write " + meant,
+               "navDate before AD 1");
+        }
       }
     }
     each(d, m, "thumbnail", "", "an array of images", [&](const Json& t, const std::string& f) {

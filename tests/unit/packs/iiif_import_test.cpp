@@ -574,7 +574,7 @@ TEST_SUITE("IIIF import") {
                       {"@value": "Златна ваза", "@language": "bg"}],
       "attribution": "Museum Example",
       "license": "http://rightsstatements.org/vocab/InC/1.0/",
-      "navDate": "-0350-01-01T00:00:00Z",
+      "navDate": "-0349-01-01T00:00:00Z",
       "metadata": [{"label": [{"@value": "Материал", "@language": "bg"}, {"@value": "Material", "@language": "en"}],
                     "value": [{"@value": "злато", "@language": "bg"}, {"@value": "gold", "@language": "en"},
                               {"@value": "silver", "@language": "en"}]}],
@@ -596,7 +596,8 @@ TEST_SUITE("IIIF import") {
     picture(dir / "img", "vase front.jpg", 41);
     picture(dir / "img", "vase-small.jpg", 20);
     Imported im = import({dir / "in/all.json", dir / "in/vase.json"}, {dir / "img"}, "bg");
-    CHECK_MESSAGE(im.problems.empty(), all(im.problems));
+    REQUIRE_MESSAGE(im.problems.size() == 1, all(im.problems));  // the rule for years before AD 1, said once
+    CHECK(im.problems[0].kind == "navDate before AD 1");
     const auto& s = im.source;
     CHECK(s.languages == std::vector<std::string>{"bg", "en"});
     CHECK(s.id == "gold");
@@ -650,6 +651,20 @@ TEST_SUITE("IIIF import") {
     find(im.problems, "navDate", "out of range");
     const auto snap = build(dir, std::move(im));
     CHECK(item(*snap, "a")->year_from == 1856);
+
+    // ISO 8601 numbering, as XSD 1.1 and IIIF: 0000 is 1 BC, -0449 is 450 BC; a curator who
+    // wrote -0450 meaning 450 BC is told how to write it.
+    Imported bce = import({manifest("e", R"("-0450-01-01T00:00:00Z")"), manifest("f", R"("0000-06-01T00:00:00Z")"),
+                           manifest("g", R"("-0449-01-01T00:00:00Z")")},
+                          {});
+    CHECK(item(bce.source, "e")->year_from == -451);
+    CHECK(item(bce.source, "f")->year_from == -1);
+    CHECK(item(bce.source, "g")->year_from == -450);
+    const auto* rule = find(bce.problems, "navDate", "'-0450-01-01T00:00:00Z' is 451 BC: navDate numbers years as ISO 8601 "
+                                                     "does, 0000 being 1 BC; for 450 BC write -0449");
+    REQUIRE(rule);
+    CHECK(rule->warning);
+    CHECK(rule->kind == "navDate before AD 1");
 
     Imported wrong = import({manifest("d", "1856")}, {});
     const auto* p = find(wrong.problems, "navDate", "expected a date string");
