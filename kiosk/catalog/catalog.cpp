@@ -80,6 +80,7 @@ class Loader {
     metadata();
     tags();
     media();
+    timeline();
     derived_periods();
   }
 
@@ -136,9 +137,11 @@ class Loader {
   }
 
   void items() {
-    auto st = db_.prepare(
-        "SELECT i.id, i.slug, i.collection_id, i.ord, i.year_from, i.year_to, i.latitude, i.longitude "
-        "FROM item i JOIN collection c ON c.id = i.collection_id ORDER BY c.ord, c.slug, i.ord, i.slug");
+    const bool certainty = s_.pack.schema_version >= 4;  // exact before
+    auto st = db_.prepare(std::string("SELECT i.id, i.slug, i.collection_id, i.ord, i.year_from, i.year_to, i.latitude, "
+                                      "i.longitude, ") +
+                          (certainty ? "i.date_certainty" : "'exact'") +
+                          " FROM item i JOIN collection c ON c.id = i.collection_id ORDER BY c.ord, c.slug, i.ord, i.slug");
     while (st.step()) {
       Item it;
       it.id = st.int64(0);
@@ -149,6 +152,7 @@ class Loader {
       it.year_to = opt_int(st, 5);
       it.latitude = st.opt_real(6);
       it.longitude = st.opt_real(7);
+      it.certainty = certainty_named(st.text(8));
       const std::size_t index = s_.items.size();
       item_at_[it.id] = index;
       s_.collections[collection_at_.at(it.collection_id)].items.push_back(index);
@@ -252,13 +256,38 @@ class Loader {
     }
   }
 
+  void timeline() {
+    if (s_.pack.schema_version < 4) return;  // no timeline before version 4
+    std::unordered_map<std::int64_t, std::size_t> at;
+    auto st = db_.prepare("SELECT id, slug, kind, year_from, year_to, certainty, colour FROM timeline_entry ORDER BY ord, slug");
+    while (st.step()) {
+      TimelineEntry e;
+      e.slug = st.text(1);
+      e.kind = st.text(2) == "event" ? TimelineEntry::Kind::event : TimelineEntry::Kind::period;
+      e.year_from = as_int(st.int64(3));
+      e.year_to = as_int(st.int64(4));
+      e.certainty = certainty_named(st.text(5));
+      if (!st.is_null(6)) e.colour = static_cast<std::uint32_t>(st.int64(6) & 0xFFFFFF);
+      at[st.int64(0)] = s_.timeline.size();
+      s_.timeline.push_back(std::move(e));
+    }
+    auto texts = db_.prepare("SELECT entry_id, lang, name, summary FROM timeline_entry_text");
+    while (texts.step()) {
+      const auto found = at.find(texts.int64(0));
+      if (found == at.end()) continue;
+      TimelineEntry& e = s_.timeline[found->second];
+      e.name.set(texts.text(1), texts.text(2));
+      e.summary.set(texts.text(1), texts.text(3));
+    }
+  }
+
   // An item with a date but no period label in some language gets the derived wording, so the
   // kiosk never falls back to another language's label when it can say it in this one.
   void derived_periods() {
     for (Item& it : s_.items) {
       if (!it.year_from && !it.year_to) continue;
       for (const std::string& lang : s_.pack.languages)
-        if (!it.period.has(lang)) it.period.set(lang, format_period(it.year_from, it.year_to, lang));
+        if (!it.period.has(lang)) it.period.set(lang, format_period(it.year_from, it.year_to, lang, it.certainty));
     }
   }
 

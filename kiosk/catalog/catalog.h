@@ -10,6 +10,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "catalog/lang_text.h"
@@ -45,6 +46,13 @@ struct MetaPair {
   LangText label, value;
 };
 
+// How sure a date is (packs/dates.h reads it from the museum's text): exact ("1844", "18th
+// century"), circa ("c.1825–7") or uncertain ("?1780", "1813 or 1814"; also "?c.1779").
+enum class Certainty { exact, circa, uncertain };
+// Its name in the pack ("exact", "circa", "uncertain"); exact for anything else.
+const char* to_string(Certainty c);
+Certainty certainty_named(std::string_view name);
+
 struct Item {
   std::int64_t id = 0;
   std::string slug;
@@ -52,6 +60,7 @@ struct Item {
   int order = 0;
   LangText title, summary, description, period, place_name, credit;
   std::optional<int> year_from, year_to;  // BCE negative
+  Certainty certainty = Certainty::exact;  // of the years
   std::optional<double> latitude, longitude;
   std::vector<std::string> tags;          // slugs; labels in Snapshot::tags
   std::vector<MetaPair> metadata;
@@ -65,6 +74,18 @@ struct Collection {
   LangText title, summary, description;
   std::vector<std::size_t> items;         // indices into Snapshot::items, in display order
   std::optional<std::int64_t> cover_media; // media id for the home card
+};
+
+// A band on the timeline (a period: "the Odrysian kingdom", c. 480-280 BC) or a dated event
+// (the founding of Seuthopolis), from the pack's timeline.toml.
+struct TimelineEntry {
+  enum class Kind { period, event };
+  std::string slug;
+  Kind kind = Kind::period;
+  int year_from = 0, year_to = 0;  // BCE negative, year_from <= year_to
+  Certainty certainty = Certainty::exact;
+  std::optional<std::uint32_t> colour;  // 0xRRGGBB; none: the theme's
+  LangText name, summary;
 };
 
 struct PackInfo {
@@ -81,6 +102,7 @@ struct Snapshot {
   std::vector<Collection> collections;    // display order
   std::vector<Item> items;                // grouped by collection, display order within
   std::map<std::string, LangText> tags;
+  std::vector<TimelineEntry> timeline;    // periods and events in the pack's order
 
   const Collection* find_collection(std::int64_t id) const;
   const Item* find_item(std::int64_t id) const;
@@ -121,9 +143,6 @@ inline std::size_t wrapped(std::size_t index, long delta, std::size_t count) {
   return static_cast<std::size_t>(((static_cast<long>(index) + delta) % n + n) % n);
 }
 
-// How sure a date is (packs/dates.h reads it from the museum's text): exact ("1844", "18th
-// century"), circa ("c.1825–7") or uncertain ("?1780", "1813 or 1814"; also "?c.1779").
-enum class Certainty { exact, circa, uncertain };
 
 // A period label in "bg" or "en" from a year range (BCE negative, no year 0); used when an item
 // has no explicit period label. Pure function. One known end reads as that single year.

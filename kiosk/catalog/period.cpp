@@ -122,6 +122,18 @@ const char* prefix(Certainty c, Lang l) {
 
 }  // namespace
 
+const char* to_string(Certainty c) {
+  switch (c) {
+    case Certainty::circa: return "circa";
+    case Certainty::uncertain: return "uncertain";
+    default: return "exact";
+  }
+}
+
+Certainty certainty_named(std::string_view name) {
+  return name == "circa" ? Certainty::circa : name == "uncertain" ? Certainty::uncertain : Certainty::exact;
+}
+
 std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang, Certainty certainty) {
   Lang l;
   if (lang == "bg") l = Lang::bg;

@@ -184,6 +184,34 @@ CREATE TABLE pack_seal(
 ) STRICT;
 )sql";
 
+// Version 4: the timeline. How sure an item's date is (drawn with soft ends on the timeline,
+// "c." in its label), and the pack's periods and dated events: bands and marks on the time axis,
+// named per language. Years as everywhere: BCE negative, no year 0.
+constexpr const char* schema_v4_sql = R"sql(
+ALTER TABLE item ADD COLUMN date_certainty TEXT NOT NULL DEFAULT 'exact'
+  CHECK (date_certainty IN ('exact', 'circa', 'uncertain'));
+
+CREATE TABLE timeline_entry(
+  id        INTEGER PRIMARY KEY,
+  slug      TEXT NOT NULL UNIQUE,
+  kind      TEXT NOT NULL CHECK (kind IN ('period', 'event')),
+  ord       INTEGER NOT NULL,
+  year_from INTEGER NOT NULL CHECK (year_from <> 0),
+  year_to   INTEGER NOT NULL CHECK (year_to <> 0),
+  certainty TEXT NOT NULL DEFAULT 'exact' CHECK (certainty IN ('exact', 'circa', 'uncertain')),
+  colour    INTEGER CHECK (colour IS NULL OR colour BETWEEN 0 AND 16777215),  -- 0xRRGGBB
+  CHECK (year_from <= year_to)
+) STRICT;
+
+CREATE TABLE timeline_entry_text(
+  entry_id INTEGER NOT NULL REFERENCES timeline_entry(id) ON DELETE CASCADE,
+  lang     TEXT NOT NULL REFERENCES pack_language(code),
+  name     TEXT NOT NULL,
+  summary  TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (entry_id, lang)
+) STRICT;
+)sql";
+
 // Runs `sql` on a raw handle; the caller owns `db`, we only borrow it.
 void exec(sqlite3* db, const char* sql, int step) {
   char* err = nullptr;
@@ -200,6 +228,7 @@ const char* step_sql(int version) {
     case 1: return schema_v1_sql;
     case 2: return schema_v2_sql;
     case 3: return schema_v3_sql;
+    case 4: return schema_v4_sql;
     default: return nullptr;
   }
 }

@@ -9,6 +9,7 @@ std::string TextPlace::str() const {
     case Owner::collection: s = "collection '" + std::string(slug) + "'"; break;
     case Owner::item: s = "item '" + std::string(slug) + "'"; break;
     case Owner::tag: s = "tag '" + std::string(slug) + "'"; break;
+    case Owner::timeline: s = "timeline '" + std::string(slug) + "'"; break;
   }
   if (!list.empty()) s += "." + std::string(list) + "[" + std::to_string(index) + "]";
   s += "." + std::string(field);
@@ -56,7 +57,7 @@ void for_each_text(const Snapshot& snap, const std::function<void(std::string_vi
       place.field = "period";
       place.derived = true;
       for (const auto& lang : snap.pack.languages) {
-        const std::string label = format_period(it.year_from, it.year_to, lang);
+        const std::string label = format_period(it.year_from, it.year_to, lang, it.certainty);
         if (label.empty()) continue;
         place.lang = lang;
         fn(label, place);
@@ -78,6 +79,12 @@ void for_each_text(const Snapshot& snap, const std::function<void(std::string_vi
     }
     place.list = {};
     place.index = 0;
+  }
+  place.owner = TextPlace::Owner::timeline;
+  for (const auto& e : snap.timeline) {
+    place.slug = e.slug;
+    each(e.name, "name");
+    each(e.summary, "summary");
   }
 }
 

@@ -14,7 +14,7 @@ namespace orpheus::catalog {
 // Where a text is, cheap to pass around; str() spells it as orpheus-pack verify names things:
 // "item 'amphora'.images[2].caption.en", "pack.title.bg", "tag 'gold'.label.en".
 struct TextPlace {
-  enum class Owner { pack, collection, item, tag };
+  enum class Owner { pack, collection, item, tag, timeline };
   Owner owner = Owner::pack;
   std::string_view slug;   // of the collection, item or tag
   std::string_view list;   // "images", "metadata" or empty

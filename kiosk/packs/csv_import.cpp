@@ -818,10 +818,10 @@ class CsvImporter {
 
   // The item's date: year_from / year_to, one year each; where they give none, the years of the
   // free-text date column as packs::parse_date reads it ("c.1825–7", "IV–III в. пр. Хр.",
-  // "date not known"). The period column, if any, is the text the kiosk shows as written; without
-  // one, the date column gives it: a label in every pack language when the years and their
-  // certainty say it all ("c. 1825–1827"), else the museum's text as written ("1825, reprinted
-  // 1874"); nothing when the years alone say it (the kiosk labels them).
+  // "date not known"), with their certainty. The period column, if any, is the text the kiosk
+  // shows as written; without one, the date column gives it when the years and their certainty
+  // do not say it all ("1825, reprinted 1874", as written); else the kiosk labels the years in
+  // each language ("c. 1825–1827").
   void dates(const detail::CsvRecord& r, ItemSource& it) {
     years(r, it);
     if (!usable(m_.date)) return;
@@ -833,12 +833,9 @@ class CsvImporter {
     if (d.kind == Date::Kind::years && !it.year_from) {
       it.year_from = d.earliest;
       it.year_to = d.latest;
+      it.certainty = d.certainty;
     }
-    if (!it.period.empty() || !rules_.known) return;
-    if (!d.plain())
-      it.period.set(rules_.default_language, text);
-    else if (d.certainty != catalog::Certainty::exact)
-      for (const auto& lang : rules_.languages) it.period.set(lang, catalog::format_period(d.earliest, d.latest, lang, d.certainty));
+    if (it.period.empty() && rules_.known && !d.plain()) it.period.set(rules_.default_language, text);
   }
 
   void years(const detail::CsvRecord& r, ItemSource& it) {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "catalog/catalog.h"
 #include "catalog/lang_text.h"
 #include "packs/builder.h"
 
@@ -44,6 +45,7 @@ struct ItemSource {
   std::string slug, collection;
   int order = 0;
   std::optional<int> year_from, year_to;
+  catalog::Certainty certainty = catalog::Certainty::exact;
   std::optional<double> latitude, longitude;
   std::vector<std::string> tags;
   LangText title, summary, description, period, place_name, credit;
@@ -67,6 +69,17 @@ struct CollectionSource {
   SourceLoc loc, cover_loc;
 };
 
+// A period or a dated event of the pack's timeline.toml (catalog::TimelineEntry).
+struct TimelineSource {
+  std::string slug;
+  catalog::TimelineEntry::Kind kind = catalog::TimelineEntry::Kind::period;
+  int year_from = 0, year_to = 0;
+  catalog::Certainty certainty = catalog::Certainty::exact;
+  std::optional<std::uint32_t> colour;
+  LangText name, summary;
+  SourceLoc loc;  // of its id
+};
+
 struct PackSource {
   std::filesystem::path dir;
   std::string id, version, default_language;
@@ -75,6 +88,7 @@ struct PackSource {
   std::map<std::string, LangText> tags;  // slug -> label
   std::vector<CollectionSource> collections;
   std::vector<ItemSource> items;
+  std::vector<TimelineSource> timeline;  // in the file's order
 };
 
 // Reads SRC/pack.toml, SRC/collections/*.toml and SRC/items/**/*.toml, checks every field and

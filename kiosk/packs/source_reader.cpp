@@ -70,6 +70,7 @@ class SourceReader {
       problems_.push_back(Problem{collections, 0, 0, "", "folder missing: a pack needs at least one collection"});
     for (const auto& rel : toml_files(collections, o_.source_dir, false)) read_collection(rel);
     for (const auto& rel : toml_files(o_.source_dir / "items", o_.source_dir, true)) read_item(rel);
+    read_timeline();
     cross_check();
     return std::move(s_);
   }
@@ -158,9 +159,10 @@ class SourceReader {
     s_.items.push_back(std::move(it));
   }
 
-  void read_date(TomlFile& f, const toml::table& date, ItemSource& it) {
-    Fields d(f, date, "date");
-    d.allow({"from", "to"});
+  // `[date]`: from and to (years, BCE negative), and how sure they are ("circa", "uncertain";
+  // exact when left out). Both years in `from`/`to` when they are valid.
+  bool read_years(Fields& d, std::optional<int>& year_from, std::optional<int>& year_to, catalog::Certainty& certainty) {
+    d.allow({"from", "to", "certainty"});
     auto from = d.int32("from", true), to = d.int32("to", true);
     bool ok = from && to;
     for (auto [key, v] : {std::pair{"from", from}, std::pair{"to", to}})
@@ -174,9 +176,81 @@ class SourceReader {
                            "); BCE years are negative, e.g. from = -400, to = -300");
       ok = false;
     }
+    if (auto c = d.string("certainty", false)) {
+      if (*c != "exact" && *c != "circa" && *c != "uncertain")
+        d.report("certainty", "'" + *c + "' is not a certainty: write \"circa\" or \"uncertain\" (or leave it out: exact)");
+      else
+        certainty = catalog::certainty_named(*c);
+    }
     if (ok) {
-      it.year_from = from;
-      it.year_to = to;
+      year_from = from;
+      year_to = to;
+    }
+    return ok;
+  }
+
+  void read_date(TomlFile& f, const toml::table& date, ItemSource& it) {
+    Fields d(f, date, "date");
+    read_years(d, it.year_from, it.year_to, it.certainty);
+  }
+
+  // timeline.toml (optional): [[period]] and [[event]] tables, each with an id, a name per
+  // language, an optional summary, a [date] like an item's, and for a period an optional colour.
+  void read_timeline() {
+    std::error_code ec;
+    if (!fs::exists(o_.source_dir / "timeline.toml", ec)) return;
+    TomlFile f(shown("timeline.toml"), problems_);
+    if (!f.load()) return;
+    Fields root(f, f.root(), "");
+    root.allow({"period", "event"});
+    for (const auto kind : {catalog::TimelineEntry::Kind::period, catalog::TimelineEntry::Kind::event}) {
+      const char* key = kind == catalog::TimelineEntry::Kind::period ? "period" : "event";
+      const toml::array* list = root.array(key, false);
+      if (!list) continue;
+      std::size_t i = 0;
+      for (const toml::node& n : *list) {
+        const std::string prefix = std::string(key) + "[" + std::to_string(++i) + "]";
+        const toml::table* t = n.as_table();
+        if (!t) {
+          f.report(n.source(), prefix, std::string("expected a [[") + key + "]] table, got " + detail::type_name(n.type()));
+          continue;
+        }
+        Fields e(f, *t, prefix);
+        if (kind == catalog::TimelineEntry::Kind::period)
+          e.allow({"id", "name", "summary", "date", "colour"});
+        else
+          e.allow({"id", "name", "summary", "date"});
+        TimelineSource entry;
+        entry.kind = kind;
+        entry.loc = SourceLoc{f.path(), 0, 0};
+        if (auto id = e.string("id", true)) {
+          if (!is_slug(*id, false))
+            e.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
+          entry.slug = *id;
+          entry.loc = f.loc(e.where("id"));
+        }
+        entry.name = e.text("name", Need::default_language, rules_);
+        entry.summary = e.text("summary", Need::optional, rules_);
+        bool dated = false;
+        if (const toml::table* date = e.table("date", true)) {
+          Fields d(f, *date, prefix + ".date");
+          std::optional<int> from, to;
+          dated = read_years(d, from, to, entry.certainty);
+          if (dated) {
+            entry.year_from = *from;
+            entry.year_to = *to;
+          }
+        }
+        if (auto colour = e.string("colour", false)) {
+          const bool hex = colour->size() == 7 && (*colour)[0] == '#' &&
+                           colour->find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos;
+          if (!hex)
+            e.report("colour", "'" + *colour + "' is not a colour: write it as \"#RRGGBB\", e.g. \"#8a5a2b\"");
+          else
+            entry.colour = static_cast<std::uint32_t>(std::stoul(colour->substr(1), nullptr, 16));
+        }
+        if (dated) s_.timeline.push_back(std::move(entry));
+      }
     }
   }
 
@@ -345,6 +419,23 @@ class SourceReader {
       }
       if (!c.slug.empty() && !items_per_collection.count(c.slug))
         problem(c.loc, "id", "collection '" + c.slug + "' has no items (no item file names it as its collection)");
+    }
+    std::map<std::string, const TimelineSource*> entries;
+    std::map<std::pair<std::string, std::string>, const TimelineSource*> period_names;  // (lang, name)
+    for (const auto& e : s_.timeline) {
+      if (!e.slug.empty()) {
+        auto [found, fresh] = entries.emplace(e.slug, &e);
+        if (!fresh) problem(e.loc, "id", "duplicate timeline id '" + e.slug + "' (also on line " +
+                                             std::to_string(found->second->loc.line) + ")");
+      }
+      if (e.kind != catalog::TimelineEntry::Kind::period) continue;
+      for (const auto& [lang, name] : e.name.entries()) {
+        auto [found, fresh] = period_names.emplace(std::pair{lang, name}, &e);
+        if (!fresh)
+          problem(e.loc, "name." + lang, "period '" + e.slug + "' has the same name, '" + name + "', as period '" +
+                                             found->second->slug + "' (line " + std::to_string(found->second->loc.line) +
+                                             "): visitors could not tell them apart");
+      }
     }
     std::error_code ec;
     if (s_.collections.empty() && fs::is_directory(o_.source_dir / "collections", ec))

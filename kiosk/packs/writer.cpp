@@ -126,6 +126,7 @@ class Writer {
     pack(db, created);
     tags(db);
     collections_and_items(db);
+    timeline(db);
     media(db);
     covers(db);
   }
@@ -140,6 +141,23 @@ class Writer {
       int col = 3;
       for (const LangText* t : texts) st.bind(col++, t->exact(lang));
       st.step();
+    }
+  }
+
+  void timeline(sql::Database& db) {
+    auto entry = db.prepare(
+        "INSERT INTO timeline_entry(id, slug, kind, ord, year_from, year_to, certainty, colour) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    auto text = db.prepare("INSERT INTO timeline_entry_text(entry_id, lang, name, summary) VALUES (?1, ?2, ?3, ?4)");
+    std::int64_t id = 0;
+    for (const TimelineSource& e : s_.timeline) {
+      ++id;
+      entry.reset();
+      entry.bind(1, id).bind(2, std::string_view(e.slug));
+      entry.bind(3, std::string_view(e.kind == catalog::TimelineEntry::Kind::event ? "event" : "period")).bind(4, id);
+      entry.bind(5, e.year_from).bind(6, e.year_to).bind(7, std::string_view(catalog::to_string(e.certainty)));
+      entry.bind(8, e.colour ? std::optional<std::int64_t>(*e.colour) : std::nullopt).step();
+      text_rows(text, id, {&e.name, &e.summary});
     }
   }
 
@@ -204,8 +222,8 @@ class Writer {
              std::tuple(collection_ids_.at(b->collection), b->order, b->slug);
     });
     auto item = db.prepare(
-        "INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+        "INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude, date_certainty) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     auto item_text = db.prepare(
         "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -219,7 +237,8 @@ class Writer {
       item_ids_[it] = ++iid;
       item.reset();
       item.bind(1, iid).bind(2, std::string_view(it->slug)).bind(3, collection_ids_.at(it->collection)).bind(4, it->order);
-      item.bind(5, it->year_from).bind(6, it->year_to).bind(7, it->latitude).bind(8, it->longitude).step();
+      item.bind(5, it->year_from).bind(6, it->year_to).bind(7, it->latitude).bind(8, it->longitude);
+      item.bind(9, std::string_view(catalog::to_string(it->certainty))).step();
       text_rows(item_text, iid,
                 {&it->title, &it->summary, &it->description, &it->period, &it->place_name, &it->credit});
       for (std::size_t m = 0; m < it->metadata.size(); ++m)

@@ -30,11 +30,12 @@ TEST_SUITE("Schema") {
     CHECK(catalog::schema_version(db.get()) == catalog::kSchemaVersion);
     for (const char* t : {"pack_info", "pack_language", "pack_text", "collection", "collection_text", "item",
                           "item_text", "item_metadata", "tag", "tag_text", "item_tag", "media", "media_text",
-                          "media_blob", "item_search", "media_pyramid", "media_tile", "pack_seal"})
+                          "media_blob", "item_search", "media_pyramid", "media_tile", "pack_seal", "timeline_entry",
+                          "timeline_entry_text"})
       CHECK_MESSAGE(has_table(db, t), t);
     auto strict = db.prepare("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1");
     REQUIRE(strict.step());
-    CHECK(strict.int64(0) == 17);  // every table but the FTS5 one
+    CHECK(strict.int64(0) == 19);  // every table but the FTS5 one
   }
 
   TEST_CASE("Migration can stop at version 1, which has no search index") {
@@ -72,10 +73,14 @@ TEST_SUITE("Schema") {
     test::TempDir dir;
     test::write_small_pack(dir / "p.db");
     sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (10, 'x', 1, 1, -300, -400, NULL, NULL)"), sql::Error);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (11, 'y', 1, 1, NULL, NULL, 91.0, 0.0)"), sql::Error);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (12, 'z', 1, 'first', NULL, NULL, NULL, NULL)"), sql::Error);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (13, 'w', 99, 1, NULL, NULL, NULL, NULL)"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (10, 'x', 1, 1, -300, -400, NULL, NULL, 'exact')"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (11, 'y', 1, 1, NULL, NULL, 91.0, 0.0, 'exact')"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (12, 'z', 1, 'first', NULL, NULL, NULL, NULL, 'exact')"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (13, 'w', 99, 1, NULL, NULL, NULL, NULL, 'exact')"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (14, 'v', 1, 1, -300, -300, NULL, NULL, 'maybe')"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO timeline_entry VALUES (1, 'p', 'period', 1, -300, -400, 'exact', NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO timeline_entry VALUES (2, 'q', 'period', 1, 0, 10, 'exact', NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO timeline_entry VALUES (3, 'r', 'era', 1, -10, 10, 'exact', NULL)"), sql::Error);
     CHECK_THROWS_AS(db.exec("INSERT INTO media_blob VALUES (7, 'huge', 'image/jpeg', 1, 1, x'00')"), sql::Error);
   }
 

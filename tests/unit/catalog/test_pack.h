@@ -21,8 +21,8 @@ inline void write_small_pack(const std::filesystem::path& file, int version = ca
     INSERT INTO pack_text VALUES ('bg', 'Траки', 'Кредит'), ('en', 'Thracians', '');
     INSERT INTO collection VALUES (1, 'gold', 10, NULL);
     INSERT INTO collection_text VALUES (1, 'bg', 'Злато', 'Кратко', ''), (1, 'en', 'Gold', '', '');
-    INSERT INTO item VALUES (1, 'rhyton', 1, 2, -400, -300, 42.5, 24.25);
-    INSERT INTO item VALUES (2, 'amphora', 1, 1, NULL, NULL, NULL, NULL);
+    INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude) VALUES (1, 'rhyton', 1, 2, -400, -300, 42.5, 24.25);
+    INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude) VALUES (2, 'amphora', 1, 1, NULL, NULL, NULL, NULL);
     INSERT INTO item_text VALUES (1, 'bg', 'Златен ритон', 'Съд от чисто злато', 'Дълго описание', '', 'Панагюрище', 'РИМ');
     INSERT INTO item_text VALUES (1, 'en', 'Gold rhyton', '', 'Long text', 'Early Hellenistic', '', '');
     INSERT INTO item_text VALUES (2, 'bg', 'Амфора', '', '', '', '', '');

@@ -181,6 +181,110 @@ TEST_SUITE("Pack builder") {
     CHECK(media::read_file(o.output) == first);
   }
 
+  TEST_CASE("timeline.toml gives the pack's periods and events; an item's date may be circa") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    test::write_text(dir / "src/items/gold/rhyton.toml",
+                     [&] {
+                       std::string t = test::read_text(dir / "src/items/gold/rhyton.toml");
+                       const std::string from = "date = { from = -400, to = -300 }";
+                       t.replace(t.find(from), from.size(), "date = { from = -400, to = -301, certainty = \"circa\" }");
+                       return t;
+                     }());
+    test::write_text(dir / "src/timeline.toml", R"([[period]]
+id = "odrysian-kingdom"
+name = { bg = "Одриско царство", en = "Odrysian kingdom" }
+summary = { en = "The first Thracian state." }
+date = { from = -480, to = -280, certainty = "circa" }
+colour = "#8A5A2B"
+
+[[period]]
+id = "roman-thrace"
+name = { bg = "Римска Тракия", en = "Roman Thrace" }
+date = { from = 46, to = 395 }
+
+[[event]]
+id = "seuthopolis"
+name = { bg = "Основаване на Севтополис", en = "Seuthopolis founded" }
+date = { from = -320, to = -320, certainty = "circa" }
+)");
+    const auto r = packs::build_pack(options(dir));
+    REQUIRE_MESSAGE(r.ok(), all(r));
+    const auto s = catalog::load_snapshot(dir / "out/pack.db");
+    REQUIRE(s->timeline.size() == 3);
+    const auto& odrysian = s->timeline[0];
+    CHECK(odrysian.slug == "odrysian-kingdom");
+    CHECK(odrysian.kind == catalog::TimelineEntry::Kind::period);
+    CHECK(odrysian.year_from == -480);
+    CHECK(odrysian.year_to == -280);
+    CHECK(odrysian.certainty == catalog::Certainty::circa);
+    CHECK(odrysian.colour == 0x8A5A2Bu);
+    CHECK(odrysian.name.exact("bg") == "Одриско царство");
+    CHECK(odrysian.summary.exact("en") == "The first Thracian state.");
+    CHECK_FALSE(s->timeline[1].colour);
+    CHECK(s->timeline[2].kind == catalog::TimelineEntry::Kind::event);
+    const catalog::Item* rhyton = nullptr;
+    for (const auto& it : s->items)
+      if (it.slug == "rhyton") rhyton = &it;
+    REQUIRE(rhyton);
+    CHECK(rhyton->certainty == catalog::Certainty::circa);
+    CHECK(rhyton->period.exact("bg") == "ок. IV в. пр. Хр.");
+    CHECK(rhyton->period.exact("en") == "c. 4th century BC");
+  }
+
+  TEST_CASE("Problems of timeline.toml are reported with line and field") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    test::write_text(dir / "src/timeline.toml", R"([[period]]
+id = "classical"
+name = { bg = "Класическа епоха", en = "Classical period" }
+date = { from = -480, to = -323 }
+colour = "brown"
+
+[[period]]
+id = "late-classical"
+name = { bg = "Класическа епоха", en = "Late Classical" }
+date = { from = -400, to = -500 }
+
+[[period]]
+id = "classical"
+name = { en = "No Bulgarian name" }
+date = { from = -300, to = -200, certainty = "maybe" }
+
+[[event]]
+id = "battle"
+name = { bg = "Битка", en = "Battle" }
+colour = "#ffffff"
+)");
+    const auto r = packs::build_pack(options(dir));
+    CHECK_FALSE(r.ok());
+    const std::string text = all(r);
+    CAPTURE(text);
+    const auto has = [&](const std::string& line) { return text.find(line) != std::string::npos; };
+    CHECK(has("timeline.toml:5:10: period[1].colour: 'brown' is not a colour: write it as \"#RRGGBB\""));
+    CHECK(has("timeline.toml:10:"));
+    CHECK(has("period[2].date.from: from (-400) is after to (-500)"));
+    CHECK(has("timeline.toml:14:8: period[3].name: missing the text in the default language 'bg'"));
+    CHECK(has("period[3].date.certainty: 'maybe' is not a certainty"));
+    CHECK(has("timeline.toml:13:6: id: duplicate timeline id 'classical' (also on line 2)"));
+    CHECK(has("timeline.toml:17:1: event[1].date: required field is missing"));
+    CHECK(has("timeline.toml:20:1: event[1].colour: unknown key; expected one of: id, name, summary, date"));
+    // Two periods with one name (the second's date is bad, so it is the third's, renamed):
+    test::write_text(dir / "src/timeline.toml", R"([[period]]
+id = "a"
+name = { bg = "Късна античност", en = "Late Antiquity" }
+date = { from = 284, to = 600 }
+
+[[period]]
+id = "b"
+name = { bg = "Късна античност", en = "Late Roman" }
+date = { from = 300, to = 500 }
+)");
+    const auto twice = packs::build_pack(options(dir));
+    CHECK(all(twice).find("timeline.toml:7:6: name.bg: period 'b' has the same name, 'Късна античност', as period 'a' "
+                          "(line 2): visitors could not tell them apart") != std::string::npos);
+  }
+
   TEST_CASE("A bad source tree reports every problem at once, with file, line and field") {
     test::TempDir dir;
     test::write_good_tree(dir / "src", dir / "media");

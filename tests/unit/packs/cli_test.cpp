@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "catalog/schema.h"
 #include "support/source_tree.h"
 
 using namespace orpheus;
@@ -67,7 +68,7 @@ TEST_SUITE("orpheus-pack command") {
     const auto j = nlohmann::json::parse(r.out);
     CHECK(j["manifest"]["id"] == "test.pack");
     CHECK(j["manifest"]["version"] == "1.2.3");
-    CHECK(j["manifest"]["schema_version"] == 3);
+    CHECK(j["manifest"]["schema_version"] == catalog::kSchemaVersion);
     CHECK(j["manifest"]["title"]["en"] == "Test pack");
     CHECK(j["manifest"]["languages"] == nlohmann::json::array({"bg", "en"}));
     CHECK(j["seal"]["state"] == "unsigned");
