@@ -7,6 +7,7 @@
 #include <optional>
 #include <thread>
 
+#include "core/background.h"
 #include "core/clock.h"
 #include "core/files.h"
 #include "core/log.h"
@@ -119,6 +120,7 @@ void Display::start_bake(bool for_pack, bool with_large) {
   bake_->thread = std::thread([bake = bake_.get(), metrics = theme_.metrics, pack = for_pack ? pack_ : nullptr,
                                more = pack_texts_, have = glyphs_, with_large, wake = large_text_.wake,
                                max_texture = window_->max_texture_size()] {
+    core::lower_this_thread();  // and bake_fonts' second thread: the frames go first
     try {
       ui::PackGlyphs glyphs = have;
       if (bake->for_pack) {

@@ -22,9 +22,11 @@ Background::~Background() {
   for (auto& lane : lanes_) lane.thread.join();
 }
 
+void lower_this_thread() { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10); }
+
 void Background::run(Lane& lane, bool low) {
   // After the visitor's frames and the normal lane: this lane reads whole packs.
-  if (low) ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 10);
+  if (low) lower_this_thread();
   std::unique_lock lock(mutex_);
   for (;;) {
     work_cv_.wait(lock, [&] { return stop_ || !lane.jobs.empty(); });

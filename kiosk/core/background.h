@@ -29,6 +29,10 @@ namespace orpheus::core {
 // reads that must never delay the visitor's frames nor the normal work (a PIN check).
 enum class Priority { normal, low };
 
+// Lowers the calling thread's CPU priority (nice 10) for good: threads it starts inherit it. For
+// work that must never take the visitor's frames' CPU (whole-pack reads, font bakes).
+void lower_this_thread();
+
 class Background {
  public:
   // `wake` is called from a worker thread when a result waits for deliver().

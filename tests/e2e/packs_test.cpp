@@ -17,6 +17,7 @@
 #include <sstream>
 #include <thread>
 
+#include "catalog/catalog.h"
 #include "kiosk.h"
 #include "support/source_tree.h"
 #include "trust/seal.h"
@@ -241,14 +242,23 @@ TEST_SUITE("Content packs end to end") {
     CHECK(has(run.result.err, current.string() + ": shown on its remembered hash"));
 
     // Damage below the filesystem: a byte changes, the file's identity does not (made here by
-    // editing the file, then writing its new identity into the memo beside the old hash).
-    const auto size = fs::file_size(current);
+    // editing the file, then writing its new identity into the memo beside the old hash). The
+    // byte is one of a picture's, so that only reading the file in full finds it.
     {
+      const auto snap = catalog::load_snapshot(current);
+      std::int64_t media_id = 0;
+      for (const auto& it : snap->items)
+        if (!it.media.empty()) media_id = it.media.front().id;
+      REQUIRE(media_id != 0);
+      const auto blob = catalog::MediaReader(current).read(media_id, catalog::MediaVariant::original);
+      REQUIRE(blob.size() > 4096);
+      const std::string file = test::read_text(current);
+      const std::string sample(blob.begin() + static_cast<long>(blob.size() / 2), blob.begin() + static_cast<long>(blob.size() / 2) + 64);
+      const auto at = file.find(sample);
+      REQUIRE(at != std::string::npos);
       std::fstream f(current, std::ios::in | std::ios::out | std::ios::binary);
-      f.seekg(static_cast<std::streamoff>(size / 2));
-      const char c = static_cast<char>(f.get() ^ 0x20);
-      f.seekp(static_cast<std::streamoff>(size / 2));
-      f.put(c);
+      f.seekp(static_cast<std::streamoff>(at + 32));
+      f.put(static_cast<char>(file[at + 32] ^ 0x20));
     }
     const auto id = trust::identity_of(current);
     REQUIRE(id.has_value());

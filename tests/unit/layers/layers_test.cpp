@@ -17,7 +17,7 @@ namespace {
 
 // Bottom-up: a folder may include from the folders before it.
 const std::vector<std::string> kOrder = {"core",   "catalog",    "media", "trust",   "store",    "config",
-                                         "admin",  "ops",        "packs", "illustrate", "touch", "session",
+                                         "admin",  "ops",        "packs", "illustrate", "touch", "timeline", "session",
                                          "platform", "ui",       "app",   "bin"};
 // May include SDL, GL or ImGui.
 const std::set<std::string> kGraphical = {"platform", "ui", "app", "bin"};
