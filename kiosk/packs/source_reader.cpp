@@ -102,6 +102,15 @@ class SourceReader {
     }
   }
 
+  // The required `id`: a slug, and where it is written (for cross-reference messages).
+  static void read_id(TomlFile& f, Fields& t, std::string& slug, SourceLoc& loc) {
+    auto id = t.string("id", true);
+    if (!id) return;
+    if (!is_slug(*id, false)) t.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
+    slug = *id;
+    loc = f.loc(t.where("id"));
+  }
+
   void read_collection(const fs::path& rel) {
     TomlFile f(shown(rel), problems_);
     if (!f.load()) return;
@@ -109,12 +118,7 @@ class SourceReader {
     t.allow({"id", "order", "title", "summary", "description", "cover"});
     CollectionSource c;
     c.loc = SourceLoc{f.path(), 0, 0};
-    if (auto id = t.string("id", true)) {
-      if (!is_slug(*id, false))
-        t.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
-      c.slug = *id;
-      c.loc = f.loc(t.where("id"));
-    }
+    read_id(f, t, c.slug, c.loc);
     if (auto order = t.int32("order", true)) c.order = *order;
     c.title = t.text("title", Need::default_language, rules_);
     c.summary = t.text("summary", Need::optional, rules_);
@@ -134,12 +138,7 @@ class SourceReader {
              "place_name", "credit", "images", "metadata"});
     ItemSource it;
     it.loc = SourceLoc{f.path(), 0, 0};
-    if (auto id = t.string("id", true)) {
-      if (!is_slug(*id, false))
-        t.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
-      it.slug = *id;
-      it.loc = f.loc(t.where("id"));
-    }
+    read_id(f, t, it.slug, it.loc);
     if (auto c = t.string("collection", true)) {
       it.collection = *c;
       it.collection_loc = f.loc(t.where("collection"));
@@ -223,12 +222,7 @@ class SourceReader {
         TimelineSource entry;
         entry.kind = kind;
         entry.loc = SourceLoc{f.path(), 0, 0};
-        if (auto id = e.string("id", true)) {
-          if (!is_slug(*id, false))
-            e.report("id", "'" + *id + "' is not a valid id: use lower-case letters, digits and '-'");
-          entry.slug = *id;
-          entry.loc = f.loc(e.where("id"));
-        }
+        read_id(f, e, entry.slug, entry.loc);
         entry.name = e.text("name", Need::default_language, rules_);
         entry.summary = e.text("summary", Need::optional, rules_);
         bool dated = false;
