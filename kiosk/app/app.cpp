@@ -111,8 +111,16 @@ int App::run() {
       // Deterministic replays: the decodes and the background work (a PIN check, an install) the
       // last frame started are done before the next, whatever this machine's speed.
       if (const auto waiting = images_.finish_decodes(clock_.now_ms)) redraw_.uploads_waiting = *waiting;
-      for (const double give_up = steady_ms() + 120000; background_.busy() && steady_ms() < give_up;)
+      // The loop is waiting, not hung: the watchdog and the health file go on being told so (a
+      // whole pack read in full on the low lane takes seconds on a loaded machine).
+      double told_ms = steady_ms();
+      for (const double give_up = told_ms + 120000; background_.busy() && steady_ms() < give_up;) {
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        if (steady_ms() - told_ms < 100) continue;
+        told_ms = steady_ms();
+        if (stats_.frames() > 0) notifier_.watchdog(told_ms);
+        publish_health();
+      }
       between_frames();
       replay_->drive(clock_.now_ms, *this);
       if (quit_ || replay_->quit()) break;

@@ -230,10 +230,9 @@ TEST_SUITE("Unattended kiosk") {
     for (std::size_t i = 1; i < pings.size(); ++i) {
       const double gap = pings[i] - pings[i - 1];
       longest = std::max(longest, gap);
-      if (gap > 400) MESSAGE("no watchdog ping for " << gap << " ms after " << pings[i - 1] << " ms");
-      // Over a second: a hang. (A gap of 400-1000 ms seen once on a loaded 2-core CI machine, a
-      // test compiling beside it, is the scheduler's, not the loop's.)
-      if (gap > 1000) ++long_gaps;
+      if (gap <= 400) continue;
+      MESSAGE("no watchdog ping for " << gap << " ms after " << pings[i - 1] << " ms");
+      ++long_gaps;
     }
     CHECK(long_gaps == 1);     // the hung frame, and only it, missed the watchdog
     CHECK(longest >= 1400);
