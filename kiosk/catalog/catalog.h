@@ -146,12 +146,15 @@ inline std::size_t wrapped(std::size_t index, long delta, std::size_t count) {
 
 // A period label in "bg" or "en" from a year range (BCE negative, no year 0); used when an item
 // has no explicit period label. Pure function. One known end reads as that single year.
-//   years, up to 50 apart: "1844", "1825–1827", "350 BC", "AD 200–250", "20 BC – AD 10"
-//                          ("1844 г.", "350–300 г. пр. Хр."); "AD" only before AD 1000
-//   centuries:             "4th–3rd century BC", "2nd century AD" ("IV–III в. пр. Хр.", "II в.")
-//   millennia, for ranges of 1,000 years or more, whole millennia, or older than 10,000 BC:
-//                          "25th–10th millennium BC" ("XXV–X хил. пр. Хр.")
-//   years again before 100,000 BC: "500,000–400,000 BC" ("500 000–400 000 г. пр. Хр.");
+//   years, up to 50 apart: "1844", "1825–1827", "350 BCE", "200–250 CE", "20 BCE – 10 CE"
+//                          ("1844 г.", "350–300 г. пр. Хр.", "200 г. сл. Хр.")
+//   centuries:             "4th–3rd century BCE", "2nd century CE", "12th century"
+//                          ("IV–III в. пр. Хр.", "II в. сл. Хр.", "XII в.")
+//   millennia, for ranges of 1,000 years or more, whole millennia, or older than 10,000 BCE:
+//                          "25th–10th millennium BCE" ("XXV–X хил. пр. Хр.")
+//   The era is named before Christ, in the first thousand years after, and on both sides of a
+//   range that crosses between them; never for later years ("1844", not "1844 CE").
+//   years again before 100,000 BCE: "500,000–400,000 BCE" ("500 000–400 000 г. пр. Хр.");
 //                          numbers from 10,000 on are grouped (Bulgarian: no-break space)
 // `certainty` puts "c. " / "ок. " (circa) or "probably " / "вероятно " (uncertain) in front.
 // Empty for no years or another language (the caller falls back to another one).

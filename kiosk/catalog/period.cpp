@@ -13,7 +13,7 @@ constexpr long long kYearsUpTo = 50;         // a range this short shows years, 
 constexpr long long kCenturiesUnder = 1000;  // a range this long shows millennia
 constexpr int kCenturiesFrom = -10000;       // older years show millennia ("CCL в." is unreadable)
 constexpr int kMillenniaFrom = -100000;      // older years show years ("500 000 г. пр. Хр.", not "D хил.")
-constexpr int kAdFrom = 1000;                // English writes "AD" before years below this one
+constexpr int kEraFrom = 1000;               // years of our era from this one on go without "CE" / "сл. Хр."
 
 enum class Lang { bg, en };
 
@@ -62,46 +62,50 @@ std::string number(int n, Lang l) {
   return digits;
 }
 
-// --- Bulgarian: "350 г. пр. Хр.", "350–300 г. пр. Хр.", "IV–III в. пр. Хр.", "II хил. пр. Хр." ---
-std::string era_bg(bool bce) { return bce ? " пр. Хр." : ""; }
+// Whether a range starting at `a` names its era: always before Christ, in our era only in its
+// first millennium ("200 CE", "II в. сл. Хр.", but "1844", "XII в."), and on both sides of a
+// range that crosses from one era into the other.
+bool names_era(Year a) { return a.bce || a.number < kEraFrom; }
+
+// --- Bulgarian: "350 г. пр. Хр.", "200 г. сл. Хр.", "IV–III в. пр. Хр.", "II хил. пр. Хр." ---
+std::string era_bg(Year a) { return !names_era(a) ? "" : a.bce ? " пр. Хр." : " сл. Хр."; }
 
 std::string years_bg(Year a, Year b) {
   const Lang l = Lang::bg;
-  if (a.number == b.number && a.bce == b.bce) return number(a.number, l) + " г." + era_bg(a.bce);
-  if (a.bce == b.bce) return number(a.number, l) + kDash + number(b.number, l) + " г." + era_bg(a.bce);
-  return number(a.number, l) + " г." + era_bg(true) + " " + kDash + " " + number(b.number, l) + " г.";
+  if (a.number == b.number && a.bce == b.bce) return number(a.number, l) + " г." + era_bg(a);
+  if (a.bce == b.bce) return number(a.number, l) + kDash + number(b.number, l) + " г." + era_bg(a);
+  return number(a.number, l) + " г. пр. Хр. " + kDash + " " + number(b.number, l) + " г. сл. Хр.";
 }
 
 // `unit` " в." for centuries, " хил." for millennia; `of` numbers a year's century or millennium.
 std::string spans_bg(Year a, Year b, int (*of)(const Year&), const char* unit) {
   const int ca = of(a), cb = of(b);
   if (a.bce == b.bce) {
-    if (ca == cb) return roman(ca) + unit + era_bg(a.bce);
-    return roman(ca) + kDash + roman(cb) + unit + era_bg(a.bce);
+    if (ca == cb) return roman(ca) + unit + era_bg(a);
+    return roman(ca) + kDash + roman(cb) + unit + era_bg(a);
   }
-  return roman(ca) + unit + era_bg(true) + " " + kDash + " " + roman(cb) + unit;
+  return roman(ca) + unit + " пр. Хр. " + kDash + " " + roman(cb) + unit + " сл. Хр.";
 }
 
-// --- English: "350 BC", "350–300 BC", "AD 200–250", "1825–1827", "4th–3rd century BC" ---
+// --- English: "350 BCE", "350–300 BCE", "200–250 CE", "1825–1827", "4th–3rd century BCE" ---
+std::string era_en(Year a) { return !names_era(a) ? "" : a.bce ? " BCE" : " CE"; }
+
 std::string years_en(Year a, Year b) {
   const Lang l = Lang::en;
   const std::string na = number(a.number, l), nb = number(b.number, l);
-  // Modern years go without "AD": "1844", not "AD 1844".
-  const std::string ad = a.number < kAdFrom ? "AD " : "";
-  if (a.number == b.number && a.bce == b.bce) return a.bce ? na + " BC" : ad + na;
-  if (a.bce == b.bce) return a.bce ? na + kDash + nb + " BC" : ad + na + kDash + nb;
-  return na + " BC " + kDash + " AD " + nb;
+  if (a.number == b.number && a.bce == b.bce) return na + era_en(a);
+  if (a.bce == b.bce) return na + kDash + nb + era_en(a);
+  return na + " BCE " + kDash + " " + nb + " CE";
 }
 
 // `unit` " century" or " millennium"; `of` numbers a year's century or millennium.
 std::string spans_en(Year a, Year b, int (*of)(const Year&), const char* unit) {
   const int ca = of(a), cb = of(b);
-  const char* era_a = a.bce ? " BC" : " AD";
   if (a.bce == b.bce) {
-    if (ca == cb) return ordinal(ca) + unit + era_a;
-    return ordinal(ca) + kDash + ordinal(cb) + unit + era_a;
+    if (ca == cb) return ordinal(ca) + unit + era_en(a);
+    return ordinal(ca) + kDash + ordinal(cb) + unit + era_en(a);
   }
-  return ordinal(ca) + unit + " BC " + kDash + " " + ordinal(cb) + unit + " AD";
+  return ordinal(ca) + unit + " BCE " + kDash + " " + ordinal(cb) + unit + " CE";
 }
 
 // y0..y1 is exactly one or more whole millennia, e.g. -2000..-1001 or 1001..2000.

@@ -170,7 +170,7 @@ std::string normalized_id(std::string_view id) {
 
 // The year of an xsd:dateTime ("1856-01-01T00:00:00Z", "-0450-03-01T00:00:00Z"), negative BCE.
 // The year of an XSD dateTime ("1856-01-01T00:00:00Z") as written: astronomical, ISO 8601's
-// and XSD 1.1's numbering, which has a year 0000 (1 BC): -0449 is 450 BC.
+// and XSD 1.1's numbering, which has a year 0000 (1 BCE): -0449 is 450 BCE.
 std::optional<int> year_of(std::string_view s) {
   s = trim(s);
   bool negative = false;
@@ -782,9 +782,9 @@ class Importer {
           std::snprintf(meant, sizeof meant, "-%04d", -*y - 1);
           warn(d.file, "navDate",
                "'" + sanitize_text(shortened(nav->get_ref<const std::string&>(), 40)) + "' is " +
-                   catalog::format_period(year, year, "en") + ": navDate numbers years as ISO 8601 does, 0000 being 1 BC; " +
-                   "for " + std::to_string(-*y) + " BC write " + meant,
-               "navDate before AD 1");
+                   catalog::format_period(year, year, "en") + ": navDate numbers years as ISO 8601 does, 0000 being 1 BCE; " +
+                   "for " + std::to_string(-*y) + " BCE write " + meant,
+               "navDate before 1 CE");
         }
       }
     }

@@ -118,7 +118,7 @@ TEST_SUITE("Pack builder") {
     CHECK(rhyton.place_name.exact("en") == "Panagyurishte");
     CHECK(rhyton.credit.exact("en") == "RAM Plovdiv");
     CHECK(rhyton.period.exact("bg") == "IV–III в. пр. Хр.");
-    CHECK(rhyton.period.exact("en") == "4th–3rd century BC");
+    CHECK(rhyton.period.exact("en") == "4th–3rd century BCE");
     REQUIRE(rhyton.metadata.size() == 2);
     CHECK(rhyton.metadata[0].label.exact("en") == "Material");
     CHECK(rhyton.metadata[0].value.exact("bg") == "злато");
@@ -130,7 +130,7 @@ TEST_SUITE("Pack builder") {
     CHECK_FALSE(amphora.latitude.has_value());
     CHECK(amphora.tags.empty());
     CHECK(amphora.media.empty());
-    CHECK(cup.period.exact("en") == "350 BC");  // a single year is exact; circa only when the source says so
+    CHECK(cup.period.exact("en") == "350 BCE");  // a single year is exact; circa only when the source says so
 
     REQUIRE(rhyton.media.size() == 2);
     const auto& wide = rhyton.media[0];
@@ -229,7 +229,7 @@ date = { from = -320, to = -320, certainty = "circa" }
     REQUIRE(rhyton);
     CHECK(rhyton->certainty == catalog::Certainty::circa);
     CHECK(rhyton->period.exact("bg") == "ок. IV в. пр. Хр.");
-    CHECK(rhyton->period.exact("en") == "c. 4th century BC");
+    CHECK(rhyton->period.exact("en") == "c. 4th century BCE");
   }
 
   TEST_CASE("Problems of timeline.toml are reported with line and field") {

@@ -596,8 +596,8 @@ TEST_SUITE("IIIF import") {
     picture(dir / "img", "vase front.jpg", 41);
     picture(dir / "img", "vase-small.jpg", 20);
     Imported im = import({dir / "in/all.json", dir / "in/vase.json"}, {dir / "img"}, "bg");
-    REQUIRE_MESSAGE(im.problems.size() == 1, all(im.problems));  // the rule for years before AD 1, said once
-    CHECK(im.problems[0].kind == "navDate before AD 1");
+    REQUIRE_MESSAGE(im.problems.size() == 1, all(im.problems));  // the rule for years before 1 CE, said once
+    CHECK(im.problems[0].kind == "navDate before 1 CE");
     const auto& s = im.source;
     CHECK(s.languages == std::vector<std::string>{"bg", "en"});
     CHECK(s.id == "gold");
@@ -652,19 +652,19 @@ TEST_SUITE("IIIF import") {
     const auto snap = build(dir, std::move(im));
     CHECK(item(*snap, "a")->year_from == 1856);
 
-    // ISO 8601 numbering, as XSD 1.1 and IIIF: 0000 is 1 BC, -0449 is 450 BC; a curator who
-    // wrote -0450 meaning 450 BC is told how to write it.
+    // ISO 8601 numbering, as XSD 1.1 and IIIF: 0000 is 1 BCE, -0449 is 450 BCE; a curator who
+    // wrote -0450 meaning 450 BCE is told how to write it.
     Imported bce = import({manifest("e", R"("-0450-01-01T00:00:00Z")"), manifest("f", R"("0000-06-01T00:00:00Z")"),
                            manifest("g", R"("-0449-01-01T00:00:00Z")")},
                           {});
     CHECK(item(bce.source, "e")->year_from == -451);
     CHECK(item(bce.source, "f")->year_from == -1);
     CHECK(item(bce.source, "g")->year_from == -450);
-    const auto* rule = find(bce.problems, "navDate", "'-0450-01-01T00:00:00Z' is 451 BC: navDate numbers years as ISO 8601 "
-                                                     "does, 0000 being 1 BC; for 450 BC write -0449");
+    const auto* rule = find(bce.problems, "navDate", "'-0450-01-01T00:00:00Z' is 451 BCE: navDate numbers years as ISO 8601 "
+                                                     "does, 0000 being 1 BCE; for 450 BCE write -0449");
     REQUIRE(rule);
     CHECK(rule->warning);
-    CHECK(rule->kind == "navDate before AD 1");
+    CHECK(rule->kind == "navDate before 1 CE");
 
     Imported wrong = import({manifest("d", "1856")}, {});
     const auto* p = find(wrong.problems, "navDate", "expected a date string");

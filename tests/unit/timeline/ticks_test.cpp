@@ -30,19 +30,19 @@ std::vector<std::string> texts(const Ticks& t) {
 TEST_SUITE("Time axis ticks") {
   TEST_CASE("Centuries and millennia are named over their spans, in Bulgarian and English") {
     const Ticks en = ticks_of(TickUnit::century, -400, -200, "en");
-    CHECK(texts(en) == std::vector<std::string>{"4th century BC", "3rd century BC"});
+    CHECK(texts(en) == std::vector<std::string>{"4th century BCE", "3rd century BCE"});
     CHECK(en.marks == std::vector<double>{-400, -300, -200});
     CHECK(en.labels[0].t == -350);
-    CHECK(texts(ticks_of(TickUnit::century, -100, 100, "bg")) == std::vector<std::string>{"I в. пр. Хр.", "I в."});
+    CHECK(texts(ticks_of(TickUnit::century, -100, 100, "bg")) == std::vector<std::string>{"I в. пр. Хр.", "I в. сл. Хр."});
     CHECK(texts(ticks_of(TickUnit::millennium, -2000, 0, "en")) ==
-          std::vector<std::string>{"2nd millennium BC", "1st millennium BC"});
+          std::vector<std::string>{"2nd millennium BCE", "1st millennium BCE"});
   }
 
-  TEST_CASE("Year ticks skip the year 0: 10 BC, AD 1, AD 10") {
+  TEST_CASE("Year ticks skip the year 0: 10 BCE, 1 CE, 10 CE") {
     const Ticks t = ticks_of(TickUnit::years10, -20, 20, "en");
-    CHECK(texts(t) == std::vector<std::string>{"20 BC", "10 BC", "AD 1", "AD 10", "AD 20"});
+    CHECK(texts(t) == std::vector<std::string>{"20 BCE", "10 BCE", "1 CE", "10 CE", "20 CE"});
     CHECK(t.marks == std::vector<double>{-20, -10, 0, 9, 19});
-    CHECK(texts(ticks_of(TickUnit::year, -2, 2, "en")) == std::vector<std::string>{"2 BC", "1 BC", "AD 1", "AD 2"});
+    CHECK(texts(ticks_of(TickUnit::year, -2, 2, "en")) == std::vector<std::string>{"2 BCE", "1 BCE", "1 CE", "2 CE"});
     CHECK(texts(ticks_of(TickUnit::years5, -400, -390, "bg")) ==
           std::vector<std::string>{"400 г. пр. Хр.", "395 г. пр. Хр."});
   }
