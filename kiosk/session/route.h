@@ -27,6 +27,9 @@ struct Route {
   std::int64_t item_id = 0;        // item, viewer
   int media_index = 0;             // item (shown image), viewer
   float scroll = 0;                // vertical scroll of this screen, restored on back
+  // A number the session gives every route it pushes, never the same twice in a visit: a screen
+  // tells a return to a route (Back) from a new opening of its kind (the timeline keeps a view per route).
+  std::uint32_t serial = 0;
 };
 
 }  // namespace orpheus::session

@@ -8,18 +8,23 @@ template <class... Ts>
 struct Overloaded : Ts... { using Ts::operator()...; };
 }  // namespace
 
+void Session::push(Route r) {
+  r.serial = ++pushed_;
+  stack_.push_back(r);
+}
+
 bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
   return std::visit(
       Overloaded{
           [&](const intent::OpenCollection& i) {
             if (!snap.find_collection(i.id)) return false;
-            stack_.push_back(Route{screen::collection, i.id});
+            push(Route{screen::collection, i.id});
             return true;
           },
           [&](const intent::OpenItem& i) {
             const auto* item = snap.find_item(i.id);
             if (!item) return false;
-            stack_.push_back(Route{screen::item, item->collection_id, item->id});
+            push(Route{screen::item, item->collection_id, item->id});
             return true;
           },
           [&](const intent::StepItem& i) {
@@ -46,14 +51,15 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
             if (r.screen != screen::item || !item || i.index < 0 ||
                 i.index >= static_cast<int>(item->media.size()))
               return false;
-            stack_.push_back(Route{screen::viewer, r.collection_id, r.item_id, i.index});
+            push(Route{screen::viewer, r.collection_id, r.item_id, i.index});
             return true;
           },
           [&](const intent::Open& i) {
             // Only registered screens of their own (the browsing ones need their ids opened above),
             // and never twice on top of each other.
             if (i.screen.value < screen::kFirstRegistered || route().screen == i.screen) return false;
-            stack_.push_back(Route{i.screen});
+            const auto* item = i.item ? snap.find_item(i.item) : nullptr;
+            push(item ? Route{i.screen, item->collection_id, item->id} : Route{i.screen});
             return true;
           },
           [&](const intent::Back&) {

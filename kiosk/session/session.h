@@ -19,7 +19,9 @@ struct OpenItem { std::int64_t id; };
 struct StepItem { int delta; };         // previous (-1) / next (+1) in the collection, wraps
 struct ShowMedia { int index; };        // on the item screen or in the viewer
 struct OpenViewer { int index; };
-struct Open { ScreenId screen; };       // a registered screen that needs no collection or item (about, search)
+// A registered screen (about, search, timeline), with no item or about `item` (the timeline
+// opened from an item: "show in time"); opened with an item that is not there, it has none.
+struct Open { ScreenId screen; std::int64_t item = 0; };
 struct Back {};
 struct Home {};
 struct SetLanguage { std::string code; };
@@ -43,9 +45,11 @@ class Session {
   bool apply(const Intent& intent, const catalog::Snapshot& snapshot);
 
  private:
+  void push(Route r);  // numbered: Route::serial
   std::string language_;
   bool large_text_ = false;
   std::vector<Route> stack_{Route{}};
+  std::uint32_t pushed_ = 0;
 };
 
 }  // namespace orpheus::session

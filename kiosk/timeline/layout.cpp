@@ -1,6 +1,7 @@
 #include "timeline/layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <iterator>
 #include <map>
 
@@ -112,6 +113,26 @@ const Cluster* Layout::cluster_at(double x) const {
   if (it == clusters.begin()) return nullptr;
   --it;
   return x < it->right ? &*it : nullptr;
+}
+
+int zoom_step(double px_per_year) { return static_cast<int>(std::floor(4 * std::log2(px_per_year) + 1e-9)); }
+
+double step_px_per_year(int step) { return std::exp2(step / 4.0); }
+
+Layouts::Layouts(std::span<const Entry> entries, int first, int last, double marker_px, double gap_px, int lanes,
+                 const std::function<bool()>& cancelled)
+    : first_(first) {
+  for (int step = first; step <= last; ++step) {
+    if (cancelled && cancelled()) return;
+    layouts_.push_back(lay_out(entries, step_px_per_year(step), marker_px, gap_px, lanes));
+  }
+}
+
+const Layout& Layouts::at(double px_per_year) const {
+  static const Layout none;
+  if (layouts_.empty()) return none;
+  const int i = std::clamp(zoom_step(px_per_year) - first_, 0, static_cast<int>(layouts_.size()) - 1);
+  return layouts_[static_cast<std::size_t>(i)];
 }
 
 }  // namespace orpheus::timeline

@@ -7,6 +7,7 @@
 // reused while panning (visible() finds what is on screen). Pure: positions in "world" pixels,
 // x = t * px_per_year (timeline/axis.h); the screen adds its scroll.
 #include <cstddef>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -57,5 +58,28 @@ Layout lay_out(std::span<const Entry> entries, double px_per_year, double marker
 // three thousand years yields its lane to a jug of the 4th century BC), then by time, then
 // by item.
 void order_for_layout(std::vector<Entry>& entries);
+
+// Zoom steps: px_per_year in quarter octaves. A layout made at a step serves every zoom from it up
+// to the next: spreading the items apart never makes two of them overlap (nothing drawn grows
+// with the zoom but bars, which grow with the spaces between them).
+int zoom_step(double px_per_year);     // floor(4 log2 px_per_year)
+double step_px_per_year(int step);     // 2^(step / 4)
+
+// The layouts of one set of entries at every step from `first` to `last`: made once (on a worker:
+// 10,000 items at thirty steps take a while), then looked up in each frame.
+class Layouts {
+ public:
+  Layouts() = default;
+  // `cancelled`, if given, is asked between steps; once it says true the rest is left out.
+  Layouts(std::span<const Entry> entries, int first, int last, double marker_px, double gap_px, int lanes,
+          const std::function<bool()>& cancelled = {});
+  bool empty() const { return layouts_.empty(); }
+  // The layout for `px_per_year`: its step's, clamped to the steps made.
+  const Layout& at(double px_per_year) const;
+
+ private:
+  int first_ = 0;
+  std::vector<Layout> layouts_;
+};
 
 }  // namespace orpheus::timeline

@@ -119,12 +119,21 @@ void ZoomView::pinch(float factor, Vec2 focal) {
 void ZoomView::pan(Vec2 delta) {
   if (!valid() || !finite(delta)) return;
   stop();
-  // Never further out than the limits, but no jump if a pinch left the image outside them.
-  Vec2 lo, hi;
-  axis_limits(size_.x, image_.x * scale_, lo.x, hi.x);
-  axis_limits(size_.y, image_.y * scale_, lo.y, hi.y);
-  offset_.x = std::clamp(offset_.x + delta.x, std::min(lo.x, offset_.x), std::max(hi.x, offset_.x));
-  offset_.y = std::clamp(offset_.y + delta.y, std::min(lo.y, offset_.y), std::max(hi.y, offset_.y));
+  // Never further out than the limits (or their rubber band), but no jump if a pinch left the
+  // image outside them.
+  const auto along = [&](float view, float image, float& offset, float d) {
+    float lo, hi;
+    axis_limits(view, image * scale_, lo, hi);
+    if (pan_overscroll_ && image * scale_ >= view) {
+      const double limit = view * 0.15;
+      const double raw = detail::rubber_band_range_inverse(offset, lo, hi, limit, limit) + d;
+      offset = static_cast<float>(detail::rubber_band_range(raw, lo, hi, limit, limit));
+      return;
+    }
+    offset = std::clamp(offset + d, std::min(lo, offset), std::max(hi, offset));
+  };
+  along(size_.x, image_.x, offset_.x, delta.x);
+  along(size_.y, image_.y, offset_.y, delta.y);
 }
 
 void ZoomView::release(Vec2 velocity) {
@@ -146,15 +155,28 @@ void ZoomView::toggle_zoom(Vec2 at) {
   animate_to(zoomed() ? fit_scale() : double_tap_scale(), at, kToggleMs);
 }
 
-void ZoomView::animate_to(float s, Vec2 anchor, double ms) {
-  // The image point under `anchor` travels from there to where it lies in the end state, which
-  // is clamped to the pan limits first so that the animation never ends in an invalid state.
-  const Vec2 image_point = to_image(anchor);
-  const Vec2 end_offset = clamp_offset(anchor - min_ - image_point * s, s);
+void ZoomView::focus(Vec2 image_point, float scale, double ms) {
+  if (!valid() || !finite(image_point) || !std::isfinite(scale)) return;
+  stop();
+  const float s = std::clamp(scale, fit_scale(), max_scale());
+  if (ms > 0) {
+    animate_to(s, image_point, min_ + size_ * 0.5f, ms);
+    return;
+  }
+  scale_ = s;
+  offset_ = clamp_offset(size_ * 0.5f - image_point * s, s);
+}
+
+void ZoomView::animate_to(float s, Vec2 anchor, double ms) { animate_to(s, to_image(anchor), anchor, ms); }
+
+void ZoomView::animate_to(float s, Vec2 image_point, Vec2 screen_to, double ms) {
+  // The image point travels from where it is to where it lies in the end state, which is
+  // clamped to the pan limits first so that the animation never ends in an invalid state.
+  const Vec2 end_offset = clamp_offset(screen_to - min_ - image_point * s, s);
   anim_from_ = scale_;
   anim_to_ = s;
   anim_image_point_ = image_point;
-  anim_screen_from_ = anchor;
+  anim_screen_from_ = to_screen(image_point);
   anim_screen_to_ = min_ + end_offset + image_point * s;
   anim_ms_ = ms;
   anim_elapsed_ms_ = 0;

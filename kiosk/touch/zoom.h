@@ -17,6 +17,10 @@ class ZoomView {
   // resets to fit; a changed viewport keeps the zoom relative to fit and the centre.
   void set_view(Vec2 viewport_min, Vec2 viewport_size, Vec2 image_size);
   void set_max_scale(float s) { max_scale_ = s; }
+  // Off (the image viewer): a pan stops at the edges. On (the timeline): past the ends of an axis
+  // along which the image is at least as long as the view, a pan meets rubber-band resistance
+  // (at most 15% of the view) and springs back on release.
+  void set_pan_overscroll(bool on) { pan_overscroll_ = on; }
 
   void pinch(float factor, Vec2 focal);   // scales about `focal` (screen px)
   void pan(Vec2 delta);                   // moves the image with the finger
@@ -25,6 +29,9 @@ class ZoomView {
   // Double tap at `at`: from fit (or near it) zooms in to the double-tap scale keeping the
   // tapped image point under the finger; zoomed in, animates back to fit.
   void toggle_zoom(Vec2 at);
+  // Animates to `scale` (clamped to the limits) with `image_point` at the viewport's centre, or
+  // as near it as the pan limits allow; at once if `ms` <= 0.
+  void focus(Vec2 image_point, float scale, double ms);
   void reset();                           // to fit, no animation
 
   // Advances flings and animations; `held`: fingers are on the image. True while moving.
@@ -43,6 +50,7 @@ class ZoomView {
  private:
   Vec2 min_, size_, image_;
   float max_scale_ = 2.0f;
+  bool pan_overscroll_ = false;
   float scale_ = 1;
   Vec2 offset_;
   Vec2 velocity_;
@@ -57,6 +65,8 @@ class ZoomView {
   Vec2 clamp_offset(Vec2 o, float s) const;  // pan limits at scale s
   bool in_limits() const;
   void animate_to(float s, Vec2 anchor, double ms);  // to scale s about the screen point anchor
+  // To scale s, the image point travelling from where it is to `screen_to` (clamped to the limits).
+  void animate_to(float s, Vec2 image_point, Vec2 screen_to, double ms);
 };
 
 }  // namespace orpheus::touch

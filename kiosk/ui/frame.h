@@ -50,7 +50,7 @@ struct Target {
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {

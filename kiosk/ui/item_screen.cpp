@@ -32,9 +32,17 @@ class ItemScreen final : public Screen {
 };
 
 
-// The scrolling text column: title, when and where, summary, description, details, credit.
-// Draws nothing when `dl` is null; returns the height either way.
-float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 pos, float w) {
+// The timeline's launcher, if the kiosk has one.
+const Launcher* timeline_launcher(const UiFrame& f) {
+  for (const auto& l : f.launchers)
+    if (l.icon == Icon::timeline) return &l;
+  return nullptr;
+}
+
+// The scrolling text column: title, when and where ("show on the timeline" under it), summary,
+// description, details, credit. Draws nothing when `dl` is null; returns the height either way.
+// `live`: the visible part of the column, where its button takes taps (none for a page sliding by).
+float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 pos, float w, const Rect& live) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
   float y = pos.y;
@@ -46,6 +54,13 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   std::string line = when;
   if (!where.empty()) line += (line.empty() ? "" : "  \xC2\xB7  ") + std::string(where);  // " · "
   if (!line.empty()) y += text_block(dl, f.fonts.ui, {pos.x, y}, w, c.accent, line, 1.25f) + m.px(5);
+  if (const auto* timeline = timeline_launcher(f); timeline && (item.year_from || item.year_to)) {
+    const auto label = f.ui("timeline.show_in_time");
+    const Rect r{{pos.x, y}, {pos.x + std::min(w, button_width(f, label, Icon::timeline)), y + m.target}};
+    if (dl && button(f, r, "item.show_in_time", label, Icon::timeline, false, &live))
+      f.intents.push_back(session::intent::Open{timeline->screen, item.id});
+    y += m.target + m.px(5);
+  }
 
   y += text_block(dl, f.fonts.lead, {pos.x, y}, w, c.text, f.text(item.summary), 1.35f) + m.px(5);
   y += text_block(dl, f.fonts.body, {pos.x, y}, w, c.text, f.text(item.description), 1.45f) + m.px(7);
@@ -148,7 +163,8 @@ void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& ite
   }
 
   dl->PushClipRect(text_pane.min, text_pane.max, true);
-  item_text(f, dl, item, {text_pane.min.x + l.text_pad, text_pane.min.y + m.px(6) - scroll}, l.text_width);
+  item_text(f, dl, item, {text_pane.min.x + l.text_pad, text_pane.min.y + m.px(6) - scroll}, l.text_width,
+            live ? text_pane : Rect{});
   dl->PopClipRect();
 }
 
@@ -183,7 +199,7 @@ void ItemScreen::draw(UiFrame& f) {
   }
 
   // Text column of the current page, scrolled by dragging anywhere on it.
-  const float content_h = item_text(f, nullptr, *item, {0, 0}, l.text_width) + m.px(6);
+  const float content_h = item_text(f, nullptr, *item, {0, 0}, l.text_width, Rect{}) + m.px(6);
   const float offset = vertical_scroll(f, scroll_, l.text_pane, content_h);
 
   // What comes next: the neighbours' first images, decoded and uploaded before the visitor

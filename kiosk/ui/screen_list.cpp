@@ -10,6 +10,7 @@ ScreenEntry item_screen();
 ScreenEntry viewer_screen();
 ScreenEntry about_screen();
 ScreenEntry search_screen();
+ScreenEntry timeline_screen();
 
 ScreenRegistry standard_screens() {
   ScreenRegistry r;
@@ -18,6 +19,7 @@ ScreenRegistry standard_screens() {
   r.add(item_screen());
   r.add(viewer_screen());
   r.add(search_screen());
+  r.add(timeline_screen());
   r.add(about_screen());
   return r;
 }

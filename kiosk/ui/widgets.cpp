@@ -89,10 +89,19 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddPolyline(chevron, 3, col, 0, t);
       break;
     }
+    case Icon::timeline: {  // an hourglass: time
+      const ImVec2 glass[] = {{c.x - h * 0.55f, c.y - h * 0.8f}, {c.x + h * 0.55f, c.y - h * 0.8f},
+                              {c.x - h * 0.55f, c.y + h * 0.8f}, {c.x + h * 0.55f, c.y + h * 0.8f}};
+      dl->AddPolyline(glass, 4, col, ImDrawFlags_Closed, t);
+      dl->AddLine({c.x - h * 0.8f, c.y - h * 0.8f}, {c.x + h * 0.8f, c.y - h * 0.8f}, col, t);
+      dl->AddLine({c.x - h * 0.8f, c.y + h * 0.8f}, {c.x + h * 0.8f, c.y + h * 0.8f}, col, t);
+      dl->AddTriangleFilled({c.x - h * 0.35f, c.y + h * 0.8f}, {c.x + h * 0.35f, c.y + h * 0.8f}, {c.x, c.y + h * 0.3f}, col);
+      break;
+    }
   }
 }
 
-bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary) {
+bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary, const Rect* clip) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   std::string visual;  // a right-to-left label ("עברית") in drawing order
   if (has_rtl(label)) label = visual = visual_line(label);
@@ -115,7 +124,13 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
   }
   if (!label.empty())
     dl->AddText(font, font->FontSize, {x, r.center().y - ts.y * 0.5f}, ink, label.data(), label.data() + label.size());
-  return tapped(f, r, std::move(name));
+  return tapped(f, r, std::move(name), clip);
+}
+
+float button_width(const UiFrame& f, std::string_view label, Icon icon) {
+  ImFont* font = f.fonts.ui;
+  const float text = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, label.data(), label.data() + label.size()).x;
+  return text + f.metrics().target * (icon == Icon::none ? 0.9f : 1.3f);
 }
 
 namespace {
@@ -207,9 +222,8 @@ void top_bar(UiFrame& f, std::string_view title, bool root) {
   dl->AddLine({m.margin, m.bar_height - 1}, {size.x - m.margin, m.bar_height - 1}, c.outline, std::max(1.0f, m.mm * 0.25f));
   float x = m.margin;
   if (!root) {
-    ImFont* font = f.fonts.ui;
     const auto back = f.ui("nav.back");
-    const float bw = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, back.data(), back.data() + back.size()).x + m.target * 1.3f;
+    const float bw = button_width(f, back, Icon::back);
     if (button(f, {{x, cy - m.target * 0.5f}, {x + bw, cy + m.target * 0.5f}}, "nav.back", back, Icon::back))
       f.intents.push_back(session::intent::Back{});
     x += bw + m.px(3);

@@ -33,8 +33,11 @@ bool pressed(const UiFrame& f, const Rect& r);
 
 void draw_icon(ImDrawList* dl, Icon icon, ImVec2 center, float size, ImU32 color);
 
-// A pill button with an optional icon; returns true when tapped.
-bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary = false);
+// A pill button with an optional icon; returns true when tapped. `clip`: as for tapped().
+bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label, Icon icon, bool primary = false,
+            const Rect* clip = nullptr);
+// The width of a button() with this label and icon at the height of a touch target.
+float button_width(const UiFrame& f, std::string_view label, Icon icon);
 
 // The visitor's controls on every screen: the launchers of registered screens (round icon
 // buttons), a text-size toggle ("Aa", bigger when on), then one pill per enabled language, each

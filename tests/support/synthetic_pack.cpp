@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -138,6 +139,34 @@ void make_gallery_pack(const std::string& demo_pack, const std::string& out, con
       }
     }
     if (cover) db.prepare("UPDATE collection SET cover_media_id = ? WHERE id = ?").bind(1, cover).bind(2, coll).step();
+    tx.commit();
+  }
+  trust::write_content_hash(out);
+}
+
+void make_timeline_pack(const std::string& demo_pack, const std::string& out, int count, int undated) {
+  make_grid_pack(demo_pack, out, {count});
+  {  // the database closes before the seal is written
+    sql::Database db(out, sql::Database::Mode::read_write_create);
+    sql::Transaction tx(db);
+    std::mt19937 rng(1821);
+    auto date = db.prepare("UPDATE item SET year_from = ?, year_to = ?, date_certainty = ? WHERE slug = ?");
+    for (int i = 0; i < count; ++i) {
+      int from = -3000 + static_cast<int>(rng() % 4500);
+      const int kind = static_cast<int>(rng() % 10);
+      const int length = kind < 4 ? 0 : kind < 8 ? static_cast<int>(rng() % 60) : kind < 9 ? 100 * (1 + static_cast<int>(rng() % 3)) : 2000;
+      if (from == 0) from = 1;  // there is no year 0
+      int to = from + length;
+      if (from < 0 && to >= 0) ++to;  // ... nor in between
+      date.reset();
+      date.bind(1, std::int64_t{from}).bind(2, std::int64_t{to}).bind(3, std::string(i % 5 == 0 ? "circa" : "exact"))
+          .bind(4, "grid-" + std::to_string(count) + "-" + std::to_string(i)).step();
+    }
+    // The period labels the grid copied from the demo's objects would contradict the new dates.
+    db.prepare("UPDATE item_text SET period = '' WHERE item_id IN (SELECT id FROM item WHERE slug LIKE 'grid-%')").step();
+    db.prepare("UPDATE item SET year_from = NULL, year_to = NULL WHERE id IN "
+               "(SELECT id FROM item WHERE slug NOT LIKE 'grid-%' ORDER BY id LIMIT ?)")
+        .bind(1, std::int64_t{undated}).step();
     tx.commit();
   }
   trust::write_content_hash(out);
