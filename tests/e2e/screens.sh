@@ -3,7 +3,8 @@
 # (tests/e2e/compare_screens.sh):
 #   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]
 # Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
-# launchers, search (empty, results, nothing found, did you mean), in Bulgarian and English; the
+# launchers, search (empty, results, nothing found, did you mean), the timeline (landscape and
+# portrait), in Bulgarian and English; the
 # keyboard in every layout; the attract slideshow, the PIN pad, the admin screen, the
 # "unavailable" screen, a portrait window; a pack without pictures in French, Italian, German and
 # Greek (title placeholders, languages named in themselves); with RECORDING, the end of that
@@ -148,6 +149,32 @@ cat > "$out/world-scripts.jsonl" <<JSONL
 {"quit": true}
 JSONL
 kiosk_at "$size" --pack "$out/world-scripts.db" --replay "$out/world-scripts.jsonl"
+
+# The timeline (docs/timeline.md): the whole span, pinched in on the 4th century BCE, a period
+# tapped, an object's "show on the timeline"; in both languages, landscape and portrait.
+for at in "$size" "${h}x${w}"; do
+  tw=${at%x*}
+  th=${at#*x}
+  for lang in bg en; do
+    cat > "$out/timeline-$lang-$at.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.$lang", "if_present": true}
+{"t_ms": 500, "tap_target": "open.timeline"}
+{"screenshot": "$out/38-timeline-$lang-$at.png"}
+{"t_ms": 1000, "pinch": [$((tw * 45 / 100)), $((th / 2)), 100, 700], "ms": 300}
+{"t_ms": 1500, "pinch": [$((tw * 45 / 100)), $((th / 2)), 100, 500], "ms": 300}
+{"screenshot": "$out/39-timeline-zoomed-$lang-$at.png"}
+{"t_ms": 2500, "tap_target": "timeline.period.odrysian-kingdom", "if_present": true}
+{"screenshot": "$out/40-timeline-period-$lang-$at.png"}
+{"t_ms": 3500, "tap_target": "nav.home"}
+{"t_ms": 4000, "tap_target": "collection.tombs"}
+{"t_ms": 4500, "tap_target": "item.kazanlak-tomb", "if_present": true}
+{"t_ms": 5000, "tap_target": "item.show_in_time", "if_present": true}
+{"screenshot": "$out/41-timeline-shown-$lang-$at.png"}
+{"quit": true}
+JSONL
+    kiosk_at "$at" --pack "$pack" --replay "$out/timeline-$lang-$at.jsonl"
+  done
+done
 
 if [ -n "$recording" ]; then
   { cat "$recording"; echo "{\"screenshot\": \"$out/16-recorded-session.png\"}"; echo '{"quit": true}'; } > "$out/recorded.jsonl"

@@ -67,6 +67,26 @@ TEST_SUITE("Visitor session") {
     CHECK_FALSE(s.apply(intent::Back{}, snap));
   }
 
+  TEST_CASE("A registered screen opens about an item or none; every route pushed has its own number") {
+    Session s("bg");
+    constexpr ScreenId kTimeline{screen::kFirstRegistered};
+    CHECK(s.apply(intent::OpenItem{102}, snap));
+    const std::uint32_t item_serial = s.route().serial;
+    CHECK(item_serial != 0);
+    CHECK(s.apply(intent::Open{kTimeline, 102}, snap));  // "show on the timeline"
+    CHECK(s.route().screen == kTimeline);
+    CHECK(s.route().item_id == 102);
+    CHECK(s.route().collection_id == 1);
+    const std::uint32_t timeline_serial = s.route().serial;
+    CHECK(timeline_serial > item_serial);
+    CHECK(s.apply(intent::Back{}, snap));
+    CHECK(s.route().serial == item_serial);  // a return is the same route
+    CHECK(s.apply(intent::Home{}, snap));
+    CHECK(s.apply(intent::Open{kTimeline, 999}, snap));  // an item that is not there: none
+    CHECK(s.route().item_id == 0);
+    CHECK(s.route().serial > timeline_serial);  // a new opening, never an old number
+  }
+
   TEST_CASE("Previous and next step through the collection and wrap around") {
     Session s("bg");
     s.apply(intent::OpenCollection{1}, snap);

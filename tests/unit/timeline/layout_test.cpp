@@ -120,4 +120,43 @@ TEST_SUITE("Timeline layout") {
     CHECK(c->t0 == -400);
     CHECK(c->t1 == -300);
   }
+  TEST_CASE("Zoom steps are quarter octaves; a step's layout serves every zoom up to the next without overlap") {
+    CHECK(zoom_step(1) == 0);
+    CHECK(zoom_step(2) == 4);
+    CHECK(zoom_step(1.9) == 3);
+    CHECK(zoom_step(0.5) == -4);
+    for (int step = -12; step <= 12; ++step) CHECK(zoom_step(step_px_per_year(step)) == step);
+
+    const auto entries = generated(1500, 11);
+    const Layouts layouts(entries, zoom_step(0.05), zoom_step(150), kMarker, kGap, 6);
+    CHECK(layouts.at(0.001).px_per_year == doctest::Approx(step_px_per_year(zoom_step(0.05))));  // clamped to the steps made
+    // Drawn at any zoom from its step's layout (positions scaled by ppy / step's ppy >= 1, the
+    // markers keeping their width), no two things in a lane overlap.
+    for (double ppy = 0.05; ppy < 150; ppy *= 1.07) {
+      CAPTURE(ppy);
+      const Layout& l = layouts.at(ppy);
+      REQUIRE(l.px_per_year <= ppy * (1 + 1e-9));
+      CHECK(l.px_per_year > ppy / 1.19);  // never more than a step coarser
+      const double r = ppy / l.px_per_year;
+      std::vector<std::vector<std::pair<double, double>>> lanes(6);
+      for (const Marker& m : l.markers)
+        lanes[static_cast<std::size_t>(m.lane)].emplace_back(std::min(m.bar_x0 * r, m.x * r - kMarker / 2),
+                                                             std::max(m.bar_x1 * r, m.x * r + kMarker / 2));
+      for (auto& lane : lanes) {
+        std::sort(lane.begin(), lane.end());
+        for (std::size_t i = 1; i < lane.size(); ++i) CHECK(lane[i - 1].second + kGap <= lane[i].first + 1e-6);
+      }
+      for (std::size_t i = 1; i < l.clusters.size(); ++i)
+        CHECK(l.clusters[i - 1].x * r + kMarker / 2 + kGap <= l.clusters[i].x * r - kMarker / 2 + 1e-6);
+    }
+  }
+
+  TEST_CASE("Making the layouts stops when it is cancelled") {
+    const auto entries = generated(200, 3);
+    int asked = 0;
+    const Layouts some(entries, 0, 20, kMarker, kGap, 4, [&] { return ++asked > 3; });
+    CHECK(asked == 4);
+    CHECK_FALSE(some.empty());
+    CHECK(Layouts(entries, 0, 20, kMarker, kGap, 4, [] { return true; }).empty());
+  }
 }

@@ -165,6 +165,51 @@ TEST_SUITE("Zoom view") {
     CHECK_FALSE(z.update(16, false));  // nothing to spring back
   }
 
+  TEST_CASE("With pan overscroll, a pan past the ends meets rubber-band resistance and springs back") {
+    ZoomView z = view({4000, 1});  // the timeline's kind: a long, flat "image", fit 0.25
+    z.set_pan_overscroll(true);
+    const Vec2 start = z.offset();
+    REQUIRE(start.x == doctest::Approx(0));
+    z.pan({100, 40});  // past the left end: less than the finger, never more than 15% of the view
+    CHECK(z.offset().x > 0);
+    CHECK(z.offset().x < 100);
+    CHECK(z.offset().y == start.y);  // the flat axis does not move
+    z.pan({1e5f, 0});
+    CHECK(z.offset().x < 150);
+    CHECK(z.offset().x > 100);
+    const float far = z.offset().x;
+    z.pan({-2e5f, 0});  // back the way it came: the band unwinds, and the pan goes on inside
+    CHECK(z.offset().x < far);
+    CHECK(z.offset().x < 0);
+    z.pan({1e5f + 120, 0});
+    z.release({0, 0});
+    CHECK(settle(z) <= 300);
+    CHECK(z.offset().x == doctest::Approx(0));
+    SUBCASE("without it (the image viewer) the edge is a hard stop") {
+      ZoomView hard = view({4000, 1});
+      hard.pan({100, 0});
+      CHECK(hard.offset().x == 0);
+    }
+  }
+
+  TEST_CASE("Focus puts an image point at the centre at a scale, at once or animated, within the limits") {
+    ZoomView z = view();
+    z.focus({500, 500}, 1, 0);
+    CHECK(z.scale() == 1);
+    CHECK(z.to_screen({500, 500}).x == doctest::Approx(kCentre.x));
+    CHECK(z.to_screen({500, 500}).y == doctest::Approx(kCentre.y));
+    z.focus({0, 0}, 1, 0);  // the corner cannot come to the centre: as near as the limits allow
+    CHECK(z.offset().x == 0);
+    CHECK(z.offset().y == 0);
+    z.focus({1500, 500}, 100, 300);  // animated, clamped to the maximum (2)
+    CHECK(z.moving());
+    CHECK(settle(z) <= 330);
+    CHECK(z.scale() == 2);
+    CHECK(z.to_screen({1500, 500}).x == doctest::Approx(kCentre.x));
+    z.focus({1000, 500}, 0.01f, 0);  // under fit: fit
+    CHECK(z.scale() == doctest::Approx(z.fit_scale()));
+  }
+
   TEST_CASE("An image smaller than the viewport stays centred on that axis") {
     SUBCASE("along one axis") {
       ZoomView z = view({2000, 500});  // fit 0.5: 1000x250
