@@ -68,6 +68,9 @@ class TimelineScreen final : public Screen {
   void arrive(const UiFrame& f);                      // a new route, or back to one
   void focus_item(std::int64_t item_id);              // zoom until the item is a marker of its own
   void focus_span(const Span& s, double share, double ms);  // `s` takes `share` of the width
+  // Whether a badge of `items` about time `t` comes apart at `scale`.
+  bool separates(const std::vector<std::size_t>& items, double t, float scale) const;
+  bool is_marker(const timeline::Layout& l, std::size_t item) const;
   void handle_gestures(UiFrame& f, const Rect& area);
   float x_of(double t) const { return zoom_.to_screen({static_cast<float>(t - origin_), 0}).x; }
   double t_of(float x) const { return origin_ + zoom_.to_image({x, 0}).x; }
@@ -103,7 +106,7 @@ class TimelineScreen final : public Screen {
   bool focus_pending_ = false;           // ... to be centred once its layouts are there
   const catalog::TimelineEntry* selected_ = nullptr;  // a period or event tapped: named in the footer
   std::vector<std::size_t> list_;        // a badge's items, listed over the axis
-  std::string list_title_;
+  Span list_span_;                       // ... and the time they cover
   touch::ScrollAxis list_scroll_;
   timeline::Ticks ticks_;                // for the range below, at the step and language below
   double ticks_t0_ = 0, ticks_t1_ = 0;
@@ -241,6 +244,20 @@ void TimelineScreen::focus_span(const Span& s, double share, double ms) {
               ms);
 }
 
+bool TimelineScreen::is_marker(const timeline::Layout& l, std::size_t item) const {
+  const double x = spans_[item].middle() * l.px_per_year;
+  std::vector<const timeline::Marker*> near;
+  l.visible(x - 1, x + 1, near);
+  return std::any_of(near.begin(), near.end(), [&](const auto* m) { return m->item == item; });
+}
+
+bool TimelineScreen::separates(const std::vector<std::size_t>& items, double t, float scale) const {
+  const timeline::Layout& l = layouts_->at(scale);
+  if (std::any_of(items.begin(), items.end(), [&](std::size_t i) { return is_marker(l, i); })) return true;
+  const timeline::Cluster* there = l.cluster_at(t * l.px_per_year);
+  return !there || there->items.size() < items.size();
+}
+
 void TimelineScreen::focus_item(std::int64_t item_id) {
   const auto index = snapshot_->item_index(item_id);
   if (!index || spans_[*index].t1 < spans_[*index].t0) return;
@@ -248,14 +265,7 @@ void TimelineScreen::focus_item(std::int64_t item_id) {
   // A third of the screen for its span, closer until it is a marker of its own (not in a badge).
   float scale = std::clamp(static_cast<float>(zoom_.fit_scale() * length_ / 3 / std::max(s.length(), 1.0)),
                            zoom_.fit_scale(), zoom_.max_scale());
-  for (;; scale *= 1.19f) {
-    const timeline::Layout& l = layouts_->at(scale);
-    const double x = s.middle() * l.px_per_year;
-    std::vector<const timeline::Marker*> near;
-    l.visible(x - 1, x + 1, near);
-    const bool alone = std::any_of(near.begin(), near.end(), [&](const auto* m) { return m->item == *index; });
-    if (alone || scale >= zoom_.max_scale()) break;
-  }
+  while (!is_marker(layouts_->at(scale), *index) && scale < zoom_.max_scale()) scale *= 1.19f;
   zoom_.focus({static_cast<float>(s.middle() - origin_), 0}, scale, 0);
 }
 
@@ -378,6 +388,7 @@ void TimelineScreen::draw_markers(UiFrame& f, ImDrawList* dl, const Geometry& g,
   l.visible(w0, w1, visible_);
   const float bar_h = std::max(2.0f, m.px(1.1f)), half = g.marker * 0.5f;
   for (const timeline::Marker* mk : visible_) {
+    if (mk->lane >= g.lanes) continue;  // a layout for a taller screen, until this one's is made
     const auto& item = snapshot_->items[mk->item];
     const float y = g.plot_top + static_cast<float>(mk->lane) * g.lane_h;
     const float bx0 = sx(mk->bar_x0), bx1 = std::max(sx(mk->bar_x1), bx0 + 2);
@@ -422,25 +433,28 @@ void TimelineScreen::draw_clusters(UiFrame& f, ImDrawList* dl, const Geometry& g
     const std::string count = std::to_string(it->items.size());
     const ImVec2 ts = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, count.c_str());
     dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {x - ts.x * 0.5f, cy - ts.y * 0.5f}, c.text, count.c_str());
-    const std::string& first = snapshot_->items[it->items.front()].slug;
     const float hit = std::max(r, m.target * 0.5f);
-    if (!tapped(f, {{x - hit, cy - hit}, {x + hit, cy + hit}}, "timeline.cluster." + first, &clip))
+    if (!tapped(f, {{x - hit, cy - hit}, {x + hit, cy + hit}}, "timeline.cluster." + snapshot_->items[it->items.front()].slug, &clip))
       continue;
-    // Closer, until its objects separate; objects of one date (or at the closest zoom) are listed.
+    // Closer, about its objects' middles, if that separates them (some get markers of their
+    // own, or the badge splits); else (one shared date, spans too long for any lane, the closest
+    // zoom) they are listed.
+    // Never so close that the shortest of their spans leaves the screen.
     const Span s{it->t0, it->t1};
-    const double share = 0.8;
-    const bool closer = zoom_.fit_scale() * length_ * share / std::max(s.length(), 1.0) > zoom_.scale() * 1.1 &&
-                        zoom_.scale() < zoom_.max_scale() * 0.99f;
-    if (closer) {
-      focus_span(s, share, kFocusMs);
+    const double first = spans_[it->items.front()].middle(), last = spans_[it->items.back()].middle();
+    double shortest = s.length();
+    for (const std::size_t i : it->items) shortest = std::min(shortest, spans_[i].length());
+    const double width = zoom_.fit_scale() * length_;
+    const float target = static_cast<float>(std::min({double{zoom_.max_scale()}, width * 0.8 / std::max(shortest, 1.0),
+                                                      std::max(zoom_.scale() * 2.0, width * 0.8 / std::max(last - first, 1.0))}));
+    if (target > zoom_.scale() * 1.05f && separates(it->items, (first + last) / 2, target)) {
+      zoom_.focus({static_cast<float>((first + last) / 2 - origin_), 0}, target, kFocusMs);
       f.animating = true;
       continue;
     }
     list_ = it->items;
+    list_span_ = s;
     list_scroll_.set_offset(0);
-    list_title_ = f.strings.format(f.language, "timeline.list",
-                                   {{"n", std::to_string(list_.size())},
-                                    {"when", catalog::format_period(timeline::year_at(s.t0), timeline::year_at(s.t1 - 1e-6), f.language)}});
   }
 }
 
@@ -543,8 +557,12 @@ void TimelineScreen::draw_list(UiFrame& f, ImDrawList* dl) {
     list_.clear();
     return;
   }
+  const std::string title = f.strings.format(
+      f.language, "timeline.list",
+      {{"n", std::to_string(list_.size())},
+       {"when", catalog::format_period(timeline::year_at(list_span_.t0), timeline::year_at(list_span_.t1 - 1e-6), f.language)}});
   text_line(dl, f.fonts.lead, {panel.min.x + pad, panel.min.y + pad + (m.target - f.fonts.lead->FontSize) * 0.5f},
-            w - 3 * pad - m.target, c.text, list_title_);
+            w - 3 * pad - m.target, c.text, title);
   const Rect rows{{panel.min.x, panel.min.y + head}, {panel.max.x, panel.max.y - m.px(2)}};
   const float offset = vertical_scroll(f, list_scroll_, rows, row * static_cast<float>(list_.size()));
   dl->PushClipRect(rows.min, rows.max, true);
@@ -576,9 +594,17 @@ void TimelineScreen::draw_list(UiFrame& f, ImDrawList* dl) {
 void TimelineScreen::state(nlohmann::json& out) const {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const timeline::Layout& l = layout();
-  nlohmann::json shown = nlohmann::json::array();
+  nlohmann::json shown = nlohmann::json::array(), badges = nlohmann::json::array();
   for (const auto* mk : visible_) shown.push_back(snapshot_->items[mk->item].slug);
+  const double w0 = t_of(0) * l.px_per_year, w1 = t_of(size.x) * l.px_per_year;
+  for (const auto& k : l.clusters)
+    if (k.items.size() > 1 && k.right > w0 && k.left < w1) {
+      nlohmann::json slugs = nlohmann::json::array();
+      for (const std::size_t i : k.items) slugs.push_back(snapshot_->items[i].slug);
+      badges.push_back({{"target", "timeline.cluster." + snapshot_->items[k.items.front()].slug}, {"items", slugs}});
+    }
   static constexpr const char* kUnits[] = {"millennium", "century", "years10", "years5", "year"};
+  const catalog::Item* highlighted = highlight_ ? snapshot_->find_item(highlight_) : nullptr;
   std::size_t in_clusters = 0;
   for (const auto& k : l.clusters) in_clusters += k.items.size();
   out["timeline"] = {{"px_per_year", zoom_.scale()},
@@ -594,9 +620,10 @@ void TimelineScreen::state(nlohmann::json& out) const {
                      {"clusters", l.clusters.size()},
                      {"in_clusters", in_clusters},
                      {"shown", shown},
+                     {"badges", badges},
                      {"placed", entries_ ? entries_->size() : 0},
                      {"undated", undated_},
-                     {"highlight", highlight_ ? std::string(snapshot_->find_item(highlight_)->slug) : std::string()},
+                     {"highlight", highlighted ? highlighted->slug : std::string()},
                      {"tick_unit", kUnits[static_cast<int>(ticks_.unit)]},
                      {"list", list_.size()},
                      {"selected", selected_ ? selected_->slug : std::string()},

@@ -1,6 +1,7 @@
 #pragma once
 // Shared helpers of the end-to-end tests: run the kiosk on a replay script and read back
 // its state dumps and screenshots.
+#include <algorithm>
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -82,6 +83,11 @@ inline std::string hash_pin(const std::string& pin) {
   REQUIRE_MESSAGE(r.exit_code == 0, r.err);
   REQUIRE(r.out.rfind("pin_hash = \"$argon2id$", 0) == 0);
   return r.out;
+}
+
+// Whether a state dump names this target.
+inline bool has_target(const Json& state, const std::string& name) {
+  return std::any_of(state["targets"].begin(), state["targets"].end(), [&](const Json& t) { return t["name"] == name; });
 }
 
 // Centre of a named target in a state dump.

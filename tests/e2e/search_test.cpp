@@ -21,9 +21,7 @@ std::string state(const std::string& name) { return R"({"state": "$DIR/)" + name
 std::string shot(const std::string& name) { return R"({"screenshot": "$DIR/)" + name + R"("})"; }
 
 std::vector<std::string> results(const Json& s) { return s["search"]["results"].get<std::vector<std::string>>(); }
-bool has_target(const Json& s, const std::string& name) {
-  return std::any_of(s["targets"].begin(), s["targets"].end(), [&](const Json& t) { return t["name"] == name; });
-}
+using e2e::has_target;
 
 }  // namespace
 

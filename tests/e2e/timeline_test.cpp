@@ -10,6 +10,7 @@
 #include "catalog/catalog.h"
 #include "kiosk.h"
 #include "support/synthetic_pack.h"
+#include "support/temp_dir.h"
 #include "timeline/axis.h"
 
 using namespace orpheus;
@@ -64,6 +65,44 @@ TEST_SUITE("Timeline") {
       CHECK(tl(whole)["markers"].get<std::size_t>() + tl(whole)["in_clusters"].get<std::size_t>() == dated);
       CHECK(tl(whole)["clusters"].get<int>() > 0);  // at the whole span the 4th century BCE is crowded
       CHECK(e2e::contrast(whole_run.screenshot("whole.png")) > 10);
+      // The largest badge zooms in about its objects until they separate; a badge of objects
+      // whose spans are too long for any lane (sites of two millennia) lists them instead.
+      std::string biggest, sites;
+      std::size_t most = 0, site_count = 0;
+      for (const auto& b : tl(whole)["badges"]) {
+        if (b["items"].size() > most) {
+          most = b["items"].size();
+          biggest = b["target"];
+        }
+        if (std::all_of(b["items"].begin(), b["items"].end(), [&](const Json& slug) {
+              const auto i = std::find_if(snapshot->items.begin(), snapshot->items.end(),
+                                          [&](const catalog::Item& x) { return x.slug == slug; });
+              return i != snapshot->items.end() && i->year_from && i->year_to && *i->year_to - *i->year_from >= 1000;
+            })) {
+          sites = b["target"];
+          site_count = b["items"].size();
+        }
+      }
+      REQUIRE(most >= 2);
+      auto tap_badge = open;
+      tap_badge.insert(tap_badge.end(), {tap(biggest), state("badge.json")});
+      if (!sites.empty())
+        tap_badge.insert(tap_badge.end(), {tap("timeline.all"), tap(sites), state("sites.json"),
+                                           R"({"tap_target": ")" + sites + R"(", "if_present": true})", state("sites-again.json")});
+      tap_badge.push_back(R"({"quit": true})");
+      const auto badge_run = e2e::run_kiosk(e2e::timed(tap_badge), ORPHEUS_DEMO_PACK, extra);
+      REQUIRE(badge_run.result.exit_code == 0);
+      const Json closer = badge_run.state("badge.json");
+      CHECK(tl(closer)["px_per_year"].get<double>() >= tl(whole)["px_per_year"].get<double>() * 2);
+      CHECK(tl(closer)["list"] == 0);
+      if (!sites.empty()) {
+        // Never so close that a span of a thousand years leaves the screen; a badge that still
+        // holds them there lists them.
+        const Json near = badge_run.state("sites.json");
+        CHECK(tl(near)["px_per_year"].get<double>() * 1000 <= s.width * 0.8 + 1);
+        if (e2e::has_target(near, sites)) CHECK(tl(badge_run.state("sites-again.json"))["list"] == site_count);
+        else CHECK(tl(near)["list"] == 0);
+      }
 
       // Two pinches about 350 BCE, then a marker, Back, "show on the timeline" from another object.
       const float cx = x_of(whole, timeline::year_start(-350) + 0.5), cy = static_cast<float>(s.height) * 0.5f;
@@ -127,5 +166,33 @@ TEST_SUITE("Timeline") {
       CHECK(e2e::contrast(show_run.screenshot("shown.png")) > 10);
       CHECK(show_run.state("left.json")["screen"] == "item");
     }
+  }
+
+  TEST_CASE("Objects without a date are left out and counted; the rest are all placed") {
+    test::TempDir dir;
+    const std::string pack = (dir.path() / "undated.db").string();
+    test::make_timeline_pack(ORPHEUS_DEMO_PACK, pack, 0, 3);
+    const auto snapshot = catalog::load_snapshot(pack);
+    const auto run = e2e::run_kiosk(e2e::timed({R"({"t_ms": 100, "tap_target": "lang.en"})", tap("open.timeline"),
+                                                state("whole.json"), shot("whole.png"), R"({"quit": true})"}),
+                                    pack);
+    INFO("kiosk stderr:\n" << run.result.err);
+    REQUIRE(run.result.exit_code == 0);
+    const Json whole = run.state("whole.json");
+    CHECK(tl(whole)["undated"] == 3);
+    CHECK(tl(whole)["placed"] == snapshot->items.size() - 3);
+    CHECK(tl(whole)["markers"].get<std::size_t>() + tl(whole)["in_clusters"].get<std::size_t>() == snapshot->items.size() - 3);
+    // The undated ones have no "show on the timeline".
+    const auto undated = std::find_if(snapshot->items.begin(), snapshot->items.end(),
+                                      [](const catalog::Item& i) { return !i.year_from && !i.year_to; });
+    REQUIRE(undated != snapshot->items.end());
+    const auto item_run = e2e::run_kiosk(
+        e2e::timed({tap("collection." + snapshot->find_collection(undated->collection_id)->slug), tap("item." + undated->slug),
+                    state("item.json"), R"({"quit": true})"}),
+        pack);
+    REQUIRE(item_run.result.exit_code == 0);
+    const Json item = item_run.state("item.json");
+    REQUIRE(item["item"]["slug"] == undated->slug);
+    CHECK(std::none_of(item["targets"].begin(), item["targets"].end(), [](const Json& t) { return t["name"] == "item.show_in_time"; }));
   }
 }

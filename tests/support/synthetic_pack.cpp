@@ -145,7 +145,8 @@ void make_gallery_pack(const std::string& demo_pack, const std::string& out, con
 }
 
 void make_timeline_pack(const std::string& demo_pack, const std::string& out, int count, int undated) {
-  make_grid_pack(demo_pack, out, {count});
+  if (count > 0) make_grid_pack(demo_pack, out, {count});
+  else std::filesystem::copy_file(demo_pack, out, std::filesystem::copy_options::overwrite_existing);
   {  // the database closes before the seal is written
     sql::Database db(out, sql::Database::Mode::read_write_create);
     sql::Transaction tx(db);

@@ -18,7 +18,7 @@ void make_grid_pack(const std::string& demo_pack, const std::string& out, const 
 // pack is sealed again (unsigned, as the demo's), so it checks as intact.
 void make_gallery_pack(const std::string& demo_pack, const std::string& out, const std::string& slug, int count);
 
-// The demo pack with a collection "grid-N" of `count` items (as make_grid_pack) dated as a large
+// The demo pack with a collection "grid-N" of `count` items (as make_grid_pack; none for 0) dated as a large
 // museum's objects are: most a single year or a few decades anywhere in 3000 BCE .. 1500 CE, some
 // centuries long, one in ten spanning two millennia (sites), a fifth circa; the same dates on every
 // call. The first `undated` objects of the demo lose their dates. Sealed again (unsigned).
