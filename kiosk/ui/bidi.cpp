@@ -38,7 +38,10 @@ std::vector<FriBidiChar> decode(std::string_view s) {
 
 // The lines reordered lately, by direction and text. Cleared when full: a screen shows at most a
 // few hundred lines, and they come back the next frame.
-using Memo = std::unordered_map<std::string, std::string>;
+// Lines drawn are drawn again in the next frame: FriBidi runs once per line (and paragraph
+// direction, and marked range), the frames after find it here. Cleared when full.
+template <class T>
+using Memo = std::unordered_map<std::string, T>;
 constexpr std::size_t kMemoLines = 512;
 
 }  // namespace
@@ -78,7 +81,7 @@ FriBidiParType base_of(Direction paragraph) {
 
 std::string visual_line(std::string_view logical_line, Direction paragraph) {
   if (!has_rtl(logical_line)) return std::string(logical_line);
-  thread_local Memo memo;
+  thread_local Memo<std::string> memo;
   std::string key;
   key.reserve(logical_line.size() + 1);
   key += static_cast<char>('0' + static_cast<int>(paragraph));
@@ -107,6 +110,10 @@ std::vector<ByteRange> visual_ranges(std::string_view logical_line, Direction pa
   end = std::min(end, logical_line.size());
   if (begin >= end) return {};
   if (!has_rtl(logical_line)) return {{begin, end}};
+  thread_local Memo<std::vector<ByteRange>> memo;
+  std::string key = std::to_string(static_cast<int>(paragraph)) + ' ' + std::to_string(begin) + ' ' + std::to_string(end) + ' ';
+  key += logical_line;
+  if (const auto it = memo.find(key); it != memo.end()) return it->second;
   // The code points of the line with their byte offsets, and where each one goes.
   std::vector<FriBidiChar> logical;
   std::vector<std::size_t> offset;
@@ -137,6 +144,8 @@ std::vector<ByteRange> visual_ranges(std::string_view logical_line, Direction pa
     else
       out.push_back({at[v], at[v + 1]});
   }
+  if (memo.size() >= kMemoLines) memo.clear();
+  memo.emplace(std::move(key), out);
   return out;
 }
 

@@ -22,6 +22,13 @@ w=${size%x*}
 h=${size#*x}
 kiosk_at() { local at=$1; shift; env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --windowed "$at" "$@" 2>>"$out/kiosk.log"; }
 run() { kiosk_at "$size" --pack "$pack" "$@"; }
+# Builds the test pack tests/e2e/packs/NAME and replays the script read from stdin on it.
+tour_of_pack() {
+  local name=$1
+  "$build/kiosk/packs/orpheus-pack" build "$(dirname "$0")/packs/$name" -o "$out/$name.db" >>"$out/kiosk.log" 2>&1
+  cat > "$out/$name.jsonl"
+  kiosk_at "$size" --pack "$out/$name.db" --replay "$out/$name.jsonl"
+}
 
 for lang in bg en; do
   cat > "$out/tour-$lang.jsonl" <<JSONL
@@ -119,8 +126,7 @@ kiosk_at "${h}x${w}" --pack "$pack" --replay "$out/portrait.jsonl"
 
 # A pack without a single picture (tests/e2e/packs/no-pictures): the cards' title placeholders,
 # and the language switch naming languages the kiosk has no words for in themselves.
-"$build/kiosk/packs/orpheus-pack" build "$(dirname "$0")/packs/no-pictures" -o "$out/no-pictures.db" >>"$out/kiosk.log" 2>&1
-cat > "$out/no-pictures.jsonl" <<JSONL
+tour_of_pack no-pictures <<JSONL
 {"screenshot": "$out/30-no-pictures-home-fr.png"}
 {"t_ms": 1000, "tap_target": "collection.ceramics"}
 {"screenshot": "$out/31-no-pictures-collection-fr.png"}
@@ -131,12 +137,10 @@ cat > "$out/no-pictures.jsonl" <<JSONL
 {"screenshot": "$out/33-no-pictures-home-el.png"}
 {"quit": true}
 JSONL
-kiosk_at "$size" --pack "$out/no-pictures.db" --replay "$out/no-pictures.jsonl"
 
 # A pack in seven scripts (tests/e2e/packs/world-scripts): Japanese, Hebrew, Arabic, Georgian,
 # Armenian, Ethiopic; right-to-left titles flush right, Arabic joined.
-"$build/kiosk/packs/orpheus-pack" build "$(dirname "$0")/packs/world-scripts" -o "$out/world-scripts.db" >>"$out/kiosk.log" 2>&1
-cat > "$out/world-scripts.jsonl" <<JSONL
+tour_of_pack world-scripts <<JSONL
 {"screenshot": "$out/34-world-scripts-home-en.png"}
 {"t_ms": 1000, "tap_target": "collection.near-east"}
 {"t_ms": 1600, "tap_target": "lang.ar"}
@@ -148,7 +152,6 @@ cat > "$out/world-scripts.jsonl" <<JSONL
 {"screenshot": "$out/37-world-scripts-home-he.png"}
 {"quit": true}
 JSONL
-kiosk_at "$size" --pack "$out/world-scripts.db" --replay "$out/world-scripts.jsonl"
 
 # The timeline (docs/timeline.md): the whole span, pinched in on the 4th century BCE, a period
 # tapped, an object's "show on the timeline"; in both languages, landscape and portrait.
