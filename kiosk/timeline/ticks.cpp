@@ -1,6 +1,8 @@
 #include "timeline/ticks.h"
 
 #include <cmath>
+#include <iterator>
+#include <optional>
 
 #include "catalog/catalog.h"
 #include "timeline/axis.h"
@@ -54,12 +56,16 @@ Ticks ticks_of(TickUnit unit, double t0, double t1, std::string_view lang) {
 
 Ticks choose_ticks(double t0, double t1, double px_per_year, std::string_view lang, const MeasureText& width,
                    float gap_px) {
-  Ticks chosen = ticks_of(TickUnit::millennium, t0, t1, lang);
-  for (TickUnit unit : kUnits) {
-    if (unit == TickUnit::millennium) continue;
-    Ticks candidate = ticks_of(unit, t0, t1, lang);
+  // From the finest unit to the coarsest, the first whose labels fit. A unit whose step is
+  // narrower than half its first label cannot fit and is not labelled at all: at the whole span,
+  // single years would be ten thousand labels.
+  std::optional<Ticks> chosen;
+  for (auto u = std::rbegin(kUnits); !chosen && *u != TickUnit::millennium; ++u) {
+    const double len = span_length(*u), step = len > 0 ? len : year_step(*u);
+    const Ticks first = ticks_of(*u, t0, t0 + step, lang);
+    if (first.labels.empty() || step * px_per_year < width(first.labels.front().text) / 2 + gap_px) continue;
+    Ticks candidate = ticks_of(*u, t0, t1, lang);
     bool fits = !candidate.labels.empty();
-    const double len = span_length(unit);
     float previous_half = 0;
     for (std::size_t i = 0; fits && i < candidate.labels.size(); ++i) {
       const float w = width(candidate.labels[i].text);
@@ -70,18 +76,19 @@ Ticks choose_ticks(double t0, double t1, double px_per_year, std::string_view la
     }
     if (fits) chosen = std::move(candidate);
   }
+  if (!chosen) chosen = ticks_of(TickUnit::millennium, t0, t1, lang);
   // Millennia too close to name each (the whole of prehistory on a screen): every other one, or
   // fewer, so that names never collide.
   std::vector<TickLabel> kept;
   float kept_half = 0;
-  for (auto& label : chosen.labels) {
+  for (auto& label : chosen->labels) {
     const float w = width(label.text);
     if (!kept.empty() && (label.t - kept.back().t) * px_per_year < kept_half + w / 2 + gap_px) continue;
     kept_half = w / 2;
     kept.push_back(std::move(label));
   }
-  chosen.labels = std::move(kept);
-  return chosen;
+  chosen->labels = std::move(kept);
+  return std::move(*chosen);
 }
 
 }  // namespace orpheus::timeline

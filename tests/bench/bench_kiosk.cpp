@@ -11,8 +11,6 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -29,7 +27,10 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
+using test::drag_step;
+using test::FrameStats;
 using test::median;
+using test::state_step;
 
 // Start -> "first frame presented" log line, measured from outside the process.
 double time_to_first_frame(const std::string& dir) {
@@ -50,38 +51,6 @@ double time_to_first_frame(const std::string& dir) {
   return ms;
 }
 
-struct FrameStats { double median = -1, p99 = -1, ui_median = -1, ui_p99 = -1; long frames = 0; long rss_kb = 0; };
-
-// Runs the kiosk on a replay script: `steps` (JSONL lines) then a state dump; returns the frame
-// CPU times the app measured from the "before" dump to the end.
-FrameStats replay_frames(const std::string& dir, const std::string& pack, const std::vector<std::string>& steps) {
-  std::ofstream script(dir + "/frames.jsonl");
-  for (const auto& line : steps) script << line << "\n";
-  script << R"({"state": ")" << dir << R"(/after.json"})" << "\n" << R"({"quit": true})" << "\n";
-  script.close();
-  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--replay", dir + "/frames.jsonl"},
-                                dir + "/frames-err.txt");
-  FrameStats s;
-  if (test::wait_exit(pid, 900, &s.rss_kb) != 0) {
-    std::fprintf(stderr, "replay run failed:\n%s\n", test::read_text(dir + "/frames-err.txt").c_str());
-    return s;
-  }
-  const auto j = nlohmann::json::parse(test::read_text(dir + "/after.json"));
-  s.median = j["frame_cpu_ms"]["median"];
-  s.p99 = j["frame_cpu_ms"]["p99"];
-  s.frames = j["frame_cpu_ms"]["frames"];
-  s.ui_median = j["ui_cpu_ms"]["median"];
-  s.ui_p99 = j["ui_cpu_ms"]["p99"];
-  return s;
-}
-
-std::string state_step(const std::string& dir) { return R"({"state": ")" + dir + R"(/before.json"})"; }
-
-std::string drag_step(double t, int x0, int y0, int x1, int y1, int ms) {
-  return R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "drag": [)" + std::to_string(x0) + ", " +
-         std::to_string(y0) + ", " + std::to_string(x1) + ", " + std::to_string(y1) + R"(], "ms": )" + std::to_string(ms) + "}";
-}
-
 // Opens a collection and drags its grid up and down.
 FrameStats drag_grid(const std::string& dir, const std::string& pack, const std::string& collection, int drags) {
   std::vector<std::string> steps = {R"({"t_ms": 100, "tap_target": "collection.)" + collection + R"("})", state_step(dir)};
@@ -90,7 +59,7 @@ FrameStats drag_grid(const std::string& dir, const std::string& pack, const std:
     const int y0 = i % 4 == 3 ? 300 : 900, y1 = i % 4 == 3 ? 900 : 300;  // mostly forward, sometimes back
     steps.push_back(drag_step(t, 960, y0, 960, y1, 400));
   }
-  return replay_frames(dir, pack, steps);
+  return test::replay_frames(ORPHEUS_KIOSK, dir, pack, steps);
 }
 
 // Opens the huge image (support/soak_pack.h), pinches it to twice full resolution, then pans
@@ -107,7 +76,7 @@ FrameStats pan_huge(const std::string& dir, const std::string& pack, int pans) {
     const int dx = (i % 4 < 2 ? 1 : -1) * 1200, dy = (i % 2 ? 1 : -1) * 500;
     steps.push_back(drag_step(t, 960 - dx / 2, 500 - dy / 2, 960 + dx / 2, 500 + dy / 2, 700));
   }
-  return replay_frames(dir, pack, steps);
+  return test::replay_frames(ORPHEUS_KIOSK, dir, pack, steps);
 }
 
 // Live kiosk (no replay) on the home screen: CPU share over `seconds` once settled.

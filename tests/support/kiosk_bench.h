@@ -1,11 +1,12 @@
 #pragma once
 // Shared by the benchmarks that run the kiosk: their command line, order statistics, the machine's load
-// average, named target rectangles from a state dump, and the kiosk's --trace-frames file
-// (docs/replay.md). Header only; the user links nlohmann_json.
+// average, a replay run's frame CPU, named target rectangles from a state dump, and the kiosk's
+// --trace-frames file (docs/replay.md). Header only; the user links orpheus_test_support and nlohmann_json.
 #include <algorithm>
 #include <cstddef>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "support/process.h"
 #include "support/temp_dir.h"
 
 namespace orpheus::test {
@@ -52,6 +54,50 @@ inline std::string load_average() {
   std::string one;
   in >> one;
   return one.empty() ? "?" : one;
+}
+
+// The frame CPU times a replay run measured (the state dump's frame_cpu_ms: whole frames, uploads
+// and GL submission included; ui_cpu_ms: the screens building their UI), -1 if not measured.
+struct FrameStats {
+  double median = -1, p99 = -1, ui_median = -1, ui_p99 = -1;
+  long frames = 0;
+  long rss_kb = 0;        // peak RSS of the kiosk
+  nlohmann::json after;   // the final state dump (null if the run failed)
+};
+
+// A replay step writing the "before" state dump DIR/before.json: it waits until the app has settled,
+// and the frame statistics restart from it.
+inline std::string state_step(const std::string& dir) { return R"({"state": ")" + dir + R"(/before.json"})"; }
+
+inline std::string drag_step(double t, int x0, int y0, int x1, int y1, int ms) {
+  return R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "drag": [)" + std::to_string(x0) + ", " +
+         std::to_string(y0) + ", " + std::to_string(x1) + ", " + std::to_string(y1) + R"(], "ms": )" + std::to_string(ms) + "}";
+}
+
+// Runs the kiosk binary `kiosk` on `pack` at 1920x1080 on a replay script in `dir`: `steps` (JSONL
+// lines), then a state dump DIR/after.json; returns the frame CPU times the app measured from the
+// last state dump in `steps` (each dump restarts them) to the end. Prints the kiosk's stderr if it fails.
+inline FrameStats replay_frames(const std::string& kiosk, const std::string& dir, const std::string& pack,
+                                const std::vector<std::string>& steps) {
+  std::ofstream script(dir + "/frames.jsonl");
+  for (const auto& line : steps) script << line << "\n";
+  script << R"({"state": ")" << dir << R"(/after.json"})" << "\n" << R"({"quit": true})" << "\n";
+  script.close();
+  const pid_t pid = spawn({kiosk, "--pack", pack, "--windowed", "1920x1080", "--replay", dir + "/frames.jsonl"},
+                          dir + "/frames-err.txt");
+  FrameStats s;
+  if (wait_exit(pid, 900, &s.rss_kb) != 0) {
+    std::fprintf(stderr, "replay run failed:\n%s\n", read_text(dir + "/frames-err.txt").c_str());
+    return s;
+  }
+  s.after = nlohmann::json::parse(read_text(dir + "/after.json"));
+  if (!s.after.contains("frame_cpu_ms")) return s;  // no frame since the last dump
+  s.median = s.after["frame_cpu_ms"]["median"];
+  s.p99 = s.after["frame_cpu_ms"]["p99"];
+  s.frames = s.after["frame_cpu_ms"]["frames"];
+  s.ui_median = s.after["ui_cpu_ms"]["median"];
+  s.ui_p99 = s.after["ui_cpu_ms"]["p99"];
+  return s;
 }
 
 struct Rect {
