@@ -37,7 +37,6 @@ struct Geometry {
   float marker = 0, gap = 0, lane_h = 0, row_h = 0;
   int lanes = 1;
   float periods_top = 0, events_top = 0, plot_top = 0, clusters_top = 0, axis_y = 0, footer_top = 0, width = 0;
-  bool operator==(const Geometry&) const = default;
 };
 
 struct LayoutKey {
@@ -293,7 +292,7 @@ void TimelineScreen::draw(UiFrame& f) {
   const auto& c = f.colors();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   top_bar(f, f.ui("timeline.title"), false);
-  if (entries_->empty() && periods_.empty() && events_.empty()) {
+  if (!entries_ || (entries_->empty() && periods_.empty() && events_.empty())) {
     const auto text = f.ui("timeline.empty");
     text_block(dl, f.fonts.lead, {m.margin, size.y * 0.4f}, size.x - 2 * m.margin, c.text_muted, text);
     return;
@@ -381,6 +380,7 @@ void TimelineScreen::draw_markers(UiFrame& f, ImDrawList* dl, const Geometry& g,
   const auto& m = f.metrics();
   const auto& c = f.colors();
   const timeline::Layout& l = layout();
+  visible_.clear();
   if (l.px_per_year <= 0) return;
   // The layout's world x to the screen: its time, then where that time is now.
   const auto sx = [&](double lx) { return x_of(lx / l.px_per_year); };
