@@ -1,10 +1,11 @@
 #pragma once
-// The image viewer's transform: from "fit" (the whole image in the viewport) up to
-// `max_scale` screen pixels per image pixel (2 = twice native), pinch about the fingers'
-// focal point, panning clamped so the image never leaves the screen (an image smaller than
-// the viewport along an axis stays centred on it), fling-pan with exponential decay, and an
-// animated double-tap zoom. Pinching beyond the limits meets resistance and springs back on
-// release. Pure logic with time passed in.
+// The image viewer's transform (and the timeline's, whose "image" is its span of years): from
+// "fit" (the whole image in the viewport) up to `max_scale` screen pixels per image pixel (2 =
+// twice native), pinch about the fingers' focal point, panning clamped so the image never leaves
+// the screen (or rubber-banded past its ends: set_pan_overscroll; an image smaller than the
+// viewport along an axis stays centred on it), fling-pan with exponential decay, an animated
+// double-tap zoom and focus on a point. Pinching beyond the limits meets resistance and springs
+// back on release. Pure logic with time passed in.
 //
 // A point of the image maps to the screen as  screen = viewport.min + offset + image * scale.
 #include "touch/pointer.h"
