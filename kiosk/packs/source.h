@@ -11,6 +11,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/lang_text.h"
+#include "geo/geo.h"
 #include "packs/builder.h"
 
 namespace orpheus::packs {
@@ -47,6 +48,8 @@ struct ItemSource {
   std::optional<int> year_from, year_to;
   catalog::Certainty certainty = catalog::Certainty::exact;
   std::optional<double> latitude, longitude;
+  std::optional<double> within_km;  // the find-spot is known only this closely (drawn as a soft circle)
+  SourceLoc place_loc;              // of its `place` (for the map's region check)
   std::vector<std::string> tags;
   LangText title, summary, description, period, place_name, credit;
   std::vector<ImageSource> images;
@@ -80,6 +83,23 @@ struct TimelineSource {
   SourceLoc loc;  // of its id
 };
 
+// A reference place of map.toml: a modern town named on the map in the visitor's language.
+struct PlaceSource {
+  std::string slug;
+  LangText name;
+  geo::LonLat at;
+  int rank = 2;  // 1: always named (capitals, the region's great cities) .. 3: named only close in
+  SourceLoc loc, at_loc;
+};
+
+// map.toml: the region the pack's map shows (its geography is cut to it at build time) and its
+// reference places.
+struct MapSource {
+  std::optional<geo::Box> region;
+  SourceLoc region_loc;
+  std::vector<PlaceSource> places;
+};
+
 struct PackSource {
   std::filesystem::path dir;
   std::string id, version, default_language;
@@ -89,6 +109,7 @@ struct PackSource {
   std::vector<CollectionSource> collections;
   std::vector<ItemSource> items;
   std::vector<TimelineSource> timeline;  // in the file's order
+  MapSource map;
 };
 
 // Reads SRC/pack.toml, SRC/collections/*.toml and SRC/items/**/*.toml, checks every field and

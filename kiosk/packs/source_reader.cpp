@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 #include <system_error>
+#include <tuple>
 
 #include "packs/source.h"
 #include "packs/text_rules.h"
@@ -71,6 +72,7 @@ class SourceReader {
     for (const auto& rel : toml_files(collections, o_.source_dir, false)) read_collection(rel);
     for (const auto& rel : toml_files(o_.source_dir / "items", o_.source_dir, true)) read_item(rel);
     read_timeline();
+    read_map();
     cross_check();
     return std::move(s_);
   }
@@ -248,9 +250,8 @@ class SourceReader {
     }
   }
 
-  void read_place(TomlFile& f, const toml::table& place, ItemSource& it) {
-    Fields p(f, place, "place");
-    p.allow({"lat", "lon"});
+  // { lat, lon } in WGS 84 degrees, each in range; none if either is missing or out of range.
+  static std::optional<geo::LonLat> read_lat_lon(Fields& p) {
     auto lat = p.number("lat", true), lon = p.number("lon", true);
     bool ok = lat && lon;
     if (lat && !(*lat >= -90.0 && *lat <= 90.0)) {
@@ -261,9 +262,90 @@ class SourceReader {
       p.report("lon", "longitude " + number(*lon) + " is outside -180..180 (west is negative)");
       ok = false;
     }
-    if (ok) {
-      it.latitude = lat;
-      it.longitude = lon;
+    if (!ok) return std::nullopt;
+    return geo::LonLat{*lon, *lat};
+  }
+
+  void read_place(TomlFile& f, const toml::table& place, ItemSource& it) {
+    Fields p(f, place, "place");
+    p.allow({"lat", "lon", "within_km"});
+    it.place_loc = f.loc(p.where("lat"));
+    if (const auto at = read_lat_lon(p)) {
+      it.latitude = at->lat;
+      it.longitude = at->lon;
+    }
+    if (const auto within = p.number("within_km", false)) {
+      if (!(*within > 0 && *within <= 1000))
+        p.report("within_km", "an uncertainty of " + number(*within) + " km: give a radius above 0 and up to 1000 km");
+      else
+        it.within_km = within;
+    }
+  }
+
+  // map.toml (optional): the region the map shows, and reference places named on it.
+  void read_map() {
+    std::error_code ec;
+    if (!fs::exists(o_.source_dir / "map.toml", ec)) return;
+    TomlFile f(shown("map.toml"), problems_);
+    if (!f.load()) return;
+    Fields root(f, f.root(), "");
+    root.allow({"region", "place"});
+    if (const toml::table* region = root.table("region", true)) {
+      Fields r(f, *region, "region");
+      r.allow({"west", "south", "east", "north"});
+      const auto w = r.number("west", true), s = r.number("south", true), e = r.number("east", true),
+                 n = r.number("north", true);
+      bool ok = w && s && e && n;
+      for (const auto& [key, v, limit] : {std::tuple{"west", w, 180.0}, std::tuple{"east", e, 180.0},
+                                          std::tuple{"south", s, 90.0}, std::tuple{"north", n, 90.0}})
+        if (v && !(*v >= -limit && *v <= limit)) {
+          r.report(key, number(*v) + " is outside -" + number(limit) + ".." + number(limit));
+          ok = false;
+        }
+      if (ok && !(*w < *e)) {
+        r.report("east", "east (" + number(*e) + ") is not east of west (" + number(*w) + "); a map across 180° is not supported");
+        ok = false;
+      }
+      if (ok && !(*s < *n)) {
+        r.report("north", "north (" + number(*n) + ") is not north of south (" + number(*s) + ")");
+        ok = false;
+      }
+      if (ok) {
+        s_.map.region = geo::Box{*w, *s, *e, *n};
+        s_.map.region_loc = f.loc(root.where("region"));
+      }
+    }
+    const toml::array* places = root.array("place", false);
+    if (!places) return;
+    std::size_t i = 0;
+    for (const toml::node& node : *places) {
+      const std::string prefix = "place[" + std::to_string(++i) + "]";
+      const toml::table* t = node.as_table();
+      if (!t) {
+        f.report(node.source(), prefix, "expected a [[place]] table, got " + detail::type_name(node.type()));
+        continue;
+      }
+      Fields p(f, *t, prefix);
+      p.allow({"id", "name", "at", "rank"});
+      PlaceSource place;
+      place.loc = SourceLoc{f.path(), 0, 0};
+      read_id(f, p, place.slug, place.loc);
+      place.name = p.text("name", Need::default_language, rules_);
+      if (auto rank = p.int32("rank", false)) {
+        if (*rank < 1 || *rank > 3) p.report("rank", "rank " + std::to_string(*rank) + ": give 1 (always named), 2 or 3 (named only close in)");
+        else place.rank = *rank;
+      }
+      bool located = false;
+      if (const toml::table* at = p.table("at", true)) {
+        Fields a(f, *at, prefix + ".at");
+        a.allow({"lat", "lon"});
+        place.at_loc = f.loc(a.where("lat"));
+        if (const auto where = read_lat_lon(a)) {
+          place.at = *where;
+          located = true;
+        }
+      }
+      if (located) s_.map.places.push_back(std::move(place));
     }
   }
 
@@ -354,6 +436,31 @@ class SourceReader {
     }
   }
 
+  // Every find-spot and reference place inside the map's region (a pair of swapped coordinates
+  // is named as such); reference place ids unique.
+  void check_map() {
+    std::map<std::string, const PlaceSource*> ids;
+    for (const auto& p : s_.map.places)
+      if (!p.slug.empty())
+        if (auto [found, fresh] = ids.emplace(p.slug, &p); !fresh)
+          problem(p.loc, "id", "duplicate place id '" + p.slug + "' (also on line " + std::to_string(found->second->loc.line) + ")");
+    if (!s_.map.region) return;
+    const geo::Box& r = *s_.map.region;
+    const auto outside = [&](geo::LonLat at) -> std::optional<std::string> {
+      if (r.contains(at)) return std::nullopt;
+      std::string why = "lat " + number(at.lat) + ", lon " + number(at.lon) + " is outside the map's region (lat " +
+                        number(r.south) + ".." + number(r.north) + ", lon " + number(r.west) + ".." + number(r.east) +
+                        ", map.toml)";
+      if (r.contains({at.lat, at.lon})) why += ": are lat and lon swapped?";
+      return why;
+    };
+    for (const auto& it : s_.items)
+      if (it.latitude && it.longitude)
+        if (auto why = outside({*it.longitude, *it.latitude})) problem(it.place_loc, "place", *why);
+    for (const auto& p : s_.map.places)
+      if (auto why = outside(p.at)) problem(p.at_loc, "at", *why);
+  }
+
   void problem(const SourceLoc& at, std::string field, std::string reason) {
     problems_.push_back(Problem{at.file, at.line, at.column, std::move(field), std::move(reason)});
   }
@@ -431,6 +538,7 @@ class SourceReader {
                                              "): visitors could not tell them apart");
       }
     }
+    check_map();
     std::error_code ec;
     if (s_.collections.empty() && fs::is_directory(o_.source_dir / "collections", ec))
       problems_.push_back(Problem{o_.source_dir / "collections", 0, 0, "", "no collection files (*.toml) in this folder"});

@@ -8,6 +8,7 @@
 #include "catalog/schema.h"
 #include "catalog/search.h"
 #include "packs/builder.h"
+#include "packs/source.h"
 #include "support/source_tree.h"
 
 using namespace orpheus;
@@ -283,6 +284,83 @@ date = { from = 300, to = 500 }
     const auto twice = packs::build_pack(options(dir));
     CHECK(all(twice).find("timeline.toml:7:6: name.bg: period 'b' has the same name, 'Късна античност', as period 'a' "
                           "(line 2): visitors could not tell them apart") != std::string::npos);
+  }
+
+  TEST_CASE("map.toml gives the map's region and reference places; find-spots may be approximate") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    test::write_text(dir / "src/map.toml", R"(region = { west = 22, south = 41, east = 29, north = 44.3 }
+
+[[place]]
+id = "sofia"
+name = { bg = "София", en = "Sofia" }
+at = { lat = 42.6977, lon = 23.3219 }
+rank = 1
+
+[[place]]
+id = "plovdiv"
+name = { bg = "Пловдив", en = "Plovdiv" }
+at = { lat = 42.1354, lon = 24.7453 }
+)");
+    std::vector<packs::Problem> problems;
+    const packs::PackSource source = packs::read_source(options(dir), problems);
+    CHECK(problems.empty());
+    REQUIRE(source.map.region);
+    CHECK(source.map.region->west == 22);
+    CHECK(source.map.region->north == 44.3);
+    REQUIRE(source.map.places.size() == 2);
+    CHECK(source.map.places[0].slug == "sofia");
+    CHECK(source.map.places[0].rank == 1);
+    CHECK(source.map.places[1].rank == 2);  // the default
+    CHECK(source.map.places[1].name.exact("bg") == "Пловдив");
+    CHECK(source.map.places[1].at.lon == 24.7453);
+    CHECK(packs::build_pack(options(dir)).ok());
+  }
+
+  TEST_CASE("Problems of map.toml and of find-spots outside the map are reported with line and field") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    test::write_text(dir / "src/map.toml", R"(region = { west = 25, south = 41, east = 29, north = 44.3 }
+
+[[place]]
+id = "varna"
+name = { bg = "Варна", en = "Varna" }
+at = { lat = 43.2141, lon = 27.9147 }
+
+[[place]]
+id = "burgas"
+name = { bg = "Бургас", en = "Burgas" }
+at = { lat = 27.4626, lon = 42.5048 }
+
+[[place]]
+id = "varna"
+name = { en = "Athens" }
+at = { lat = 37.98, lon = 23.72 }
+rank = 5
+)");
+    const auto r = packs::build_pack(options(dir));
+    CHECK_FALSE(r.ok());
+    const std::string text = all(r);
+    CAPTURE(text);
+    const auto has = [&](const std::string& line) { return text.find(line) != std::string::npos; };
+    // The demo item's find-spot (lon 24) lies west of this region.
+    CHECK(has("rhyton.toml:5:17: place: lat 42.5081, lon 24 is outside the map's region (lat 41..44.3, lon 25..29, map.toml)\n"));
+    CHECK(has("map.toml:11:14: at: lat 27.4626, lon 42.5048 is outside the map's region (lat 41..44.3, lon 25..29, map.toml): "
+              "are lat and lon swapped?"));
+    CHECK(has("map.toml:14:6: id: duplicate place id 'varna' (also on line 4)"));
+    CHECK(has("place[3].name: missing the text in the default language 'bg'"));
+    CHECK(has("place[3].rank: rank 5: give 1 (always named), 2 or 3 (named only close in)"));
+    CHECK(has("map.toml:16:14: at: lat 37.98, lon 23.72 is outside the map's region"));
+    CHECK_FALSE(has("lon 23.72 is outside the map's region (lat 41..44.3, lon 25..29, map.toml): are"));
+
+    test::write_text(dir / "src/map.toml", R"(region = { west = 29, south = 95, east = 22, north = 44 }
+)");
+    const std::string region = all(packs::build_pack(options(dir)));
+    CAPTURE(region);
+    CHECK(region.find("region.south: 95 is outside -90..90") != std::string::npos);
+    test::write_text(dir / "src/map.toml", R"(region = { west = 29, south = 41, east = 22, north = 44 }
+)");
+    CHECK(all(packs::build_pack(options(dir))).find("region.east: east (22) is not east of west (29)") != std::string::npos);
   }
 
   TEST_CASE("A bad source tree reports every problem at once, with file, line and field") {
