@@ -195,6 +195,20 @@ class SourceReader {
     read_years(d, it.year_from, it.year_to, it.certainty);
   }
 
+  // Each [[key]] table of `root` with its field prefix ("key[2]"); anything else in the array is
+  // reported.
+  template <class Visit>
+  static void each_table(TomlFile& f, Fields& root, const char* key, Visit&& visit) {
+    const toml::array* list = root.array(key, false);
+    if (!list) return;
+    std::size_t i = 0;
+    for (const toml::node& n : *list) {
+      const std::string prefix = std::string(key) + "[" + std::to_string(++i) + "]";
+      if (const toml::table* t = n.as_table()) visit(*t, prefix);
+      else f.report(n.source(), prefix, std::string("expected a [[") + key + "]] table, got " + detail::type_name(n.type()));
+    }
+  }
+
   // timeline.toml (optional): [[period]] and [[event]] tables, each with an id, a name per
   // language, an optional summary, a [date] like an item's, and for a period an optional colour.
   void read_timeline() {
@@ -206,17 +220,8 @@ class SourceReader {
     root.allow({"period", "event"});
     for (const auto kind : {catalog::TimelineEntry::Kind::period, catalog::TimelineEntry::Kind::event}) {
       const char* key = kind == catalog::TimelineEntry::Kind::period ? "period" : "event";
-      const toml::array* list = root.array(key, false);
-      if (!list) continue;
-      std::size_t i = 0;
-      for (const toml::node& n : *list) {
-        const std::string prefix = std::string(key) + "[" + std::to_string(++i) + "]";
-        const toml::table* t = n.as_table();
-        if (!t) {
-          f.report(n.source(), prefix, std::string("expected a [[") + key + "]] table, got " + detail::type_name(n.type()));
-          continue;
-        }
-        Fields e(f, *t, prefix);
+      each_table(f, root, key, [&](const toml::table& t, const std::string& prefix) {
+        Fields e(f, t, prefix);
         if (kind == catalog::TimelineEntry::Kind::period)
           e.allow({"id", "name", "summary", "date", "colour"});
         else
@@ -246,7 +251,7 @@ class SourceReader {
             entry.colour = static_cast<std::uint32_t>(std::stoul(colour->substr(1), nullptr, 16));
         }
         if (dated) s_.timeline.push_back(std::move(entry));
-      }
+      });
     }
   }
 
@@ -315,17 +320,8 @@ class SourceReader {
         s_.map.region_loc = f.loc(root.where("region"));
       }
     }
-    const toml::array* places = root.array("place", false);
-    if (!places) return;
-    std::size_t i = 0;
-    for (const toml::node& node : *places) {
-      const std::string prefix = "place[" + std::to_string(++i) + "]";
-      const toml::table* t = node.as_table();
-      if (!t) {
-        f.report(node.source(), prefix, "expected a [[place]] table, got " + detail::type_name(node.type()));
-        continue;
-      }
-      Fields p(f, *t, prefix);
+    each_table(f, root, "place", [&](const toml::table& t, const std::string& prefix) {
+      Fields p(f, t, prefix);
       p.allow({"id", "name", "at", "rank"});
       PlaceSource place;
       place.loc = SourceLoc{f.path(), 0, 0};
@@ -346,7 +342,7 @@ class SourceReader {
         }
       }
       if (located) s_.map.places.push_back(std::move(place));
-    }
+    });
   }
 
   void read_tags(TomlFile& f, const toml::array& tags, ItemSource& it) {

@@ -13,10 +13,9 @@ constexpr float kMinFlingVelocity = 0.05f;    // px/ms at release
 constexpr float kStopVelocity = 0.01f;        // px/ms
 constexpr double kToggleMs = 250;             // double-tap zoom
 constexpr double kSettleMs = 250;             // spring back into the limits
-// Pinching past the limits is banded in log-scale space to at most 1.3x over the maximum and
-// 0.7x under fit.
-const double kOverMaxLimit = std::log(1.3);
-const double kUnderFitLimit = -std::log(0.7);
+// Pinching past the limits is banded in log-scale space (ZoomView::kPinchOverMax, kPinchUnderFit).
+const double kOverMaxLimit = std::log(ZoomView::kPinchOverMax);
+const double kUnderFitLimit = -std::log(ZoomView::kPinchUnderFit);
 
 bool finite(Vec2 v) { return std::isfinite(v.x) && std::isfinite(v.y); }
 Vec2 lerp(Vec2 a, Vec2 b, float t) { return a + (b - a) * t; }

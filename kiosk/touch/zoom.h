@@ -17,6 +17,10 @@ class ZoomView {
   // Sets the viewport (screen rect) and the image size in native pixels. A different image
   // resets to fit; a changed viewport keeps the zoom relative to fit and the centre.
   void set_view(Vec2 viewport_min, Vec2 viewport_size, Vec2 image_size);
+  // How far a pinch may go past the limits, with growing resistance: to this much over the
+  // maximum and under fit (it springs back on release).
+  static constexpr float kPinchOverMax = 1.3f, kPinchUnderFit = 0.7f;
+
   void set_max_scale(float s) { max_scale_ = s; }
   // Off (the image viewer): a pan stops at the edges. On (the timeline): past the ends of an axis
   // along which the image is at least as long as the view, a pan meets rubber-band resistance

@@ -20,7 +20,6 @@ namespace {
 constexpr double kClosestYears = 40;  // the closest zoom shows this many years across the screen
 constexpr double kPadding = 0.03;     // of the whole span, left free at either end
 constexpr double kFocusMs = 320;      // a tap on a badge or a period zooms to it in this time
-constexpr float kUnderFit = 0.7f, kOverMax = 1.3f;  // how far a pinch may overshoot (touch/zoom.cpp)
 
 using timeline::Span;
 
@@ -217,7 +216,8 @@ void TimelineScreen::build_layouts(const Geometry& g) {
   built_ = key;
   // Every step a pinch can reach, its overshoot included.
   const double fit = g.width / length_, closest = g.width / kClosestYears;
-  const int first = timeline::zoom_step(fit * kUnderFit), last = timeline::zoom_step(std::max(fit, closest) * kOverMax) + 1;
+  const int first = timeline::zoom_step(fit * touch::ZoomView::kPinchUnderFit),
+            last = timeline::zoom_step(std::max(fit, closest) * touch::ZoomView::kPinchOverMax) + 1;
   building_.start([entries = entries_, first, last, key](const core::Cancelled& cancelled) {
     return std::make_shared<const timeline::Layouts>(*entries, first, last, key.marker, key.gap, key.lanes,
                                                      [&cancelled] { return cancelled(); });
