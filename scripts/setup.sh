@@ -18,7 +18,7 @@ PACKAGES=(
   libsodium-dev libicu-dev imagemagick libvips-tools
   libsystemd-dev cage xwayland
   dpkg-dev file
-  libnetcdf-dev gmt-gshhg-low
+  libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
 )
 
 install_deps() {

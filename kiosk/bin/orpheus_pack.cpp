@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   };
 
   BuildOptions build_opts;
-  std::string src, output;
+  std::string src, output, gshhg = build_opts.gshhg_dir.string();
   std::vector<std::string> media_dirs, inputs, image_dirs, keys;
   auto add_output = [&](CLI::App* c) {
     c->add_option("-o,--output", output, "Pack file to write (replaced only if the build succeeds)")->required();
@@ -48,6 +48,8 @@ int main(int argc, char** argv) {
   add_output(build);
   build->add_option("--media-dir", media_dirs, "Further folder to look for images in, after SRC_DIR (repeatable)")
       ->allow_extra_args(false);
+  build->add_option("--gshhg", gshhg, "Folder of GSHHG's binned files, for the map of map.toml (Debian: gmt-gshhg-high)")
+      ->capture_default_str();
   add_common(build, true);
   build->footer("Every problem is printed as FILE:LINE:COL: FIELD: reason; nothing is written if there is one.");
 
@@ -163,6 +165,7 @@ int main(int argc, char** argv) {
   if (build->parsed()) {
     build_opts.source_dir = src;
     build_opts.media_dirs = paths(media_dirs);
+    build_opts.gshhg_dir = gshhg;
     return commands::build(build_opts, out);
   }
   if (import_iiif->parsed()) {

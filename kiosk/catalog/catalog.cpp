@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <unordered_map>
 
+#include "catalog/map_rows.h"
 #include "catalog/pack_file.h"
 
 namespace orpheus::catalog {
@@ -81,6 +82,7 @@ class Loader {
     tags();
     media();
     timeline();
+    map();
     derived_periods();
   }
 
@@ -138,9 +140,10 @@ class Loader {
 
   void items() {
     const bool certainty = s_.pack.schema_version >= 4;  // exact before
+    const bool within = s_.pack.schema_version >= 5;     // no uncertain find-spots before
     auto st = db_.prepare(std::string("SELECT i.id, i.slug, i.collection_id, i.ord, i.year_from, i.year_to, i.latitude, "
                                       "i.longitude, ") +
-                          (certainty ? "i.date_certainty" : "'exact'") +
+                          (certainty ? "i.date_certainty" : "'exact'") + (within ? ", i.place_within_km" : ", NULL") +
                           " FROM item i JOIN collection c ON c.id = i.collection_id ORDER BY c.ord, c.slug, i.ord, i.slug");
     while (st.step()) {
       Item it;
@@ -153,6 +156,7 @@ class Loader {
       it.latitude = st.opt_real(6);
       it.longitude = st.opt_real(7);
       it.certainty = certainty_named(st.text(8));
+      it.within_km = st.opt_real(9);
       const std::size_t index = s_.items.size();
       item_at_[it.id] = index;
       s_.collections[collection_at_.at(it.collection_id)].items.push_back(index);
@@ -278,6 +282,46 @@ class Loader {
       TimelineEntry& e = s_.timeline[found->second];
       e.name.set(texts.text(1), texts.text(2));
       e.summary.set(texts.text(1), texts.text(3));
+    }
+  }
+
+  // The map: its frame and pyramid, its places with their names, its lines per detail level.
+  // A pack without map.toml (or older than version 5) has none: MapInfo stays empty.
+  void map() {
+    if (s_.pack.schema_version < 5) return;
+    MapInfo& m = s_.map;
+    auto info = db_.prepare("SELECT west, south, east, north, width, height, tile_size, levels, credit FROM map");
+    if (!info.step()) return;
+    m.frame.region = geo::Box{info.real(0), info.real(1), info.real(2), info.real(3)};
+    m.frame.width = as_int(info.int64(4));
+    m.frame.height = as_int(info.int64(5));
+    m.tile_size = as_int(info.int64(6));
+    m.tile_levels = as_int(info.int64(7));
+    m.credit = info.text(8);
+
+    std::unordered_map<std::int64_t, std::size_t> at;
+    auto places = db_.prepare("SELECT id, slug, latitude, longitude, rank FROM map_place ORDER BY ord, slug");
+    while (places.step()) {
+      at[places.int64(0)] = m.places.size();
+      m.places.push_back(MapPlace{places.text(1), places.real(2), places.real(3), as_int(places.int64(4)), {}});
+    }
+    auto names = db_.prepare("SELECT place_id, lang, name FROM map_place_text");
+    while (names.step())
+      if (const auto found = at.find(names.int64(0)); found != at.end()) m.places[found->second].name.set(names.text(1), names.text(2));
+
+    auto lines = db_.prepare("SELECT layer, level, tolerance, x0, y0, x1, y1, points FROM map_line ORDER BY tolerance, id");
+    while (lines.step()) {
+      const double tolerance = lines.real(2);
+      if (m.details.empty() || m.details.back().tolerance != tolerance) m.details.push_back(MapDetail{tolerance, {}});
+      MapLine line;
+      line.layer = map_layer_named(lines.text(0)).value_or(MapLine::Layer::shore);
+      line.level = as_int(lines.int64(1));
+      line.x0 = static_cast<float>(lines.real(3));
+      line.y0 = static_cast<float>(lines.real(4));
+      line.x1 = static_cast<float>(lines.real(5));
+      line.y1 = static_cast<float>(lines.real(6));
+      line.xy = decode_map_points(lines.blob(7));
+      if (line.xy.size() >= 4) m.details.back().lines.push_back(std::move(line));
     }
   }
 

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "catalog/lang_text.h"
+#include "geo/projection.h"
 
 namespace orpheus::catalog {
 
@@ -62,6 +63,7 @@ struct Item {
   std::optional<int> year_from, year_to;  // BCE negative
   Certainty certainty = Certainty::exact;  // of the years
   std::optional<double> latitude, longitude;
+  std::optional<double> within_km;        // the find-spot is only known to within this radius
   std::vector<std::string> tags;          // slugs; labels in Snapshot::tags
   std::vector<MetaPair> metadata;
   std::vector<MediaRef> media;            // display order
@@ -88,6 +90,48 @@ struct TimelineEntry {
   LangText name, summary;
 };
 
+// A reference place named on the map (a modern town, a site): rank 1 is shown at every zoom,
+// 2 and 3 as the visitor zooms in (and only where they collide with nothing).
+struct MapPlace {
+  std::string slug;
+  double latitude = 0, longitude = 0;
+  int rank = 2;
+  LangText name;
+};
+
+// A line of the map's geography in map pixels (geo::MapFrame), simplified for one detail level:
+// a coast, a border or a river, as cut from GSHHG at pack build time.
+struct MapLine {
+  enum class Layer { shore, border, river };
+  Layer layer = Layer::shore;
+  int level = 0;                  // GSHHG's class (geo::Line): shore 1 land, 2 lake...; river 1 major...
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounding box
+  std::vector<float> xy;          // x0, y0, x1, y1, ... in map pixels
+};
+
+// The lines of one detail level: simplified so that no left-out point lies further than
+// `tolerance` map pixels from them (drawn where a map pixel is at most 0.5 / tolerance screen px).
+struct MapDetail {
+  double tolerance = 0;
+  std::vector<MapLine> lines;
+};
+
+// The pack's map (map.toml): its region, the base picture (land, sea and lakes) as a tile
+// pyramid of frame.width x frame.height map pixels read with MediaReader::read_tile(kMapMedia...),
+// the lines over it and the named places. Empty (no map) when frame is not valid().
+struct MapInfo {
+  geo::MapFrame frame;
+  int tile_size = 0, tile_levels = 0;
+  std::vector<MapDetail> details;  // finest first
+  std::vector<MapPlace> places;    // the pack's order
+  std::string credit;              // where the geography comes from and its licence
+  bool present() const { return frame.valid() && tile_levels > 0; }
+};
+
+// MediaReader::read_tile's media id for the tiles of the pack's base map (map_tile), which
+// belong to no item.
+inline constexpr std::int64_t kMapMedia = -1;
+
 struct PackInfo {
   std::string id, version, created;
   std::string default_language;
@@ -103,6 +147,7 @@ struct Snapshot {
   std::vector<Item> items;                // grouped by collection, display order within
   std::map<std::string, LangText> tags;
   std::vector<TimelineEntry> timeline;    // periods and events in the pack's order
+  MapInfo map;
 
   const Collection* find_collection(std::int64_t id) const;
   const Item* find_item(std::int64_t id) const;
@@ -129,7 +174,8 @@ class MediaReader {
   MediaReader& operator=(MediaReader&&) noexcept;
   // Empty vector if the media or variant does not exist.
   std::vector<std::uint8_t> read(std::int64_t media_id, MediaVariant variant);
-  // One tile of the media's deep-zoom pyramid; empty if there is no such tile.
+  // One tile of the media's deep-zoom pyramid (media_id kMapMedia: of the map's base picture);
+  // empty if there is no such tile.
   std::vector<std::uint8_t> read_tile(std::int64_t media_id, int level, int col, int row);
 
  private:

@@ -10,6 +10,7 @@ struct MediaReader::Impl {
   sql::Database db;
   sql::Statement select;
   std::optional<sql::Statement> select_tile;  // packs before schema version 3 have no tiles
+  std::optional<sql::Statement> select_map_tile;  // nor, before version 5, a map
 
   // The first column of the one row `st` finds, as bytes; `what` names the image in errors.
   std::vector<std::uint8_t> first_blob(sql::Statement& st, const std::string& what) {
@@ -32,10 +33,12 @@ MediaReader::MediaReader(const std::filesystem::path& pack) {
   auto open = detail::open_pack(pack);
   try {
     auto st = open.db.prepare("SELECT bytes FROM media_blob WHERE media_id = ?1 AND variant = ?2");
-    std::optional<sql::Statement> tile;
+    std::optional<sql::Statement> tile, map_tile;
     if (open.schema_version >= 3)
       tile = open.db.prepare("SELECT bytes FROM media_tile WHERE media_id = ?1 AND level = ?2 AND col = ?3 AND row = ?4");
-    impl_ = std::make_unique<Impl>(Impl{pack, std::move(open.db), std::move(st), std::move(tile)});
+    if (open.schema_version >= 5)
+      map_tile = open.db.prepare("SELECT bytes FROM map_tile WHERE level = ?1 AND col = ?2 AND row = ?3");
+    impl_ = std::make_unique<Impl>(Impl{pack, std::move(open.db), std::move(st), std::move(tile), std::move(map_tile)});
   } catch (const sql::Error& e) {
     throw LoadError(pack, std::string("cannot read media: ") + e.what());
   }
@@ -53,6 +56,13 @@ std::vector<std::uint8_t> MediaReader::read(std::int64_t media_id, MediaVariant 
 }
 
 std::vector<std::uint8_t> MediaReader::read_tile(std::int64_t media_id, int level, int col, int row) {
+  if (media_id == kMapMedia) {
+    if (!impl_->select_map_tile) return {};
+    auto& st = *impl_->select_map_tile;
+    st.reset();
+    st.bind(1, level).bind(2, col).bind(3, row);
+    return impl_->first_blob(st, "map tile " + std::to_string(level) + "/" + std::to_string(col) + "/" + std::to_string(row));
+  }
   if (!impl_->select_tile) return {};
   auto& st = *impl_->select_tile;
   st.reset();

@@ -212,6 +212,69 @@ CREATE TABLE timeline_entry_text(
 ) STRICT;
 )sql";
 
+// Version 5: the map (map.toml). How closely an item's find-spot is known; the map's region and
+// its base picture (land, sea and lakes) as a tile pyramid like media_tile's, of width x height
+// map pixels (geo::MapFrame: the region in Web Mercator, (0, 0) at its north-west corner); the
+// places named on it; and its coasts, borders and rivers per detail level, each line simplified
+// so that no left-out point is further than `tolerance` map pixels from it, its points
+// little-endian float32 x, y pairs in map pixels, with its bounding box for culling.
+constexpr const char* schema_v5_sql = R"sql(
+ALTER TABLE item ADD COLUMN place_within_km REAL CHECK (place_within_km IS NULL OR place_within_km > 0);
+
+CREATE TABLE map(
+  id        INTEGER PRIMARY KEY CHECK (id = 1),  -- one row
+  west      REAL NOT NULL CHECK (west BETWEEN -180.0 AND 180.0),
+  south     REAL NOT NULL CHECK (south BETWEEN -90.0 AND 90.0),
+  east      REAL NOT NULL CHECK (east BETWEEN -180.0 AND 180.0),
+  north     REAL NOT NULL CHECK (north BETWEEN -90.0 AND 90.0),
+  width     INTEGER NOT NULL CHECK (width > 0),
+  height    INTEGER NOT NULL CHECK (height > 0),
+  tile_size INTEGER NOT NULL CHECK (tile_size BETWEEN 64 AND 4096),
+  levels    INTEGER NOT NULL CHECK (levels BETWEEN 1 AND 32),
+  credit    TEXT NOT NULL DEFAULT '',
+  CHECK (west < east AND south < north)
+) STRICT;
+
+CREATE TABLE map_tile(
+  level INTEGER NOT NULL CHECK (level >= 0),
+  col   INTEGER NOT NULL CHECK (col >= 0),
+  row   INTEGER NOT NULL CHECK (row >= 0),
+  mime  TEXT NOT NULL CHECK (mime IN ('image/jpeg', 'image/png')),
+  bytes BLOB NOT NULL,
+  PRIMARY KEY (level, col, row)
+) STRICT;
+
+CREATE TABLE map_place(
+  id        INTEGER PRIMARY KEY,
+  slug      TEXT NOT NULL UNIQUE,
+  ord       INTEGER NOT NULL,
+  latitude  REAL NOT NULL CHECK (latitude BETWEEN -90.0 AND 90.0),
+  longitude REAL NOT NULL CHECK (longitude BETWEEN -180.0 AND 180.0),
+  rank      INTEGER NOT NULL DEFAULT 2 CHECK (rank BETWEEN 1 AND 3)
+) STRICT;
+
+CREATE TABLE map_place_text(
+  place_id INTEGER NOT NULL REFERENCES map_place(id) ON DELETE CASCADE,
+  lang     TEXT NOT NULL REFERENCES pack_language(code),
+  name     TEXT NOT NULL,
+  PRIMARY KEY (place_id, lang)
+) STRICT;
+
+CREATE TABLE map_line(
+  id        INTEGER PRIMARY KEY,
+  layer     TEXT NOT NULL CHECK (layer IN ('shore', 'border', 'river')),
+  level     INTEGER NOT NULL CHECK (level >= 0),
+  tolerance REAL NOT NULL CHECK (tolerance > 0),
+  x0        REAL NOT NULL,
+  y0        REAL NOT NULL,
+  x1        REAL NOT NULL,
+  y1        REAL NOT NULL,
+  points    BLOB NOT NULL CHECK (length(points) >= 16 AND length(points) % 8 = 0),
+  CHECK (x0 <= x1 AND y0 <= y1)
+) STRICT;
+CREATE INDEX map_line_by_tolerance ON map_line(tolerance, id);
+)sql";
+
 // Runs `sql` on a raw handle; the caller owns `db`, we only borrow it.
 void exec(sqlite3* db, const char* sql, int step) {
   char* err = nullptr;
@@ -229,6 +292,7 @@ const char* step_sql(int version) {
     case 2: return schema_v2_sql;
     case 3: return schema_v3_sql;
     case 4: return schema_v4_sql;
+    case 5: return schema_v5_sql;
     default: return nullptr;
   }
 }

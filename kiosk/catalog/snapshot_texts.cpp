@@ -10,6 +10,8 @@ std::string TextPlace::str() const {
     case Owner::item: s = "item '" + std::string(slug) + "'"; break;
     case Owner::tag: s = "tag '" + std::string(slug) + "'"; break;
     case Owner::timeline: s = "timeline '" + std::string(slug) + "'"; break;
+    case Owner::place: s = "place '" + std::string(slug) + "'"; break;
+    case Owner::map: s = "map"; break;
   }
   if (!list.empty()) s += "." + std::string(list) + "[" + std::to_string(index) + "]";
   s += "." + std::string(field);
@@ -85,6 +87,17 @@ void for_each_text(const Snapshot& snap, const std::function<void(std::string_vi
     place.slug = e.slug;
     each(e.name, "name");
     each(e.summary, "summary");
+  }
+  place.owner = TextPlace::Owner::place;
+  for (const auto& p : snap.map.places) {
+    place.slug = p.slug;
+    each(p.name, "name");
+  }
+  place.owner = TextPlace::Owner::map;
+  place.slug = {};
+  if (!snap.map.credit.empty()) {
+    place.field = "credit";
+    fn(snap.map.credit, place);
   }
 }
 

@@ -12,9 +12,10 @@
 namespace orpheus::catalog {
 
 // Where a text is, cheap to pass around; str() spells it as orpheus-pack verify names things:
-// "item 'amphora'.images[2].caption.en", "pack.title.bg", "tag 'gold'.label.en".
+// "item 'amphora'.images[2].caption.en", "pack.title.bg", "tag 'gold'.label.en",
+// "place 'plovdiv'.name.bg" (named on the map), "map.credit".
 struct TextPlace {
-  enum class Owner { pack, collection, item, tag, timeline };
+  enum class Owner { pack, collection, item, tag, timeline, place, map };
   Owner owner = Owner::pack;
   std::string_view slug;   // of the collection, item or tag
   std::string_view list;   // "images", "metadata" or empty

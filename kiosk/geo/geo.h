@@ -1,6 +1,7 @@
 #pragma once
 // Geography as the map needs it: places in degrees, regions as boxes of longitude and latitude,
 // lines (coasts, borders, rivers) as point lists. Pure data, no SDL/GL/ImGui.
+#include <array>
 #include <vector>
 
 namespace orpheus::geo {
@@ -24,6 +25,17 @@ struct Box {
 struct Line {
   int level = 0;
   std::vector<LonLat> points;
+};
+
+// A square of the world (one of GSHHG's bins) with what it takes to tell land from water anywhere
+// in it: the level of the polygon each of its corners lies in (GSHHG's hierarchy: 0 ocean, 1 land,
+// 2 lake, 3 island in a lake, 4 pond in such an island) and its shorelines, each of which
+// separates its level from the one below. A shoreline wholly inside the square is a closed ring;
+// the others end on its edges.
+struct ShoreBin {
+  Box box;
+  std::array<int, 4> corners{};  // south-west, south-east, north-east, north-west
+  std::vector<Line> lines;
 };
 
 // The great-circle distance between two places, in kilometres (a sphere of 6,371 km).

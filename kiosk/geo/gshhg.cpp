@@ -77,7 +77,11 @@ std::filesystem::path gshhg_file(const std::filesystem::path& dir, Layer layer, 
   return dir / (std::string("binned_") + stem(layer) + "_" + resolution + ".nc");
 }
 
-std::vector<Line> read_gshhg(const std::filesystem::path& path, Layer layer, const Box& box) {
+namespace {
+
+// The bins of `layer` that overlap `box`, with their segments (and, for shores, their corner
+// levels); read_gshhg and read_gshhg_shore_bins are views of this.
+std::vector<ShoreBin> read_bins(const std::filesystem::path& path, Layer layer, const Box& box) {
   const NcFile f(path);
   const int bin_minutes = f.scalar("Bin_size_in_minutes");
   const int nx = f.scalar("N_bins_in_360_longitude_range");
@@ -89,10 +93,17 @@ std::vector<Line> read_gshhg(const std::filesystem::path& path, Layer layer, con
   const std::size_t bins = static_cast<std::size_t>(nx) * static_cast<std::size_t>(ny);
   const std::vector<int> first_segment = f.ints("Id_of_first_segment_in_a_bin", 0, bins);
   const std::vector<int> segments = f.ints("N_segments_in_a_bin", 0, bins);
-  const std::size_t n_segments = f.length("Id_of_first_point_in_a_segment");
+  // The segment arrays share one length; the layer's own one first, so that a file of another
+  // layer is named by what it lacks.
+  const std::size_t n_segments =
+      f.length(layer == Layer::shore ? "Embedded_npts_levels_exit_entry_for_a_segment" : "N_points_for_a_segment");
   const std::size_t n_points = f.length("Relative_longitude_from_SW_corner_of_bin");
+  // Per bin, the level of each corner (GMT's gmt_shore.c: 3 bits each, south-west in the
+  // highest, then south-east, north-east, north-west).
+  const std::vector<int> node_levels =
+      layer == Layer::shore ? f.ints("Embedded_node_levels_in_a_bin", 0, bins) : std::vector<int>(bins, 0);
 
-  std::vector<Line> out;
+  std::vector<ShoreBin> out;
   for (int row = 0; row < ny; ++row) {
     const double south = 90 - (row + 1) * side;  // bins run from the north pole southwards
     if (south > box.north || south + side < box.south) continue;
@@ -102,41 +113,65 @@ std::vector<Line> read_gshhg(const std::filesystem::path& path, Layer layer, con
       if (west > box.east) west -= 360;
       if (west > box.east || west + side < box.west) continue;
       const std::size_t b = static_cast<std::size_t>(row) * static_cast<std::size_t>(nx) + static_cast<std::size_t>(col);
+      ShoreBin bin;
+      bin.box = Box{west, south, west + side, south + side};
+      const auto info = static_cast<unsigned>(node_levels[b]) & 0xFFFFu;
+      bin.corners = {static_cast<int>((info >> 9) & 7), static_cast<int>((info >> 6) & 7), static_cast<int>((info >> 3) & 7),
+                     static_cast<int>(info & 7)};
       const auto count = static_cast<std::size_t>(std::max(segments[b], 0));
       const auto first = static_cast<std::size_t>(std::max(first_segment[b], 0));
-      if (count == 0) continue;
-      if (first + count > n_segments)
+      if (count > 0 && first + count > n_segments)
         throw GshhgError(path.string() + ": bin " + std::to_string(b) + " names segments past the file's end");
       const std::vector<int> start = f.ints("Id_of_first_point_in_a_segment", first, count);
       std::vector<int> sizes, levels;
+      std::vector<bool> rings;  // wholly inside the bin (entry 4): a closed island or lake
       if (layer == Layer::shore) {
         // npts << 9 | level << 6 | entry << 3 | exit
-        for (const int info : f.ints("Embedded_npts_levels_exit_entry_for_a_segment", first, count)) {
-          sizes.push_back(info >> 9);
-          levels.push_back((info >> 6) & 7);
+        for (const int info_s : f.ints("Embedded_npts_levels_exit_entry_for_a_segment", first, count)) {
+          sizes.push_back(info_s >> 9);
+          levels.push_back((info_s >> 6) & 7);
+          rings.push_back(((info_s >> 3) & 7) == 4);
         }
       } else {
         sizes = f.ints("N_points_for_a_segment", first, count);
         levels = f.ints("Hierarchial_level_of_a_segment", first, count);
+        rings.assign(count, false);
       }
       for (std::size_t s = 0; s < count; ++s) {
         const auto at = static_cast<std::size_t>(start[s]), n = static_cast<std::size_t>(std::max(sizes[s], 0));
         if (start[s] < 0 || at + n > n_points)
           throw GshhgError(path.string() + ": segment " + std::to_string(first + s) + " names points past the file's end");
-        if (n < 2) continue;
+        // Shore levels 5 and 6 are Antarctica's second outline (its grounding line), which GMT
+        // leaves out by default: the corner levels belong to the ice front.
+        if (n < 2 || (layer == Layer::shore && levels[s] > 4)) continue;
         const std::vector<short> dx = f.shorts("Relative_longitude_from_SW_corner_of_bin", at, n);
         const std::vector<short> dy = f.shorts("Relative_latitude_from_SW_corner_of_bin", at, n);
         Line line;
         line.level = levels[s];
-        line.points.reserve(n);
+        line.points.reserve(n + 1);
         for (std::size_t i = 0; i < n; ++i)
           line.points.push_back({west + static_cast<unsigned short>(dx[i]) * side / kMaxDelta,
                                  south + static_cast<unsigned short>(dy[i]) * side / kMaxDelta});
-        out.push_back(std::move(line));
+        if (rings[s] && (dx.front() != dx.back() || dy.front() != dy.back())) line.points.push_back(line.points.front());
+        bin.lines.push_back(std::move(line));
       }
+      out.push_back(std::move(bin));
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Line> read_gshhg(const std::filesystem::path& path, Layer layer, const Box& box) {
+  std::vector<Line> out;
+  for (ShoreBin& bin : read_bins(path, layer, box))
+    for (Line& line : bin.lines) out.push_back(std::move(line));
+  return out;
+}
+
+std::vector<ShoreBin> read_gshhg_shore_bins(const std::filesystem::path& file, const Box& box) {
+  return read_bins(file, Layer::shore, box);
 }
 
 }  // namespace orpheus::geo

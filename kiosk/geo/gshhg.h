@@ -30,8 +30,13 @@ struct GshhgError : std::runtime_error {
 
 // The lines of every bin that overlaps `box`, in degrees (longitudes from -180 to 360 as the
 // bins lie: a bin east of 180° keeps its longitude). Lines are cut at bin edges as stored; a
-// shoreline's pieces in neighbouring bins meet end to end. Levels: see geo::Line. Throws
-// GshhgError.
+// shoreline's pieces in neighbouring bins meet end to end, and a shoreline wholly inside one bin
+// (an island, a lake) is a closed ring, its first point repeated at its end. Levels: see
+// geo::Line. Throws GshhgError.
 std::vector<Line> read_gshhg(const std::filesystem::path& file, Layer layer, const Box& box);
+
+// The shoreline bins (binned_GSHHS_*.nc) that overlap `box`, north to south, west to east, with
+// the levels GSHHG stores for their corners (GMT's node levels; geo::ShoreBin). Throws GshhgError.
+std::vector<ShoreBin> read_gshhg_shore_bins(const std::filesystem::path& file, const Box& box);
 
 }  // namespace orpheus::geo

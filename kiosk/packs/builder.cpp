@@ -9,6 +9,7 @@
 
 #include "packs/font_coverage.h"
 #include "packs/images.h"
+#include "packs/map_layers.h"
 #include "packs/source.h"
 #include "packs/writer.h"
 
@@ -76,6 +77,11 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
   note("checking " + std::to_string(images.size()) + " images");
   detail::check_images(images, options.threads, problems);
   detail::check_fonts(source, problems);  // warnings: characters a kiosk would show as '?'
+  if (source.map.region)
+    if (auto missing = detail::missing_gshhg(options.gshhg_dir)) {
+      const SourceLoc& at = source.map.region_loc;
+      problems.push_back(Problem{at.file, at.line, at.column, "region", *missing});
+    }
 
   result.counts.languages = static_cast<int>(source.languages.size());
   result.counts.tags = static_cast<int>(source.tags.size());

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "geo/gshhg.h"
 #include "packs/progress.h"
 
 namespace orpheus::packs {
@@ -40,6 +41,7 @@ struct BuildOptions {
   std::filesystem::path output;                    // the pack file to (re)place
   std::vector<std::filesystem::path> media_dirs;   // searched for images after source_dir, in order
   unsigned threads = 0;                            // image workers; 0 = one per core (at most 8)
+  std::filesystem::path gshhg_dir = geo::kGshhgDir; // GSHHG's binned files, for a source with map.toml
   // Called from the building thread: notes ("reading SRC") and counts ("images", 52 of 200).
   ProgressFn progress;
 };
@@ -48,6 +50,11 @@ struct BuildCounts {
   int languages = 0, tags = 0, collections = 0, items = 0, images = 0, tiles = 0;
   std::uint64_t output_bytes = 0;
   double tile_seconds = 0;  // CPU time the workers spent making tile pyramids (summed over threads)
+  // The map (map.toml): its size in map pixels, its tiles and lines (points summed over the
+  // detail levels), their bytes, its places, and the wall-clock time it took to make.
+  int map_width = 0, map_height = 0, map_tiles = 0, map_details = 0, map_lines = 0, map_places = 0;
+  std::uint64_t map_points = 0, map_tile_bytes = 0, map_line_bytes = 0;
+  double map_seconds = 0;
 };
 
 struct BuildResult {

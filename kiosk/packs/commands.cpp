@@ -60,6 +60,15 @@ int finish_build(const BuildOptions& options, BuildResult r, const std::string& 
       std::snprintf(line, sizeof line, "tile pyramids: %.1f s of worker CPU time\n", r.counts.tile_seconds);
       o.out << line;
     }
+    if (const BuildCounts& c = r.counts; c.map_tiles) {
+      std::snprintf(line, sizeof line,
+                    "map: %d x %d px, %d tiles (%.1f MB), %d detail levels, %d lines of %llu points (%.1f MB), %d "
+                    "places, in %.1f s\n",
+                    c.map_width, c.map_height, c.map_tiles, static_cast<double>(c.map_tile_bytes) / 1e6, c.map_details,
+                    c.map_lines, static_cast<unsigned long long>(c.map_points), static_cast<double>(c.map_line_bytes) / 1e6,
+                    c.map_places, c.map_seconds);
+      o.out << line;
+    }
   }
   return kOk;
 }
@@ -347,7 +356,8 @@ int verify(const fs::path& pack, const TrustOptions& trust, unsigned threads, Ou
     o.out << pack.string() << ": ok: " << r.manifest.id << " " << r.manifest.version << ", "
           << plural(static_cast<std::size_t>(r.items), "item", "items") << ", "
           << plural(static_cast<std::size_t>(r.blobs), "image blob", "image blobs") << " and "
-          << plural(static_cast<std::size_t>(r.tiles), "tile", "tiles") << " decoded; "
+          << plural(static_cast<std::size_t>(r.tiles + r.map_tiles), "tile", "tiles")
+          << (r.map_tiles ? " (" + std::to_string(r.map_tiles) + " of the map)" : std::string()) << " decoded; "
           << (r.seal.trusted() ? "signed by trusted key " + r.seal.seal->signer->id() : r.seal.reason) << "\n";
   }
   return status;

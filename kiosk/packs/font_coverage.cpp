@@ -243,6 +243,7 @@ void check_fonts(const PackSource& source, std::vector<Problem>& problems) {
         each(img.alt, img.loc.file.empty() ? it.loc : img.loc, m + ".alt");
       }
     }
+    for (const auto& place : source.map.places) each(place.name, place.loc, "name");  // named on the map
   };
   const auto dirs = packaged_font_dirs();
   for (auto& p : font_warnings(walk, dirs, true)) problems.push_back(std::move(p));

@@ -82,6 +82,20 @@ ordered_json describe_pack(const std::filesystem::path& pack) {
     media["tiles"] = {{"count", tiles.int64(0)}, {"bytes", tiles.int64(1)}};
   }
   j["media"] = std::move(media);
+  if (const catalog::MapInfo& map = snap->map; map.present()) {
+    auto tiles = db.prepare("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM map_tile");
+    tiles.step();
+    auto lines = db.prepare("SELECT count(*), coalesce(sum(length(points)), 0) FROM map_line");
+    lines.step();
+    const geo::Box& r = map.frame.region;
+    j["map"] = {{"region", {{"west", r.west}, {"south", r.south}, {"east", r.east}, {"north", r.north}}},
+                {"width", map.frame.width},
+                {"height", map.frame.height},
+                {"tiles", {{"count", tiles.int64(0)}, {"bytes", tiles.int64(1)}, {"size", map.tile_size}, {"levels", map.tile_levels}}},
+                {"lines", {{"count", lines.int64(0)}, {"bytes", lines.int64(1)}, {"detail_levels", map.details.size()}}},
+                {"places", map.places.size()},
+                {"credit", map.credit}};
+  }
   return j;
 }
 
@@ -119,6 +133,14 @@ void print_description(const ordered_json& j, std::ostream& out) {
   for (const auto& [name, v] : j["media"].items())
     out << "  " << name << ": " << v["count"].get<std::int64_t>() << (name == "tiles" ? " tiles, " : " blobs, ")
         << megabytes(v["bytes"].get<std::int64_t>()) << "\n";
+  if (j.contains("map")) {
+    const auto& map = j["map"];
+    out << "map:         " << map["width"].get<int>() << " x " << map["height"].get<int>() << " px, "
+        << map["tiles"]["count"].get<std::int64_t>() << " tiles (" << megabytes(map["tiles"]["bytes"].get<std::int64_t>())
+        << "), " << map["lines"]["count"].get<std::int64_t>() << " lines in " << map["lines"]["detail_levels"].get<int>()
+        << " detail levels (" << megabytes(map["lines"]["bytes"].get<std::int64_t>()) << "), "
+        << map["places"].get<int>() << " places\n";
+  }
   out << "file size:   " << megabytes(j["bytes"].get<std::int64_t>()) << "\n";
 }
 

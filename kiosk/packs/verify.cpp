@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "catalog/catalog.h"
+#include "catalog/map_rows.h"
 #include "catalog/pack_file.h"
 #include "catalog/schema.h"
 #include "catalog/snapshot_texts.h"
@@ -81,13 +82,33 @@ class ConnectionPool {
 
 // A blob or tile to decode, and the size its row promises.
 struct Picture {
-  bool tile = false;
+  enum class Table { media_blob, media_tile, map_tile };
+  Table table = Table::media_blob;
   std::int64_t rowid = 0;
   std::int64_t width = 0, height = 0;
   std::string where;
 };
 
 std::string size_text(std::int64_t w, std::int64_t h) { return std::to_string(w) + " x " + std::to_string(h); }
+
+// The size tile (level, col, row) of `shape` must have; none if the pyramid has no such tile.
+std::optional<std::pair<int, int>> tile_size_in(const PyramidShape& shape, std::int64_t level, std::int64_t col, std::int64_t row) {
+  const auto& levels = shape.levels;
+  if (level < 0 || col < 0 || row < 0 || level >= static_cast<std::int64_t>(levels.size())) return std::nullopt;
+  const PyramidLevel& l = levels[static_cast<std::size_t>(level)];
+  if (col >= l.cols || row >= l.rows) return std::nullopt;
+  const int ts = shape.tile_size;
+  return std::pair{std::min<int>(ts, l.width - static_cast<int>(col) * ts), std::min<int>(ts, l.height - static_cast<int>(row) * ts)};
+}
+
+const char* select_bytes(Picture::Table table) {
+  switch (table) {
+    case Picture::Table::media_tile: return "SELECT bytes FROM media_tile WHERE rowid = ?1";
+    case Picture::Table::map_tile: return "SELECT bytes FROM map_tile WHERE rowid = ?1";
+    case Picture::Table::media_blob: break;
+  }
+  return "SELECT bytes FROM media_blob WHERE rowid = ?1";
+}
 
 class Verifier {
  public:
@@ -122,7 +143,7 @@ class Verifier {
       titles(db);
       fonts();
       if (open->schema_version < kFirstSealedVersion) return;  // no pyramids to check
-      pictures(db);
+      pictures(db, open->schema_version);
     } catch (const sql::Error& e) {
       error("", "cannot read the pack: " + without_file(e.what()));
     } catch (const std::exception& e) {  // never throw for a bad pack
@@ -283,7 +304,7 @@ class Verifier {
       const auto id = blobs.int64(1);
       const std::string variant = blobs.text(2);
       variants[id].insert(variant);
-      out.push_back(Picture{false, blobs.int64(0), blobs.int64(3), blobs.int64(4), name(id) + " (" + variant + ")"});
+      out.push_back(Picture{Picture::Table::media_blob, blobs.int64(0), blobs.int64(3), blobs.int64(4), name(id) + " (" + variant + ")"});
       if (variant == "original") {
         const auto size = media_size.find(id);  // absent: reported above or by the foreign key check
         if (size != media_size.end() &&
@@ -326,16 +347,12 @@ class Verifier {
                                 std::to_string(row);
       auto shape = shapes.find(id);
       if (shape == shapes.end()) continue;  // reported by the foreign key check
-      const auto& levels = shape->second.levels;
-      if (level < 0 || col < 0 || row < 0 || level >= static_cast<std::int64_t>(levels.size()) ||
-          col >= levels[level].cols || row >= levels[level].rows) {
+      const auto size = tile_size_in(shape->second, level, col, row);
+      if (!size) {
         error(where, "outside the pyramid");
         continue;
       }
-      const int ts = shape->second.tile_size;
-      const int w = std::min<int>(ts, levels[level].width - static_cast<int>(col) * ts);
-      const int h = std::min<int>(ts, levels[level].height - static_cast<int>(row) * ts);
-      out.push_back(Picture{true, tiles.int64(0), w, h, where});
+      out.push_back(Picture{Picture::Table::media_tile, tiles.int64(0), size->first, size->second, where});
       ++tiles_seen[id];
       ++r_.tiles;
     }
@@ -346,8 +363,57 @@ class Verifier {
     return out;
   }
 
-  void pictures(sql::Database& db) {
-    const std::vector<Picture> all = list_pictures(db);
+  // The map's base picture: exactly the tiles its pyramid calls for, each of its size; and its
+  // lines: whole points, inside the bounding boxes the map screen culls by.
+  void map(sql::Database& db, std::vector<Picture>& out) {
+    auto info = db.prepare("SELECT width, height, tile_size, levels FROM map");
+    if (!info.step()) {
+      auto stray = db.prepare("SELECT (SELECT count(*) FROM map_tile) + (SELECT count(*) FROM map_line)");
+      if (stray.step() && stray.int64(0) > 0) error("map", "has tiles or lines but no map row");
+      return;
+    }
+    const std::int64_t w = info.int64(0), h = info.int64(1), tile_size = info.int64(2);
+    if (w <= 0 || h <= 0 || w > (1 << 30) || h > (1 << 30) || w > o_.max_pixels / h || tile_size < 64 || tile_size > 4096) {
+      error("map", "a base picture of " + size_text(w, h) + " pixels in tiles of " + std::to_string(tile_size) +
+                       ": not a size within the limit of " + std::to_string(o_.max_pixels) + " pixels");
+      return;
+    }
+    const PyramidShape shape = pyramid_shape(static_cast<int>(w), static_cast<int>(h), static_cast<int>(tile_size));
+    if (static_cast<std::int64_t>(shape.levels.size()) != info.int64(3))
+      error("map (tiles)", "the pyramid claims " + std::to_string(info.int64(3)) + " levels; a " + size_text(w, h) +
+                               " picture has " + std::to_string(shape.levels.size()));
+    int seen = 0;
+    auto tiles = db.prepare("SELECT rowid, level, col, row FROM map_tile ORDER BY level, row, col");
+    while (tiles.step()) {
+      const auto level = tiles.int64(1), col = tiles.int64(2), row = tiles.int64(3);
+      const std::string where = "map tile " + std::to_string(level) + "/" + std::to_string(col) + "_" + std::to_string(row);
+      const auto size = tile_size_in(shape, level, col, row);
+      if (!size) {
+        error(where, "outside the pyramid");
+        continue;
+      }
+      out.push_back(Picture{Picture::Table::map_tile, tiles.int64(0), size->first, size->second, where});
+      ++seen;
+      ++r_.map_tiles;
+    }
+    if (seen != shape.tile_count())
+      error("map (tiles)", "has " + std::to_string(seen) + " tiles; its pyramid needs " + std::to_string(shape.tile_count()));
+    auto lines = db.prepare("SELECT id, x0, y0, x1, y1, points FROM map_line ORDER BY id");
+    while (lines.step()) {
+      const std::vector<float> xy = catalog::decode_map_points(lines.blob(5));
+      const double x0 = lines.real(1), y0 = lines.real(2), x1 = lines.real(3), y1 = lines.real(4);
+      bool inside = xy.size() >= 4;
+      for (std::size_t i = 0; inside && i + 1 < xy.size(); i += 2)
+        inside = xy[i] >= x0 && xy[i] <= x1 && xy[i + 1] >= y0 && xy[i + 1] <= y1;
+      if (!inside)
+        error("map line " + std::to_string(lines.int64(0)), "its points are not whole x, y pairs inside its bounding box");
+      ++r_.map_lines;
+    }
+  }
+
+  void pictures(sql::Database& db, int schema_version) {
+    std::vector<Picture> all = list_pictures(db);
+    if (schema_version >= 5) map(db, all);
     ConnectionPool pool(pack_);
     const std::uint64_t total = all.size();
     if (o_.progress) o_.progress(Progress{"checking images", 0, total});
@@ -357,8 +423,7 @@ class Verifier {
           const Picture& p = all[i];
           try {
             auto lease = pool.acquire();
-            auto st = lease.db->prepare(p.tile ? "SELECT bytes FROM media_tile WHERE rowid = ?1"
-                                               : "SELECT bytes FROM media_blob WHERE rowid = ?1");
+            auto st = lease.db->prepare(select_bytes(p.table));
             st.bind(1, p.rowid);
             if (!st.step()) return "vanished while reading";
             const media::Image img = media::decode(st.blob(0), o_.max_pixels);

@@ -1,8 +1,9 @@
 #pragma once
 // Checks a built pack before anything trusts it (orpheus-pack verify and install): the
-// database's integrity, its schema, its seal and signature, that every media blob and tile
-// decodes within the pixel limit at the size the tables claim, that every item and collection
-// has a title in the default language, and that nothing refers to something missing.
+// database's integrity, its schema, its seal and signature, that every media blob and tile (the
+// map's too) decodes within the pixel limit at the size the tables claim, that the map's lines
+// lie inside their bounding boxes, that every item and collection has a title in the default
+// language, and that nothing refers to something missing.
 // Blocking; decodes on worker threads. Not for a frame.
 #include <cstdint>
 #include <filesystem>
@@ -42,6 +43,7 @@ struct VerifyReport {
   trust::Check seal;
   std::vector<Problem> problems;    // file: the pack; field: where inside it
   int items = 0, media = 0, blobs = 0, tiles = 0;
+  int map_tiles = 0, map_lines = 0;  // the map's (schema version 5), decoded and checked
   bool ok() const { return !has_errors(problems); }
 };
 

@@ -13,9 +13,11 @@
 #include <random>
 #include <tuple>
 
+#include "catalog/map_rows.h"
 #include "catalog/schema.h"
 #include "catalog/sqlite.h"
 #include "packs/images.h"
+#include "packs/map_layers.h"
 #include "packs/parallel.h"
 #include "trust/seal.h"
 
@@ -129,6 +131,7 @@ class Writer {
     timeline(db);
     media(db);
     covers(db);
+    map(db);
   }
 
   void text_rows(sql::Statement& st, std::int64_t id, std::initializer_list<const LangText*> texts) {
@@ -222,8 +225,8 @@ class Writer {
              std::tuple(collection_ids_.at(b->collection), b->order, b->slug);
     });
     auto item = db.prepare(
-        "INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude, date_certainty) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "INSERT INTO item(id, slug, collection_id, ord, year_from, year_to, latitude, longitude, date_certainty, "
+        "place_within_km) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
     auto item_text = db.prepare(
         "INSERT INTO item_text(item_id, lang, title, summary, description, period, place, credit) "
         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
@@ -238,7 +241,7 @@ class Writer {
       item.reset();
       item.bind(1, iid).bind(2, std::string_view(it->slug)).bind(3, collection_ids_.at(it->collection)).bind(4, it->order);
       item.bind(5, it->year_from).bind(6, it->year_to).bind(7, it->latitude).bind(8, it->longitude);
-      item.bind(9, std::string_view(catalog::to_string(it->certainty))).step();
+      item.bind(9, std::string_view(catalog::to_string(it->certainty))).bind(10, it->within_km).step();
       text_rows(item_text, iid,
                 {&it->title, &it->summary, &it->description, &it->period, &it->place_name, &it->credit});
       for (std::size_t m = 0; m < it->metadata.size(); ++m)
@@ -317,6 +320,62 @@ class Writer {
         });
     for (const Job& job : jobs)
       if (job.ord == 0) media_of_item_[job.item_id] = job.media_id;
+  }
+
+  // The map of map.toml's region (map_layers.h): its frame and tiles, its places, its lines.
+  void map(sql::Database& db) {
+    if (!s_.map.region) return;
+    if (o_.progress) o_.progress(Progress{"map of the region from GSHHG"});
+    BuiltMap m;
+    try {
+      m = build_map(*s_.map.region, o_.gshhg_dir, worker_count(o_.threads), o_.progress);
+    } catch (const geo::GshhgError& e) {
+      const SourceLoc& at = s_.map.region_loc;
+      problems_.push_back(Problem{at.file, at.line, at.column, "region", e.what()});
+      return;
+    }
+    const geo::Box& r = m.frame.region;
+    auto info = db.prepare(
+        "INSERT INTO map(id, west, south, east, north, width, height, tile_size, levels, credit) "
+        "VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    info.bind(1, r.west).bind(2, r.south).bind(3, r.east).bind(4, r.north).bind(5, m.frame.width).bind(6, m.frame.height);
+    info.bind(7, m.tile_size).bind(8, m.levels).bind(9, std::string_view(kMapCredit)).step();
+    auto tile = db.prepare("INSERT INTO map_tile(level, col, row, mime, bytes) VALUES (?1, ?2, ?3, ?4, ?5)");
+    for (const Tile& t : m.tiles) {
+      tile.reset();
+      tile.bind(1, t.level).bind(2, t.col).bind(3, t.row).bind(4, std::string_view(t.image.mime));
+      tile.bind(5, std::span<const std::uint8_t>(t.image.bytes)).step();
+      counts_.map_tile_bytes += t.image.bytes.size();
+    }
+    auto place = db.prepare("INSERT INTO map_place(id, slug, ord, latitude, longitude, rank) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto name = db.prepare("INSERT INTO map_place_text(place_id, lang, name) VALUES (?1, ?2, ?3)");
+    std::int64_t id = 0;
+    for (const PlaceSource& p : s_.map.places) {
+      ++id;
+      place.reset();
+      place.bind(1, id).bind(2, std::string_view(p.slug)).bind(3, id).bind(4, p.at.lat).bind(5, p.at.lon).bind(6, p.rank).step();
+      text_rows(name, id, {&p.name});
+    }
+    auto line = db.prepare(
+        "INSERT INTO map_line(layer, level, tolerance, x0, y0, x1, y1, points) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+    for (const catalog::MapDetail& d : m.details)
+      for (const catalog::MapLine& l : d.lines) {
+        const auto points = catalog::encode_map_points(l.xy);
+        line.reset();
+        line.bind(1, std::string_view(catalog::to_string(l.layer))).bind(2, l.level).bind(3, d.tolerance);
+        line.bind(4, static_cast<double>(l.x0)).bind(5, static_cast<double>(l.y0));
+        line.bind(6, static_cast<double>(l.x1)).bind(7, static_cast<double>(l.y1));
+        line.bind(8, std::span<const std::uint8_t>(points)).step();
+        counts_.map_points += l.xy.size() / 2;
+        counts_.map_line_bytes += points.size();
+        ++counts_.map_lines;
+      }
+    counts_.map_width = m.frame.width;
+    counts_.map_height = m.frame.height;
+    counts_.map_tiles = static_cast<int>(m.tiles.size());
+    counts_.map_details = static_cast<int>(m.details.size());
+    counts_.map_places = static_cast<int>(s_.map.places.size());
+    counts_.map_seconds = m.seconds;
   }
 
   // The card image: the cover item's first image, else the first image in the collection.

@@ -50,7 +50,7 @@ struct Target {
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {

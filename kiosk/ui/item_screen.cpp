@@ -32,10 +32,10 @@ class ItemScreen final : public Screen {
 };
 
 
-// The timeline's launcher, if the kiosk has one.
-const Launcher* timeline_launcher(const UiFrame& f) {
+// The launcher with `icon` (the timeline's, the map's), if the kiosk has one.
+const Launcher* launcher_of(const UiFrame& f, Icon icon) {
   for (const auto& l : f.launchers)
-    if (l.icon == Icon::timeline) return &l;
+    if (l.icon == icon) return &l;
   return nullptr;
 }
 
@@ -54,13 +54,33 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   std::string line = when;
   if (!where.empty()) line += (line.empty() ? "" : "  \xC2\xB7  ") + std::string(where);  // " · "
   if (!line.empty()) y += text_block(dl, f.fonts.ui, {pos.x, y}, w, c.accent, line, 1.25f) + m.px(5);
-  if (const auto* timeline = timeline_launcher(f); timeline && (item.year_from || item.year_to)) {
-    const auto label = f.ui("timeline.show_in_time");
-    const Rect r{{pos.x, y}, {pos.x + std::min(w, button_width(f, label, Icon::timeline)), y + m.target}};
-    if (dl && button(f, r, "item.show_in_time", label, Icon::timeline, false, &live))
-      f.intents.push_back(session::intent::Open{timeline->screen, item.id});
-    y += m.target + m.px(5);
+  // "Show on the timeline" for a dated object, "show on the map" for one with a find-spot on the
+  // pack's map: pills side by side, the second under the first where they do not fit.
+  struct Pill {
+    const Launcher* to;
+    const char* key;
+    const char* target;
+    Icon icon;
+  };
+  float pill_x = pos.x;
+  bool row = false;
+  for (const Pill& p : {Pill{(item.year_from || item.year_to) ? launcher_of(f, Icon::timeline) : nullptr, "timeline.show_in_time",
+                             "item.show_in_time", Icon::timeline},
+                        Pill{item.latitude && f.snapshot.map.present() ? launcher_of(f, Icon::map) : nullptr, "map.show_on_map",
+                             "item.show_on_map", Icon::map}}) {
+    if (!p.to) continue;
+    const auto label = f.ui(p.key);
+    const float bw = std::min(w, button_width(f, label, p.icon));
+    if (row && pill_x + bw > pos.x + w) {
+      pill_x = pos.x;
+      y += m.target + m.px(3);
+    }
+    if (dl && button(f, {{pill_x, y}, {pill_x + bw, y + m.target}}, p.target, label, p.icon, false, &live))
+      f.intents.push_back(session::intent::Open{p.to->screen, item.id});
+    pill_x += bw + m.px(3);
+    row = true;
   }
+  if (row) y += m.target + m.px(5);
 
   y += text_block(dl, f.fonts.lead, {pos.x, y}, w, c.text, f.text(item.summary), 1.35f) + m.px(5);
   y += text_block(dl, f.fonts.body, {pos.x, y}, w, c.text, f.text(item.description), 1.45f) + m.px(7);

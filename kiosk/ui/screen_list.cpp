@@ -11,6 +11,7 @@ ScreenEntry viewer_screen();
 ScreenEntry about_screen();
 ScreenEntry search_screen();
 ScreenEntry timeline_screen();
+ScreenEntry map_screen();
 
 ScreenRegistry standard_screens() {
   ScreenRegistry r;
@@ -20,6 +21,7 @@ ScreenRegistry standard_screens() {
   r.add(viewer_screen());
   r.add(search_screen());
   r.add(timeline_screen());
+  r.add(map_screen());
   r.add(about_screen());
   return r;
 }

@@ -314,6 +314,9 @@ void TimelineScreen::draw(UiFrame& f) {
   const Rect area{{0, g.periods_top}, {size.x, g.footer_top}};
   if (list_.empty()) handle_gestures(f, area);
 
+  // While a badge's list is open, the list takes the tap, not what lies under it.
+  const bool modal = !list_.empty(), tap_free = !f.tap_consumed;
+  if (modal) f.tap_consumed = true;
   dl->PushClipRect(area.min, area.max, true);
   draw_periods(f, dl, g);
   draw_events(f, dl, g);
@@ -322,6 +325,7 @@ void TimelineScreen::draw(UiFrame& f) {
   draw_axis(f, dl, g);
   dl->PopClipRect();
   draw_footer(f, dl, g);
+  if (modal) f.tap_consumed = !tap_free;  // (a list opened by this frame's tap must not take it too)
   if (!list_.empty()) draw_list(f, dl);
 
   views_[serial_] = {static_cast<float>(t_of(size.x * 0.5f)), zoom_.scale()};
@@ -540,55 +544,11 @@ void TimelineScreen::draw_footer(UiFrame& f, ImDrawList* dl, const Geometry& g) 
 }
 
 void TimelineScreen::draw_list(UiFrame& f, ImDrawList* dl) {
-  const auto& m = f.metrics();
-  const auto& c = f.colors();
-  const ImVec2 size = ImGui::GetIO().DisplaySize;
-  dl->AddRectFilled({0, 0}, size, c.scrim);
-  const float w = std::min(size.x - 2 * m.margin, m.px(190));
-  const float row = std::max(m.target, m.px(18)) + m.px(2);
-  const float head = m.target + m.px(6);
-  const float h = std::min(size.y * 0.75f, head + row * static_cast<float>(list_.size()) + m.px(4));
-  const Rect panel{{(size.x - w) * 0.5f, (size.y - h) * 0.5f}, {(size.x + w) * 0.5f, (size.y + h) * 0.5f}};
-  dl->AddRectFilled(panel.min, panel.max, c.background, m.radius);
-  dl->AddRect(panel.min, panel.max, c.outline, m.radius, 0, std::max(1.0f, m.px(0.3f)));
-  const float pad = m.px(4);
-  if (button(f, {{panel.max.x - pad - m.target, panel.min.y + pad}, {panel.max.x - pad, panel.min.y + pad + m.target}},
-             "timeline.list.close", "", Icon::close)) {
-    list_.clear();
-    return;
-  }
   const std::string title = f.strings.format(
       f.language, "timeline.list",
       {{"n", std::to_string(list_.size())},
        {"when", catalog::format_period(timeline::year_at(list_span_.t0), timeline::year_at(list_span_.t1 - 1e-6), f.language)}});
-  text_line(dl, f.fonts.lead, {panel.min.x + pad, panel.min.y + pad + (m.target - f.fonts.lead->FontSize) * 0.5f},
-            w - 3 * pad - m.target, c.text, title);
-  const Rect rows{{panel.min.x, panel.min.y + head}, {panel.max.x, panel.max.y - m.px(2)}};
-  const float offset = vertical_scroll(f, list_scroll_, rows, row * static_cast<float>(list_.size()));
-  dl->PushClipRect(rows.min, rows.max, true);
-  for (std::size_t i = 0; i < list_.size(); ++i) {
-    const float y = rows.min.y + static_cast<float>(i) * row - offset;
-    if (y + row < rows.min.y || y > rows.max.y) continue;
-    const auto& item = snapshot_->items[list_[i]];
-    const Rect r{{rows.min.x + pad, y}, {rows.max.x - pad, y + row - m.px(2)}};
-    if (pressed(f, r)) dl->AddRectFilled(r.min, r.max, c.surface_pressed, m.radius * 0.5f);
-    const Rect thumb{r.min, {r.min.x + r.height(), r.max.y}};
-    if (!item.media.empty())
-      image(f, dl, thumb, item.media.front().id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius * 0.5f);
-    const float tx = thumb.max.x + m.px(3), tw = r.max.x - tx;
-    text_line(dl, f.fonts.ui, {tx, r.center().y - f.fonts.ui->FontSize * 1.05f}, tw, c.text, f.text(item.title));
-    std::string when(f.text(item.period));
-    if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, f.language, item.certainty);
-    text_line(dl, f.fonts.small, {tx, r.center().y + m.px(0.5f)}, tw, c.text_muted, when);
-    if (tapped(f, r, "timeline.list." + item.slug, &rows)) f.intents.push_back(session::intent::OpenItem{item.id});
-  }
-  dl->PopClipRect();
-  // A tap beside the panel closes it.
-  if (f.gesture.tap && !f.tap_consumed && !panel.contains({f.gesture.tap->x, f.gesture.tap->y})) {
-    list_.clear();
-    f.tap_consumed = true;
-  }
-  if (list_scroll_.moving()) f.animating = true;
+  if (!item_list_panel(f, dl, list_, title, list_scroll_, "timeline.list")) list_.clear();
 }
 
 void TimelineScreen::state(nlohmann::json& out) const {

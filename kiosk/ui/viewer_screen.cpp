@@ -165,12 +165,7 @@ void ViewerScreen::draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRe
   const media::PyramidShape shape = media::pyramid_shape(media.width, media.height, media.tile_size);
   const auto tl = zoom_.to_image({viewport.min.x - dx, viewport.min.y});
   const auto br = zoom_.to_image({viewport.max.x - dx, viewport.max.y});
-  const auto opacity = [&](media::TileId t) {
-    const ImageView v = f.images.tile(media.id, t, false);
-    return v.status == ImageView::Status::ready ? v.alpha : -1.0f;
-  };
-  const media::TilePlan plan = media::plan_tiles(shape, zoom_.scale(), {tl.x, tl.y, br.x, br.y}, opacity);
-  for (const auto t : plan.request) f.images.tile(media.id, t, true);
+  const media::TilePlan plan = request_tiles(f, media.id, shape, zoom_.scale(), {tl.x, tl.y, br.x, br.y});
   // The display image stays wanted (zooming out needs it at once); it is drawn only under
   // tiles still missing.
   const ImageView base = f.images.image(media.id, catalog::MediaVariant::display);
@@ -178,12 +173,7 @@ void ViewerScreen::draw_image(UiFrame& f, ImDrawList* dl, const catalog::MediaRe
     dl->AddImage(base.texture, at(0, 0), at(w, h), {0, 0}, {1, 1}, with_alpha(IM_COL32_WHITE, base.alpha));
     if (base.alpha < 1.0f) f.animating = true;
   }
-  for (const auto t : plan.draw) {
-    const ImageView v = f.images.tile(media.id, t, false);
-    const media::ImageRect r = media::tile_rect(shape, t);
-    dl->AddImage(v.texture, at(r.x0, r.y0), at(r.x1, r.y1), {0, 0}, {1, 1}, with_alpha(IM_COL32_WHITE, v.alpha));
-    if (v.alpha < 1.0f) f.animating = true;
-  }
+  draw_tiles(f, dl, media.id, shape, plan, at);
   detail_.level = plan.level;
   detail_.sharp = plan.sharp;
   detail_.tiles_drawn = static_cast<int>(plan.draw.size());

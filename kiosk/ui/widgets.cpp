@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <numbers>
 
 #include "ui/bidi_text.h"
 
@@ -96,6 +97,15 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddLine({c.x - h * 0.8f, c.y - h * 0.8f}, {c.x + h * 0.8f, c.y - h * 0.8f}, col, t);
       dl->AddLine({c.x - h * 0.8f, c.y + h * 0.8f}, {c.x + h * 0.8f, c.y + h * 0.8f}, col, t);
       dl->AddTriangleFilled({c.x - h * 0.35f, c.y + h * 0.8f}, {c.x + h * 0.35f, c.y + h * 0.8f}, {c.x, c.y + h * 0.3f}, col);
+      break;
+    }
+    case Icon::map: {  // a map pin: where
+      const ImVec2 head{c.x, c.y - h * 0.3f};
+      const float r = h * 0.55f;
+      dl->PathArcTo(head, r, std::numbers::pi_v<float> * 0.8f, std::numbers::pi_v<float> * 2.2f, 16);
+      dl->PathLineTo({c.x, c.y + h * 0.95f});
+      dl->PathStroke(col, ImDrawFlags_Closed, t);
+      dl->AddCircleFilled(head, r * 0.38f, col);
       break;
     }
   }
@@ -614,6 +624,77 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
 std::string format_count(const UiFrame& f, std::size_t n) {
   return n == 1 ? std::string(f.ui("home.objects_one"))
                 : f.strings.format(f.language, "home.objects_other", {{"n", std::to_string(n)}});
+}
+
+
+bool item_list_panel(UiFrame& f, ImDrawList* dl, std::span<const std::size_t> items, std::string_view title,
+                     touch::ScrollAxis& scroll, std::string_view prefix) {
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  dl->AddRectFilled({0, 0}, size, c.scrim);
+  const float w = std::min(size.x - 2 * m.margin, m.px(190));
+  const float row = std::max(m.target, m.px(18)) + m.px(2);
+  const float head = m.target + m.px(6);
+  const float h = std::min(size.y * 0.75f, head + row * static_cast<float>(items.size()) + m.px(4));
+  const Rect panel{{(size.x - w) * 0.5f, (size.y - h) * 0.5f}, {(size.x + w) * 0.5f, (size.y + h) * 0.5f}};
+  dl->AddRectFilled(panel.min, panel.max, c.background, m.radius);
+  dl->AddRect(panel.min, panel.max, c.outline, m.radius, 0, std::max(1.0f, m.px(0.3f)));
+  const float pad = m.px(4);
+  const std::string name(prefix);
+  if (button(f, {{panel.max.x - pad - m.target, panel.min.y + pad}, {panel.max.x - pad, panel.min.y + pad + m.target}},
+             name + ".close", "", Icon::close))
+    return false;
+  text_line(dl, f.fonts.lead, {panel.min.x + pad, panel.min.y + pad + (m.target - f.fonts.lead->FontSize) * 0.5f},
+            w - 3 * pad - m.target, c.text, title);
+  const Rect rows{{panel.min.x, panel.min.y + head}, {panel.max.x, panel.max.y - m.px(2)}};
+  const float offset = vertical_scroll(f, scroll, rows, row * static_cast<float>(items.size()));
+  dl->PushClipRect(rows.min, rows.max, true);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const float y = rows.min.y + static_cast<float>(i) * row - offset;
+    if (y + row < rows.min.y || y > rows.max.y) continue;
+    const auto& item = f.snapshot.items[items[i]];
+    const Rect r{{rows.min.x + pad, y}, {rows.max.x - pad, y + row - m.px(2)}};
+    if (pressed(f, r)) dl->AddRectFilled(r.min, r.max, c.surface_pressed, m.radius * 0.5f);
+    const Rect thumb{r.min, {r.min.x + r.height(), r.max.y}};
+    if (!item.media.empty())
+      image(f, dl, thumb, item.media.front().id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius * 0.5f);
+    const float tx = thumb.max.x + m.px(3), tw = r.max.x - tx;
+    text_line(dl, f.fonts.ui, {tx, r.center().y - f.fonts.ui->FontSize * 1.05f}, tw, c.text, f.text(item.title));
+    std::string when(f.text(item.period));
+    if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, f.language, item.certainty);
+    text_line(dl, f.fonts.small, {tx, r.center().y + m.px(0.5f)}, tw, c.text_muted, when);
+    if (tapped(f, r, name + "." + item.slug, &rows)) f.intents.push_back(session::intent::OpenItem{item.id});
+  }
+  dl->PopClipRect();
+  if (scroll.moving()) f.animating = true;
+  // A tap beside the panel closes it.
+  if (f.gesture.tap && !f.tap_consumed && !panel.contains({f.gesture.tap->x, f.gesture.tap->y})) {
+    f.tap_consumed = true;
+    return false;
+  }
+  return true;
+}
+
+media::TilePlan request_tiles(UiFrame& f, std::int64_t media_id, const media::PyramidShape& shape, float scale,
+                              media::ImageRect visible) {
+  const auto opacity = [&](media::TileId t) {
+    const ImageView v = f.images.tile(media_id, t, false);
+    return v.status == ImageView::Status::ready ? v.alpha : -1.0f;
+  };
+  media::TilePlan plan = media::plan_tiles(shape, scale, visible, opacity);
+  for (const auto t : plan.request) f.images.tile(media_id, t, true);
+  return plan;
+}
+
+void draw_tiles(UiFrame& f, ImDrawList* dl, std::int64_t media_id, const media::PyramidShape& shape,
+                const media::TilePlan& plan, const std::function<ImVec2(float, float)>& at) {
+  for (const auto t : plan.draw) {
+    const ImageView v = f.images.tile(media_id, t, false);
+    const media::ImageRect r = media::tile_rect(shape, t);
+    dl->AddImage(v.texture, at(r.x0, r.y0), at(r.x1, r.y1), {0, 0}, {1, 1}, with_alpha(IM_COL32_WHITE, v.alpha));
+    if (v.alpha < 1.0f) f.animating = true;
+  }
 }
 
 }  // namespace orpheus::ui

@@ -2,6 +2,7 @@
 // Shared drawing and touch helpers for the screens. Taps come from the gesture recogniser,
 // never from ImGui's click logic: a tap fires on release, only if the finger did not travel,
 // so a swipe that starts on a card never opens it.
+#include <functional>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -97,5 +98,20 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
           const Marks* title_marks = nullptr, const Marks* subtitle_marks = nullptr);
 
 std::string format_count(const UiFrame& f, std::size_t n);  // "1 object" / "12 objects"
+
+// A panel over a scrim listing objects (`items`: indices into the snapshot's items) under
+// `title`: each row its picture, title and date, tapped to open it ("<prefix>.<slug>"); the
+// list scrolls. A close button ("<prefix>.close") or a tap beside the panel closes it: then it
+// returns false. For the count badges of the timeline and the map.
+bool item_list_panel(UiFrame& f, ImDrawList* dl, std::span<const std::size_t> items, std::string_view title,
+                     touch::ScrollAxis& scroll, std::string_view prefix);
+
+// Deep-zoom tiles (media/deep_zoom.h) for one frame of a view at `scale` screen px per image px
+// of which `visible` (image px) is on screen: asks for the tiles the plan needs and returns it.
+media::TilePlan request_tiles(UiFrame& f, std::int64_t media_id, const media::PyramidShape& shape, float scale,
+                              media::ImageRect visible);
+// Draws the plan's tiles (fading in), image point p at screen point at(p).
+void draw_tiles(UiFrame& f, ImDrawList* dl, std::int64_t media_id, const media::PyramidShape& shape,
+                const media::TilePlan& plan, const std::function<ImVec2(float, float)>& at);
 
 }  // namespace orpheus::ui

@@ -24,22 +24,12 @@ using namespace orpheus;
 namespace {
 
 using test::median;
+using test::pinch_step;
 
 constexpr double kFirstGestureMs = 4000;  // virtual time: after the timeline has opened and settled
 
-std::string pinch_step(double t, int cx, int cy, int d0, int d1, int ms) {
-  return R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "pinch": [)" + std::to_string(cx) + ", " +
-         std::to_string(cy) + ", " + std::to_string(d0) + ", " + std::to_string(d1) + R"(], "ms": )" + std::to_string(ms) + "}";
-}
-
-struct Run {
-  test::FrameStats frames;
-  nlohmann::json before;  // the "timeline" object at the whole span, layouts made
-  bool complete = false;  // every figure measured, the gestures on the timeline
-};
-
 // Opens the timeline, then pinches and flings it.
-Run pinch_and_fling(const std::string& dir, const std::string& pack, int pinches, int flings) {
+test::ScreenRun pinch_and_fling(const std::string& dir, const std::string& pack, int pinches, int flings) {
   std::vector<std::string> steps = {R"({"t_ms": 100, "tap_target": "open.timeline"})", test::state_step(dir)};
   double t = kFirstGestureMs;
   for (int i = 0; i < pinches; ++i) {
@@ -53,39 +43,13 @@ Run pinch_and_fling(const std::string& dir, const std::string& pack, int pinches
     const int dx = i % 4 < 2 ? -800 : 800;  // mostly on, sometimes back
     steps.push_back(test::drag_step(t, 960 - dx / 2, 540, 960 + dx / 2, 540, 120));
   }
-  Run r;
-  r.frames = test::replay_frames(ORPHEUS_KIOSK, dir, pack, steps);
-  const auto before = nlohmann::json::parse(test::read_text(dir + "/before.json"), nullptr, false);
-  if (before.is_discarded() || r.frames.after.is_null()) return r;
-  r.before = before.value("timeline", nlohmann::json::object());
-  // The gestures must start after the before dump: a step whose time has passed runs at once.
-  r.complete = r.frames.frames > 0 && r.frames.ui_p99 >= 0 && r.frames.p99 >= 0 && before.value("screen", "") == "timeline" &&
-               before["t_ms"].get<double>() < kFirstGestureMs && r.before.value("layouts_ready", false) &&
-               r.frames.after.value("screen", "") == "timeline";
-  if (!r.complete) std::fprintf(stderr, "bench_timeline: incomplete run on %s (before dump at %s ms)\n", pack.c_str(),
-                                before.value("t_ms", nlohmann::json(-1)).dump().c_str());
-  return r;
+  return test::run_screen(ORPHEUS_KIOSK, dir, pack, steps, "timeline", kFirstGestureMs, "bench_timeline");
 }
 
-struct Series {
-  std::vector<double> ui_med, ui_p99, med, p99, frames;
-  nlohmann::json before;
-  bool complete = true;
-  void add(const Run& r) {
-    ui_med.push_back(r.frames.ui_median);
-    ui_p99.push_back(r.frames.ui_p99);
-    med.push_back(r.frames.median);
-    p99.push_back(r.frames.p99);
-    frames.push_back(static_cast<double>(r.frames.frames));
-    before = r.before;
-    complete = complete && r.complete;
-  }
-  void print(const char* name) const {
-    std::printf("  %-14s %6d %8.3f ms %8.3f ms %8.3f ms %8.3f ms %7.0f   %6d / %d\n", name, before.value("placed", -1),
-                median(ui_med), median(ui_p99), median(med), median(p99), median(frames), before.value("markers", -1),
-                before.value("clusters", -1));
-  }
-};
+void print(const char* name, const test::ScreenSeries& s) {
+  s.print(name, s.before.value("placed", -1),
+          std::to_string(s.before.value("markers", -1)) + " / " + std::to_string(s.before.value("clusters", -1)));
+}
 
 }  // namespace
 
@@ -100,7 +64,7 @@ int main(int argc, char** argv) {
   test::make_timeline_pack(ORPHEUS_DEMO_PACK, pack, 10000, 0);
 
   const int pinches = quick ? 2 : 8, flings = quick ? 2 : 6;
-  Series big, demo;
+  test::ScreenSeries big, demo;
   for (int r = 0; r < options->runs; ++r) {
     big.add(pinch_and_fling(dir, pack, pinches, flings));
     demo.add(pinch_and_fling(dir, ORPHEUS_DEMO_PACK, pinches, flings));
@@ -112,8 +76,8 @@ int main(int argc, char** argv) {
               options->runs, quick ? " [quick: not for reporting]" : "");
   std::printf("  %-14s %6s %11s %11s %11s %11s %7s   %s\n", "pack", "dated", "UI median", "UI p99", "frame med",
               "frame p99", "frames", "markers / badges at fit");
-  big.print("10,000 items");
-  demo.print("demo");
+  print("10,000 items", big);
+  print("demo", demo);
   const double p99 = median(big.ui_p99);
   std::printf("  target: UI p99 < 2 ms on the 10,000 items: %s (%.3f ms)\n", p99 >= 0 && p99 < 2 ? "met" : "NOT met", p99);
 

@@ -3,8 +3,8 @@
 # (tests/e2e/compare_screens.sh):
 #   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]
 # Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
-# launchers, search (empty, results, nothing found, did you mean), the timeline (landscape and
-# portrait), in Bulgarian and English; the
+# launchers, search (empty, results, nothing found, did you mean), the timeline and the map
+# (landscape and portrait), in Bulgarian and English; the
 # keyboard in every layout; the attract slideshow, the PIN pad, the admin screen, the
 # "unavailable" screen, a portrait window; a pack without pictures in French, Italian, German and
 # Greek (title placeholders, languages named in themselves); with RECORDING, the end of that
@@ -176,6 +176,32 @@ for at in "$size" "${h}x${w}"; do
 {"quit": true}
 JSONL
     kiosk_at "$at" --pack "$pack" --replay "$out/timeline-$lang-$at.jsonl"
+  done
+done
+
+# The map (docs/map.md): the whole region, an object's "show on the map" (the Valley of the
+# Thracian Kings), closer there, the Panagyurishte treasure's count listed; in both languages,
+# landscape and portrait.
+for at in "$size" "${h}x${w}"; do
+  tw=${at%x*}
+  th=${at#*x}
+  for lang in bg en; do
+    cat > "$out/map-$lang-$at.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.$lang", "if_present": true}
+{"t_ms": 500, "tap_target": "open.map"}
+{"screenshot": "$out/42-map-$lang-$at.png"}
+{"t_ms": 1000, "tap_target": "map.cluster.panagyurishte-amphora-rhyton", "if_present": true}
+{"screenshot": "$out/43-map-list-$lang-$at.png"}
+{"t_ms": 1500, "tap_target": "nav.home"}
+{"t_ms": 2000, "tap_target": "collection.tombs"}
+{"t_ms": 2500, "tap_target": "item.kazanlak-tomb", "if_present": true}
+{"t_ms": 3000, "tap_target": "item.show_on_map", "if_present": true}
+{"screenshot": "$out/44-map-shown-$lang-$at.png"}
+{"t_ms": 3500, "pinch": [$((tw / 2)), $((th / 2)), 100, 400], "ms": 300}
+{"screenshot": "$out/45-map-closer-$lang-$at.png"}
+{"quit": true}
+JSONL
+    kiosk_at "$at" --pack "$pack" --replay "$out/map-$lang-$at.jsonl"
   done
 done
 

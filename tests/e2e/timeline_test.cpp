@@ -100,8 +100,11 @@ TEST_SUITE("Timeline") {
         // holds them there lists them.
         const Json near = badge_run.state("sites.json");
         CHECK(tl(near)["px_per_year"].get<double>() * 1000 <= s.width * 0.8 + 1);
-        if (e2e::has_target(near, sites)) CHECK(tl(badge_run.state("sites-again.json"))["list"] == site_count);
-        else CHECK(tl(near)["list"] == 0);
+        // Listed at once, or closer first and listed by a second tap if the badge still holds them.
+        if (tl(near)["list"] != site_count) {
+          if (e2e::has_target(near, sites)) CHECK(tl(badge_run.state("sites-again.json"))["list"] == site_count);
+          else CHECK(tl(near)["list"] == 0);
+        }
       }
 
       // Two pinches about 350 BCE, then a marker, Back, "show on the timeline" from another object.

@@ -65,9 +65,45 @@ struct FrameStats {
   nlohmann::json after;   // the final state dump (null if the run failed)
 };
 
+// One run of a benchmark on one screen: the frames from the "before" dump on, that dump's object
+// for the screen (e.g. "map"), and whether every figure was measured with the gestures on it.
+struct ScreenRun {
+  FrameStats frames;
+  nlohmann::json before;
+  bool complete = false;
+};
+
+// The medians over a benchmark's runs of the frames' median and p99 CPU (UI and whole frames)
+// and the frames drawn.
+struct ScreenSeries {
+  std::vector<double> ui_med, ui_p99, med, p99, frames;
+  nlohmann::json before;  // the last run's
+  bool complete = true;
+  void add(const ScreenRun& r) {
+    ui_med.push_back(r.frames.ui_median);
+    ui_p99.push_back(r.frames.ui_p99);
+    med.push_back(r.frames.median);
+    p99.push_back(r.frames.p99);
+    frames.push_back(static_cast<double>(r.frames.frames));
+    before = r.before;
+    complete = complete && r.complete;
+  }
+  // "  NAME  COUNT  UI median  UI p99  frame median  frame p99  frames  EXTRA"
+  void print(const char* name, int count, const std::string& extra) const {
+    std::printf("  %-14s %6d %8.3f ms %8.3f ms %8.3f ms %8.3f ms %7.0f   %s\n", name, count, median(ui_med), median(ui_p99),
+                median(med), median(p99), median(frames), extra.c_str());
+  }
+};
+
 // A replay step writing the "before" state dump DIR/before.json: it waits until the app has settled,
 // and the frame statistics restart from it.
 inline std::string state_step(const std::string& dir) { return R"({"state": ")" + dir + R"(/before.json"})"; }
+
+// A two-finger pinch about (cx, cy), the fingers d0 px apart going to d1 over `ms`.
+inline std::string pinch_step(double t, int cx, int cy, int d0, int d1, int ms) {
+  return R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "pinch": [)" + std::to_string(cx) + ", " +
+         std::to_string(cy) + ", " + std::to_string(d0) + ", " + std::to_string(d1) + R"(], "ms": )" + std::to_string(ms) + "}";
+}
 
 inline std::string drag_step(double t, int x0, int y0, int x1, int y1, int ms) {
   return R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "drag": [)" + std::to_string(x0) + ", " +
@@ -98,6 +134,27 @@ inline FrameStats replay_frames(const std::string& kiosk, const std::string& dir
   s.ui_median = s.after["ui_cpu_ms"]["median"];
   s.ui_p99 = s.after["ui_cpu_ms"]["p99"];
   return s;
+}
+
+// Runs the kiosk on `steps`, which open `screen`, write the "before" dump (state_step) once it has
+// settled and start their gestures at `first_gesture_ms`: the frames from the dump on, checked
+// to be on `screen` throughout. `bench` names the benchmark in what it reports.
+inline ScreenRun run_screen(const std::string& kiosk, const std::string& dir, const std::string& pack,
+                            const std::vector<std::string>& steps, const std::string& screen, double first_gesture_ms,
+                            const char* bench) {
+  ScreenRun r;
+  r.frames = replay_frames(kiosk, dir, pack, steps);
+  const auto before = nlohmann::json::parse(read_text(dir + "/before.json"), nullptr, false);
+  if (before.is_discarded() || r.frames.after.is_null()) return r;
+  r.before = before.value(screen, nlohmann::json::object());
+  // The gestures must start after the before dump: a step whose time has passed runs at once.
+  r.complete = r.frames.frames > 0 && r.frames.ui_p99 >= 0 && r.frames.p99 >= 0 && before.value("screen", "") == screen &&
+               before["t_ms"].get<double>() < first_gesture_ms && r.before.value("layouts_ready", false) &&
+               r.frames.after.value("screen", "") == screen;
+  if (!r.complete)
+    std::fprintf(stderr, "%s: incomplete run on %s (before dump at %s ms)\n", bench, pack.c_str(),
+                 before.value("t_ms", nlohmann::json(-1)).dump().c_str());
+  return r;
 }
 
 struct Rect {

@@ -173,4 +173,35 @@ void make_timeline_pack(const std::string& demo_pack, const std::string& out, in
   trust::write_content_hash(out);
 }
 
+void make_map_pack(const std::string& demo_pack, const std::string& out, int count, int unlocated) {
+  if (count > 0) make_grid_pack(demo_pack, out, {count});
+  else std::filesystem::copy_file(demo_pack, out, std::filesystem::copy_options::overwrite_existing);
+  {  // the database closes before the seal is written
+    sql::Database db(out, sql::Database::Mode::read_write_create);
+    sql::Transaction tx(db);
+    auto region = db.prepare("SELECT west, south, east, north FROM map");
+    if (!region.step()) throw std::runtime_error(demo_pack + ": the demo pack has no map");
+    const double west = region.real(0), south = region.real(1), east = region.real(2),
+                 north = region.real(3);
+    std::mt19937 rng(1396);
+    const auto uniform = [&](double lo, double hi) { return lo + (hi - lo) * static_cast<double>(rng() % 100000) / 100000; };
+    std::vector<std::pair<double, double>> sites(40);  // lat, lon
+    for (auto& s : sites) s = {uniform(south + 0.3, north - 0.3), uniform(west + 0.3, east - 0.3)};
+    auto spot = db.prepare("UPDATE item SET latitude = ?, longitude = ?, place_within_km = ? WHERE slug = ?");
+    for (int i = 0; i < count; ++i) {
+      const auto& site = sites[rng() % sites.size()];
+      const double spread = i % 10 == 0 ? 0.5 : 0.04;  // degrees: most near their site, some further off
+      spot.reset();
+      spot.bind(1, site.first + uniform(-spread, spread)).bind(2, site.second + uniform(-spread, spread));
+      spot.bind(3, i % 4 == 0 ? std::optional<double>(uniform(2, 20)) : std::nullopt);
+      spot.bind(4, "grid-" + std::to_string(count) + "-" + std::to_string(i)).step();
+    }
+    db.prepare("UPDATE item SET latitude = NULL, longitude = NULL, place_within_km = NULL WHERE id IN "
+               "(SELECT id FROM item WHERE slug NOT LIKE 'grid-%' ORDER BY id LIMIT ?)")
+        .bind(1, std::int64_t{unlocated}).step();
+    tx.commit();
+  }
+  trust::write_content_hash(out);
+}
+
 }  // namespace orpheus::test

@@ -24,4 +24,11 @@ void make_gallery_pack(const std::string& demo_pack, const std::string& out, con
 // call. The first `undated` objects of the demo lose their dates. Sealed again (unsigned).
 void make_timeline_pack(const std::string& demo_pack, const std::string& out, int count, int undated);
 
+// The demo pack with a collection "grid-N" of `count` items (as make_grid_pack; none for 0) found
+// where a region's finds are: around a few dozen sites across the demo's map region, most within
+// a few kilometres of their site, one in four only approximately located (within_km 2..20); the
+// same spots on every call. The first `unlocated` objects of the demo lose their find-spots.
+// Sealed again (unsigned).
+void make_map_pack(const std::string& demo_pack, const std::string& out, int count, int unlocated);
+
 }  // namespace orpheus::test

@@ -31,11 +31,11 @@ TEST_SUITE("Schema") {
     for (const char* t : {"pack_info", "pack_language", "pack_text", "collection", "collection_text", "item",
                           "item_text", "item_metadata", "tag", "tag_text", "item_tag", "media", "media_text",
                           "media_blob", "item_search", "media_pyramid", "media_tile", "pack_seal", "timeline_entry",
-                          "timeline_entry_text"})
+                          "timeline_entry_text", "map", "map_tile", "map_place", "map_place_text", "map_line"})
       CHECK_MESSAGE(has_table(db, t), t);
     auto strict = db.prepare("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1");
     REQUIRE(strict.step());
-    CHECK(strict.int64(0) == 19);  // every table but the FTS5 one
+    CHECK(strict.int64(0) == 24);  // every table but the FTS5 one
   }
 
   TEST_CASE("Migration can stop at version 1, which has no search index") {
@@ -73,11 +73,24 @@ TEST_SUITE("Schema") {
     test::TempDir dir;
     test::write_small_pack(dir / "p.db");
     sql::Database db(dir / "p.db", sql::Database::Mode::read_write_create);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (10, 'x', 1, 1, -300, -400, NULL, NULL, 'exact')"), sql::Error);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (11, 'y', 1, 1, NULL, NULL, 91.0, 0.0, 'exact')"), sql::Error);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (12, 'z', 1, 'first', NULL, NULL, NULL, NULL, 'exact')"), sql::Error);
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (13, 'w', 99, 1, NULL, NULL, NULL, NULL, 'exact')"), sql::Error);  // FK
-    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (14, 'v', 1, 1, -300, -300, NULL, NULL, 'maybe')"), sql::Error);
+    db.exec("INSERT INTO item VALUES (9, 'ok', 1, 1, -300, -300, 42.0, 25.0, 'exact', 15.0)");  // the shape is right
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (10, 'x', 1, 1, -300, -400, NULL, NULL, 'exact', NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (11, 'y', 1, 1, NULL, NULL, 91.0, 0.0, 'exact', NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (12, 'z', 1, 'first', NULL, NULL, NULL, NULL, 'exact', NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (13, 'w', 99, 1, NULL, NULL, NULL, NULL, 'exact', NULL)"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (14, 'v', 1, 1, -300, -300, NULL, NULL, 'maybe', NULL)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO item VALUES (15, 'u', 1, 1, NULL, NULL, 42.0, 25.0, 'exact', 0.0)"), sql::Error);
+    // The map: one row, a region that is one, ranks 1..3, known layers, whole float pairs.
+    db.exec("INSERT INTO map VALUES (1, 21.0, 39.8, 30.3, 44.6, 6131, 4275, 512, 5, 'GSHHG')");
+    CHECK_THROWS_AS(db.exec("INSERT INTO map VALUES (2, 21.0, 39.8, 30.3, 44.6, 6131, 4275, 512, 5, '')"), sql::Error);
+    CHECK_THROWS_AS(db.exec("DELETE FROM map; INSERT INTO map VALUES (1, 30.3, 39.8, 21.0, 44.6, 6131, 4275, 512, 5, '')"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_place VALUES (1, 'sofia', 1, 42.7, 23.3, 4)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_place VALUES (2, 'nowhere', 1, 95.0, 23.3, 1)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_place_text VALUES (7, 'bg', 'Никъде')"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_line VALUES (1, 'road', 1, 0.25, 0, 0, 1, 1, zeroblob(16))"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_line VALUES (2, 'shore', 1, 0.25, 0, 0, 1, 1, zeroblob(12))"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_line VALUES (3, 'shore', 1, 0, 0, 0, 1, 1, zeroblob(16))"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO map_tile VALUES (0, 0, 0, 'image/webp', x'00')"), sql::Error);
     CHECK_THROWS_AS(db.exec("INSERT INTO timeline_entry VALUES (1, 'p', 'period', 1, -300, -400, 'exact', NULL)"), sql::Error);
     CHECK_THROWS_AS(db.exec("INSERT INTO timeline_entry VALUES (2, 'q', 'period', 1, 0, 10, 'exact', NULL)"), sql::Error);
     CHECK_THROWS_AS(db.exec("INSERT INTO timeline_entry VALUES (3, 'r', 'era', 1, -10, 10, 'exact', NULL)"), sql::Error);
@@ -133,5 +146,25 @@ TEST_SUITE("Schema") {
     catalog::ItemSearch search(file);
     CHECK(search.find("СРЕБЪРНА", "bg") == std::vector<std::int64_t>{2});
     CHECK(search.find("Амфора", "bg") == std::vector<std::int64_t>{2});
+  }
+
+  TEST_CASE("Migrating a version 4 pack to 5 adds the map, empty, and keeps every item") {
+    test::TempDir dir;
+    const auto file = dir / "v4.db";
+    test::write_small_pack(file, 4);
+    sql::Database db(file, sql::Database::Mode::read_write_create);
+    REQUIRE(catalog::schema_version(db.get()) == 4);
+    CHECK_FALSE(has_table(db, "map"));
+    catalog::migrate(db.get());
+    CHECK(catalog::schema_version(db.get()) == 5);
+    for (const char* t : {"map", "map_tile", "map_place", "map_place_text", "map_line"}) CHECK_MESSAGE(has_table(db, t), t);
+    auto items = db.prepare("SELECT count(*), count(place_within_km), sum(latitude IS NOT NULL) FROM item");
+    REQUIRE(items.step());
+    CHECK(items.int64(0) == 2);
+    CHECK(items.int64(1) == 0);  // no find-spot was approximate before
+    CHECK(items.int64(2) == 1);
+    auto map = db.prepare("SELECT (SELECT count(*) FROM map) + (SELECT count(*) FROM map_line)");
+    REQUIRE(map.step());
+    CHECK(map.int64(0) == 0);
   }
 }

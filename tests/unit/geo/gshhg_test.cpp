@@ -2,6 +2,7 @@
 // are where the places on them are.
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -71,6 +72,34 @@ TEST_SUITE("GSHHG") {
     const auto rivers = read_gshhg(gshhg_file(kGshhgDir, Layer::river, 'i'), Layer::river, kThrace);
     REQUIRE(!rivers.empty());
     CHECK(km_to(rivers, ruse) < 3);
+  }
+
+  TEST_CASE("Shoreline bins carry the levels of their corners; islands and lakes are closed rings") {
+    if (!have_gshhg()) return;
+    const auto bins = read_gshhg_shore_bins(gshhg_file(kGshhgDir, Layer::shore, 'i'), Box{25.5, 40.5, 29.5, 44.5});
+    REQUIRE(bins.size() == 1);
+    const ShoreBin& bin = bins[0];
+    CHECK(bin.box.west == 25);
+    CHECK(bin.box.south == 40);
+    CHECK(bin.box.east == 30);
+    CHECK(bin.box.north == 45);
+    // South-west in the Aegean, south-east in Anatolia, north-east in the Black Sea, north-west in
+    // Romania.
+    CHECK(bin.corners == std::array<int, 4>{0, 1, 0, 1});
+    const auto on_edge = [&](LonLat p) {
+      return p.lon == bin.box.west || p.lon == bin.box.east || p.lat == bin.box.south || p.lat == bin.box.north;
+    };
+    int rings = 0;
+    for (const Line& l : bin.lines) {
+      if (on_edge(l.points.front())) {
+        CHECK(on_edge(l.points.back()));  // a shore that enters the bin leaves it again
+        continue;
+      }
+      ++rings;
+      CHECK(l.points.front().lon == l.points.back().lon);
+      CHECK(l.points.front().lat == l.points.back().lat);
+    }
+    CHECK(rings > 10);  // Marmara island, Lake Iznik, ...
   }
 
   TEST_CASE("A file that is not GSHHG is named with what is wrong") {

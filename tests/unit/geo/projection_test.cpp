@@ -34,4 +34,34 @@ TEST_SUITE("Map projection") {
     CHECK(distance_km(sofia, varna) == doctest::Approx(379).epsilon(0.02));
     CHECK(distance_km(varna, varna) == 0);
   }
+
+  TEST_CASE("A map frame: the region's corners at the picture's corners, round trips, true proportions") {
+    const Box thrace{21.0, 39.8, 30.3, 44.6};
+    const MapFrame f = frame_for(thrace, 8192);
+    REQUIRE(f.valid());
+    CHECK(f.width == 8192);
+    // Mercator keeps shapes: the picture's proportions are the region's projected ones, which
+    // at these latitudes are about 1.44 to 1 (a degree of longitude is 0.74 of one of latitude).
+    CHECK(static_cast<double>(f.width) / f.height == doctest::Approx(1.44).epsilon(0.01));
+    CHECK(f.to_map({21.0, 44.6}).x == doctest::Approx(0));
+    CHECK(f.to_map({21.0, 44.6}).y == doctest::Approx(0));
+    CHECK(f.to_map({30.3, 39.8}).x == doctest::Approx(f.width));
+    CHECK(f.to_map({30.3, 39.8}).y == doctest::Approx(f.height));
+    for (double lat = 39.8; lat <= 44.6; lat += 0.37)
+      for (double lon = 21.0; lon <= 30.3; lon += 0.53) {
+        const LonLat back = f.to_lonlat(f.to_map({lon, lat}));
+        CHECK(back.lon == doctest::Approx(lon).epsilon(1e-10));
+        CHECK(back.lat == doctest::Approx(lat).epsilon(1e-10));
+      }
+    // Sofia to Plovdiv on the map, in ground metres per map pixel at their latitude, is the
+    // distance on the ground within Mercator's error over 130 km (well under 1%).
+    const LonLat sofia{23.3219, 42.6977}, plovdiv{24.7453, 42.1354};
+    const Point a = f.to_map(sofia), b = f.to_map(plovdiv);
+    const double px = std::hypot(b.x - a.x, b.y - a.y);
+    CHECK(px * f.metres_per_pixel((sofia.lat + plovdiv.lat) / 2) / 1000 == doctest::Approx(distance_km(sofia, plovdiv)).epsilon(0.005));
+    // A tall region: the height is the longer side.
+    const MapFrame tall = frame_for({10, 40, 11, 50}, 1000);
+    CHECK(tall.height == 1000);
+    CHECK(tall.width < 200);
+  }
 }

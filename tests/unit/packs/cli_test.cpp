@@ -78,6 +78,32 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(j["collections"][1]["id"] == "gold");
   }
 
+  TEST_CASE("A pack with a map: build cuts it from GSHHG in --gshhg DIR and says so; inspect says what it holds") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    test::write_text(dir / "src/map.toml", "region = { west = 23.5, south = 42.0, east = 25.0, north = 43.0 }\n");
+    const std::string db = (dir / "out/p.db").string();
+    const std::string build = "build '" + (dir / "src").string() + "' --media-dir '" + (dir / "media").string() + "' -o '" + db + "'";
+    auto r = run(dir, build + " --gshhg '" + (dir / "nothing").string() + "'");
+    CHECK(r.status == 1);
+    CHECK_MESSAGE(r.err.find("map.toml:1:10: region: " + (dir / "nothing/binned_GSHHS_h.nc").string() +
+                             " is missing: the map's coasts, borders and rivers come from GSHHG; install Debian's gmt-gshhg-high") !=
+                      std::string::npos,
+                  r.err);
+    if (!std::filesystem::exists("/usr/share/gmt-gshhg/binned_GSHHS_h.nc")) {
+      MESSAGE("skipped the rest: no GSHHG (apt-get install gmt-gshhg-high)");
+      return;
+    }
+    r = run(dir, build);  // the default: Debian's folder
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK_MESSAGE(r.out.find(" tiles (") != std::string::npos, r.out);
+    CHECK(r.out.find("\nmap: ") != std::string::npos);
+    r = run(dir, "inspect '" + db + "'");
+    CHECK(r.status == 0);
+    CHECK_MESSAGE(r.out.find("\nmap:         ") != std::string::npos, r.out);
+    CHECK(r.out.find(" lines in ") != std::string::npos);
+  }
+
   TEST_CASE("keygen, sign and verify: a signed pack verifies with its key and not with another") {
     test::TempDir dir;
     test::write_good_tree(dir / "src", dir / "media");
