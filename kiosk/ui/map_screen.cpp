@@ -60,6 +60,9 @@ class MapScreen final : public Screen {
   ImFont* label_font(const UiFrame& f, const catalog::MapPlace& p) const { return p.rank == 1 ? f.fonts.lead : f.fonts.ui; }
   void build_layouts(const UiFrame& f, const Geometry& g);
   void arrive(const UiFrame& f);
+  // The view a visitor starts from (and "Whole map" returns to): the objects' middle at home_scale().
+  void go_home(double ms);
+  float home_scale() const;
   void focus_item(std::size_t index);  // closer until the item is a marker of its own
   bool separates(const map::Marker& k, float scale) const;
   void handle_gestures(UiFrame& f, const Rect& area);
@@ -82,6 +85,9 @@ class MapScreen final : public Screen {
   const catalog::Snapshot* snapshot_ = nullptr;
   const catalog::MapInfo* map_ = nullptr;
   std::shared_ptr<const std::vector<map::Pin>> pins_;  // located items, in the snapshot's order
+  struct {
+    double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  } spread_;                                           // the pins' bounding box, map px
   std::vector<geo::Point> places_;                     // the map's places in map px
   std::size_t unlocated_ = 0;
 
@@ -101,7 +107,8 @@ class MapScreen final : public Screen {
   double tolerance_ = 0;        // the detail level drawn
   int lines_drawn_ = 0;
   media::TilePlan tiles_;
-  Rect area_;  // the map's part of the screen in the last frame
+  Rect area_;             // the map's part of the screen in the last frame
+  float marker_px_ = 0;   // ... and a marker's diameter
 };
 
 }  // namespace
@@ -118,6 +125,10 @@ void MapScreen::prepare(const catalog::Snapshot& snapshot) {
     }
     const geo::Point p = map_->frame.to_map({*item.longitude, *item.latitude});
     pins->push_back({i, p.x, p.y});
+  }
+  if (!pins->empty()) {
+    spread_ = {INFINITY, INFINITY, -INFINITY, -INFINITY};
+    for (const auto& p : *pins) spread_ = {std::min(spread_.x0, p.x), std::min(spread_.y0, p.y), std::max(spread_.x1, p.x), std::max(spread_.y1, p.y)};
   }
   pins_ = std::move(pins);
   for (const auto& p : map_->places) places_.push_back(map_->frame.to_map({p.longitude, p.latitude}));
@@ -163,9 +174,29 @@ void MapScreen::arrive(const UiFrame& f) {
     zoom_.focus({it->second.x, it->second.y}, it->second.scale, 0);
     return;
   }
-  zoom_.reset();
+  go_home(0);
   highlight_ = f.route.item_id;
   focus_pending_ = highlight_ != 0;
+}
+
+float MapScreen::home_scale() const {
+  // Closer than the whole region where that fills the map's part of the screen better (a portrait
+  // screen and a landscape region), as long as every object stays in view.
+  const float w = static_cast<float>(map_->frame.width), h = static_cast<float>(map_->frame.height);
+  float scale = std::max(area_.width() / w, area_.height() / h);
+  if (!pins_->empty()) {
+    const float margin = marker_px_ * 2;  // a marker's width either side
+    scale = std::min({scale, (area_.width() - margin) / static_cast<float>(std::max(spread_.x1 - spread_.x0, 1.0)),
+                      (area_.height() - margin) / static_cast<float>(std::max(spread_.y1 - spread_.y0, 1.0))});
+  }
+  return std::clamp(scale, zoom_.fit_scale(), zoom_.max_scale());
+}
+
+void MapScreen::go_home(double ms) {
+  // The middle of the objects, as near the map's middle as the pan limits allow.
+  const double x = pins_->empty() ? map_->frame.width / 2.0 : (spread_.x0 + spread_.x1) / 2,
+               y = pins_->empty() ? map_->frame.height / 2.0 : (spread_.y0 + spread_.y1) / 2;
+  zoom_.focus({static_cast<float>(x), static_cast<float>(y)}, home_scale(), ms);
 }
 
 bool MapScreen::separates(const map::Marker& k, float scale) const {
@@ -215,6 +246,7 @@ void MapScreen::draw(UiFrame& f) {
   }
   const Geometry g = measure(f);
   area_ = g.area;
+  marker_px_ = g.sizes.marker;
   const auto& frame = map_->frame;
   const double middle_lat = (frame.region.north + frame.region.south) / 2;
   zoom_.set_pan_overscroll(true);
@@ -240,6 +272,10 @@ void MapScreen::draw(UiFrame& f) {
   tiles_ = request_tiles(f, catalog::kMapMedia, shape, zoom_.scale(), {tl.x, tl.y, br.x, br.y});
   draw_tiles(f, dl, catalog::kMapMedia, shape, tiles_, [this](float x, float y) { return at(x, y); });
   draw_lines(f, dl, g.area);
+  // The markers on screen (and a marker's width beyond its edges, so that none pops in).
+  const float d = g.sizes.marker;
+  const auto vtl = zoom_.to_image({g.area.min.x - d, g.area.min.y - d}), vbr = zoom_.to_image({g.area.max.x + d, g.area.max.y + d});
+  layout().visible(vtl.x, vtl.y, vbr.x, vbr.y, visible_);
   draw_circles(f, dl);
   draw_places(f, dl);
   draw_markers(f, dl, g);
@@ -327,18 +363,21 @@ void MapScreen::draw_lines(UiFrame& f, ImDrawList* dl, const Rect& area) {
 
 void MapScreen::draw_circles(UiFrame& f, ImDrawList* dl) {
   const auto& c = f.colors();
-  // An approximate find-spot: a soft disc as wide as its uncertainty, under the markers.
-  for (const auto& pin : *pins_) {
-    const auto& item = snapshot_->items[pin.item];
-    if (!item.within_km) continue;
-    const double r = *item.within_km * 1000 / map_->frame.metres_per_pixel(*item.latitude) * zoom_.scale();
-    const ImVec2 p = at(pin.x, pin.y);
-    if (r < 4 || p.x + r < 0 || p.y + r < 0 || p.x - r > ImGui::GetIO().DisplaySize.x || p.y - r > ImGui::GetIO().DisplaySize.y)
-      continue;
-    const float rf = static_cast<float>(r);
-    dl->AddCircleFilled(p, rf, with_alpha(c.accent, 0.10f), 64);
-    dl->AddCircleFilled(p, rf * 0.66f, with_alpha(c.accent, 0.08f), 64);
-    dl->AddCircle(p, rf, with_alpha(c.accent, 0.35f), 64, std::max(1.0f, f.metrics().px(0.25f)));
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  // An approximate find-spot: a soft disc as wide as its uncertainty, under its marker (an object,
+  // or the finds of one spot, the widest uncertainty among them); a count of several spots has none.
+  for (const map::Marker* k : visible_) {
+    if (k->x0 != k->x1 || k->y0 != k->y1) continue;
+    double km = 0;
+    for (const std::size_t i : k->items) km = std::max(km, snapshot_->items[i].within_km.value_or(0));
+    if (km <= 0) continue;
+    const auto& first = snapshot_->items[k->items.front()];
+    const float r = static_cast<float>(km * 1000 / map_->frame.metres_per_pixel(*first.latitude) * zoom_.scale());
+    const ImVec2 p = at(k->x, k->y);
+    if (r < 4 || p.x + r < 0 || p.y + r < 0 || p.x - r > size.x || p.y - r > size.y) continue;
+    dl->AddCircleFilled(p, r, with_alpha(c.accent, 0.10f), 64);
+    dl->AddCircleFilled(p, r * 0.66f, with_alpha(c.accent, 0.08f), 64);
+    dl->AddCircle(p, r, with_alpha(c.accent, 0.35f), 64, std::max(1.0f, f.metrics().px(0.25f)));
   }
 }
 
@@ -366,11 +405,7 @@ void MapScreen::draw_places(UiFrame& f, ImDrawList* dl) {
 void MapScreen::draw_markers(UiFrame& f, ImDrawList* dl, const Geometry& g) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
-  const map::Layout& l = layout();
-  const float d = g.sizes.marker, r = d * 0.5f;
-  const auto tl = zoom_.to_image({g.area.min.x - d, g.area.min.y - d}),
-             br = zoom_.to_image({g.area.max.x + d, g.area.max.y + d});
-  l.visible(tl.x, tl.y, br.x, br.y, visible_);
+  const float r = g.sizes.marker * 0.5f;
   for (const map::Marker* k : visible_) {
     const ImVec2 p = at(k->x, k->y);
     const Rect disc{{p.x - r, p.y - r}, {p.x + r, p.y + r}};
@@ -432,12 +467,12 @@ void MapScreen::draw_footer(UiFrame& f, ImDrawList* dl, const Geometry& g) {
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   const float cy = (g.footer_top + size.y) * 0.5f;
   float right = size.x - m.margin;
-  if (zoom_.zoomed()) {  // back to the whole map in one tap
+  const float home = home_scale();
+  if (std::abs(zoom_.scale() - home) > home * 0.01f) {  // back to the start in one tap
     const auto label = f.ui("map.all");
     const float w = button_width(f, label, Icon::none);
     if (button(f, {{right - w, cy - m.target * 0.5f}, {right, cy + m.target * 0.5f}}, "map.all", label, Icon::none)) {
-      zoom_.focus({static_cast<float>(map_->frame.width) / 2, static_cast<float>(map_->frame.height) / 2}, zoom_.fit_scale(),
-                  kFocusMs);
+      go_home(kFocusMs);
       f.animating = true;
     }
     right -= w + m.px(4);

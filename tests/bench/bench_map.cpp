@@ -1,7 +1,7 @@
 // Map benchmark: CPU per frame of the map screen (1920x1080, headless) while a visitor pinches and
 // pans it, on 10,000 generated find-spots (test::make_map_pack) next to the demo pack's own, and the
 // size of the map in the demo pack. Each run opens the map, waits for its layouts (the "before"
-// dump: markers at the whole region), then replays 8 pinches about points across the screen,
+// dump: markers where it opens), then replays 8 pinches about points across the screen,
 // alternately 3x in and 3x out, 400-600 ms each, one more pinch in, and 6 flings in four
 // directions (700 px in 120 ms, a second to run out). Prints the medians over runs of the frames'
 // median and p99 UI CPU (the screens building their UI; the target: p99 < 2 ms) and whole-frame
@@ -90,7 +90,7 @@ int main(int argc, char** argv) {
               static_cast<int>(std::thread::hardware_concurrency()), test::load_average().c_str(), pinches + 1, flings,
               options->runs, quick ? " [quick: not for reporting]" : "");
   std::printf("  %-14s %6s %11s %11s %11s %11s %7s   %s\n", "pack", "pins", "UI median", "UI p99", "frame med",
-              "frame p99", "frames", "markers at fit");
+              "frame p99", "frames", "markers at the start");
   print("10,000 items", big);
   print("demo", demo);
   const double p99 = median(big.ui_p99);

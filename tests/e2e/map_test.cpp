@@ -98,10 +98,12 @@ TEST_SUITE("Map") {
       REQUIRE(whole["screen"] == "map");
       REQUIRE(mp(whole)["present"] == true);
       CHECK(mp(whole)["layouts_ready"] == true);
-      CHECK(mp(whole)["scale"].get<double>() == doctest::Approx(mp(whole)["fit_scale"].get<double>()));
+      // It opens on every object, as close as that allows (a portrait screen shows the region's middle).
+      CHECK(mp(whole)["scale"].get<double>() >= mp(whole)["fit_scale"].get<double>());
+      CHECK(!e2e::has_target(whole, "map.all"));
       CHECK(mp(whole)["located"] == located);
       CHECK(mp(whole)["unlocated"] == snapshot->items.size() - located);
-      CHECK(items_in_markers(whole) == located);  // the whole region: every object once, alone or counted
+      CHECK(items_in_markers(whole) == located);  // every object once, alone or counted
       CHECK(mp(whole)["markers"].size() < located);  // ... and some counted together
       CHECK(mp(whole)["lines_drawn"].get<int>() > 10);
       CHECK(mp(whole)["labels"].size() >= 3);  // the largest towns named
