@@ -1,6 +1,9 @@
 #pragma once
 // The kiosk's look: a calm, dark museum palette and every size in physical units (millimetres
 // converted with the display's DPI), so a 9 mm touch target is 9 mm on any screen.
+#include <string>
+#include <vector>
+
 #include "imgui.h"
 
 namespace orpheus::ui {
@@ -31,6 +34,24 @@ struct Metrics {
 
 // Sizes for a display of `dpi`, chosen for reading at about one metre.
 Metrics make_metrics(float dpi);
+
+// The palette for visitors who need more contrast: black and white, with a brighter gold; every
+// pair colour_pairs() names well above WCAG 2.2 AA.
+Palette high_contrast_palette();
+
+// WCAG 2.2's contrast ratio of two opaque colours (alpha is ignored): from 1 (the same) to 21
+// (black on white), from their relative luminances.
+float contrast_ratio(ImU32 a, ImU32 b);
+
+// The foreground/background pairs of a palette that the screens draw, each with the least ratio
+// WCAG 2.2 AA asks of it: 4.5 for text, 3 for large text (titles, counts) and for the parts of a
+// control that identify it (icons).
+struct ColourPair {
+  std::string what;  // "muted text on surface"
+  ImU32 fg, bg;
+  float least;
+};
+std::vector<ColourPair> colour_pairs(const Palette& p);
 
 struct Theme {
   Palette colors;
