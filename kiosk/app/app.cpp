@@ -292,11 +292,11 @@ bool App::wants_frame() const {
 bool App::settled() const { return !wants_frame() && images_.settled() && !background_.busy(); }
 
 ui::UiFrame App::ui_frame(session::Route& route, const ui::Fonts& fonts, const touch::GestureFrame& g, double dt,
-                          std::vector<session::Intent>& intents) {
+                          std::vector<session::Intent>& intents, bool high_contrast) {
   static const catalog::Snapshot kNoContent;
   const auto* snap = switcher_.snapshot();
   return ui::UiFrame{snap ? *snap : kNoContent, route, visit_.language(), visit_.languages(), g, images_.at(clock_.now_ms),
-                     strings_, display_.theme(), fonts, clock_.now_ms, dt, intents, targets_, visit_.launchers()};
+                     strings_, display_.theme(high_contrast), fonts, clock_.now_ms, dt, intents, targets_, visit_.launchers()};
 }
 
 void App::frame() {
@@ -337,7 +337,7 @@ void App::frame() {
     animating = attract_.fading();
     visit_.forget_route();
   } else if (snap && visit_.active()) {
-    auto f = ui_frame(visit_.session().route(), fonts.get(visit_.large_text()), g, dt, intents);
+    auto f = ui_frame(visit_.session().route(), fonts.get(visit_.large_text()), g, dt, intents, visit_.high_contrast());
     visit_.draw(f);
     animating = f.animating;
     visitor_screen = true;
@@ -353,7 +353,7 @@ void App::frame() {
   const double spent = thread_cpu_ms() - cpu_start;
   redraw_.uploads_waiting = images_.upload(replay_ ? 1e9 : std::clamp(FrameStats::kFrameCpuMs - spent, kMinUploadMs, kUploadBudgetMs), now);
   const double uploaded = thread_cpu_ms();
-  display_.render();
+  display_.render(visitor_screen && visit_.high_contrast());
   const double done = thread_cpu_ms();
   stats_.add(done - cpu_start, ui_ms, uploaded - cpu_start - spent, done - uploaded, !replay_);
   if (replay_ && replay_->screenshot()) replay_->screenshot_done(display_.write_screenshot(*replay_->screenshot()));

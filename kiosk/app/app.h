@@ -69,8 +69,9 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   void pump(bool block, int max_wait_ms = 1000);
   bool wants_frame() const;
   void frame();
+  // `high_contrast`: in the visitor's high-contrast palette.
   ui::UiFrame ui_frame(session::Route& route, const ui::Fonts& fonts, const touch::GestureFrame& g, double dt,
-                       std::vector<session::Intent>& intents);
+                       std::vector<session::Intent>& intents, bool high_contrast = false);
   void recover(const std::string& what);
   void publish_health();
 

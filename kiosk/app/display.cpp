@@ -240,7 +240,15 @@ bool Display::pace(bool half_rate) {
   return true;
 }
 
-void Display::render() { imgui_->render(window_->drawable_width(), window_->drawable_height(), theme_.colors.background); }
+const ui::Theme& Display::theme(bool high_contrast) const {
+  if (!high_contrast) return theme_;
+  contrast_theme_.metrics = theme_.metrics;
+  return contrast_theme_;
+}
+
+void Display::render(bool high_contrast) {
+  imgui_->render(window_->drawable_width(), window_->drawable_height(), theme(high_contrast).colors.background);
+}
 
 bool Display::write_screenshot(const std::string& file) const {
   try {

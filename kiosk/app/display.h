@@ -76,14 +76,15 @@ class Display {
   // rate with `half_rate` (the attract loop). True if it slept.
   bool pace(bool half_rate);
   // Renders ImGui's frame into the back buffer.
-  void render();
+  void render(bool high_contrast);  // cleared to that theme's background
   // Presents the frame rendered; returns the time after the swap (steady clock, ms).
   // `frame_start_ms` tells back-to-back frames, which detect a driver that ignores vsync.
   double present(double frame_start_ms, bool detect_vsync);
   // The frame just rendered (before present()) as a PNG file; false (logged) if it cannot be written.
   bool write_screenshot(const std::string& file) const;
 
-  const ui::Theme& theme() const { return theme_; }
+  // The kiosk's theme, or the same sizes in the high-contrast palette (a visitor's choice).
+  const ui::Theme& theme(bool high_contrast = false) const;
   const ui::FontSet& fonts() const { return fonts_; }
   platform::ImGuiRuntime& imgui() { return *imgui_; }
   const platform::Window& window() const { return *window_; }
@@ -105,6 +106,7 @@ class Display {
 
   Setup setup_;
   ui::Theme theme_;
+  mutable ui::Theme contrast_theme_{ui::high_contrast_palette(), {}};  // theme_'s metrics, set when asked
   ui::FontSet fonts_;
   ui::PackGlyphs glyphs_;  // the pack characters fonts_ has
   LargeText large_text_;

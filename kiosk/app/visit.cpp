@@ -36,11 +36,13 @@ void Visit::recover(const catalog::Snapshot& snapshot) {
 
 void Visit::draw(ui::UiFrame& f) {
   const bool changed = !same_view(f.route, last_route_) || session_->language() != last_language_ ||
-                       session_->large_text() != last_large_text_;
+                       session_->large_text() != last_large_text_ || session_->high_contrast() != last_high_contrast_;
   last_route_ = f.route;
   last_language_ = session_->language();
   last_large_text_ = session_->large_text();
+  last_high_contrast_ = session_->high_contrast();
   f.large_text = session_->large_text();
+  f.high_contrast = session_->high_contrast();
   f.route_changed = changed;
   screens_.draw(f);
 }
@@ -65,6 +67,7 @@ void Visit::state(nlohmann::json& j, const catalog::Snapshot& snap) const {
   screens_.state(r.screen, j);
   j["language"] = lang;
   j["large_text"] = session_->large_text();
+  j["high_contrast"] = session_->high_contrast();
   j["depth"] = session_->stack().size();
   j["scroll"] = r.scroll;
   if (const auto* c = snap.find_collection(r.collection_id))

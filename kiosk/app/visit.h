@@ -38,6 +38,7 @@ class Visit {
   const std::string& language() const { return session_ ? session_->language() : start_language_; }
   const std::vector<std::string>& languages() const { return languages_; }
   bool large_text() const { return session_ && session_->large_text(); }
+  bool high_contrast() const { return session_ && session_->high_contrast(); }
   std::span<const ui::Launcher> launchers() const { return screens_.launchers(); }
 
   // Draws the screen of the visitor's route into `f` (made for session().route()).
@@ -61,6 +62,7 @@ class Visit {
   session::Route last_route_;  // of the last frame drawn: a change stops flings, resets zoom
   std::string last_language_;
   bool last_large_text_ = false;
+  bool last_high_contrast_ = false;
 };
 
 }  // namespace orpheus::app

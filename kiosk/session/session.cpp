@@ -86,6 +86,11 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
             large_text_ = i.large;
             return true;
           },
+          [&](const intent::SetHighContrast& i) {
+            if (i.on == high_contrast_) return false;
+            high_contrast_ = i.on;
+            return true;
+          },
       },
       in);
 }

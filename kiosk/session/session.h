@@ -26,10 +26,11 @@ struct Back {};
 struct Home {};
 struct SetLanguage { std::string code; };
 struct SetLargeText { bool large; };
+struct SetHighContrast { bool on; };
 }  // namespace intent
 using Intent = std::variant<intent::OpenCollection, intent::OpenItem, intent::StepItem, intent::ShowMedia,
                             intent::OpenViewer, intent::Open, intent::Back, intent::Home, intent::SetLanguage,
-                            intent::SetLargeText>;
+                            intent::SetLargeText, intent::SetHighContrast>;
 
 class Session {
  public:
@@ -40,6 +41,7 @@ class Session {
   const std::vector<Route>& stack() const { return stack_; }
   const std::string& language() const { return language_; }
   bool large_text() const { return large_text_; }  // the visitor asked for bigger text
+  bool high_contrast() const { return high_contrast_; }  // ... for the high-contrast palette
   // Applies an intent against the current snapshot; invalid targets are ignored.
   // Returns true if the screen (or the item/image shown) changed.
   bool apply(const Intent& intent, const catalog::Snapshot& snapshot);
@@ -48,6 +50,7 @@ class Session {
   void push(Route r);  // numbered: Route::serial
   std::string language_;
   bool large_text_ = false;
+  bool high_contrast_ = false;
   std::vector<Route> stack_{Route{}};
   std::uint32_t pushed_ = 0;
 };

@@ -50,7 +50,7 @@ struct Target {
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {
@@ -79,6 +79,7 @@ struct UiFrame {
   bool animating = false;           // set by a screen that needs another frame
   bool tap_consumed = false;        // a target took this frame's tap
   bool large_text = false;          // the visitor chose bigger text (fonts are already the large set)
+  bool high_contrast = false;       // ... the high-contrast palette (theme's colours are already it)
 
   std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
   std::string_view ui(std::string_view key) const { return strings.get(language, key); }

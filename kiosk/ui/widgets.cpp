@@ -99,6 +99,12 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddTriangleFilled({c.x - h * 0.35f, c.y + h * 0.8f}, {c.x + h * 0.35f, c.y + h * 0.8f}, {c.x, c.y + h * 0.3f}, col);
       break;
     }
+    case Icon::contrast: {  // a ring with its right half filled: light and dark
+      dl->AddCircle(c, h * 0.9f, col, 0, t * 0.8f);
+      dl->PathArcTo(c, h * 0.9f, -std::numbers::pi_v<float> * 0.5f, std::numbers::pi_v<float> * 0.5f, 16);
+      dl->PathFillConvex(col);
+      break;
+    }
     case Icon::map: {  // a map pin: where
       const ImVec2 head{c.x, c.y - h * 0.3f};
       const float r = h * 0.55f;
@@ -191,7 +197,7 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
   total += m.px(2) * static_cast<float>(langs.size() > 0 ? langs.size() - 1 : 0);
   // The text-size toggle: "A" in two sizes, drawn highlighted while the large text is on.
   const float size_w = m.target * 1.6f;
-  total += size_w + m.px(4);
+  total += size_w + m.px(2) + h + m.px(4);  // text size, contrast
   for (const auto& l : f.launchers)
     if (!l.beside_home) total += h + m.px(2);
   float x = right - total;
@@ -209,7 +215,13 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
     const float base = r.center().y + big * 0.36f;
     dl->AddText(font, small, {r.center().x - small * 0.85f, base - small * 0.78f}, ink, "A");
     dl->AddText(font, big, {r.center().x - small * 0.05f, base - big * 0.78f}, ink, "A");
-    x += size_w + m.px(4);
+    x += size_w + m.px(2);
+  }
+  {  // high contrast: a circle half filled
+    const Rect r{{x, center_y - h * 0.5f}, {x + h, center_y + h * 0.5f}};
+    if (button(f, r, "contrast", "", Icon::none, f.high_contrast)) f.intents.push_back(session::intent::SetHighContrast{!f.high_contrast});
+    draw_icon(ImGui::GetWindowDrawList(), Icon::contrast, r.center(), h * 0.42f, f.high_contrast ? f.colors().accent_text : f.colors().text);
+    x += h + m.px(4);
   }
   for (std::size_t i = 0; i < langs.size(); ++i) {
     const Rect r{{x, center_y - h * 0.5f}, {x + widths[i], center_y + h * 0.5f}};

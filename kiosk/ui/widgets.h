@@ -41,7 +41,8 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
 float button_width(const UiFrame& f, std::string_view label, Icon icon);
 
 // The visitor's controls on every screen: the launchers of registered screens (round icon
-// buttons), a text-size toggle ("Aa", bigger when on), then one pill per enabled language, each
+// buttons), a text-size toggle ("Aa", bigger when on), a high-contrast toggle (a half-filled
+// ring; the palette of ui::high_contrast_palette when on), then one pill per enabled language, each
 // named in its own language. Returns its width; drawn right-aligned to `right`, vertically
 // centred on `center_y`.
 float visitor_controls(UiFrame& f, float right, float center_y);

@@ -80,7 +80,7 @@ class NotifySocket {
 }  // namespace
 
 TEST_SUITE("Unattended kiosk") {
-  TEST_CASE("Left in a collection in English with large text, the kiosk goes home in Bulgarian, then to the attract loop") {
+  TEST_CASE("Left in a collection in English with large text and high contrast, the kiosk goes home in Bulgarian, then to the attract loop") {
     // The first card of the home screen, where the touch that ends the attract loop will land.
     const auto home = e2e::run_kiosk({R"({"state": "$DIR/home.json"})", R"({"quit": true})"});
     const Json h = home.state("home.json");
@@ -95,8 +95,8 @@ TEST_SUITE("Unattended kiosk") {
     const std::string at = std::to_string(cx) + ", " + std::to_string(cy);
 
     const auto run = e2e::run_kiosk(e2e::timed({
-        tap("lang.en"), tap("text.size"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"), tap(card),
-        R"({"state": "$DIR/before.json"})",
+        tap("lang.en"), tap("text.size"), tap("contrast"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"),
+        tap(card), R"({"state": "$DIR/before.json"})", R"({"screenshot": "$DIR/contrast.png"})",
         R"({"t_ms": 60000, "state": "$DIR/t60.json"})",      // not yet idle
         R"({"t_ms": 100000, "state": "$DIR/t100.json"})",    // idle since ~90 s: reset
         R"({"t_ms": 200000, "state": "$DIR/t200.json"})",    // attract since ~180 s
@@ -110,11 +110,17 @@ TEST_SUITE("Unattended kiosk") {
     CHECK(before["screen"] == "collection");
     CHECK(before["language"] == "en");
     CHECK(before["large_text"] == true);
+    CHECK(before["high_contrast"] == true);
+    // The high-contrast palette: the background is black (the standard one is a warm near-black).
+    const auto shot = run.screenshot("contrast.png");
+    const std::size_t corner = (static_cast<std::size_t>(shot.height - 2) * shot.width + 2) * shot.channels;
+    CHECK(int{shot.pixels[corner]} + shot.pixels[corner + 1] + shot.pixels[corner + 2] == 0);
     CHECK(run.state("t60.json")["screen"] == "collection");
     const Json reset = run.state("t100.json");
     CHECK(reset["screen"] == "home");
     CHECK(reset["language"] == "bg");
     CHECK(reset["large_text"] == false);
+    CHECK(reset["high_contrast"] == false);
     CHECK(reset["depth"] == 1);
     CHECK(reset["scroll"] == 0);
     const Json attract = run.state("t200.json");

@@ -4,7 +4,7 @@
 #   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]
 # Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
 # launchers, search (empty, results, nothing found, did you mean), the timeline and the map
-# (landscape and portrait), in Bulgarian and English; the
+# (landscape and portrait), in Bulgarian and English; the high-contrast palette; the
 # keyboard in every layout; the attract slideshow, the PIN pad, the admin screen, the
 # "unavailable" screen, a portrait window; a pack without pictures in French, Italian, German and
 # Greek (title placeholders, languages named in themselves); with RECORDING, the end of that
@@ -178,6 +178,20 @@ JSONL
     kiosk_at "$at" --pack "$pack" --replay "$out/timeline-$lang-$at.jsonl"
   done
 done
+
+# The high-contrast palette (a visitor's toggle beside text size): home, an object, its map.
+cat > "$out/contrast.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.en", "if_present": true}
+{"t_ms": 400, "tap_target": "contrast"}
+{"screenshot": "$out/46-contrast-home.png"}
+{"t_ms": 1000, "tap_target": "collection.tombs"}
+{"t_ms": 1500, "tap_target": "item.kazanlak-tomb", "if_present": true}
+{"screenshot": "$out/47-contrast-item.png"}
+{"t_ms": 2000, "tap_target": "item.show_on_map", "if_present": true}
+{"screenshot": "$out/48-contrast-map.png"}
+{"quit": true}
+JSONL
+run --replay "$out/contrast.jsonl"
 
 # The map (docs/map.md): the whole region, an object's "show on the map" (the Valley of the
 # Thracian Kings), closer there, the Panagyurishte treasure's count listed; in both languages,

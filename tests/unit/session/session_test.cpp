@@ -50,6 +50,22 @@ TEST_SUITE("Visitor session") {
     CHECK_FALSE(s.large_text());
   }
 
+  TEST_CASE("High contrast is the visitor's choice, kept across screens, apart from text size; a new visitor starts without") {
+    Session s("bg");
+    CHECK_FALSE(s.high_contrast());
+    CHECK(s.apply(intent::SetHighContrast{true}, snap));
+    CHECK_FALSE(s.apply(intent::SetHighContrast{true}, snap));  // no change
+    CHECK(s.apply(intent::OpenCollection{1}, snap));
+    CHECK(s.high_contrast());
+    CHECK_FALSE(s.large_text());
+    CHECK(s.apply(intent::SetLargeText{true}, snap));
+    CHECK(s.high_contrast());
+    CHECK(s.apply(intent::SetHighContrast{false}, snap));
+    CHECK_FALSE(s.high_contrast());
+    CHECK(s.large_text());
+    CHECK_FALSE(Session("bg").high_contrast());  // the idle reset makes a new session
+  }
+
   TEST_CASE("Home, collection, item, viewer, back and home") {
     Session s("bg");
     CHECK(s.apply(intent::OpenCollection{1}, snap));
