@@ -65,7 +65,6 @@ class MapScreen final : public Screen {
   float home_scale() const;
   void focus_item(std::size_t index);  // closer until the item is a marker of its own
   bool separates(const map::Marker& k, float scale) const;
-  void handle_gestures(UiFrame& f, const Rect& area);
   ImVec2 at(double x, double y) const {
     const auto p = zoom_.to_screen({static_cast<float>(x), static_cast<float>(y)});
     return {p.x, p.y};
@@ -216,24 +215,6 @@ void MapScreen::focus_item(std::size_t index) {
   zoom_.focus({static_cast<float>(pin->x), static_cast<float>(pin->y)}, scale, 0);
 }
 
-void MapScreen::handle_gestures(UiFrame& f, const Rect& area) {
-  const auto& g = f.gesture;
-  const bool mine = area.contains({g.press_origin.x, g.press_origin.y});
-  const bool held = g.fingers > 0 && mine;
-  if (mine) {
-    if (held && zoom_.moving()) zoom_.stop();
-    if (g.scale != 1.0f) zoom_.pinch(g.scale, g.focal);
-    if (g.dragging || g.drag_ended) zoom_.pan(g.drag_delta);
-    if (g.drag_ended) zoom_.release(g.release_velocity);
-    if (g.tap && g.tap_count == 2 && !f.tap_consumed && area.contains({g.tap->x, g.tap->y})) {
-      // Double tap: twice as close about the tapped place.
-      zoom_.focus(zoom_.to_image(*g.tap), zoom_.scale() * 2, 250);
-      f.tap_consumed = true;
-    }
-  }
-  if (zoom_.update(f.dt_ms, held && !g.drag_ended)) f.animating = true;
-}
-
 void MapScreen::draw(UiFrame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
@@ -260,7 +241,7 @@ void MapScreen::draw(UiFrame& f) {
     if (const auto index = snapshot_->item_index(highlight_)) focus_item(*index);
     focus_pending_ = false;
   }
-  if (list_.empty()) handle_gestures(f, g.area);
+  if (list_.empty()) zoom_gestures(f, zoom_, g.area, false);
 
   // While a count's list is open, the list takes the tap, not what lies under it.
   const bool modal = !list_.empty(), tap_free = !f.tap_consumed;

@@ -69,7 +69,6 @@ class TimelineScreen final : public Screen {
   // Whether a badge of `items` about time `t` comes apart at `scale`.
   bool separates(const std::vector<std::size_t>& items, double t, float scale) const;
   bool is_marker(const timeline::Layout& l, std::size_t item) const;
-  void handle_gestures(UiFrame& f, const Rect& area);
   float x_of(double t) const { return zoom_.to_screen({static_cast<float>(t - origin_), 0}).x; }
   double t_of(float x) const { return origin_ + zoom_.to_image({x, 0}).x; }
   void draw_periods(UiFrame& f, ImDrawList* dl, const Geometry& g);
@@ -268,24 +267,6 @@ void TimelineScreen::focus_item(std::int64_t item_id) {
   zoom_.focus({static_cast<float>(s.middle() - origin_), 0}, scale, 0);
 }
 
-void TimelineScreen::handle_gestures(UiFrame& f, const Rect& area) {
-  const auto& g = f.gesture;
-  const bool mine = area.contains({g.press_origin.x, g.press_origin.y});
-  const bool held = g.fingers > 0 && mine;
-  if (mine) {
-    if (held && zoom_.moving()) zoom_.stop();
-    if (g.scale != 1.0f) zoom_.pinch(g.scale, g.focal);
-    if (g.dragging || g.drag_ended) zoom_.pan({g.drag_delta.x, 0});
-    if (g.drag_ended) zoom_.release({g.release_velocity.x, 0});
-    if (g.tap && g.tap_count == 2 && !f.tap_consumed && area.contains({g.tap->x, g.tap->y})) {
-      // Double tap: twice as close about the tapped time.
-      zoom_.focus(zoom_.to_image(*g.tap), zoom_.scale() * 2, 250);
-      f.tap_consumed = true;
-    }
-  }
-  if (zoom_.update(f.dt_ms, held && !g.drag_ended)) f.animating = true;
-}
-
 void TimelineScreen::draw(UiFrame& f) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
@@ -312,7 +293,7 @@ void TimelineScreen::draw(UiFrame& f) {
   }
 
   const Rect area{{0, g.periods_top}, {size.x, g.footer_top}};
-  if (list_.empty()) handle_gestures(f, area);
+  if (list_.empty()) zoom_gestures(f, zoom_, area, true);
 
   // While a badge's list is open, the list takes the tap, not what lies under it.
   const bool modal = !list_.empty(), tap_free = !f.tap_consumed;

@@ -419,6 +419,24 @@ float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, flo
   return axis.offset();
 }
 
+void zoom_gestures(UiFrame& f, touch::ZoomView& zoom, const Rect& area, bool x_only) {
+  const auto& g = f.gesture;
+  const bool mine = area.contains(v(g.press_origin));
+  const bool held = g.fingers > 0 && mine;
+  const auto along = [x_only](touch::Vec2 d) { return x_only ? touch::Vec2{d.x, 0} : d; };
+  if (mine) {
+    if (held && zoom.moving()) zoom.stop();
+    if (g.scale != 1.0f) zoom.pinch(g.scale, g.focal);
+    if (g.dragging || g.drag_ended) zoom.pan(along(g.drag_delta));
+    if (g.drag_ended) zoom.release(along(g.release_velocity));
+    if (g.tap && g.tap_count == 2 && !f.tap_consumed && area.contains(v(*g.tap))) {
+      zoom.focus(zoom.to_image(*g.tap), zoom.scale() * 2, 250);
+      f.tap_consumed = true;
+    }
+  }
+  if (zoom.update(f.dt_ms, held && !g.drag_ended)) f.animating = true;
+}
+
 int page_swipe(UiFrame& f, touch::Pager& pager, bool swiping) {
   const auto& g = f.gesture;
   const float flick = f.metrics().mm * 0.1f;  // 100 mm/s

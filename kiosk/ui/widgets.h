@@ -11,6 +11,7 @@
 #include "imgui.h"
 #include "touch/pager.h"
 #include "touch/scroll.h"
+#include "touch/zoom.h"
 #include "ui/frame.h"
 
 namespace orpheus::ui {
@@ -77,6 +78,12 @@ void image(UiFrame& f, ImDrawList* dl, const Rect& r, std::int64_t media_id, cat
 // Applies this frame's drag and fling to a vertical scroll axis when the gesture began inside
 // `area`; stores the offset in the route. Returns the offset to draw with.
 float vertical_scroll(UiFrame& f, touch::ScrollAxis& axis, const Rect& area, float content_height);
+
+// Drives a zoomable view (the map, the time axis) from this frame's gestures begun inside `area`:
+// a pinch about the fingers, a drag that pans and a flick that glides on (along x alone with
+// `x_only`), a double tap twice as close about its point; a touch catches what moves. Sets
+// f.animating while the view moves.
+void zoom_gestures(UiFrame& f, touch::ZoomView& zoom, const Rect& area, bool x_only);
 
 // Drives a horizontal pager from this frame's gestures: a `swiping` pan (horizontal, begun on
 // the pager's area) moves it, a touch catches it, lifting settles or turns it. Returns +1/-1

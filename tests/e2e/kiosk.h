@@ -61,6 +61,12 @@ inline KioskRun run_kiosk(const std::vector<std::string>& lines, const std::stri
   return run;
 }
 
+// Replay steps (docs/replay.md): a tap on a named target, a state dump and a screenshot into the
+// run's directory.
+inline std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
+inline std::string state(const std::string& name) { return R"({"state": "$DIR/)" + name + R"("})"; }
+inline std::string shot(const std::string& name) { return R"({"screenshot": "$DIR/)" + name + R"("})"; }
+
 // Gives every line without "t_ms" one, 400 ms after the line before (steps that wait for the
 // app to settle still wait): scripts read as sequences.
 inline std::vector<std::string> timed(std::vector<std::string> lines) {

@@ -17,11 +17,11 @@
 
 using namespace orpheus;
 using e2e::Json;
+using e2e::tap;
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
 
 // `orpheus-kiosk --hash-pin` with the PIN on a pipe, as a technician's script would.
 bool file_contains(const fs::path& file, const std::string& needle) {

@@ -20,12 +20,12 @@
 
 using namespace orpheus;
 using e2e::Json;
+using e2e::tap;
+using e2e::state;
+using e2e::shot;
 
 namespace {
 
-std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
-std::string state(const std::string& name) { return R"({"state": "$DIR/)" + name + R"("})"; }
-std::string shot(const std::string& name) { return R"({"screenshot": "$DIR/)" + name + R"("})"; }
 std::string pinch(float cx, float cy) {
   return R"({"pinch": [)" + std::to_string(cx) + ", " + std::to_string(cy) + R"(, 100, 500], "ms": 300})";
 }

@@ -10,12 +10,12 @@
 
 using namespace orpheus;
 using e2e::Json;
+using e2e::tap;
+using e2e::state;
 
 namespace {
 
 std::string at(int t, const std::string& rest) { return "{\"t_ms\": " + std::to_string(t) + ", " + rest + "}"; }
-std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
-std::string state(const std::string& name) { return R"({"state": "$DIR/)" + name + R"("})"; }
 
 std::set<std::string> target_names(const Json& s) {
   std::set<std::string> names;

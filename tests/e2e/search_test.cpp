@@ -12,13 +12,13 @@
 
 using namespace orpheus;
 using e2e::Json;
+using e2e::tap;
+using e2e::state;
+using e2e::shot;
 
 namespace {
 
-std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
 std::string type(const std::string& text) { return R"({"type": ")" + text + R"("})"; }
-std::string state(const std::string& name) { return R"({"state": "$DIR/)" + name + R"("})"; }
-std::string shot(const std::string& name) { return R"({"screenshot": "$DIR/)" + name + R"("})"; }
 
 std::vector<std::string> results(const Json& s) { return s["search"]["results"].get<std::vector<std::string>>(); }
 using e2e::has_target;

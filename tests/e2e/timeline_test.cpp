@@ -15,12 +15,12 @@
 
 using namespace orpheus;
 using e2e::Json;
+using e2e::tap;
+using e2e::state;
+using e2e::shot;
 
 namespace {
 
-std::string tap(const std::string& target) { return R"({"tap_target": ")" + target + R"("})"; }
-std::string state(const std::string& name) { return R"({"state": "$DIR/)" + name + R"("})"; }
-std::string shot(const std::string& name) { return R"({"screenshot": "$DIR/)" + name + R"("})"; }
 
 const Json& tl(const Json& s) { return s["timeline"]; }
 std::vector<std::string> shown(const Json& s) { return tl(s)["shown"].get<std::vector<std::string>>(); }
