@@ -19,6 +19,7 @@ PACKAGES=(
   libsystemd-dev cage xwayland
   dpkg-dev file
   libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
+  espeak-ng libvorbis-dev
 )
 
 install_deps() {

@@ -192,9 +192,13 @@ void AdminPanel::change_timeouts(double idle_s, double attract_s) {
   hooks_.timeouts_changed(idle_s, attract_s);
   log::info("admin", "timeouts changed: idle " + std::to_string(static_cast<int>(idle_s)) + " s, attract " +
                          std::to_string(static_cast<int>(attract_s)) + " s");
-  save_.start([config = settings_.config, idle_s, attract_s](const core::Cancelled&) {
+  save();
+}
+
+void AdminPanel::save() {
+  save_.start([config = settings_.config](const core::Cancelled&) {
     try {
-      save_admin_changes(config, idle_s, attract_s);
+      save_admin_changes(config);
       return true;
     } catch (const std::exception& e) {
       log::warn("admin", e.what());
@@ -213,6 +217,16 @@ void AdminPanel::admin_input(const ui::AdminInput& in) {
     case ui::AdminKey::idle_more: idle = step(kIdleSteps, idle, +1); break;
     case ui::AdminKey::attract_less: attract = step(kAttractSteps, attract, -1); break;
     case ui::AdminKey::attract_more: attract = step(kAttractSteps, attract, +1); break;
+    case ui::AdminKey::volume_less:
+    case ui::AdminKey::volume_more: {
+      auto& volume = settings_.config.audio.volume;
+      volume = std::clamp(volume + (in.key == ui::AdminKey::volume_more ? 10 : -10), 0, 100) / 10 * 10;
+      info_.volume = volume;
+      log::info("admin", "narration volume changed to " + std::to_string(volume) + "%");
+      save();
+      hooks_.redraw(1);
+      return;
+    }
     case ui::AdminKey::restart:
       log::info("admin", "restart requested on the admin screen");
       hooks_.quit(kExitRestart);
@@ -289,6 +303,7 @@ void AdminPanel::refresh(double now_ms, const std::string& language) {
                                                       (settings_.problems.empty() ? "" : ", " + std::to_string(settings_.problems.size()) + " problems"));
   info.idle_s = cfg.session.idle_timeout_s;
   info.attract_s = cfg.session.attract_timeout_s;
+  info.volume = cfg.audio.volume;
   info.errors = log::recent_problems();
   if (info.errors.size() > 8) info.errors.erase(info.errors.begin(), info.errors.end() - 8);
   info.can_install = !cfg.content.dir.empty();

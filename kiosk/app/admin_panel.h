@@ -71,6 +71,7 @@ class AdminPanel {
   void pin_input(const ui::PinPadInput& in, double now_ms);
   void admin_input(const ui::AdminInput& in);
   void change_timeouts(double idle_s, double attract_s);
+  void save();  // the admin screen's changes, on a worker
   void refresh(double now_ms, const std::string& language);  // the facts now; the disk and the store on a worker
 
   Settings& settings_;

@@ -53,6 +53,7 @@ App::App(Options options, Settings settings, ui::ScreenRegistry screens)
       switcher_(options_, settings_.config, background_, [this] { events_.wake(); }),
       input_(idle_),
       visit_(std::move(screens), {background_, keyboards_}),
+      narration_(background_),
       admin_(settings_, options_, switcher_, strings_, background_,
              {.facts =
                   [this] {
@@ -87,12 +88,13 @@ void App::start() {
   }
   display_.density_changed = [this](float dpi) { input_.configure(dpi, settings_.config.touch.max_touches, settings_.config.admin.hold_s * 1000); };
   display_.open(events_, touch::rotation_from_degrees(cfg.touch.rotation).value_or(touch::Rotation::none), !replay_,
-                {[this] { return visit_.large_text(); }, replay_ != nullptr, [this] { events_.wake(); }});
+                {[this] { return visit_.text_size() != session::TextSize::normal; }, replay_ != nullptr, [this] { events_.wake(); }});
   const auto assets = options_.assets_dir.empty() ? default_assets() : options_.assets_dir;
   strings_ = ui::Strings::load(assets / "strings");
   keyboards_ = ui::KeyboardLayouts::load(assets / "keyboards");
   idle_.configure(cfg.session.idle_timeout_s * 1000, cfg.session.attract_timeout_s * 1000);
   idle_.touched(clock_ms());
+  reach_area();  // a mounting reach mode cannot serve is logged at start
   switcher_.load();
   pack_changed();
   if (options_.record)
@@ -192,6 +194,7 @@ void App::between_frames() {
       break;
     case IdleTimer::Event::none: break;
   }
+  follow_narration();
   if (idle_.attracting() && !attract_.empty()) {
     const bool was_fading = attract_.fading();
     attract_.update(now, images_.ready(attract_.next().media_id, now));
@@ -199,11 +202,21 @@ void App::between_frames() {
   }
 }
 
+void App::follow_narration() {
+  // The kiosk's volume, stepped by the visitor's choice; what the visitor left stops.
+  constexpr float kSteps[] = {0.5f, 1.0f, 1.5f};
+  const bool visitor = visit_.active() && !idle_.attracting() && !admin_.is_open();
+  const int level = visitor ? visit_.session().volume() : 1;
+  narration_.set_volume(std::min(1.0f, static_cast<float>(settings_.config.audio.volume) / 100.0f * kSteps[level]));
+  if (narration_.follow(visitor ? &visit_.session() : nullptr)) redraw_.want(1);
+}
+
 void App::pack_changed() {
   const auto* snap = switcher_.snapshot();
   if (!snap) return;  // the "unavailable" screen
   attract_ = {};  // its slides index the old snapshot
   images_.show_pack(switcher_.file(), settings_.config.media);
+  narration_.show_pack(switcher_.file());
   // The fonts with the pack's characters (other scripts), ready for its first frame; the
   // language switch shows its languages' own names.
   std::vector<std::string> names;
@@ -227,7 +240,7 @@ std::optional<double> App::next_deadline_ms() const {
   std::optional<double> next;
   for (const auto d : {input_.gestures().next_deadline_ms(), switcher_.deadline(input_.last_input_ms(), input_.gestures().active()),
                        idle_.next_deadline_ms(), idle_.attracting() ? attract_.next_deadline_ms(clock_ms()) : std::nullopt,
-                       input_.corner().next_deadline_ms(), admin_.next_deadline_ms()})
+                       input_.corner().next_deadline_ms(), admin_.next_deadline_ms(), narration_.next_deadline_ms(clock_ms())})
     if (d && (!next || *d < *next)) next = d;
   return next;
 }
@@ -281,7 +294,30 @@ void App::window_changed(bool moved_or_resized) {
   redraw_.want(2);
 }
 
-void App::input(const touch::PointerEvent& e) { redraw_.want(input_.feed(e, clock_ms())); }
+void App::input(const touch::PointerEvent& e) {
+  input_.set_area_top(area_top_);  // what the visitor sees: the last frame drawn
+  redraw_.want(input_.feed(e, clock_ms()));
+}
+
+touch::ReachArea App::reach_area() {
+  const auto& r = settings_.config.reach;
+  const auto a = touch::reach_area(static_cast<float>(display_.window().height()), display_.theme().metrics.mm,
+                                   {static_cast<float>(r.screen_bottom_mm), static_cast<float>(r.reach_mm)});
+  if (a.below_minimum && !reach_warned_) {
+    reach_warned_ = true;
+    log::warn("reach", "reach.reach_mm (" + std::to_string(static_cast<int>(r.reach_mm)) + " mm) is only " +
+                           std::to_string(static_cast<int>(r.reach_mm - r.screen_bottom_mm)) +
+                           " mm above reach.screen_bottom_mm (" + std::to_string(static_cast<int>(r.screen_bottom_mm)) +
+                           " mm): reach mode keeps its least height, " + std::to_string(static_cast<int>(touch::kReachMinMm)) +
+                           " mm, and its top controls are above a seated visitor's reach; check both keys");
+  }
+  return a;
+}
+
+float App::next_area_top() {
+  const bool visitor = !admin_.is_open() && switcher_.snapshot() && visit_.active() && !(idle_.attracting() && !attract_.empty());
+  return visitor && visit_.reach() ? reach_area().top : 0;
+}
 
 bool App::wants_frame() const {
   const auto deadline = input_.gestures().next_deadline_ms();
@@ -310,7 +346,8 @@ void App::frame() {
   auto& gestures = input_.gestures();
   gestures.tick(now);
   const touch::GestureFrame g = gestures.take_frame();
-  display_.imgui().new_frame(dt, g.pressed || g.dragging, g.position.x, g.position.y, g.pressed);
+  area_top_ = next_area_top();
+  display_.imgui().new_frame(dt, g.pressed || g.dragging, g.position.x, g.position.y, g.pressed, area_top_);
 
   const double ui_start = thread_cpu_ms();
   targets_.clear();
@@ -337,14 +374,21 @@ void App::frame() {
     animating = attract_.fading();
     visit_.forget_route();
   } else if (snap && visit_.active()) {
-    auto f = ui_frame(visit_.session().route(), fonts.get(visit_.large_text()), g, dt, intents, visit_.high_contrast());
+    auto f = ui_frame(visit_.session().route(), fonts.get(visit_.text_size()), g, dt, intents, visit_.high_contrast());
+    f.narrator = &narration_;
+    f.volume = visit_.session().volume();
     visit_.draw(f);
+    ui::draw_reach_margin(f.theme, area_top_);
     animating = f.animating;
     visitor_screen = true;
   } else {
     ui::draw_unavailable(strings_, display_.theme(), fonts.normal, strings_.languages());
   }
   ui::end_root();
+  for (auto& t : targets_) {  // to window coordinates, as pointer events come
+    t.min.y += area_top_;
+    t.max.y += area_top_;
+  }
   const double ui_ms = thread_cpu_ms() - ui_start;
   if (snap && visit_.apply(intents, *snap)) redraw_.want(2);
 
@@ -394,6 +438,7 @@ void App::write_state(const std::string& path) {
   images_.state(j);
   j["rss_bytes"] = ops::resident_bytes();
   if (admin_.is_open()) j["admin"] = admin_.state(clock_.now_ms);
+  narration_.state(j);
   switcher_.state(j);  // "pack", or why there is none
   if (const auto* snap = switcher_.snapshot(); snap && visit_.active()) {
     visit_.state(j, *snap);
@@ -403,6 +448,11 @@ void App::write_state(const std::string& path) {
     }
   } else {
     j["screen"] = "unavailable";
+  }
+  {
+    const auto reach = reach_area();
+    j["reach"] = {{"on", visit_.active() && visit_.reach()}, {"top_px", area_top_}, {"line_px", reach.line},
+                  {"below_minimum", reach.below_minimum}};
   }
   Json targets = Json::array();
   for (const auto& t : targets_)

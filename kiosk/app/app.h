@@ -17,6 +17,7 @@
 #include "app/frame_stats.h"
 #include "app/idle.h"
 #include "app/images.h"
+#include "app/narration.h"
 #include "app/options.h"
 #include "app/pack_switcher.h"
 #include "app/replay_driver.h"
@@ -26,6 +27,7 @@
 #include "core/background.h"
 #include "ops/notify.h"
 #include "platform/event_loop.h"
+#include "touch/reach.h"
 #include "ui/screen.h"
 #include "ui/strings.h"
 
@@ -74,6 +76,14 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
                        std::vector<session::Intent>& intents, bool high_contrast = false);
   void recover(const std::string& what);
   void publish_health();
+  // Reach mode (touch/reach.h) for this window and density from [reach]; a mounting whose line
+  // leaves less than the least area is logged once.
+  touch::ReachArea reach_area();
+  // Between frames: the narration's volume and status; it stops when the visitor leaves it.
+  void follow_narration();
+  // Where the next frame's screens start: the reach area's top when a visitor's screen is shown
+  // in reach mode, else 0 (the admin screen, the attract loop: the whole window).
+  float next_area_top();
 
   // platform::EventLoop::Sink
   void quit_requested() override;
@@ -107,10 +117,13 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   AttractLoop attract_;
   TouchInput input_;
   Visit visit_;
+  Narration narration_;  // after display_ (SDL), before it goes
   AdminPanel admin_;
   std::unique_ptr<ReplayDriver> replay_;
   FrameStats stats_;
-  std::vector<ui::Target> targets_;  // of the last frame drawn
+  std::vector<ui::Target> targets_;  // of the last frame drawn, in window coordinates
+  float area_top_ = 0;               // ... where its screens' area started (reach mode); pointer events are fed relative to it
+  bool reach_warned_ = false;
   Clock clock_;
   Redraw redraw_;
   int failed_frames_ = 0;

@@ -21,11 +21,11 @@ namespace orpheus::app {
 using core::steady_ms;
 
 // A bake on a thread of its own: for a pack (its characters collected first; nothing baked if
-// the fonts have them already) or for the large text. Captures values only; the destructor waits
+// the fonts have them already) or for the bigger text sizes. Captures values only; the destructor waits
 // for the thread, which never touches the Display.
 struct Display::Bake {
   bool for_pack = false;
-  bool with_large = false;
+  session::TextSize up_to = session::TextSize::normal;  // the biggest text size asked for
   std::atomic<bool> finished{false};
   std::optional<ui::BakedFonts> fonts;  // written before `finished`; none: nothing to change, or it failed (logged)
   std::thread thread;
@@ -46,7 +46,7 @@ std::string Display::driver() const { return video_->driver(); }
 int Display::refresh_hz() const { return static_cast<int>(1000 / refresh_ms_ + 0.5); }
 float Display::wanted_dpi() const { return setup_.display.dpi > 0 ? setup_.display.dpi : window_->dpi(); }
 
-void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool pointers, LargeText large_text) {
+void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool pointers, BiggerText bigger_text) {
   const auto& cfg = setup_.display;
   const bool kiosk = setup_.kiosk;
   // The normal-text fonts bake on their own thread while SDL and EGL start: their sizes need
@@ -54,7 +54,7 @@ void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool p
   std::future<ui::BakedFonts> baking;
   const auto start_baking = [&baking](float dpi) {
     baking = std::async(std::launch::async, [metrics = ui::make_metrics(dpi)] {
-      return ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, false);
+      return ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, session::TextSize::normal);
     });
   };
   if (cfg.dpi > 0) start_baking(cfg.dpi);
@@ -95,13 +95,13 @@ void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool p
   if (!baking.valid()) start_baking(dpi);
   ui::BakedFonts baked = baking.get();
   if (baked.atlas->TexHeight > window_->max_texture_size())  // a GPU smaller than any the start-up bake expects
-    baked = ui::bake_fonts(baked.metrics, ORPHEUS_FONT_DIR, false, {}, window_->max_texture_size());
+    baked = ui::bake_fonts(baked.metrics, ORPHEUS_FONT_DIR, session::TextSize::normal, {}, window_->max_texture_size());
   theme_.metrics = baked.metrics;
   fonts_ = baked.fonts;
   imgui_ = std::make_unique<platform::ImGuiRuntime>(window_->sdl(), window_->gl(), std::move(baked.atlas), fonts_.normal.ui);
   events.start(driver, *window_, rotation, pointers);
   if (density_changed) density_changed(theme_.metrics.dpi);
-  large_text_ = std::move(large_text);
+  bigger_text_ = std::move(bigger_text);
   imgui_->before_frames([this] { return before_frame(); });
   apply_density(dpi);  // the refresh rate; bakes again only if the window's display has another density
 }
@@ -109,16 +109,16 @@ void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool p
 void Display::show_pack(std::shared_ptr<const catalog::Snapshot> pack, std::vector<std::string> more) {
   pack_ = std::move(pack);
   pack_texts_ = std::move(more);
-  start_bake(true, fonts_.has_large());
+  start_bake(true, fonts_.biggest());
 }
 
-void Display::start_bake(bool for_pack, bool with_large) {
+void Display::start_bake(bool for_pack, session::TextSize up_to) {
   retire_bake();
   bake_ = std::make_unique<Bake>();
   bake_->for_pack = for_pack;
-  bake_->with_large = with_large;
+  bake_->up_to = up_to;
   bake_->thread = std::thread([bake = bake_.get(), metrics = theme_.metrics, pack = for_pack ? pack_ : nullptr,
-                               more = pack_texts_, have = glyphs_, with_large, wake = large_text_.wake,
+                               more = pack_texts_, have = glyphs_, up_to, wake = bigger_text_.wake,
                                max_texture = window_->max_texture_size()] {
     core::lower_this_thread();  // and bake_fonts' second thread: the frames go first
     try {
@@ -131,9 +131,9 @@ void Display::start_bake(bool for_pack, bool with_large) {
       }
       if (!bake->for_pack || glyphs != have) {
         const double start = steady_ms();
-        bake->fonts = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, with_large, glyphs, max_texture);
+        bake->fonts = ui::bake_fonts(metrics, ORPHEUS_FONT_DIR, up_to, glyphs, max_texture);
         const auto& atlas = *bake->fonts->atlas;
-        log::info("fonts", std::string(with_large ? "both text sizes" : "normal text") + " baked in " +
+        log::info("fonts", ui::text_sizes(bake->fonts->fonts.biggest()) + " baked in " +
                                std::to_string(static_cast<long>(steady_ms() - start)) + " ms: atlas " +
                                std::to_string(atlas.TexWidth) + "x" + std::to_string(atlas.TexHeight) + ", " +
                                std::to_string(glyphs.code_points.size()) + " characters of the pack beyond the fixed ranges");
@@ -153,15 +153,15 @@ void Display::retire_bake() {
 }
 
 void Display::adopt(Bake& bake) {
-  // No fonts: the pack needs what is baked, or the bake failed (logged) and the fonts stay; large
-  // text then stays the normal size.
+  // No fonts: the pack needs what is baked, or the bake failed (logged) and the fonts stay; bigger
+  // text then stays the size it is.
   if (!bake.fonts) {
-    large_failed_ = large_failed_ || !bake.for_pack;
+    bigger_failed_ = bigger_failed_ || !bake.for_pack;
     return;
   }
   ui::BakedFonts baked = std::move(*bake.fonts);
-  // Large text asked for but left out (too big for the GPU's textures; logged): not tried again.
-  large_failed_ = large_failed_ || (bake.with_large && !baked.fonts.has_large());
+  // A text size asked for but left out (too big for the GPU's textures; logged): not tried again.
+  bigger_failed_ = bigger_failed_ || baked.fonts.biggest() < bake.up_to;
   if (bake.for_pack && !baked.glyphs.empty()) {
     std::string faces;
     for (const auto& face : baked.faces) faces += (faces.empty() ? "" : ", ") + face;
@@ -177,22 +177,22 @@ void Display::adopt(Bake& bake) {
 }
 
 bool Display::before_frame() {
-  // Until the large set is there FontSet::get gives the normal one: a tap on "Aa" never waits
+  // Until the bigger sets are there FontSet::get gives the normal one: a tap on "Aa" never waits
   // for a bake; its text grows a frame or so later, when the bake is done (it wakes the loop).
   ++frames_;
-  const bool asked = large_text_.wanted && large_text_.wanted();
+  const bool asked = bigger_text_.wanted && bigger_text_.wanted();
   std::erase_if(retired_, [](const std::unique_ptr<Bake>& b) { return b->finished.load(); });
   if (bake_) {
-    // A pack's first frame waits for its glyphs; with `wait` (replays) a frame that wants large
+    // A pack's first frame waits for its glyphs; with `wait` (replays) a frame that wants bigger
     // text waits for it.
-    if (!bake_->finished && (bake_->for_pack || (large_text_.wait && asked))) bake_->thread.join();
+    if (!bake_->finished && (bake_->for_pack || (bigger_text_.wait && asked))) bake_->thread.join();
     if (!bake_->finished) return false;
     const auto done = std::move(bake_);
     adopt(*done);
   }
-  if (!fonts_.has_large() && !large_failed_ && (frames_ >= 2 || asked)) {
-    start_bake(false, true);
-    if (large_text_.wait && asked) {
+  if (fonts_.biggest() < session::TextSize::largest && !bigger_failed_ && (frames_ >= 2 || asked)) {
+    start_bake(false, session::TextSize::largest);
+    if (bigger_text_.wait && asked) {
       bake_->thread.join();
       const auto done = std::move(bake_);
       adopt(*done);
@@ -204,17 +204,18 @@ bool Display::before_frame() {
 void Display::apply_density(float dpi) {
   refresh_ms_ = 1000.0 / window_->refresh_hz();
   if (dpi == theme_.metrics.dpi && fonts_.normal.body) return;
-  // Another density (a display change, rare): both text sizes at once, here between frames. A
+  // Another density (a display change, rare): every text size at once, here between frames. A
   // background bake for the old density is dropped (after it finishes: at most a bake's time);
   // a pack's is started again for the new one.
   const bool pack_waits = bake_ && bake_->for_pack;
   retire_bake();
   theme_.metrics = ui::make_metrics(dpi);
-  ui::BakedFonts baked = ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, true, glyphs_, window_->max_texture_size());
+  ui::BakedFonts baked =
+      ui::bake_fonts(theme_.metrics, ORPHEUS_FONT_DIR, session::TextSize::largest, glyphs_, window_->max_texture_size());
   fonts_ = baked.fonts;
-  large_failed_ = large_failed_ || !fonts_.has_large();
+  bigger_failed_ = bigger_failed_ || fonts_.biggest() < session::TextSize::largest;
   imgui_->set_fonts(std::move(baked.atlas), fonts_.normal.ui);
-  if (pack_waits) start_bake(true, true);
+  if (pack_waits) start_bake(true, fonts_.biggest());
   if (density_changed) density_changed(dpi);
 }
 

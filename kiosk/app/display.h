@@ -4,9 +4,10 @@
 // density, and frame pacing where the driver ignores vsync. Main thread only.
 //
 // Start-up: the normal-text fonts bake on their own thread while SDL and EGL start (their sizes
-// need only the density, configured or the display's); the large-text set ("Aa") bakes after the
-// first frame and is adopted between two frames. A pack shown whose texts use characters beyond
-// the fixed ranges (another script) has the fonts baked again with them (show_pack).
+// need only the density, configured or the display's); the bigger text sizes ("Aa": large and
+// largest, together) bake after the first frame and are adopted between two frames. A pack
+// shown whose texts use characters beyond the fixed ranges (another script) has the fonts baked
+// again with them (show_pack).
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -47,10 +48,11 @@ class Display {
   Display(const Display&) = delete;
   Display& operator=(const Display&) = delete;
 
-  // The large-text fonts: baked once the first frames are presented (at once if `wanted` says a
-  // visitor asks for them), on their own thread, which calls `wake`; adopted before a frame. With
-  // `wait` (replays) a frame that wants them waits for the bake, to stay deterministic.
-  struct LargeText {
+  // The fonts of the bigger text sizes (large and largest): baked once the first frames are
+  // presented (at once if `wanted` says a visitor asks for bigger text), on their own thread,
+  // which calls `wake`; adopted before a frame. With `wait` (replays) a frame that wants them
+  // waits for the bake, to stay deterministic.
+  struct BiggerText {
     std::function<bool()> wanted;
     bool wait = false;
     std::function<void()> wake;
@@ -58,11 +60,11 @@ class Display {
   // Opens SDL, the window and ImGui, then starts `events` on them (touch `rotation`; `pointers`
   // false: a replay drives the app). Throws KioskError when kiosk mode would run on a driver
   // nobody sees, platform::PlatformError when SDL or GL fail.
-  void open(platform::EventLoop& events, touch::Rotation rotation, bool pointers, LargeText large_text);
+  void open(platform::EventLoop& events, touch::Rotation rotation, bool pointers, BiggerText bigger_text);
   // The pack shown from now on (null: none). Its characters (and those of `more`: what the
   // interface shows for it, e.g. its languages' own names) are collected on a thread of their
-  // own; if the fonts lack some or hold others, both text sizes baked (the normal one until the
-  // large is wanted) are baked again with them there. The next frame waits for that (between
+  // own; if the fonts lack some or hold others, the text sizes baked (the normal one until the
+  // bigger ones are) are baked again with them there. The next frame waits for that (between
   // frames: a pack is shown at start-up and when nobody touches the screen), so the pack's first
   // frame draws all its glyphs and an atlas never keeps another pack's.
   void show_pack(std::shared_ptr<const catalog::Snapshot> pack, std::vector<std::string> more);
@@ -96,9 +98,9 @@ class Display {
 
  private:
   struct Bake;  // one bake on its own thread (display.cpp)
-  // Before each frame: adopts a finished bake (waits for a pack's), starts the large-text bake.
+  // Before each frame: adopts a finished bake (waits for a pack's), starts the bigger text's bake.
   bool before_frame();
-  void start_bake(bool for_pack, bool with_large);
+  void start_bake(bool for_pack, session::TextSize up_to);
   void adopt(Bake& bake);
   void retire_bake();
   void apply_density(float dpi);
@@ -109,9 +111,9 @@ class Display {
   mutable ui::Theme contrast_theme_{ui::high_contrast_palette(), {}};  // theme_'s metrics, set when asked
   ui::FontSet fonts_;
   ui::PackGlyphs glyphs_;  // the pack characters fonts_ has
-  LargeText large_text_;
+  BiggerText bigger_text_;
   int frames_ = 0;  // before_frame() calls
-  bool large_failed_ = false;  // the large-text bake failed (logged): not tried again
+  bool bigger_failed_ = false;  // the bigger text's bake failed or left out largest (logged): not tried again
   std::shared_ptr<const catalog::Snapshot> pack_;  // shown
   std::vector<std::string> pack_texts_;           // show_pack's `more`
   std::unique_ptr<Bake> bake_;                    // the newest, until adopted

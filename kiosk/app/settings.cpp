@@ -85,7 +85,7 @@ std::string remember_good_config(const config::Config& config) {
   }
 }
 
-void save_admin_changes(const config::Config& config, double idle_timeout_s, double attract_timeout_s) {
+void save_admin_changes(const config::Config& config) {
   if (config.state.dir.empty())
     throw std::runtime_error("no [state] dir is configured: the change lasts until the kiosk restarts");
   std::error_code ec;
@@ -93,7 +93,8 @@ void save_admin_changes(const config::Config& config, double idle_timeout_s, dou
   std::ostringstream text;
   text << "# Changed on the kiosk's admin screen; these values override " << config.file.string() << ".\n"
        << "# Delete this file to go back to the configuration's values.\n[session]\n"
-       << "idle_timeout = " << idle_timeout_s << "\nattract_timeout = " << attract_timeout_s << "\n";
+       << "idle_timeout = " << config.session.idle_timeout_s << "\nattract_timeout = " << config.session.attract_timeout_s
+       << "\n[audio]\nvolume = " << config.audio.volume << "\n";
   core::write_file_atomically(config.state.dir / kAdminFile, text.str());
 }
 

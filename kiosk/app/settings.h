@@ -29,9 +29,10 @@ Settings resolve_settings(const Options& options);
 // (if [state] dir is set). Returns a problem text, or "" on success.
 std::string remember_good_config(const config::Config& config);
 
-// The admin screen's changes, written atomically to STATE/admin.toml. Throws std::runtime_error
-// naming the file if it cannot be written (or no [state] dir is configured).
-void save_admin_changes(const config::Config& config, double idle_timeout_s, double attract_timeout_s);
+// The admin screen's changes (the idle and attract timeouts, the narration volume: their values
+// in `config`), written atomically to STATE/admin.toml. Throws std::runtime_error naming the file
+// if it cannot be written (or no [state] dir is configured).
+void save_admin_changes(const config::Config& config);
 
 // The languages visitors can switch between: the configured ones the pack has (in the
 // configuration's order), or every language of the pack if none is configured or none of the

@@ -35,9 +35,11 @@ int TouchInput::feed(const touch::PointerEvent& e, double now_ms) {
   // A swallowed lift still reaches the recogniser: a finger it was told to ignore (cancel())
   // must leave it, or the next touch would count as a second finger.
   if (swallowed && e.kind != touch::PointerKind::up && e.kind != touch::PointerKind::cancel) return frames;
-  gestures_.feed(e);
+  touch::PointerEvent in_area = e;
+  in_area.y -= area_top_;
+  gestures_.feed(in_area);
   ++events_;
-  last_ = {e.x, e.y};
+  last_ = {e.x, e.y};  // window coordinates, as recorded
   return frames;
 }
 

@@ -2,7 +2,8 @@
 // Every pointer event, live or replayed, enters the kiosk here: it is written to the --record
 // file if there is one, ends the attract loop (that touch is swallowed up to its last lift, as is
 // the corner hold that opens the admin pad: neither taps what lies beneath), feeds the hidden
-// corner, then the gesture recogniser. No SDL/ImGui. Main thread only.
+// corner, then the gesture recogniser (relative to the screens' area: set_area_top). No SDL/ImGui.
+// Main thread only.
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -24,6 +25,10 @@ class TouchInput {
   int feed(const touch::PointerEvent& e, double now_ms);
   void flush();  // after each batch of events: a crash loses at most one frame's
 
+  // Where the screens' area starts, in window pixels from the top (reach mode: touch/reach.h;
+  // 0: the whole window). The recording and the corner hold get window coordinates; the gesture
+  // recogniser (and so the screens and ImGui) positions relative to that area.
+  void set_area_top(float top) { area_top_ = top; }
   // The fingers down now belong to something else (the corner hold): nothing under them reacts.
   void swallow();
   // Thresholds in millimetres and milliseconds, for this density; the corner hold's size.
@@ -44,6 +49,7 @@ class TouchInput {
   TouchSwallow swallow_;
   CornerHold corner_;
   std::unique_ptr<std::ofstream> record_;
+  float area_top_ = 0;
   double last_input_ms_ = 0;
   int events_ = 0;       // fed to the recogniser since the last frame
   touch::Vec2 last_;     // position of the last of them

@@ -36,13 +36,22 @@ void Visit::recover(const catalog::Snapshot& snapshot) {
 
 void Visit::draw(ui::UiFrame& f) {
   const bool changed = !same_view(f.route, last_route_) || session_->language() != last_language_ ||
-                       session_->large_text() != last_large_text_ || session_->high_contrast() != last_high_contrast_;
+                       session_->text_size() != last_text_size_ || session_->high_contrast() != last_high_contrast_ ||
+                       session_->reach() != last_reach_;
   last_route_ = f.route;
   last_language_ = session_->language();
-  last_large_text_ = session_->large_text();
+  last_text_size_ = session_->text_size();
   last_high_contrast_ = session_->high_contrast();
-  f.large_text = session_->large_text();
+  last_reach_ = session_->reach();
+  f.text_size = session_->text_size();
+  if (f.fonts.body) {
+    body_px_ = f.fonts.body->FontSize;
+    ui_px_ = f.fonts.ui->FontSize;
+    lead_px_ = f.fonts.lead->FontSize;
+    title_px_ = f.fonts.title->FontSize;
+  }
   f.high_contrast = session_->high_contrast();
+  f.reach = session_->reach();
   f.route_changed = changed;
   screens_.draw(f);
 }
@@ -66,7 +75,8 @@ void Visit::state(nlohmann::json& j, const catalog::Snapshot& snap) const {
   const auto& lang = session_->language();
   screens_.state(r.screen, j);
   j["language"] = lang;
-  j["large_text"] = session_->large_text();
+  j["text_size"] = session::text_size_name(session_->text_size());
+  j["font_px"] = {{"body", body_px_}, {"ui", ui_px_}, {"lead", lead_px_}, {"title", title_px_}};
   j["high_contrast"] = session_->high_contrast();
   j["depth"] = session_->stack().size();
   j["scroll"] = r.scroll;

@@ -37,8 +37,9 @@ class Visit {
   // The visitor's language, or the start language while there is no session.
   const std::string& language() const { return session_ ? session_->language() : start_language_; }
   const std::vector<std::string>& languages() const { return languages_; }
-  bool large_text() const { return session_ && session_->large_text(); }
+  session::TextSize text_size() const { return session_ ? session_->text_size() : session::TextSize::normal; }
   bool high_contrast() const { return session_ && session_->high_contrast(); }
+  bool reach() const { return session_ && session_->reach(); }
   std::span<const ui::Launcher> launchers() const { return screens_.launchers(); }
 
   // Draws the screen of the visitor's route into `f` (made for session().route()).
@@ -61,8 +62,11 @@ class Visit {
   std::string start_language_;
   session::Route last_route_;  // of the last frame drawn: a change stops flings, resets zoom
   std::string last_language_;
-  bool last_large_text_ = false;
+  session::TextSize last_text_size_ = session::TextSize::normal;
+  // The sizes of the fonts the last frame drew with (pixels; the state dump's "font_px").
+  float body_px_ = 0, ui_px_ = 0, lead_px_ = 0, title_px_ = 0;
   bool last_high_contrast_ = false;
+  bool last_reach_ = false;
 };
 
 }  // namespace orpheus::app

@@ -41,6 +41,8 @@ int main(int argc, char** argv) {
   auto add_output = [&](CLI::App* c) {
     c->add_option("-o,--output", output, "Pack file to write (replaced only if the build succeeds)")->required();
     c->add_flag("--all-warnings", all_warnings, "List every warning, not the first three of each kind");
+    c->add_flag("--narrate", build_opts.narrate,
+                "Speak every item text that has no recording with espeak-ng into the pack (docs/narration.md)");
   };
 
   auto* build = app.add_subcommand("build", "Check a pack source folder and build a pack from it.");
@@ -100,9 +102,11 @@ int main(int argc, char** argv) {
   add_common(verify, true);
 
   bool json = false;
+  bool verbose = false;
   auto* inspect = app.add_subcommand("inspect", "Print a pack's manifest, seal, languages and contents.");
   inspect->add_option("PACK", pack, "Pack file (.db)")->required();
   inspect->add_flag("--json", json, "As JSON");
+  inspect->add_flag("-v,--verbose", verbose, "Also list every item's narration per language");
 
   std::string base, comment;
   bool force = false;
@@ -180,7 +184,7 @@ int main(int argc, char** argv) {
     return commands::import_csv(csv, build_opts, out, rejects);
   }
   if (verify->parsed()) return commands::verify(pack, trust, jobs, out);
-  if (inspect->parsed()) return commands::inspect(pack, json, out);
+  if (inspect->parsed()) return commands::inspect(pack, json, out, verbose);
   if (keygen->parsed()) return commands::keygen(base, comment, force, out);
   if (sign->parsed()) return commands::sign(pack, key, out);
   if (install->parsed()) return commands::install(pack, store, trust, jobs, out);

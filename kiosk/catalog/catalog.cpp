@@ -22,6 +22,28 @@ const char* to_string(MediaVariant v) {
   return "original";
 }
 
+const char* to_string(NarrationSentence::Part part) {
+  switch (part) {
+    case NarrationSentence::Part::title: return "title";
+    case NarrationSentence::Part::summary: return "summary";
+    case NarrationSentence::Part::description: return "description";
+  }
+  return "description";
+}
+
+std::optional<NarrationSentence::Part> narration_part_named(std::string_view name) {
+  if (name == "title") return NarrationSentence::Part::title;
+  if (name == "summary") return NarrationSentence::Part::summary;
+  if (name == "description") return NarrationSentence::Part::description;
+  return std::nullopt;
+}
+
+const Narration* Item::narration(std::string_view lang) const {
+  for (const Narration& n : narrations)
+    if (n.lang == lang) return &n;
+  return nullptr;
+}
+
 const Collection* Snapshot::find_collection(std::int64_t id) const {
   auto it = std::find_if(collections.begin(), collections.end(), [&](const Collection& c) { return c.id == id; });
   return it == collections.end() ? nullptr : &*it;
@@ -83,6 +105,7 @@ class Loader {
     media();
     timeline();
     map();
+    narrations();
     derived_periods();
   }
 
@@ -322,6 +345,40 @@ class Loader {
       line.y1 = static_cast<float>(lines.real(6));
       line.xy = decode_map_points(lines.blob(7));
       if (line.xy.size() >= 4) m.details.back().lines.push_back(std::move(line));
+    }
+  }
+
+  // Narrations and their sentences (version 6); the audio stays in narration_audio, unread.
+  void narrations() {
+    if (s_.pack.schema_version < 6) return;
+    std::unordered_map<std::int64_t, std::pair<std::size_t, std::size_t>> at;  // id -> item index, narration index
+    auto st = db_.prepare(
+        "SELECT n.id, n.item_id, n.lang, n.synthetic, n.timed, n.duration_ms FROM narration n "
+        "LEFT JOIN pack_language l ON l.code = n.lang ORDER BY n.item_id, l.ord, n.lang");
+    while (st.step()) {
+      const auto found = item_at_.find(st.int64(1));
+      if (found == item_at_.end()) continue;
+      Narration n;
+      n.id = st.int64(0);
+      n.lang = st.text(2);
+      n.synthetic = st.int64(3) != 0;
+      n.timed = st.int64(4) != 0;
+      n.duration_ms = as_int(st.int64(5));
+      auto& list = s_.items[found->second].narrations;
+      at[n.id] = {found->second, list.size()};
+      list.push_back(std::move(n));
+    }
+    auto sentences = db_.prepare(
+        "SELECT narration_id, part, begin, end, start_ms FROM narration_sentence ORDER BY narration_id, ord");
+    while (sentences.step()) {
+      const auto found = at.find(sentences.int64(0));
+      if (found == at.end()) continue;
+      NarrationSentence x;
+      x.part = narration_part_named(sentences.text(1)).value_or(NarrationSentence::Part::description);
+      x.begin = static_cast<std::uint32_t>(std::clamp<std::int64_t>(sentences.int64(2), 0, UINT32_MAX));
+      x.end = static_cast<std::uint32_t>(std::clamp<std::int64_t>(sentences.int64(3), 0, UINT32_MAX));
+      x.start_ms = as_int(sentences.int64(4));
+      s_.items[found->second.first].narrations[found->second.second].sentences.push_back(x);
     }
   }
 

@@ -54,6 +54,29 @@ enum class Certainty { exact, circa, uncertain };
 const char* to_string(Certainty c);
 Certainty certainty_named(std::string_view name);
 
+// A spoken sentence of an item's narration: in which of the item's texts it is, its bytes there
+// (in the narration's language), and when it starts in the audio.
+struct NarrationSentence {
+  enum class Part : std::uint8_t { title, summary, description };
+  Part part = Part::description;
+  std::uint32_t begin = 0, end = 0;
+  std::int32_t start_ms = 0;
+};
+// "title", "summary", "description" (as stored in the pack); nullopt for anything else.
+const char* to_string(NarrationSentence::Part part);
+std::optional<NarrationSentence::Part> narration_part_named(std::string_view name);
+
+// The item's texts read aloud in one language: title, summary, description, in that order.
+// The Ogg Vorbis bytes are not in the snapshot: MediaReader::read_narration(id).
+struct Narration {
+  std::int64_t id = 0;          // MediaReader::read_narration
+  std::string lang;
+  bool synthetic = false;       // espeak-ng at build time; false: the curator's recording
+  bool timed = false;           // sentence starts measured (synthetic, or curator timings); false: estimated from text length
+  int duration_ms = 0;
+  std::vector<NarrationSentence> sentences;  // in time order
+};
+
 struct Item {
   std::int64_t id = 0;
   std::string slug;
@@ -67,6 +90,9 @@ struct Item {
   std::vector<std::string> tags;          // slugs; labels in Snapshot::tags
   std::vector<MetaPair> metadata;
   std::vector<MediaRef> media;            // display order
+  std::vector<Narration> narrations;      // the pack's language order; none before schema version 6
+  // The narration in exactly this language; null if there is none (no fallback to another).
+  const Narration* narration(std::string_view lang) const;
 };
 
 struct Collection {
@@ -164,7 +190,7 @@ struct Snapshot {
 // foreign or newer-schema file. Safe to call from any thread; the result is immutable.
 std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack);
 
-// Reads media bytes (encoded JPEG/PNG) from a pack. One instance per thread: it owns its own
+// Reads media bytes (encoded JPEG/PNG, Ogg Vorbis narration) from a pack. One instance per thread: it owns its own
 // read-only connection and shall not be shared between threads.
 class MediaReader {
  public:
@@ -177,6 +203,8 @@ class MediaReader {
   // One tile of the media's deep-zoom pyramid (media_id kMapMedia: of the map's base picture);
   // empty if there is no such tile.
   std::vector<std::uint8_t> read_tile(std::int64_t media_id, int level, int col, int row);
+  // The Ogg Vorbis bytes of Narration `id`; empty if there is none (or the pack predates them).
+  std::vector<std::uint8_t> read_narration(std::int64_t id);
 
  private:
   struct Impl;

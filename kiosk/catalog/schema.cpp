@@ -275,6 +275,40 @@ CREATE TABLE map_line(
 CREATE INDEX map_line_by_tolerance ON map_line(tolerance, id);
 )sql";
 
+// Version 6: narration (docs/narration.md). Per item and language at most one: the item's title,
+// summary and description read aloud, recorded by the curator or synthesised at build time
+// (espeak-ng), as Ogg Vorbis in narration_audio (apart, like media_blob, so loading a snapshot
+// never reads an audio page); its sentences with the part and bytes of the text each speaks and
+// when it starts. timed = 0: the starts are estimated from the text's length.
+constexpr const char* schema_v6_sql = R"sql(
+CREATE TABLE narration(
+  id          INTEGER PRIMARY KEY,
+  item_id     INTEGER NOT NULL REFERENCES item(id) ON DELETE CASCADE,
+  lang        TEXT NOT NULL REFERENCES pack_language(code),
+  synthetic   INTEGER NOT NULL CHECK (synthetic IN (0, 1)),
+  timed       INTEGER NOT NULL CHECK (timed IN (0, 1)),
+  duration_ms INTEGER NOT NULL CHECK (duration_ms > 0),
+  UNIQUE (item_id, lang)
+) STRICT;
+
+CREATE TABLE narration_sentence(
+  narration_id INTEGER NOT NULL REFERENCES narration(id) ON DELETE CASCADE,
+  ord          INTEGER NOT NULL CHECK (ord >= 0),
+  part         TEXT NOT NULL CHECK (part IN ('title', 'summary', 'description')),
+  begin        INTEGER NOT NULL CHECK (begin >= 0),
+  end          INTEGER NOT NULL,
+  start_ms     INTEGER NOT NULL CHECK (start_ms >= 0),
+  PRIMARY KEY (narration_id, ord),
+  CHECK (begin < end)
+) STRICT;
+
+CREATE TABLE narration_audio(
+  narration_id INTEGER PRIMARY KEY REFERENCES narration(id) ON DELETE CASCADE,
+  mime         TEXT NOT NULL CHECK (mime = 'audio/ogg'),
+  bytes        BLOB NOT NULL
+) STRICT;
+)sql";
+
 // Runs `sql` on a raw handle; the caller owns `db`, we only borrow it.
 void exec(sqlite3* db, const char* sql, int step) {
   char* err = nullptr;
@@ -293,6 +327,7 @@ const char* step_sql(int version) {
     case 3: return schema_v3_sql;
     case 4: return schema_v4_sql;
     case 5: return schema_v5_sql;
+    case 6: return schema_v6_sql;
     default: return nullptr;
   }
 }

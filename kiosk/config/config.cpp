@@ -501,6 +501,35 @@ const Key kMediaKeys[] = {
      [](const Config& c) { return std::to_string(c.media.decode_threads); }},
 };
 
+const Key kReachKeys[] = {
+    {"screen_bottom_mm",
+     [](const Value& v, Config& c) {
+       if (const auto d = number(v.n); d && *d >= 0 && *d <= 2500)
+         c.reach.screen_bottom_mm = *d;
+       else
+         v.bad("expected the height of the screen's lower edge above the floor in millimetres, 0 to 2500, got " +
+               shown(v.n));
+     },
+     [](const Config& c) { return number_text(c.reach.screen_bottom_mm); }},
+    {"reach_mm",
+     [](const Value& v, Config& c) {
+       if (const auto d = number(v.n); d && *d >= 600 && *d <= 2000)
+         c.reach.reach_mm = *d;
+       else
+         v.bad("expected the highest point a seated visitor must touch in millimetres above the floor, 600 to "
+               "2000 (1220 is the usual), got " + shown(v.n));
+     },
+     [](const Config& c) { return number_text(c.reach.reach_mm); }},
+};
+
+const Key kAudioKeys[] = {
+    {"volume",
+     [](const Value& v, Config& c) {
+       if (const auto i = integer(v, 0, 100)) c.audio.volume = static_cast<int>(*i);
+     },
+     [](const Config& c) { return std::to_string(c.audio.volume); }},
+};
+
 struct Section {
   std::string_view name;
   std::span<const Key> keys;
@@ -510,7 +539,7 @@ struct Section {
 const Section kSections[] = {
     {"content", kContentKeys}, {"display", kDisplayKeys}, {"touch", kTouchKeys}, {"session", kSessionKeys},
     {"admin", kAdminKeys},     {"log", kLogKeys},         {"health", kHealthKeys}, {"state", kStateKeys},
-    {"media", kMediaKeys},
+    {"media", kMediaKeys},     {"reach", kReachKeys},     {"audio", kAudioKeys},
 };
 
 const Section* find_section(std::string_view name) {

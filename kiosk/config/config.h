@@ -35,6 +35,11 @@
 //   [media]
 //   texture_budget_mb = 256     # GPU memory for images (32..4096); least recently used go first
 //   decode_threads = 0          # image decoding threads; 0: the cores minus one for the UI (1..32)
+//   [reach]                     # reach mode for seated visitors (touch/reach.h)
+//   screen_bottom_mm = 900      # height of the screen's active area's lower edge above the floor (0..2500)
+//   reach_mm = 1220             # the highest point a seated visitor must touch (600..2000)
+//   [audio]
+//   volume = 70                 # narration loudness, % of the sound card's (0..100); visitors may step it up or down
 //
 // Blocking file I/O: read at start-up, never in a frame. Any thread.
 #include <filesystem>
@@ -98,6 +103,15 @@ struct MediaConfig {
   int decode_threads = 0;  // 0: automatic
 };
 
+struct ReachConfig {
+  double screen_bottom_mm = 900;
+  double reach_mm = 1220;
+};
+
+struct AudioConfig {
+  int volume = 70;  // percent
+};
+
 struct Config {
   std::filesystem::path file;  // where it was read from; empty for the defaults
   DisplayConfig display;
@@ -109,6 +123,8 @@ struct Config {
   HealthConfig health;
   StateConfig state;
   MediaConfig media;
+  ReachConfig reach;
+  AudioConfig audio;
 };
 
 // One problem: "FILE:LINE:COL: KEY: reason" when printed.

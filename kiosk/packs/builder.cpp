@@ -5,11 +5,13 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <optional>
 #include <tuple>
 
 #include "packs/font_coverage.h"
 #include "packs/images.h"
 #include "packs/map_layers.h"
+#include "packs/narration.h"
 #include "packs/source.h"
 #include "packs/writer.h"
 
@@ -77,6 +79,10 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
   note("checking " + std::to_string(images.size()) + " images");
   detail::check_images(images, options.threads, problems);
   detail::check_fonts(source, problems);  // warnings: characters a kiosk would show as '?'
+  detail::find_recordings(source, options, problems);
+  detail::check_recordings(source, options.threads, problems);
+  std::optional<detail::Narrator> narrator;
+  if (options.narrate) narrator = detail::find_narrator(source, options.espeak, problems);
   if (source.map.region)
     if (auto missing = detail::missing_gshhg(options.gshhg_dir)) {
       const SourceLoc& at = source.map.region_loc;
@@ -92,7 +98,7 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
   if (!has_errors(problems)) {
     note("writing " + options.output.string());
     BuildCounts written;
-    detail::write_pack(source, options, created, written, problems);
+    detail::write_pack(source, options, created, written, problems, narrator ? &*narrator : nullptr);
     if (!has_errors(problems)) result.counts = written;
   }
   // In reading order: pack.toml, collections, items; by line within a file.

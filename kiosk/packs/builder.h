@@ -42,6 +42,9 @@ struct BuildOptions {
   std::vector<std::filesystem::path> media_dirs;   // searched for images after source_dir, in order
   unsigned threads = 0;                            // image workers; 0 = one per core (at most 8)
   std::filesystem::path gshhg_dir = geo::kGshhgDir; // GSHHG's binned files, for a source with map.toml
+  // Speak every item text that has no recording with espeak-ng into the pack (docs/narration.md).
+  bool narrate = false;
+  std::string espeak = "espeak-ng";                // the synthesiser to run (a name on PATH or a path)
   // Called from the building thread: notes ("reading SRC") and counts ("images", 52 of 200).
   ProgressFn progress;
 };
@@ -55,6 +58,12 @@ struct BuildCounts {
   int map_width = 0, map_height = 0, map_tiles = 0, map_details = 0, map_lines = 0, map_places = 0;
   std::uint64_t map_points = 0, map_tile_bytes = 0, map_line_bytes = 0;
   double map_seconds = 0;
+  // Narration: item texts per language recorded by the curator, synthesised (--narrate), or
+  // left silent; the audio's bytes and length, and the wall-clock time spent making it.
+  int narrations_recorded = 0, narrations_synthetic = 0, narrations_silent = 0;
+  std::uint64_t narration_bytes = 0;
+  std::int64_t narration_ms = 0;
+  double narration_seconds = 0;
 };
 
 struct BuildResult {

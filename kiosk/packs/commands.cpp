@@ -69,6 +69,14 @@ int finish_build(const BuildOptions& options, BuildResult r, const std::string& 
                     c.map_places, c.map_seconds);
       o.out << line;
     }
+    if (const BuildCounts& c = r.counts; c.narrations_recorded || c.narrations_synthetic) {
+      std::snprintf(line, sizeof line,
+                    "narration: %d recorded, %d synthetic, %d silent; %.1f min of audio, %.1f MB, in %.1f s\n",
+                    c.narrations_recorded, c.narrations_synthetic, c.narrations_silent,
+                    static_cast<double>(c.narration_ms) / 60000.0, static_cast<double>(c.narration_bytes) / 1e6,
+                    c.narration_seconds);
+      o.out << line;
+    }
   }
   return kOk;
 }
@@ -357,15 +365,17 @@ int verify(const fs::path& pack, const TrustOptions& trust, unsigned threads, Ou
           << plural(static_cast<std::size_t>(r.items), "item", "items") << ", "
           << plural(static_cast<std::size_t>(r.blobs), "image blob", "image blobs") << " and "
           << plural(static_cast<std::size_t>(r.tiles + r.map_tiles), "tile", "tiles")
-          << (r.map_tiles ? " (" + std::to_string(r.map_tiles) + " of the map)" : std::string()) << " decoded; "
+          << (r.map_tiles ? " (" + std::to_string(r.map_tiles) + " of the map)" : std::string())
+          << (r.narrations ? ", " + plural(static_cast<std::size_t>(r.narrations), "narration", "narrations") : std::string())
+          << " decoded; "
           << (r.seal.trusted() ? "signed by trusted key " + r.seal.seal->signer->id() : r.seal.reason) << "\n";
   }
   return status;
 }
 
-int inspect(const fs::path& pack, bool json, Output& o) {
+int inspect(const fs::path& pack, bool json, Output& o, bool verbose) {
   try {
-    const auto d = describe_pack(pack);
+    const auto d = describe_pack(pack, verbose);
     if (json)
       o.out << d.dump(2) << "\n";
     else

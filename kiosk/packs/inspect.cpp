@@ -40,9 +40,53 @@ ordered_json seal_of(const std::filesystem::path& pack) {
   return j;
 }
 
+// Per language: how many items' texts are recorded, synthetic or silent (some text in that
+// language, no narration); the audio's bytes and length; with `verbose` every item's state.
+ordered_json narration_of(const catalog::Snapshot& snap, sql::Database& db, bool verbose) {
+  ordered_json langs = ordered_json::object();
+  ordered_json items = ordered_json::object();
+  std::int64_t duration_ms = 0;
+  for (const std::string& lang : snap.pack.languages) langs[lang] = {{"recorded", 0}, {"synthetic", 0}, {"silent", 0}};
+  for (const catalog::Item& it : snap.items) {
+    ordered_json states = ordered_json::object();
+    for (const std::string& lang : snap.pack.languages) {
+      const catalog::Narration* n = it.narration(lang);
+      std::string state;
+      if (n)
+        state = n->synthetic ? "synthetic" : "recorded";
+      else if (it.title.has(lang) || it.summary.has(lang) || it.description.has(lang))
+        state = "silent";
+      else
+        continue;  // nothing to say in this language
+      langs[lang][state] = langs[lang][state].get<int>() + 1;
+      if (n) duration_ms += n->duration_ms;
+      if (verbose) states[lang] = n ? ordered_json{{"state", state}, {"duration_ms", n->duration_ms}, {"timed", n->timed},
+                                                   {"sentences", n->sentences.size()}}
+                                    : ordered_json{{"state", state}};
+    }
+    if (verbose) items[it.slug] = std::move(states);
+  }
+  std::int64_t count = 0, bytes = 0;
+  if (snap.pack.schema_version >= 6) {
+    auto st = db.prepare("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM narration_audio");
+    st.step();
+    count = st.int64(0);
+    bytes = st.int64(1);
+  }
+  ordered_json j = {{"count", count}, {"bytes", bytes}, {"duration_ms", duration_ms}, {"languages", std::move(langs)}};
+  if (verbose) j["items"] = std::move(items);
+  return j;
+}
+
+std::string minutes(std::int64_t ms) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f min", static_cast<double>(ms) / 60000.0);
+  return buf;
+}
+
 }  // namespace
 
-ordered_json describe_pack(const std::filesystem::path& pack) {
+ordered_json describe_pack(const std::filesystem::path& pack, bool verbose) {
   const auto snap = catalog::load_snapshot(pack);  // LoadError for anything that is not a pack
   const Manifest m = read_manifest(pack);
   ordered_json j;
@@ -82,6 +126,7 @@ ordered_json describe_pack(const std::filesystem::path& pack) {
     media["tiles"] = {{"count", tiles.int64(0)}, {"bytes", tiles.int64(1)}};
   }
   j["media"] = std::move(media);
+  j["narration"] = narration_of(*snap, db, verbose);
   if (const catalog::MapInfo& map = snap->map; map.present()) {
     auto tiles = db.prepare("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM map_tile");
     tiles.step();
@@ -140,6 +185,28 @@ void print_description(const ordered_json& j, std::ostream& out) {
         << "), " << map["lines"]["count"].get<std::int64_t>() << " lines in " << map["lines"]["detail_levels"].get<int>()
         << " detail levels (" << megabytes(map["lines"]["bytes"].get<std::int64_t>()) << "), "
         << map["places"].get<int>() << " places\n";
+  }
+  if (j.contains("narration")) {
+    const auto& n = j["narration"];
+    out << "narration:   " << n["count"].get<std::int64_t>() << " narrations, " << minutes(n["duration_ms"].get<std::int64_t>())
+        << ", " << megabytes(n["bytes"].get<std::int64_t>()) << "\n";
+    for (const auto& [l, c] : n["languages"].items())
+      out << "  " << l << ": " << c["recorded"].get<int>() << " recorded, " << c["synthetic"].get<int>() << " synthetic, "
+          << c["silent"].get<int>() << " silent\n";
+    if (n.contains("items"))
+      for (const auto& [slug, states] : n["items"].items()) {
+        out << "    " << slug << ":";
+        for (const auto& [l, st] : states.items()) {
+          out << " " << l << " " << st["state"].get<std::string>();
+          if (st.contains("duration_ms")) {
+            char buf[48];
+            std::snprintf(buf, sizeof buf, " (%.1f s, %d sentences%s)", st["duration_ms"].get<double>() / 1000.0,
+                          st["sentences"].get<int>(), st["timed"].get<bool>() ? "" : ", estimated");
+            out << buf;
+          }
+        }
+        out << "\n";
+      }
   }
   out << "file size:   " << megabytes(j["bytes"].get<std::int64_t>()) << "\n";
 }

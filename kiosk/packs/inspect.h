@@ -10,7 +10,9 @@ namespace orpheus::packs {
 
 // Throws catalog::LoadError for a file that is not a readable pack. Reads the whole file once
 // (the seal's hash).
-nlohmann::ordered_json describe_pack(const std::filesystem::path& pack);
+// "narration": per language how many items' texts are recorded, synthetic or silent, and the
+// audio's bytes and length; `verbose` adds each item's ("items": slug -> lang -> state).
+nlohmann::ordered_json describe_pack(const std::filesystem::path& pack, bool verbose = false);
 void print_description(const nlohmann::ordered_json& description, std::ostream& out);
 
 }  // namespace orpheus::packs

@@ -38,6 +38,13 @@ struct ImageSource {
   std::string format;               // "jpeg", "png"
 };
 
+// A curator's recording of an item's texts in one language (docs/narration.md).
+struct RecordingSource {
+  std::string lang;
+  std::filesystem::path file;     // .../narration/<item-slug>.<lang>.ogg
+  std::filesystem::path timings;  // the .txt of sentence starts beside it; empty: none
+};
+
 struct MetaSource {
   LangText label, value;
 };
@@ -57,6 +64,7 @@ struct ItemSource {
   // thumbnail is made from it instead of from the image itself. Optional.
   std::optional<ImageSource> thumbnail;
   std::vector<MetaSource> metadata;
+  std::vector<RecordingSource> recordings;  // found by the build (narration/), one per language at most
   SourceLoc loc;
   // Where the collection and each tag are named, for read_source's cross-check: parallel to tags
   // in a pack source; the importers, which check references themselves, leave both empty.

@@ -1,6 +1,8 @@
 #include "packs/verify.h"
 
 #include <algorithm>
+#include <climits>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -14,6 +16,7 @@
 #include "catalog/schema.h"
 #include "catalog/snapshot_texts.h"
 #include "catalog/sqlite.h"
+#include "media/audio.h"
 #include "packs/font_coverage.h"
 #include "packs/images.h"
 #include "packs/parallel.h"
@@ -144,6 +147,7 @@ class Verifier {
       fonts();
       if (open->schema_version < kFirstSealedVersion) return;  // no pyramids to check
       pictures(db, open->schema_version);
+      if (open->schema_version >= 6) narrations(db);
     } catch (const sql::Error& e) {
       error("", "cannot read the pack: " + without_file(e.what()));
     } catch (const std::exception& e) {  // never throw for a bad pack
@@ -438,6 +442,77 @@ class Verifier {
         [&](std::size_t i, std::string problem) {
           if (!problem.empty()) error(all[i].where, problem);
           if (o_.progress) o_.progress(Progress{"checking images", i + 1, total});
+        });
+  }
+
+  // Every narration: its sentences in time order, inside the text (in its language) they speak and
+  // before its end; its audio decodes to the length its row says.
+  void narrations(sql::Database& db) {
+    struct Audio {
+      std::int64_t id = 0;
+      int duration_ms = 0;
+      std::string where;
+    };
+    std::vector<Audio> all;
+    auto st = db.prepare(
+        "SELECT n.id, n.duration_ms, i.slug, n.lang, t.title, t.summary, t.description FROM narration n "
+        "JOIN item i ON i.id = n.item_id LEFT JOIN item_text t ON t.item_id = n.item_id AND t.lang = n.lang ORDER BY n.id");
+    auto sentences = db.prepare(
+        "SELECT ord, part, begin, end, start_ms FROM narration_sentence WHERE narration_id = ?1 ORDER BY ord");
+    while (st.step()) {
+      Audio a{st.int64(0), static_cast<int>(std::clamp<std::int64_t>(st.int64(1), 0, INT32_MAX)),
+              "item '" + st.text(2) + "' narration (" + st.text(3) + ")"};
+      const std::string texts[3] = {st.is_null(4) ? "" : st.text(4), st.is_null(5) ? "" : st.text(5),
+                                    st.is_null(6) ? "" : st.text(6)};
+      sentences.reset();
+      sentences.bind(1, a.id);
+      std::int64_t last_start = -1;
+      int last_part = 0, count = 0;
+      while (sentences.step()) {
+        ++count;
+        const std::string at = a.where + " sentence " + std::to_string(sentences.int64(0) + 1);
+        const auto part = catalog::narration_part_named(sentences.text(1));
+        const std::int64_t begin = sentences.int64(2), end = sentences.int64(3), start = sentences.int64(4);
+        if (!part) {
+          error(at, "part '" + sentences.text(1) + "' is not title, summary or description");
+          continue;
+        }
+        const std::string& text = texts[static_cast<int>(*part)];
+        if (begin < 0 || end <= begin || end > static_cast<std::int64_t>(text.size()))
+          error(at, "bytes " + std::to_string(begin) + "-" + std::to_string(end) + " are not inside its " +
+                        catalog::to_string(*part) + " (" + std::to_string(text.size()) + " bytes)");
+        if (static_cast<int>(*part) < last_part) error(at, "goes back to an earlier part of the item's texts");
+        if (start < last_start) error(at, "starts at " + std::to_string(start) + " ms, before the sentence above it");
+        if (start >= a.duration_ms)
+          error(at, "starts at " + std::to_string(start) + " ms, after the end (" + std::to_string(a.duration_ms) + " ms)");
+        last_start = std::max(last_start, start);
+        last_part = std::max(last_part, static_cast<int>(*part));
+      }
+      if (count == 0) error(a.where, "has no sentences");
+      all.push_back(std::move(a));
+    }
+    ConnectionPool pool(pack_);
+    detail::parallel_ordered<std::string>(
+        all.size(), detail::worker_count(o_.threads),
+        [&](std::size_t i) -> std::string {
+          try {
+            auto lease = pool.acquire();
+            auto audio = lease.db->prepare("SELECT bytes FROM narration_audio WHERE narration_id = ?1");
+            audio.bind(1, all[i].id);
+            if (!audio.step()) return "its audio is missing";
+            const media::Pcm pcm = media::decode_vorbis(audio.blob(0));
+            const int ms = pcm.duration_ms();
+            if (std::abs(ms - all[i].duration_ms) > std::max(50, all[i].duration_ms / 100))
+              return "decodes to " + std::to_string(ms) + " ms, not the " + std::to_string(all[i].duration_ms) +
+                     " ms its row says";
+            return {};
+          } catch (const std::exception& e) {
+            return e.what();
+          }
+        },
+        [&](std::size_t i, std::string problem) {
+          if (!problem.empty()) error(all[i].where, problem);
+          ++r_.narrations;
         });
   }
 

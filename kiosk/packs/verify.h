@@ -3,7 +3,8 @@
 // database's integrity, its schema, its seal and signature, that every media blob and tile (the
 // map's too) decodes within the pixel limit at the size the tables claim, that the map's lines
 // lie inside their bounding boxes, that every item and collection has a title in the default
-// language, and that nothing refers to something missing.
+// language, that every narration decodes to the length its row says with its sentences in time
+// order inside their texts, and that nothing refers to something missing.
 // Blocking; decodes on worker threads. Not for a frame.
 #include <cstdint>
 #include <filesystem>
@@ -44,6 +45,7 @@ struct VerifyReport {
   std::vector<Problem> problems;    // file: the pack; field: where inside it
   int items = 0, media = 0, blobs = 0, tiles = 0;
   int map_tiles = 0, map_lines = 0;  // the map's (schema version 5), decoded and checked
+  int narrations = 0;                // decoded, their sentences checked (schema version 6)
   bool ok() const { return !has_errors(problems); }
 };
 

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cerrno>
 #include <cstring>
 #include <map>
@@ -18,6 +19,7 @@
 #include "catalog/sqlite.h"
 #include "packs/images.h"
 #include "packs/map_layers.h"
+#include "packs/narration.h"
 #include "packs/parallel.h"
 #include "trust/seal.h"
 
@@ -68,8 +70,9 @@ void fsync_path(const fs::path& p, bool directory) {
 
 class Writer {
  public:
-  Writer(const PackSource& s, const BuildOptions& o, std::vector<Problem>& problems, BuildCounts& counts)
-      : s_(s), o_(o), problems_(problems), counts_(counts) {}
+  Writer(const PackSource& s, const BuildOptions& o, std::vector<Problem>& problems, BuildCounts& counts,
+         const Narrator* narrator)
+      : s_(s), o_(o), problems_(problems), counts_(counts), narrator_(narrator) {}
 
   void run(const std::string& created) {
     const fs::path dir = o_.output.has_parent_path() ? o_.output.parent_path() : fs::path(".");
@@ -132,6 +135,7 @@ class Writer {
     media(db);
     covers(db);
     map(db);
+    narrations(db);
   }
 
   void text_rows(sql::Statement& st, std::int64_t id, std::initializer_list<const LangText*> texts) {
@@ -378,6 +382,72 @@ class Writer {
     counts_.map_seconds = m.seconds;
   }
 
+  // Per item and language with a text: the curator's recording, else (with a narrator) the texts
+  // synthesised, else nothing. Rendered on worker threads, written here in item order.
+  void narrations(sql::Database& db) {
+    struct Job {
+      const ItemSource* item;
+      std::int64_t item_id;
+      const RecordingSource* recording;  // null: synthesise
+      std::string lang;
+      SpokenTexts texts;
+    };
+    std::vector<Job> jobs;
+    for (const ItemSource* it : items_)
+      for (const std::string& lang : s_.languages) {
+        SpokenTexts texts = spoken_texts(*it, lang);
+        if (texts.empty()) continue;
+        const auto rec = std::find_if(it->recordings.begin(), it->recordings.end(),
+                                      [&](const RecordingSource& r) { return r.lang == lang; });
+        if (rec != it->recordings.end())
+          jobs.push_back(Job{it, item_ids_.at(it), &*rec, lang, std::move(texts)});
+        else if (narrator_ && narrator_->voices.count(lang))
+          jobs.push_back(Job{it, item_ids_.at(it), nullptr, lang, std::move(texts)});
+        else
+          ++counts_.narrations_silent;
+      }
+    if (jobs.empty()) return;
+    const auto start = std::chrono::steady_clock::now();
+    auto narration = db.prepare(
+        "INSERT INTO narration(id, item_id, lang, synthetic, timed, duration_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto sentence = db.prepare(
+        "INSERT INTO narration_sentence(narration_id, ord, part, begin, end, start_ms) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+    auto audio = db.prepare("INSERT INTO narration_audio(narration_id, mime, bytes) VALUES (?1, 'audio/ogg', ?2)");
+    const std::uint64_t total = jobs.size();
+    if (o_.progress) o_.progress(Progress{"narration", 0, total});
+    std::int64_t id = 0;
+    parallel_ordered<RenderedNarration>(
+        jobs.size(), worker_count(o_.threads),
+        [&](std::size_t i) {
+          const Job& job = jobs[i];
+          return job.recording ? render_recording(*job.recording, job.texts) : synthesise(*narrator_, job.lang, job.texts);
+        },
+        [&](std::size_t i, RenderedNarration r) {
+          if (!r.problem.empty()) {
+            const SourceLoc& at = r.loc.file.empty() ? jobs[i].item->loc : r.loc;
+            problems_.push_back(Problem{at.file, at.line, at.column, "narration." + r.lang, r.problem});
+            return;
+          }
+          ++id;
+          narration.reset();
+          narration.bind(1, id).bind(2, jobs[i].item_id).bind(3, std::string_view(r.lang));
+          narration.bind(4, r.synthetic ? 1 : 0).bind(5, r.timed ? 1 : 0).bind(6, r.duration_ms).step();
+          for (std::size_t k = 0; k < r.sentences.size(); ++k) {
+            const catalog::NarrationSentence& x = r.sentences[k];
+            sentence.reset();
+            sentence.bind(1, id).bind(2, static_cast<std::int64_t>(k)).bind(3, std::string_view(catalog::to_string(x.part)));
+            sentence.bind(4, static_cast<std::int64_t>(x.begin)).bind(5, static_cast<std::int64_t>(x.end)).bind(6, x.start_ms).step();
+          }
+          audio.reset();
+          audio.bind(1, id).bind(2, std::span<const std::uint8_t>(r.bytes)).step();
+          (r.synthetic ? counts_.narrations_synthetic : counts_.narrations_recorded)++;
+          counts_.narration_bytes += r.bytes.size();
+          counts_.narration_ms += r.duration_ms;
+          if (o_.progress) o_.progress(Progress{"narration", i + 1, total});
+        });
+    counts_.narration_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  }
+
   // The card image: the cover item's first image, else the first image in the collection.
   void covers(sql::Database& db) {
     auto update = db.prepare("UPDATE collection SET cover_media_id = ?1 WHERE id = ?2");
@@ -412,13 +482,14 @@ class Writer {
   std::vector<const ItemSource*> items_;
   std::map<const ItemSource*, std::int64_t> item_ids_;
   std::map<std::int64_t, std::int64_t> media_of_item_;
+  const Narrator* narrator_ = nullptr;
 };
 
 }  // namespace
 
 void write_pack(const PackSource& source, const BuildOptions& options, const std::string& created,
-                BuildCounts& counts, std::vector<Problem>& problems) {
-  Writer(source, options, problems, counts).run(created);
+                BuildCounts& counts, std::vector<Problem>& problems, const Narrator* narrator) {
+  Writer(source, options, problems, counts, narrator).run(created);
 }
 
 }  // namespace orpheus::packs::detail

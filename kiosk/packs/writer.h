@@ -12,7 +12,10 @@ namespace orpheus::packs::detail {
 // rendered on worker threads; then integrity check, close, fsync, rename over the output.
 // An image that fails to render adds a problem and nothing is written. I/O: throws BuildError.
 // On any failure the temporary file is gone and the output path is as it was.
+// Recordings found in the source are stored with their timings; with a `narrator` every other
+// item text is synthesised (narration.h), else left silent.
+struct Narrator;
 void write_pack(const PackSource& source, const BuildOptions& options, const std::string& created,
-                BuildCounts& counts, std::vector<Problem>& problems);
+                BuildCounts& counts, std::vector<Problem>& problems, const Narrator* narrator = nullptr);
 
 }  // namespace orpheus::packs::detail

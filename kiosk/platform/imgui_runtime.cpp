@@ -1,5 +1,6 @@
 #include "platform/imgui_runtime.h"
 
+#include <algorithm>
 #include <cfloat>
 #include <cstdint>
 
@@ -65,7 +66,7 @@ ImGuiRuntime::~ImGuiRuntime() {
   ImGui::DestroyContext();  // before atlas_, which it does not own
 }
 
-void ImGuiRuntime::new_frame(double dt_ms, bool has_pointer, float x, float y, bool down) {
+void ImGuiRuntime::new_frame(double dt_ms, bool has_pointer, float x, float y, bool down, float area_top) {
   if (before_frame_) {
     auto hook = std::move(before_frame_);
     before_frame_ = nullptr;
@@ -75,6 +76,8 @@ void ImGuiRuntime::new_frame(double dt_ms, bool has_pointer, float x, float y, b
   ImGui_ImplSDL2_NewFrame();
   ImGuiIO& io = ImGui::GetIO();
   io.DeltaTime = static_cast<float>(dt_ms > 0.1 ? dt_ms / 1000.0 : 0.0001);
+  area_top_ = std::clamp(area_top, 0.0f, std::max(0.0f, io.DisplaySize.y - 1));
+  io.DisplaySize.y -= area_top_;
   io.MousePos = has_pointer ? ImVec2(x, y) : ImVec2(-FLT_MAX, -FLT_MAX);
   for (bool& b : io.MouseDown) b = false;
   io.MouseDown[0] = down;
@@ -90,6 +93,12 @@ void ImGuiRuntime::abandon_frame() {
 
 void ImGuiRuntime::render(int w, int h, unsigned rgba) {
   ImGui::Render();
+  if (ImDrawData* d = ImGui::GetDrawData(); d && area_top_ > 0) {
+    // The whole window again, its top area_top_ above ImGui's: the backend's projection and
+    // scissors follow DisplayPos, so the frame lands in the window's lower part.
+    d->DisplayPos.y -= area_top_;
+    d->DisplaySize.y += area_top_;
+  }
   glViewport(0, 0, w, h);
   glClearColor(static_cast<float>(rgba & 0xFF) / 255.f, static_cast<float>((rgba >> 8) & 0xFF) / 255.f,
                static_cast<float>((rgba >> 16) & 0xFF) / 255.f, 1.0f);

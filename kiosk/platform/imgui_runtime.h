@@ -24,7 +24,10 @@ class ImGuiRuntime {
   ImGuiRuntime& operator=(const ImGuiRuntime&) = delete;
 
   // Starts an ImGui frame with our pointer: position (or none) and whether it is down.
-  void new_frame(double dt_ms, bool has_pointer, float x, float y, bool down);
+  // `area_top` > 0 (reach mode, touch/reach.h): the frame lays out in the window's part below it
+  // (io.DisplaySize is that part, its top ImGui's y = 0; the pointer is given relative to it) and
+  // render() draws it there; what ImGui draws above y = 0 (down to -area_top) fills the rest.
+  void new_frame(double dt_ms, bool has_pointer, float x, float y, bool down, float area_top = 0);
   // A frame threw half-way: closes what it left open and ends it without drawing.
   void abandon_frame();
   // Renders ImGui's draw data into the current framebuffer after clearing it.
@@ -43,6 +46,7 @@ class ImGuiRuntime {
   std::unique_ptr<ImFontAtlas> atlas_;  // ImGui's io.Fonts; the context does not own it
   GlTexture font_texture_;
   std::function<bool()> before_frame_;
+  float area_top_ = 0;  // of the frame begun (window coordinates)
 };
 
 }  // namespace orpheus::platform

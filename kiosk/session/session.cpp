@@ -8,6 +8,24 @@ template <class... Ts>
 struct Overloaded : Ts... { using Ts::operator()...; };
 }  // namespace
 
+TextSize next(TextSize size) {
+  switch (size) {
+    case TextSize::normal: return TextSize::large;
+    case TextSize::large: return TextSize::largest;
+    case TextSize::largest: break;
+  }
+  return TextSize::normal;
+}
+
+const char* text_size_name(TextSize size) {
+  switch (size) {
+    case TextSize::normal: break;
+    case TextSize::large: return "large";
+    case TextSize::largest: return "largest";
+  }
+  return "normal";
+}
+
 void Session::push(Route r) {
   r.serial = ++pushed_;
   stack_.push_back(r);
@@ -81,14 +99,25 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
             language_ = i.code;
             return true;
           },
-          [&](const intent::SetLargeText& i) {
-            if (i.large == large_text_) return false;
-            large_text_ = i.large;
+          [&](const intent::SetTextSize& i) {
+            if (i.size == text_size_) return false;
+            text_size_ = i.size;
             return true;
           },
           [&](const intent::SetHighContrast& i) {
             if (i.on == high_contrast_) return false;
             high_contrast_ = i.on;
+            return true;
+          },
+          [&](const intent::SetVolume& i) {
+            const int level = std::clamp(i.level, 0, 2);
+            if (level == volume_) return false;
+            volume_ = level;
+            return true;
+          },
+          [&](const intent::SetReach& i) {
+            if (i.on == reach_) return false;
+            reach_ = i.on;
             return true;
           },
       },

@@ -13,6 +13,12 @@
 
 namespace orpheus::session {
 
+// The visitor's text size, each step bigger (ui::FontSet has the fonts of each); the "Aa" toggle
+// steps through them in this order and back to normal.
+enum class TextSize { normal, large, largest };
+TextSize next(TextSize size);              // normal -> large -> largest -> normal
+const char* text_size_name(TextSize size);  // "normal", "large", "largest" (state dumps)
+
 namespace intent {
 struct OpenCollection { std::int64_t id; };
 struct OpenItem { std::int64_t id; };
@@ -25,12 +31,15 @@ struct Open { ScreenId screen; std::int64_t item = 0; };
 struct Back {};
 struct Home {};
 struct SetLanguage { std::string code; };
-struct SetLargeText { bool large; };
+struct SetTextSize { TextSize size; };
 struct SetHighContrast { bool on; };
+struct SetReach { bool on; };
+struct SetVolume { int level; };  // the narration's loudness: 0 quieter, 1 the kiosk's, 2 louder  // reach mode: everything in the lower part of the screen (touch/reach.h)
 }  // namespace intent
 using Intent = std::variant<intent::OpenCollection, intent::OpenItem, intent::StepItem, intent::ShowMedia,
                             intent::OpenViewer, intent::Open, intent::Back, intent::Home, intent::SetLanguage,
-                            intent::SetLargeText, intent::SetHighContrast>;
+                            intent::SetTextSize, intent::SetHighContrast, intent::SetReach,
+                            intent::SetVolume>;
 
 class Session {
  public:
@@ -40,8 +49,10 @@ class Session {
   Route& route() { return stack_.back(); }
   const std::vector<Route>& stack() const { return stack_; }
   const std::string& language() const { return language_; }
-  bool large_text() const { return large_text_; }  // the visitor asked for bigger text
+  TextSize text_size() const { return text_size_; }  // the visitor may ask for bigger text
   bool high_contrast() const { return high_contrast_; }  // ... for the high-contrast palette
+  int volume() const { return volume_; }  // ... for louder (2) or quieter (0) narration than the kiosk's (1)
+  bool reach() const { return reach_; }  // ... for reach mode (seated: everything low on the screen)
   // Applies an intent against the current snapshot; invalid targets are ignored.
   // Returns true if the screen (or the item/image shown) changed.
   bool apply(const Intent& intent, const catalog::Snapshot& snapshot);
@@ -49,8 +60,10 @@ class Session {
  private:
   void push(Route r);  // numbered: Route::serial
   std::string language_;
-  bool large_text_ = false;
+  TextSize text_size_ = TextSize::normal;
   bool high_contrast_ = false;
+  bool reach_ = false;
+  int volume_ = 1;
   std::vector<Route> stack_{Route{}};
   std::uint32_t pushed_ = 0;
 };

@@ -181,6 +181,8 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
   };
   stepper(f.ui("admin.idle"), seconds_label(f, info.idle_s), "admin.idle", AdminKey::idle_less, AdminKey::idle_more);
   stepper(f.ui("admin.attract"), seconds_label(f, info.attract_s), "admin.attract", AdminKey::attract_less, AdminKey::attract_more);
+  heading(f, dl, right, y, col_w, f.ui("admin.sound"));
+  stepper(f.ui("admin.volume"), std::to_string(info.volume) + " %", "admin.volume", AdminKey::volume_less, AdminKey::volume_more);
   y += m.px(4);
   // Restart and exit take a second tap within 4 s: a stray touch never stops the kiosk.
   const float bw = (col_w - m.px(4)) * 0.5f;

@@ -14,6 +14,7 @@ class CollectionScreen final : public Screen {
 
  private:
   touch::ScrollAxis scroll_;
+  bool title_in_bar_ = true;  // the top bar showed the whole title last frame (else it heads the list)
 };
 
 }  // namespace
@@ -31,9 +32,12 @@ void CollectionScreen::draw(UiFrame& f) {
   // The collection's summary heads the list and scrolls away with it.
   const std::string_view intro = f.text(coll->summary);
   const float intro_w = std::min(avail, m.px(260));
-  const float intro_h = text_block(nullptr, f.fonts.lead, {}, intro_w, c.text_muted, intro, 1.3f) + m.px(8);
+  const std::string_view title = f.text(coll->title);
+  const float heading_h = title_in_bar_ ? 0 : text_block(nullptr, f.fonts.title, {}, avail, c.text, title, 1.1f) + m.px(2);
+  const float intro_h = heading_h + text_block(nullptr, f.fonts.lead, {}, intro_w, c.text_muted, intro, 1.3f) + m.px(8);
 
-  const int cols = std::max(1, static_cast<int>((avail + m.gap) / (m.px(78) + m.gap)));
+  // Cards at least 78 mm wide, wider for bigger text: fewer columns, titles that still fit.
+  const int cols = std::max(1, static_cast<int>((avail + m.gap) / (std::max(m.px(78), f.fonts.ui->FontSize * 13) + m.gap)));
   const float card_w = (avail - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   const float image_h = card_w * 0.75f;
   const float card_h = image_h + m.px(5) + f.fonts.ui->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
@@ -46,7 +50,8 @@ void CollectionScreen::draw(UiFrame& f) {
 
   dl->PushClipRect(area.min, area.max, true);
   const float origin = area.min.y - offset;
-  text_block(dl, f.fonts.lead, {m.margin, origin + m.px(7)}, intro_w, c.text_muted, intro, 1.3f);
+  if (!title_in_bar_) text_block(dl, f.fonts.title, {m.margin, origin + m.px(7)}, avail, c.text, title, 1.1f);
+  text_block(dl, f.fonts.lead, {m.margin, origin + m.px(7) + heading_h}, intro_w, c.text_muted, intro, 1.3f);
   // Virtualised: only the rows on screen are visited, so 10,000 items cost what 30 do.
   const float first_visible = offset - grid_top;
   const auto first_row = static_cast<std::size_t>(std::max(0.0f, std::floor(first_visible / row_h)));
@@ -68,7 +73,10 @@ void CollectionScreen::draw(UiFrame& f) {
     }
   }
   dl->PopClipRect();
-  top_bar(f, f.text(coll->title), false);
+  // A title the bar cannot show whole (bigger text, a narrow window) heads the list from the next frame.
+  const bool in_bar = top_bar(f, title, false);
+  if (in_bar != title_in_bar_) f.animating = true;
+  title_in_bar_ = in_bar;
 }
 
 ScreenEntry collection_screen() {

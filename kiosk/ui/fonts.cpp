@@ -236,7 +236,7 @@ bool stack(ImFontAtlas& atlas, ImFontAtlas& below) {
 }
 
 // One bake, `width` pixels wide, as tall as it takes.
-BakedFonts bake_at(const Metrics& m, const std::filesystem::path& dir, bool with_large, const PackGlyphs& glyphs,
+BakedFonts bake_at(const Metrics& m, const std::filesystem::path& dir, session::TextSize up_to, const PackGlyphs& glyphs,
                    int width) {
   // Every file mapped once, whichever roles and sizes use it; std::map keeps them in place.
   std::map<std::filesystem::path, FontFile> files;
@@ -309,16 +309,17 @@ BakedFonts bake_at(const Metrics& m, const std::filesystem::path& dir, bool with
     float px;
   };
   std::vector<Size> sizes;
-  const auto sizes_of = [&](Fonts& f, float text, float headings) {
-    sizes.push_back({&f.small, &sans, m.font_small * text});
-    sizes.push_back({&f.ui, &sans_bold, m.font_body * 0.92f * headings});
-    sizes.push_back({&f.body, &serif, m.font_body * text});
-    sizes.push_back({&f.lead, &serif, m.font_lead * text});
-    sizes.push_back({&f.title, &heading, m.font_title * headings});
-    sizes.push_back({&f.display, &heading, m.font_display * headings});
-  };
-  sizes_of(out.fonts.normal, 1.0f, 1.0f);
-  if (with_large) sizes_of(out.fonts.large, 1.35f, 1.15f);
+  for (auto size = session::TextSize::normal; size <= up_to; size = session::next(size)) {
+    Fonts& f = out.fonts.at(size);
+    const FontScale k = font_scale(size);
+    sizes.push_back({&f.small, &sans, m.font_small * k.text});
+    sizes.push_back({&f.ui, &sans_bold, m.font_body * 0.92f * k.ui});
+    sizes.push_back({&f.body, &serif, m.font_body * k.text});
+    sizes.push_back({&f.lead, &serif, m.font_lead * k.text});
+    sizes.push_back({&f.title, &heading, m.font_title * k.headings});
+    sizes.push_back({&f.display, &heading, m.font_display * k.headings});
+    if (size == session::TextSize::largest) break;  // next() wraps round
+  }
 
   // Rasterising is most of a bake (FreeType; ~0.1 s for the normal set on a small PC): the sizes
   // go to two atlases baked on two threads, biggest first to the one with less glyph area so far,
@@ -347,20 +348,40 @@ BakedFonts bake_at(const Metrics& m, const std::filesystem::path& dir, bool with
   std::snprintf(line, sizeof line, "atlas %dx%d (%.1f MB), %s, %zu characters of the pack beyond the fixed ranges",
                 out.atlas->TexWidth, out.atlas->TexHeight,
                 static_cast<double>(out.atlas->TexWidth) * out.atlas->TexHeight / 1e6,
-                with_large ? "both text sizes" : "normal text", glyphs.code_points.size());
+                text_sizes(up_to).c_str(), glyphs.code_points.size());
   log::debug("fonts", line);
   return out;
 }
 
 }  // namespace
 
-BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool with_large, const PackGlyphs& glyphs,
+FontScale font_scale(session::TextSize size) {
+  switch (size) {
+    case session::TextSize::normal: break;
+    case session::TextSize::large: return {1.35f, 1.15f, 1.15f};
+    // For low vision: body text two thirds bigger; the labels of buttons (of a fixed height) and
+    // the headings, already big, less.
+    case session::TextSize::largest: return {1.65f, 1.4f, 1.3f};
+  }
+  return {};
+}
+
+std::string text_sizes(session::TextSize up_to) {
+  switch (up_to) {
+    case session::TextSize::normal: break;
+    case session::TextSize::large: return "normal and large text";
+    case session::TextSize::largest: return "all three text sizes";
+  }
+  return "normal text";
+}
+
+BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, session::TextSize up_to, const PackGlyphs& glyphs,
                       int max_texture_size) {
   // Wider is shorter: the full width of the texture only when the usual width is too tall.
-  const auto bake = [&](bool large, const PackGlyphs& g) {
-    BakedFonts b = bake_at(m, dir, large, g, std::min(kAtlasWidth, max_texture_size));
+  const auto bake = [&](session::TextSize to, const PackGlyphs& g) {
+    BakedFonts b = bake_at(m, dir, to, g, std::min(kAtlasWidth, max_texture_size));
     if (b.atlas->TexHeight > max_texture_size && max_texture_size > kAtlasWidth)
-      b = bake_at(m, dir, large, g, max_texture_size);
+      b = bake_at(m, dir, to, g, max_texture_size);
     return b;
   };
   const auto fits = [max_texture_size](const BakedFonts& b) { return b.atlas->TexHeight <= max_texture_size; };
@@ -368,15 +389,19 @@ BakedFonts bake_fonts(const Metrics& m, const std::filesystem::path& dir, bool w
     return "the font atlas would be " + std::to_string(b.atlas->TexWidth) + "x" + std::to_string(b.atlas->TexHeight) +
            ", more than the largest texture this GPU takes (" + std::to_string(max_texture_size) + ")";
   };
-  BakedFonts out = bake(with_large, glyphs);
-  if (!fits(out) && with_large) {
-    log::warn("fonts", too_tall(out) + ": large text stays the normal size");
-    out = bake(false, glyphs);
+  BakedFonts out = bake(up_to, glyphs);
+  // The biggest size goes first: a visitor asking for it gets the biggest that fits.
+  while (!fits(out) && up_to != session::TextSize::normal) {
+    const auto smaller = up_to == session::TextSize::largest ? session::TextSize::large : session::TextSize::normal;
+    log::warn("fonts", too_tall(out) + ": " + session::text_size_name(up_to) + " text stays the " +
+                           session::text_size_name(smaller) + " size");
+    up_to = smaller;
+    out = bake(up_to, glyphs);
   }
   if (!fits(out) && !glyphs.empty()) {
     log::error("fonts", too_tall(out) + ": the pack's " + std::to_string(glyphs.code_points.size()) +
                             " characters beyond the fixed ranges show as '?'");
-    out = bake(false, {});
+    out = bake(session::TextSize::normal, {});
     out.glyphs = glyphs;  // asked for: not baked again for the same pack
     out.undrawn = glyphs.code_points;
   }

@@ -5,12 +5,15 @@
 // the main fonts lack them (Hebrew, Arabic, Georgian, Armenian, Ethiopic, CJK, ...: fontconfig,
 // core/installed_fonts.h). Baked at start-up, when the density changes and when a pack with
 // other characters is shown; never inside a frame.
+#include <algorithm>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "imgui.h"
+#include "session/session.h"
 #include "ui/pack_glyphs.h"
 #include "ui/theme.h"
 
@@ -25,22 +28,44 @@ struct Fonts {
   ImFont* display = nullptr;  // serif, the home heading
 };
 
-// Both text sizes a visitor can choose: `large` reads about a third bigger (headings a little
-// less, so layouts keep their shape). At start-up only `normal` is baked before the first frame;
-// until the large set is there (baked in the background, a fraction of a second later) `get`
-// gives the normal one, so choosing large text never waits for a bake.
+// The three text sizes a visitor can choose (session::TextSize): `large` reads about a third
+// bigger, `largest` (for low vision) about two thirds bigger; headings and the buttons' labels
+// grow less, so layouts keep their shape. At start-up only `normal` is baked before the first
+// frame; the bigger sets follow together (baked in the background, a fraction of a second later),
+// and until they are there `get` gives the next smaller set baked, so choosing bigger text never
+// waits for a bake.
 struct FontSet {
-  Fonts normal, large;
-  bool has_large() const { return large.body != nullptr; }
-  const Fonts& get(bool large_text) const { return large_text && has_large() ? large : normal; }
+  Fonts normal, large, largest;
+  const Fonts& at(session::TextSize size) const {
+    return size == session::TextSize::largest ? largest : size == session::TextSize::large ? large : normal;
+  }
+  Fonts& at(session::TextSize size) { return const_cast<Fonts&>(std::as_const(*this).at(size)); }
+  bool has(session::TextSize size) const { return at(size).body != nullptr; }
+  // The biggest size baked (normal when none bigger is).
+  session::TextSize biggest() const {
+    return has(session::TextSize::largest) ? session::TextSize::largest
+           : has(session::TextSize::large) ? session::TextSize::large
+                                           : session::TextSize::normal;
+  }
+  // The fonts of `size`, or of the biggest size baked below it.
+  const Fonts& get(session::TextSize size) const { return at(std::min(size, biggest())); }
 };
+
+// How much bigger than normal each role is at a text size: `text` for the text roles (small,
+// body, lead), `ui` for the buttons' labels and metadata, `headings` for title and display.
+struct FontScale {
+  float text = 1, ui = 1, headings = 1;
+};
+FontScale font_scale(session::TextSize size);
+// "normal text", "normal and large text", "all three text sizes": what a bake up to `up_to` holds (logs).
+std::string text_sizes(session::TextSize up_to);
 
 // A font atlas baked apart from any ImGui context, with the fonts in it. Baking is CPU work only
 // (FreeType), so it may run on any thread; the atlas then goes to ImGuiRuntime (main thread),
 // which uploads it (one byte a pixel, ready here: the main thread only uploads).
 struct BakedFonts {
   std::unique_ptr<ImFontAtlas> atlas;
-  FontSet fonts;     // pointers into `atlas`; `large` empty unless baked `with_large`
+  FontSet fonts;     // pointers into `atlas`; the sizes above `up_to` empty
   Metrics metrics;   // the density the sizes were made for
   PackGlyphs glyphs;  // the pack's characters asked for
   // What drew them: "Noto Serif CJK JP" and the like, in the order merged; and the characters of
@@ -57,9 +82,10 @@ struct BakedFonts {
 //
 // The atlas fits `max_texture_size` (platform::Window::max_texture_size): 4096 pixels wide (or
 // the whole size, if that is what it takes), as tall as its glyphs need. If it would be taller
-// even so, large text is left out (logged; FontSet::get then gives the normal size), and then
-// the pack's own characters (an error; `undrawn` lists them all).
-BakedFonts bake_fonts(const Metrics& metrics, const std::filesystem::path& font_dir, bool with_large,
+// even so, the biggest text size is left out, then the next (logged; FontSet::get then gives the
+// biggest baked), and then the pack's own characters (an error; `undrawn` lists them all).
+// `up_to`: the biggest text size to bake, with every smaller one.
+BakedFonts bake_fonts(const Metrics& metrics, const std::filesystem::path& font_dir, session::TextSize up_to,
                       const PackGlyphs& glyphs = {}, int max_texture_size = 16384);
 
 }  // namespace orpheus::ui

@@ -44,13 +44,37 @@ class ImageProvider {
   virtual ImageView tile(std::int64_t media_id, media::TileId tile, bool request) = 0;
 };
 
+// The narration of an item as the player has it (app/narration.h), the same for a whole frame.
+struct NarrationStatus {
+  enum class State { stopped, loading, playing, paused, failed };
+  State state = State::stopped;
+  std::int64_t item_id = 0;  // whose narration (0: none)
+  std::string lang;
+  int position_ms = 0, duration_ms = 0;
+};
+
+// Plays items' narrations (catalog::Narration): implemented by the app over the sound card.
+// The screen asks; the app stops what the visitor leaves (another item, another language, the
+// idle reset).
+class Narrator {
+ public:
+  virtual ~Narrator() = default;
+  virtual bool available() const = 0;  // there is a sound card
+  virtual const NarrationStatus& status() const = 0;
+  // Plays `narration` of the item: loads it, or resumes it if it is the one paused (from the
+  // start if it had ended).
+  virtual void play(std::int64_t item_id, const catalog::Narration& narration) = 0;
+  virtual void pause() = 0;
+  virtual void seek(int ms) = 0;  // in the narration playing or paused
+};
+
 struct Target {
   std::string name;
   ImVec2 min, max;
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast, reach, play, pause, volume };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {
@@ -78,8 +102,11 @@ struct UiFrame {
   bool route_changed = false;       // the screen/item changed since the last frame: stop flings
   bool animating = false;           // set by a screen that needs another frame
   bool tap_consumed = false;        // a target took this frame's tap
-  bool large_text = false;          // the visitor chose bigger text (fonts are already the large set)
+  session::TextSize text_size = session::TextSize::normal;  // the visitor's (fonts are already of that size)
   bool high_contrast = false;       // ... the high-contrast palette (theme's colours are already it)
+  bool reach = false;               // ... reach mode (the frame is the window's lower part already)
+  Narrator* narrator = nullptr;     // visitors' screens: narration (none: no narration controls)
+  int volume = 1;                   // the visitor's narration volume: 0 quieter, 1 normal, 2 louder
 
   std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
   std::string_view ui(std::string_view key) const { return strings.get(language, key); }

@@ -30,8 +30,14 @@ void HomeScreen::draw(UiFrame& f) {
   const float beside = home_launchers_width(f);
   home_launchers(f, size.x - m.margin - switch_w - beside - m.px(3), m.bar_height * 0.5f);
   switch_w += beside + m.px(3);
-  const float heading_w = size.x - 2 * m.margin - switch_w - m.px(8);
+  // Beside the controls where there is room for it (a landscape window), else under them across
+  // the whole width (portrait, bigger text).
+  float heading_w = size.x - 2 * m.margin - switch_w - m.px(8);
   float y = m.px(9);
+  if (heading_w < m.px(110)) {
+    heading_w = size.x - 2 * m.margin;
+    y = m.bar_height + m.px(2);
+  }
   y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, 2);
   text_line(dl, f.fonts.lead, {m.margin, y + m.px(1)}, size.x - 2 * m.margin, c.accent, f.ui("home.prompt"));
   const float top = y + f.fonts.lead->FontSize + m.px(8);

@@ -4,31 +4,57 @@
 
 #include "touch/pager.h"
 #include "touch/scroll.h"
+#include "ui/narration_bar.h"
 #include "ui/screen.h"
 #include "ui/widgets.h"
 
 namespace orpheus::ui {
 namespace {
 
+// The sentence being spoken: which of the texts, its bytes there; and, once measured, where its
+// first line is in the text column.
+struct Spoken {
+  catalog::NarrationSentence::Part part;
+  core::TextSpan span;
+  float y = -1;
+};
+
 // One object: its images on one side, its texts on the other; swiped sideways through the
 // collection, page following the finger.
 class ItemScreen final : public Screen {
  public:
   void draw(UiFrame& f) override;
-  void state(nlohmann::json& out) const override { out["pager_offset"] = pager_.offset(); }
+  void state(nlohmann::json& out) const override {
+    out["pager_offset"] = pager_.offset();
+    out["text_scroll"] = scroll_.offset();
+    out["spoken_sentence"] = spoken_index_;
+    if (spoken_index_ >= 0) out["spoken_sentence_top"] = spoken_top_;
+    bar_.state(out);
+  }
 
  private:
   struct Layout {
     float top = 0, bottom = 0;       // between the top and the bottom bar
     Rect image_pane, text_pane;      // of the page at rest
+    Rect bar;                        // the narration player over the text (empty: nothing to play)
     float text_pad = 0, text_width = 0;
   };
-  Layout layout(const UiFrame& f) const;
+  Layout layout(const UiFrame& f, const catalog::Item& item) const;
   // One item's page shifted right by dx; `current`: the visitor's item (its image index,
   // taps), else a neighbour sliding in.
-  void draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current);
+  void draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current,
+                 Spoken* spoken);
+  // Keeps the sentence being spoken in view: glides the text there when the narration moves on to
+  // a sentence out of view, unless the visitor scrolled the text in the last few seconds.
+  float follow_narration(UiFrame& f, const Layout& l, float offset, float sentence_y);
   touch::ScrollAxis scroll_;
   touch::Pager pager_;
+  NarrationBar bar_;
+  int spoken_index_ = -1;        // the sentence being spoken, -1: none
+  float spoken_top_ = 0;         // its first line's top on screen (state dump)
+  int followed_ = -1;            // the sentence the text last glided to
+  std::optional<float> glide_to_;
+  double visitor_scrolled_ms_ = -1e9;
 };
 
 
@@ -42,11 +68,23 @@ const Launcher* launcher_of(const UiFrame& f, Icon icon) {
 // The scrolling text column: title, when and where ("show on the timeline" under it), summary,
 // description, details, credit. Draws nothing when `dl` is null; returns the height either way.
 // `live`: the visible part of the column, where its button takes taps (none for a page sliding by).
-float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 pos, float w, const Rect& live) {
+// `spoken`: the sentence to mark (its y set, relative to pos.y).
+float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 pos, float w, const Rect& live,
+                Spoken* spoken = nullptr) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
   float y = pos.y;
-  y += text_block(dl, f.fonts.title, {pos.x, y}, w, c.text, f.text(item.title), 1.1f) + m.px(3);
+  // One of the texts the narration reads, the sentence spoken marked if it is in this one.
+  using Part = catalog::NarrationSentence::Part;
+  const auto spoken_text = [&](Part part, ImFont* font, std::string_view text, float spacing) {
+    float line_y = -1;
+    const Marks marks{spoken ? std::span(&spoken->span, 1) : std::span<const core::TextSpan>{}, with_alpha(c.accent, 0.4f), &line_y};
+    const bool here = spoken && spoken->part == part && spoken->span.end <= text.size();
+    const float h = text_block(dl, font, {pos.x, y}, w, c.text, text, spacing, 0, here ? &marks : nullptr);
+    if (here && line_y >= 0) spoken->y = line_y - pos.y;
+    return h;
+  };
+  y += spoken_text(Part::title, f.fonts.title, f.text(item.title), 1.1f) + m.px(3);
 
   std::string when(f.text(item.period));
   if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, f.language);
@@ -82,8 +120,8 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   }
   if (row) y += m.target + m.px(5);
 
-  y += text_block(dl, f.fonts.lead, {pos.x, y}, w, c.text, f.text(item.summary), 1.35f) + m.px(5);
-  y += text_block(dl, f.fonts.body, {pos.x, y}, w, c.text, f.text(item.description), 1.45f) + m.px(7);
+  y += spoken_text(Part::summary, f.fonts.lead, f.text(item.summary), 1.35f) + m.px(5);
+  y += spoken_text(Part::description, f.fonts.body, f.text(item.description), 1.45f) + m.px(7);
 
   if (!item.metadata.empty()) {
     if (dl) dl->AddLine({pos.x, y}, {pos.x + w, y}, c.outline, std::max(1.0f, m.mm * 0.25f));
@@ -126,7 +164,7 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
 
 }  // namespace
 
-ItemScreen::Layout ItemScreen::layout(const UiFrame& f) const {
+ItemScreen::Layout ItemScreen::layout(const UiFrame& f, const catalog::Item& item) const {
   const auto& m = f.metrics();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   Layout l;
@@ -143,10 +181,16 @@ ItemScreen::Layout ItemScreen::layout(const UiFrame& f) const {
     l.text_pad = m.px(4);
   }
   l.text_width = std::min(l.text_pane.width() - l.text_pad - m.margin, m.px(190));
+  if (NarrationBar::of(f, item)) {  // the player heads the text column and stays while the text scrolls
+    const float x = l.text_pane.min.x + l.text_pad;
+    l.bar = {{x, l.text_pane.min.y + m.px(4)}, {x + l.text_width, l.text_pane.min.y + m.px(4) + m.target}};
+    l.text_pane.min.y = l.bar.max.y + m.px(2);
+  }
   return l;
 }
 
-void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current) {
+void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& item, float dx, float scroll, bool current,
+                           Spoken* spoken) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
   const auto& c = f.colors();
@@ -182,10 +226,42 @@ void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& ite
     title_placeholder(f, dl, main_image, f.text(item.title), "item." + item.slug, m.radius);
   }
 
+  if (const auto* narration = current ? NarrationBar::of(f, item) : nullptr; narration && l.bar.width() > 0)
+    bar_.draw(f, dl, shift(l.bar), item, *narration);
   dl->PushClipRect(text_pane.min, text_pane.max, true);
   item_text(f, dl, item, {text_pane.min.x + l.text_pad, text_pane.min.y + m.px(6) - scroll}, l.text_width,
-            live ? text_pane : Rect{});
+            live ? text_pane : Rect{}, spoken);
   dl->PopClipRect();
+}
+
+float ItemScreen::follow_narration(UiFrame& f, const Layout& l, float offset, float sentence_y) {
+  const auto& g = f.gesture;
+  if (f.route_changed) {  // another object, or back to this one: its text where the visitor left it
+    followed_ = spoken_index_;
+    glide_to_.reset();
+  }
+  if (g.fingers > 0 && l.text_pane.contains({g.press_origin.x, g.press_origin.y})) {
+    visitor_scrolled_ms_ = f.now_ms;  // the visitor reads elsewhere: leave the text to them a while
+    glide_to_.reset();
+  }
+  if (spoken_index_ != followed_) {
+    followed_ = spoken_index_;
+    const float h = l.text_pane.height();
+    const float top = f.metrics().px(6) + sentence_y - offset;  // in the pane
+    if (sentence_y >= 0 && f.now_ms - visitor_scrolled_ms_ > 5000 && (top < h * 0.05f || top > h * 0.6f))
+      glide_to_ = std::clamp(sentence_y - h * 0.2f, 0.0f, scroll_.max_offset());
+  }
+  if (!glide_to_) return offset;
+  float o = offset + (*glide_to_ - offset) * std::min(1.0f, static_cast<float>(f.dt_ms) / 120.0f);
+  if (std::abs(*glide_to_ - o) < 0.5f) {
+    o = *glide_to_;
+    glide_to_.reset();
+  } else {
+    f.animating = true;
+  }
+  scroll_.set_offset(o);
+  f.route.scroll = o;
+  return o;
 }
 
 void ItemScreen::draw(UiFrame& f) {
@@ -197,7 +273,7 @@ void ItemScreen::draw(UiFrame& f) {
   const auto& c = f.colors();
   const auto& g = f.gesture;
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const Layout l = layout(f);
+  Layout l = layout(f, *item);
 
   // Horizontal swipes page through the collection, the page following the finger.
   const auto* previous = f.snapshot.neighbour(item->id, -1);
@@ -207,7 +283,8 @@ void ItemScreen::draw(UiFrame& f) {
   pager_.set_width(stride);
   pager_.set_neighbours(previous != nullptr, next != nullptr);
   const Rect page_area{{0, l.top}, {size.x, l.bottom}};
-  const bool swiping = g.lock == touch::Lock::horizontal && page_area.contains({g.press_origin.x, g.press_origin.y});
+  const bool swiping = g.lock == touch::Lock::horizontal && page_area.contains({g.press_origin.x, g.press_origin.y}) &&
+                       !bar_.owns(g);  // a finger along the narration's track seeks
   const int turned = page_swipe(f, pager_, swiping);
   if (turned != 0) {
     // The turn finished in this frame: the neighbour is the page now, drawn at rest already.
@@ -216,11 +293,26 @@ void ItemScreen::draw(UiFrame& f) {
     scroll_.set_offset(0);
     f.route.scroll = 0;
     f.route.media_index = 0;
+    l = layout(f, *item);
   }
 
+  // The sentence being spoken, if this item's narration plays (or waits paused).
+  std::optional<Spoken> spoken;
+  spoken_index_ = -1;
+  if (const auto* narration = NarrationBar::of(f, *item))
+    if (const auto ms = bar_.spoken_ms(f, *item)) {
+      spoken_index_ = sentence_at(*narration, *ms);
+      if (spoken_index_ >= 0) {
+        const auto& s = narration->sentences[static_cast<std::size_t>(spoken_index_)];
+        spoken = Spoken{s.part, {s.begin, s.end}};
+      }
+    }
+
   // Text column of the current page, scrolled by dragging anywhere on it.
-  const float content_h = item_text(f, nullptr, *item, {0, 0}, l.text_width, Rect{}) + m.px(6);
-  const float offset = vertical_scroll(f, scroll_, l.text_pane, content_h);
+  const float content_h = item_text(f, nullptr, *item, {0, 0}, l.text_width, Rect{}, spoken ? &*spoken : nullptr) + m.px(6);
+  float offset = vertical_scroll(f, scroll_, l.text_pane, content_h);
+  offset = follow_narration(f, l, offset, spoken ? spoken->y : -1);
+  spoken_top_ = spoken ? l.text_pane.min.y + m.px(6) + spoken->y - offset : 0;
 
   // What comes next: the neighbours' first images, decoded and uploaded before the visitor
   // swipes (asked for before this page's images, which the loader then takes first).
@@ -230,9 +322,9 @@ void ItemScreen::draw(UiFrame& f) {
 
   const float dx = pager_.offset();
   dl->PushClipRect(page_area.min, page_area.max, true);
-  draw_page(f, l, *item, dx, offset, true);
-  if (dx > 0 && previous) draw_page(f, l, *previous, dx - stride, 0, false);
-  if (dx < 0 && next) draw_page(f, l, *next, dx + stride, 0, false);
+  draw_page(f, l, *item, dx, offset, true, spoken ? &*spoken : nullptr);
+  if (dx > 0 && previous) draw_page(f, l, *previous, dx - stride, 0, false, nullptr);
+  if (dx < 0 && next) draw_page(f, l, *next, dx + stride, 0, false, nullptr);
   dl->PopClipRect();
   if (scroll_.max_offset() > 0 && dx == 0) {
     // A slim position indicator: information only, dragging the text is how one scrolls.

@@ -10,6 +10,10 @@ constexpr double kRepeatEveryMs = 70;   // one letter this often
 
 float key_gap(const Metrics& m) { return m.px(1.8f); }
 float key_height(const Metrics& m) { return m.target; }
+// A key with a caption under its label (the layout key): both lines within the key's height,
+// however big the visitor's text.
+float captioned_label_px(const UiFrame& f) { return std::min(f.fonts.ui->FontSize, key_height(f.metrics()) * 0.42f); }
+float caption_px(const UiFrame& f) { return std::min(f.fonts.small->FontSize, key_height(f.metrics()) * 0.36f); }
 float key_width(const UiFrame& f, std::size_t columns) {
   const auto& m = f.metrics();
   const float avail = ImGui::GetIO().DisplaySize.x - 2 * m.margin;
@@ -84,7 +88,22 @@ bool OnScreenKeyboard::draw(UiFrame& f, std::string& text, std::size_t max_chars
       {Key::Kind::clear, f.ui("keyboard.clear"), Icon::none, "key.clear"},
       {Key::Kind::hide, "", Icon::keyboard_hide, "key.hide"},
   };
-  const float widths[] = {1.6f, 5.0f, 1.6f, 1.9f, 1.4f};
+  float widths[] = {1.6f, 5.0f, 1.6f, 1.9f, 1.4f};
+  const auto label_w = [&f](const Key& k) {
+    const auto width = [](ImFont* font, float px, std::string_view t) { return font->CalcTextSizeA(px, FLT_MAX, 0, t.data(), t.data() + t.size()).x; };
+    if (k.icon != Icon::none) return 0.0f;
+    if (k.caption.empty()) return width(f.fonts.ui, f.fonts.ui->FontSize, k.label);
+    return std::max(width(f.fonts.ui, captioned_label_px(f), k.label), width(f.fonts.small, caption_px(f), k.caption));
+  };
+  // A label bigger text makes wider than its key widens it; the space bar gives up what it takes.
+  for (std::size_t i = 0; i < std::size(own); ++i) {
+    const float need = (label_w(own[i]) + m.px(4)) / w;
+    if (own[i].kind != Key::Kind::space && need > widths[i]) {
+      const float more = std::min(need - widths[i], widths[1] - 2.5f);
+      widths[i] += more;
+      widths[1] -= more;
+    }
+  }
   float row_w = -gap;
   for (const float k : widths) row_w += k * w + gap;
   float x = (size.x - row_w) * 0.5f;
@@ -108,14 +127,19 @@ bool OnScreenKeyboard::key(UiFrame& f, const Rect& r, const Key& k, std::string&
   if (k.icon != Icon::none) {
     draw_icon(dl, k.icon, r.center(), r.height() * 0.45f, c.text);
   } else {
-    const ImVec2 ts = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, k.label.data(), k.label.data() + k.label.size());
-    const float lift = k.caption.empty() ? 0 : f.fonts.small->FontSize * 0.5f;
-    dl->AddText(font, font->FontSize, {r.center().x - ts.x * 0.5f, r.center().y - ts.y * 0.5f - lift},
+    const float px = k.caption.empty() ? font->FontSize : captioned_label_px(f);
+    const ImVec2 ts = font->CalcTextSizeA(px, FLT_MAX, 0, k.label.data(), k.label.data() + k.label.size());
+    const float caption = caption_px(f);
+    const float lift = k.caption.empty() ? 0 : caption * 0.5f;
+    dl->AddText(font, px, {r.center().x - ts.x * 0.5f, r.center().y - ts.y * 0.5f - lift},
                 k.kind == Key::Kind::layout ? c.accent : c.text, k.label.data(), k.label.data() + k.label.size());
     if (!k.caption.empty()) {
       ImFont* small = f.fonts.small;
-      const float cw = std::min(r.width() - m.px(2), small->CalcTextSizeA(small->FontSize, FLT_MAX, 0, k.caption.data(), k.caption.data() + k.caption.size()).x);
-      text_line(dl, small, {r.center().x - cw * 0.5f, r.center().y + ts.y * 0.5f - lift}, r.width() - m.px(2), c.text_muted, k.caption);
+      const char* b = k.caption.data();
+      const char* e = b + k.caption.size();
+      const float cw = small->CalcTextSizeA(caption, FLT_MAX, 0, b, e).x;
+      if (cw <= r.width() - m.px(2))
+        dl->AddText(small, caption, {r.center().x - cw * 0.5f, r.center().y + ts.y * 0.5f - lift}, c.text_muted, b, e);
     }
   }
   // The letter under the finger, enlarged above it: the finger hides the key itself.

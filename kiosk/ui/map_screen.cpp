@@ -33,7 +33,7 @@ struct Geometry {
 struct LayoutKey {
   float marker = 0, gap = 0, dot = 0, fit = 0;
   std::string language;
-  bool large = false;
+  session::TextSize text_size = session::TextSize::normal;
   bool operator==(const LayoutKey&) const = default;
 };
 
@@ -147,7 +147,7 @@ Geometry MapScreen::measure(const UiFrame& f) const {
 }
 
 void MapScreen::build_layouts(const UiFrame& f, const Geometry& g) {
-  LayoutKey key{g.sizes.marker, g.sizes.gap, g.sizes.dot, zoom_.fit_scale(), f.language, f.large_text};
+  LayoutKey key{g.sizes.marker, g.sizes.gap, g.sizes.dot, zoom_.fit_scale(), f.language, f.text_size};
   if (key == built_ && (layouts_ || building_.pending())) return;
   built_ = key;
   std::vector<map::Place> places;

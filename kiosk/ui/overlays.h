@@ -52,10 +52,12 @@ struct AdminInfo {
   bool can_install = false;             // a content store is configured
   bool can_rollback = false;
   double idle_s = 0, attract_s = 0;
+  int volume = 0;        // narration, percent
   std::string busy;      // what the worker is doing, "" if nothing
   std::string message;   // the result of the last action
 };
-enum class AdminKey { none, close, install, rollback, idle_less, idle_more, attract_less, attract_more, restart, exit_desktop };
+enum class AdminKey { none, close, install, rollback, idle_less, idle_more, attract_less, attract_more, volume_less, volume_more,
+                      restart, exit_desktop };
 struct AdminInput {
   AdminKey key = AdminKey::none;
   std::size_t index = 0;  // install: which candidate
@@ -78,5 +80,10 @@ void draw_unavailable(const Strings& strings, const Theme& theme, const Fonts& f
 // screens draw into (the renderer clears to the background). Pair with end_root().
 void begin_root();
 void end_root();
+
+// Reach mode (touch/reach.h): the window's part above the screens' area, ImGui's y from
+// -area_top to 0, under the background already cleared: a thin line on the area's top edge and a
+// calm arrow pointing down to it. Nothing there reacts to a touch.
+void draw_reach_margin(const Theme& theme, float area_top);
 
 }  // namespace orpheus::ui

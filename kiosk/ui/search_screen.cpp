@@ -178,7 +178,7 @@ float SearchScreen::query_field(UiFrame& f, float top) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  const Rect r{{m.margin, top}, {size.x - m.margin, top + m.px(17)}};
+  const Rect r{{m.margin, top}, {size.x - m.margin, top + std::max(m.px(17), f.fonts.lead->FontSize * 1.6f)}};  // taller for bigger text
   dl->AddRectFilled(r.min, r.max, c.surface, r.height() * 0.5f);
   dl->AddRect(r.min, r.max, keyboard_shown_ ? c.accent : c.outline, r.height() * 0.5f, 0, std::max(1.0f, m.mm * 0.4f));
   const float icon = r.height() * 0.42f;
@@ -224,7 +224,8 @@ void SearchScreen::draw_results(UiFrame& f, const Rect& area) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
   const float avail = area.width() - 2 * m.margin;
-  const int cols = std::max(1, static_cast<int>((avail + m.gap) / (m.px(78) + m.gap)));
+  // Cards at least 78 mm wide, wider for bigger text: fewer columns, titles that still fit.
+  const int cols = std::max(1, static_cast<int>((avail + m.gap) / (std::max(m.px(78), f.fonts.ui->FontSize * 13) + m.gap)));
   const float card_w = (avail - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   const float image_h = card_w * 0.62f;
   const float card_h = image_h + m.px(5) + f.fonts.ui->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
@@ -266,6 +267,9 @@ float SearchScreen::chips(UiFrame& f, float x0, float y, float right, const std:
       x = x0;
       y += m.target + m.px(3);
     }
+    // A chip that does not fit above the keyboard (a short window, reach mode) is left out: drawn
+    // clipped under the keys, it would take their taps.
+    if (y + m.target > ImGui::GetWindowDrawList()->GetClipRectMax().y + 0.5f) break;
     if (button(f, {{x, y}, {x + w, y + m.target}}, name, label, Icon::none) && picked) *picked = name;
     x += w + m.px(3);
   }

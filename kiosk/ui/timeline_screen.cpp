@@ -109,7 +109,7 @@ class TimelineScreen final : public Screen {
   double ticks_t0_ = 0, ticks_t1_ = 0;
   int ticks_step_ = 0;
   std::string ticks_lang_;
-  bool ticks_large_ = false;
+  session::TextSize ticks_size_ = session::TextSize::normal;
   std::vector<const timeline::Marker*> visible_;
 };
 
@@ -343,6 +343,12 @@ void TimelineScreen::draw_events(UiFrame& f, ImDrawList* dl, const Geometry& g) 
   const auto& m = f.metrics();
   const auto& c = f.colors();
   const float cy = g.events_top + g.row_h * 0.5f, d = g.row_h * 0.28f;
+  // Where an event's target may begin: half a row left of it, or halfway from the one before if
+  // that is nearer (events close in time share the space between them, never a tap).
+  const auto left_of = [&](std::size_t i) {
+    const float x = x_of(events_[i].span.middle());
+    return i == 0 ? x - g.row_h * 0.5f : std::max(x - g.row_h * 0.5f, (x_of(events_[i - 1].span.middle()) + x) * 0.5f);
+  };
   for (std::size_t i = 0; i < events_.size(); ++i) {
     const auto& e = events_[i];
     const float x = x_of(e.span.middle());
@@ -356,8 +362,10 @@ void TimelineScreen::draw_events(UiFrame& f, ImDrawList* dl, const Geometry& g) 
     if (room > m.px(10))
       text_line(dl, f.fonts.small, {x + d * 1.6f, cy - f.fonts.small->FontSize * 0.55f}, room, chosen ? c.accent : c.text,
                 f.text(e.entry->name));
-    const Rect r{{x - g.row_h * 0.5f, g.events_top}, {x + std::max(g.row_h * 0.5f, std::min(room, m.px(40))), g.events_top + g.row_h}};
-    if (tapped(f, r, "timeline.event." + e.entry->slug)) selected_ = chosen ? nullptr : e.entry;
+    float right = x + std::max(g.row_h * 0.5f, std::min(room, m.px(40)));
+    if (i + 1 < events_.size()) right = std::min(right, left_of(i + 1));
+    const Rect r{{left_of(i), g.events_top}, {right, g.events_top + g.row_h}};
+    if (r.width() > 0 && tapped(f, r, "timeline.event." + e.entry->slug)) selected_ = chosen ? nullptr : e.entry;
   }
 }
 
@@ -452,10 +460,10 @@ void TimelineScreen::draw_axis(UiFrame& f, ImDrawList* dl, const Geometry& g) {
   // or the text size changes or the view leaves that range: not in every frame.
   const double t0 = t_of(0), t1 = t_of(g.width);
   const int step = timeline::zoom_step(zoom_.scale());
-  if (step != ticks_step_ || f.language != ticks_lang_ || f.large_text != ticks_large_ || t0 < ticks_t0_ || t1 > ticks_t1_) {
+  if (step != ticks_step_ || f.language != ticks_lang_ || f.text_size != ticks_size_ || t0 < ticks_t0_ || t1 > ticks_t1_) {
     ticks_step_ = step;
     ticks_lang_ = f.language;
-    ticks_large_ = f.large_text;
+    ticks_size_ = f.text_size;
     ticks_t0_ = t0 - (t1 - t0);
     ticks_t1_ = t1 + (t1 - t0);
     ImFont* font = f.fonts.small;

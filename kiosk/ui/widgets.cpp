@@ -99,10 +99,29 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddTriangleFilled({c.x - h * 0.35f, c.y + h * 0.8f}, {c.x + h * 0.35f, c.y + h * 0.8f}, {c.x, c.y + h * 0.3f}, col);
       break;
     }
+    case Icon::reach: {  // an arrow down to a line: everything within reach below
+      dl->AddLine({c.x, c.y - h * 0.9f}, {c.x, c.y + h * 0.25f}, col, t);
+      dl->AddTriangleFilled({c.x - h * 0.45f, c.y + h * 0.05f}, {c.x + h * 0.45f, c.y + h * 0.05f}, {c.x, c.y + h * 0.55f}, col);
+      dl->AddLine({c.x - h * 0.85f, c.y + h * 0.85f}, {c.x + h * 0.85f, c.y + h * 0.85f}, col, t);
+      break;
+    }
     case Icon::contrast: {  // a ring with its right half filled: light and dark
       dl->AddCircle(c, h * 0.9f, col, 0, t * 0.8f);
       dl->PathArcTo(c, h * 0.9f, -std::numbers::pi_v<float> * 0.5f, std::numbers::pi_v<float> * 0.5f, 16);
       dl->PathFillConvex(col);
+      break;
+    }
+    case Icon::play:  // a triangle pointing on, its weight a little right of centre
+      dl->AddTriangleFilled({c.x - h * 0.55f, c.y - h * 0.75f}, {c.x - h * 0.55f, c.y + h * 0.75f}, {c.x + h * 0.8f, c.y}, col);
+      break;
+    case Icon::pause:
+      dl->AddRectFilled({c.x - h * 0.6f, c.y - h * 0.7f}, {c.x - h * 0.15f, c.y + h * 0.7f}, col);
+      dl->AddRectFilled({c.x + h * 0.15f, c.y - h * 0.7f}, {c.x + h * 0.6f, c.y + h * 0.7f}, col);
+      break;
+    case Icon::volume: {  // a loudspeaker; the waves beside it are the caller's (the level)
+      dl->AddRectFilled({c.x - h * 0.9f, c.y - h * 0.3f}, {c.x - h * 0.4f, c.y + h * 0.3f}, col);
+      const ImVec2 cone[] = {{c.x - h * 0.45f, c.y - h * 0.3f}, {c.x, c.y - h * 0.75f}, {c.x, c.y + h * 0.75f}, {c.x - h * 0.45f, c.y + h * 0.3f}};
+      dl->AddConvexPolyFilled(cone, 4, col);
       break;
     }
     case Icon::map: {  // a map pin: where
@@ -195,9 +214,11 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
     total += w;
   }
   total += m.px(2) * static_cast<float>(langs.size() > 0 ? langs.size() - 1 : 0);
-  // The text-size toggle: "A" in two sizes, drawn highlighted while the large text is on.
+  // The text-size toggle: "A" in two sizes, the second growing with each step, over three dots
+  // (one filled per step); highlighted while the text is bigger than normal.
   const float size_w = m.target * 1.6f;
   total += size_w + m.px(2) + h + m.px(4);  // text size, contrast
+  total += h + m.px(2);                     // reach
   for (const auto& l : f.launchers)
     if (!l.beside_home) total += h + m.px(2);
   float x = right - total;
@@ -208,14 +229,30 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
     }
   {
     const Rect r{{x, center_y - h * 0.5f}, {x + size_w, center_y + h * 0.5f}};
-    if (button(f, r, "text.size", "", Icon::none, f.large_text)) f.intents.push_back(session::intent::SetLargeText{!f.large_text});
+    const bool bigger = f.text_size != session::TextSize::normal;
+    if (button(f, r, "text.size", "", Icon::none, bigger)) f.intents.push_back(session::intent::SetTextSize{session::next(f.text_size)});
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const ImU32 ink = f.large_text ? f.colors().accent_text : f.colors().text;
-    const float small = h * 0.36f, big = h * 0.56f;
-    const float base = r.center().y + big * 0.36f;
-    dl->AddText(font, small, {r.center().x - small * 0.85f, base - small * 0.78f}, ink, "A");
+    const ImU32 ink = bigger ? f.colors().accent_text : f.colors().text;
+    const int step = static_cast<int>(f.text_size);  // 0, 1, 2
+    const float small = h * 0.32f, big = h * (0.44f + 0.08f * static_cast<float>(step));
+    const float base = r.center().y + h * 0.17f;  // the letters' baseline, above the dots
+    dl->AddText(font, small, {r.center().x - small * 0.95f, base - small * 0.78f}, ink, "A");
     dl->AddText(font, big, {r.center().x - small * 0.05f, base - big * 0.78f}, ink, "A");
+    const float dot = std::max(1.5f, h * 0.05f), spacing = h * 0.18f, dots_y = r.max.y - h * 0.18f;
+    for (int i = 0; i < 3; ++i) {
+      const ImVec2 at{r.center().x + static_cast<float>(i - 1) * spacing, dots_y};
+      if (i <= step)
+        dl->AddCircleFilled(at, dot, ink);
+      else
+        dl->AddCircle(at, dot, ink, 0, std::max(1.0f, dot * 0.45f));
+    }
     x += size_w + m.px(2);
+  }
+  {  // reach mode: an arrow down to a line (touch/reach.h)
+    const Rect r{{x, center_y - h * 0.5f}, {x + h, center_y + h * 0.5f}};
+    if (button(f, r, "reach", "", Icon::none, f.reach)) f.intents.push_back(session::intent::SetReach{!f.reach});
+    draw_icon(ImGui::GetWindowDrawList(), Icon::reach, r.center(), h * 0.42f, f.reach ? f.colors().accent_text : f.colors().text);
+    x += h + m.px(2);
   }
   {  // high contrast: a circle half filled
     const Rect r{{x, center_y - h * 0.5f}, {x + h, center_y + h * 0.5f}};
@@ -234,7 +271,7 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
   return total;
 }
 
-void top_bar(UiFrame& f, std::string_view title, bool root) {
+bool top_bar(UiFrame& f, std::string_view title, bool root) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   const auto& m = f.metrics();
   const auto& c = f.colors();
@@ -242,11 +279,19 @@ void top_bar(UiFrame& f, std::string_view title, bool root) {
   const float cy = m.bar_height * 0.5f;
   dl->AddRectFilled({0, 0}, {size.x, m.bar_height}, c.background);
   dl->AddLine({m.margin, m.bar_height - 1}, {size.x - m.margin, m.bar_height - 1}, c.outline, std::max(1.0f, m.mm * 0.25f));
+  // The visitor's controls first: what they leave decides whether Back keeps its label.
+  const float switch_w = visitor_controls(f, size.x - m.margin, cy);
+  const float title_end = size.x - m.margin - switch_w - m.px(6);
   float x = m.margin;
   if (!root) {
+    // Back with its label while a title of some width still fits beside it (bigger text, a
+    // narrow window), else the arrow alone, round like Home.
     const auto back = f.ui("nav.back");
-    const float bw = button_width(f, back, Icon::back);
-    if (button(f, {{x, cy - m.target * 0.5f}, {x + bw, cy + m.target * 0.5f}}, "nav.back", back, Icon::back))
+    const float labelled = button_width(f, back, Icon::back);
+    const float rest = m.px(3) + m.target + m.px(3) + home_launchers_width(f) + m.px(3);
+    const bool label = title_end - (x + labelled + rest) >= m.px(45);
+    const float bw = label ? labelled : m.target;
+    if (button(f, {{x, cy - m.target * 0.5f}, {x + bw, cy + m.target * 0.5f}}, "nav.back", label ? back : "", Icon::back))
       f.intents.push_back(session::intent::Back{});
     x += bw + m.px(3);
     if (button(f, {{x, cy - m.target * 0.5f}, {x + m.target, cy + m.target * 0.5f}}, "nav.home", "", Icon::home))
@@ -254,9 +299,10 @@ void top_bar(UiFrame& f, std::string_view title, bool root) {
     x += m.target + m.px(3);
   }
   x += home_launchers(f, x, cy) + m.px(3);
-  const float switch_w = visitor_controls(f, size.x - m.margin, cy);
   ImFont* tf = f.fonts.lead;
-  text_line(dl, tf, {x, cy - tf->FontSize * 0.55f}, size.x - m.margin - switch_w - m.px(6) - x, c.text, title);
+  // Left out where only a letter or two and "…" would fit (the screen's own heading says it).
+  if (title_end - x >= tf->FontSize * 4) text_line(dl, tf, {x, cy - tf->FontSize * 0.55f}, title_end - x, c.text, title);
+  return tf->CalcTextSizeA(tf->FontSize, FLT_MAX, 0, title.data(), title.data() + title.size()).x <= title_end - x;
 }
 
 namespace {
@@ -328,6 +374,10 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
     if (line_end == s) line_end = s + 1;  // a single glyph wider than the column: still progress
     const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
     if (nl) line_end = nl;
+    if (marks && marks->first_line_y && !marks->spans.empty()) {
+      const auto first = text.data() + marks->spans.front().begin;
+      if (first >= s && (first < line_end || line_end == end)) *marks->first_line_y = y;
+    }
     if (marking) draw_marks(dl, font, {pos.x, y}, text, s, line_end, wrap_width, *marks, dir);
     if (dl) draw_line(dl, font, size, {pos.x, y}, wrap_width, color, {s, static_cast<std::size_t>(line_end - s)}, dir);
     y += line_h;
@@ -663,8 +713,10 @@ bool item_list_panel(UiFrame& f, ImDrawList* dl, std::span<const std::size_t> it
   const auto& c = f.colors();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
   dl->AddRectFilled({0, 0}, size, c.scrim);
-  const float w = std::min(size.x - 2 * m.margin, m.px(190));
-  const float row = std::max(m.target, m.px(18)) + m.px(2);
+  // Wider and with taller rows for bigger text: a title and a date, each on its line.
+  const float w = std::min(size.x - 2 * m.margin, std::max(m.px(190), f.fonts.ui->FontSize * 30));
+  const float lines_h = f.fonts.ui->FontSize * 1.25f + f.fonts.small->FontSize * 1.3f;
+  const float row = std::max({m.target, m.px(18), lines_h + m.px(3)}) + m.px(2);
   const float head = m.target + m.px(6);
   const float h = std::min(size.y * 0.75f, head + row * static_cast<float>(items.size()) + m.px(4));
   const Rect panel{{(size.x - w) * 0.5f, (size.y - h) * 0.5f}, {(size.x + w) * 0.5f, (size.y + h) * 0.5f}};
@@ -690,10 +742,11 @@ bool item_list_panel(UiFrame& f, ImDrawList* dl, std::span<const std::size_t> it
     if (!item.media.empty())
       image(f, dl, thumb, item.media.front().id, catalog::MediaVariant::thumbnail, Fit::cover, m.radius * 0.5f);
     const float tx = thumb.max.x + m.px(3), tw = r.max.x - tx;
-    text_line(dl, f.fonts.ui, {tx, r.center().y - f.fonts.ui->FontSize * 1.05f}, tw, c.text, f.text(item.title));
+    const float ty = r.center().y - lines_h * 0.5f;
+    text_line(dl, f.fonts.ui, {tx, ty}, tw, c.text, f.text(item.title));
     std::string when(f.text(item.period));
     if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, f.language, item.certainty);
-    text_line(dl, f.fonts.small, {tx, r.center().y + m.px(0.5f)}, tw, c.text_muted, when);
+    text_line(dl, f.fonts.small, {tx, ty + f.fonts.ui->FontSize * 1.25f}, tw, c.text_muted, when);
     if (tapped(f, r, name + "." + item.slug, &rows)) f.intents.push_back(session::intent::OpenItem{item.id});
   }
   dl->PopClipRect();

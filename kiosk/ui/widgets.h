@@ -42,7 +42,9 @@ bool button(UiFrame& f, const Rect& r, std::string name, std::string_view label,
 float button_width(const UiFrame& f, std::string_view label, Icon icon);
 
 // The visitor's controls on every screen: the launchers of registered screens (round icon
-// buttons), a text-size toggle ("Aa", bigger when on), a high-contrast toggle (a half-filled
+// buttons), a text-size toggle ("Aa" over three dots, one more filled and the second "A" bigger
+// at each step: normal, large, largest, then normal again), a reach-mode toggle (an arrow down to
+// a line; the app then draws every screen in the window's lower part, touch/reach.h), a high-contrast toggle (a half-filled
 // ring; the palette of ui::high_contrast_palette when on), then one pill per enabled language, each
 // named in its own language. Returns its width; drawn right-aligned to `right`, vertically
 // centred on `center_y`.
@@ -54,13 +56,15 @@ float home_launchers(UiFrame& f, float x, float center_y);
 float home_launchers_width(const UiFrame& f);
 
 // The top bar: back + home (and the launchers beside it) on the left (unless `root`), a title, the language switch.
-void top_bar(UiFrame& f, std::string_view title, bool root);
+// Returns whether the title was shown whole (bigger text or a narrow window may leave it cut or out).
+bool top_bar(UiFrame& f, std::string_view title, bool root);
 
 // Words to mark in a text (the words a search found): bytes [begin, end) of the text, drawn on
 // a background of `color`.
 struct Marks {
   std::span<const core::TextSpan> spans;
   ImU32 color = 0;
+  float* first_line_y = nullptr;  // if set: the top of the line where the first span begins (also when measuring)
 };
 
 // Wrapped text: returns the height used. Draws nothing if `dl` is null (measuring).

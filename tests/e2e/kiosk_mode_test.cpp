@@ -95,7 +95,7 @@ TEST_SUITE("Unattended kiosk") {
     const std::string at = std::to_string(cx) + ", " + std::to_string(cy);
 
     const auto run = e2e::run_kiosk(e2e::timed({
-        tap("lang.en"), tap("text.size"), tap("contrast"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"),
+        tap("lang.en"), tap("text.size"), tap("contrast"), tap("reach"), tap(card), R"({"state": "$DIR/collection.json"})", tap("nav.home"),
         tap(card), R"({"state": "$DIR/before.json"})", R"({"screenshot": "$DIR/contrast.png"})",
         R"({"t_ms": 60000, "state": "$DIR/t60.json"})",      // not yet idle
         R"({"t_ms": 100000, "state": "$DIR/t100.json"})",    // idle since ~90 s: reset
@@ -109,8 +109,10 @@ TEST_SUITE("Unattended kiosk") {
     const Json before = run.state("before.json");
     CHECK(before["screen"] == "collection");
     CHECK(before["language"] == "en");
-    CHECK(before["large_text"] == true);
+    CHECK(before["text_size"] == "large");
     CHECK(before["high_contrast"] == true);
+    CHECK(before["reach"]["on"] == true);
+    CHECK(before["reach"]["top_px"].get<float>() > 0);
     // The high-contrast palette: the background is black (the standard one is a warm near-black).
     const auto shot = run.screenshot("contrast.png");
     const std::size_t corner = (static_cast<std::size_t>(shot.height - 2) * shot.width + 2) * shot.channels;
@@ -119,8 +121,10 @@ TEST_SUITE("Unattended kiosk") {
     const Json reset = run.state("t100.json");
     CHECK(reset["screen"] == "home");
     CHECK(reset["language"] == "bg");
-    CHECK(reset["large_text"] == false);
+    CHECK(reset["text_size"] == "normal");
     CHECK(reset["high_contrast"] == false);
+    CHECK(reset["reach"]["on"] == false);
+    CHECK(reset["reach"]["top_px"] == 0);
     CHECK(reset["depth"] == 1);
     CHECK(reset["scroll"] == 0);
     const Json attract = run.state("t200.json");

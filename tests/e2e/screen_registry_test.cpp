@@ -95,7 +95,7 @@ TEST_SUITE("Screen registry") {
     std::set<std::string> rows;
     for (const auto& name : target_names(about)) {
       CHECK_MESSAGE((name.rfind("about.", 0) == 0 || name.rfind("nav.", 0) == 0 || name.rfind("lang.", 0) == 0 ||
-                     name.rfind("open.", 0) == 0 || name == "text.size" || name == "contrast"),
+                     name.rfind("open.", 0) == 0 || name == "text.size" || name == "contrast" || name == "reach"),
                     name);
       if (name.rfind("about.collection.", 0) == 0) rows.insert(name.substr(17));
     }

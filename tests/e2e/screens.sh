@@ -2,9 +2,11 @@
 # Every kiosk screen as PNGs, headless, for reviewing the UI and for comparing two builds
 # (tests/e2e/compare_screens.sh):
 #   tests/e2e/screens.sh BUILD_DIR OUT_DIR [WxH] [RECORDING.jsonl]
-# Home, collection, item (at rest, mid-swipe, large text), viewer (fit, zoomed), "about" and the
+# Home, collection, item (at rest, mid-swipe, large and largest text), viewer (fit, zoomed), "about" and the
 # launchers, search (empty, results, nothing found, did you mean), the timeline and the map
-# (landscape and portrait), in Bulgarian and English; the high-contrast palette; the
+# (landscape and portrait), in Bulgarian and English; the high-contrast palette; the three text
+# sizes in both palettes on home, item and viewer, landscape, portrait and 1280x800; reach mode
+# in the same three shapes; narration playing, its sentence marked; the
 # keyboard in every layout; the attract slideshow, the PIN pad, the admin screen, the
 # "unavailable" screen, a portrait window; a pack without pictures in French, Italian, German and
 # Greek (title placeholders, languages named in themselves); with RECORDING, the end of that
@@ -45,6 +47,8 @@ for lang in bg en; do
 {"t_ms": 3300, "finger_up": [0, $((w * 3 / 4)), $((h / 2))]}
 {"t_ms": 4000, "tap_target": "text.size"}
 {"screenshot": "$out/05-item-large-$lang.png"}
+{"t_ms": 4500, "tap_target": "text.size"}
+{"screenshot": "$out/05-item-largest-$lang.png"}
 {"t_ms": 5000, "tap_target": "text.size"}
 {"t_ms": 6000, "tap_target": "item.image"}
 {"screenshot": "$out/06-viewer-$lang.png"}
@@ -192,6 +196,94 @@ cat > "$out/contrast.jsonl" <<JSONL
 {"quit": true}
 JSONL
 run --replay "$out/contrast.jsonl"
+
+# The three text sizes ("Aa" steps normal, large, largest), in both palettes, on home, an object
+# and its image, in a landscape window, a portrait one and a 1280x800 one:
+# 50-sizes-WxH-PALETTE-SIZE-{home,item,viewer}.png.
+for at in "$size" "${h}x${w}" 1280x800; do
+  for palette in normal contrast; do
+    {
+      echo '{"t_ms": 100, "tap_target": "lang.en", "if_present": true}'
+      [ "$palette" = contrast ] && echo '{"t_ms": 200, "tap_target": "contrast"}'
+      t=1000
+      for step in normal large largest; do
+        [ "$step" != normal ] && echo "{\"t_ms\": $t, \"tap_target\": \"text.size\"}"
+        echo "{\"screenshot\": \"$out/50-sizes-$at-$palette-$step-home.png\"}"
+        echo "{\"t_ms\": $((t + 200)), \"tap_target\": \"collection.panagyurishte\"}"
+        echo "{\"t_ms\": $((t + 400)), \"tap_target\": \"item.panagyurishte-amphora-rhyton\"}"
+        echo "{\"screenshot\": \"$out/50-sizes-$at-$palette-$step-item.png\"}"
+        echo "{\"t_ms\": $((t + 600)), \"tap_target\": \"item.image\"}"
+        echo "{\"screenshot\": \"$out/50-sizes-$at-$palette-$step-viewer.png\"}"
+        echo "{\"t_ms\": $((t + 800)), \"tap_target\": \"nav.home\"}"
+        t=$((t + 1000))
+      done
+      echo '{"quit": true}'
+    } > "$out/sizes-$at-$palette.jsonl"
+    kiosk_at "$at" --pack "$pack" --replay "$out/sizes-$at-$palette.jsonl"
+  done
+done
+
+# Reach mode (a visitor's toggle: everything in the lower part of the screen, touch/reach.h), the
+# screen mounted with its lower edge 1,060 mm above the floor (160 mm of it within a seated
+# visitor's reach at 96 dpi): home, an object, its image, search with the keyboard, the timeline,
+# in the three window shapes; once in high contrast: 52-reach-WxH-{home,item,viewer,search,timeline}.png.
+for at in "$size" "${h}x${w}" 1280x800; do
+  cat > "$out/reach-$at.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.en", "if_present": true}
+{"t_ms": 400, "tap_target": "reach"}
+{"screenshot": "$out/52-reach-$at-home.png"}
+{"t_ms": 1000, "tap_target": "collection.panagyurishte"}
+{"t_ms": 1500, "tap_target": "item.panagyurishte-amphora-rhyton"}
+{"screenshot": "$out/52-reach-$at-item.png"}
+{"t_ms": 2000, "tap_target": "item.image"}
+{"screenshot": "$out/52-reach-$at-viewer.png"}
+{"t_ms": 2500, "tap_target": "viewer.close"}
+{"t_ms": 3000, "tap_target": "nav.home"}
+{"t_ms": 3500, "tap_target": "open.search"}
+{"t_ms": 4000, "type": "horseman"}
+{"screenshot": "$out/52-reach-$at-search.png"}
+{"t_ms": 5000, "tap_target": "nav.home"}
+{"t_ms": 5500, "tap_target": "open.timeline"}
+{"screenshot": "$out/52-reach-$at-timeline.png"}
+{"quit": true}
+JSONL
+  kiosk_at "$at" --pack "$pack" --replay "$out/reach-$at.jsonl" --dpi 96 --set reach.screen_bottom_mm=1060
+done
+cat > "$out/reach-contrast.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.en", "if_present": true}
+{"t_ms": 400, "tap_target": "reach"}
+{"t_ms": 700, "tap_target": "contrast"}
+{"t_ms": 1000, "tap_target": "collection.panagyurishte"}
+{"t_ms": 1500, "tap_target": "item.panagyurishte-amphora-rhyton"}
+{"screenshot": "$out/53-reach-contrast-item.png"}
+{"quit": true}
+JSONL
+run --replay "$out/reach-contrast.jsonl" --dpi 96 --set reach.screen_bottom_mm=1060
+
+# Narration (docs/narration.md), heard by SDL's disk driver into /dev/null in real time: an
+# object's player before it plays, playing (the spoken sentence marked), in Bulgarian in high
+# contrast, in English in the largest text, portrait: 60-narration-*.png.
+for at in "$size" "${h}x${w}"; do
+  cat > "$out/narration-$at.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.bg", "if_present": true}
+{"t_ms": 400, "tap_target": "collection.rogozen"}
+{"t_ms": 800, "tap_target": "item.rogozen-goddess-jug", "if_present": true}
+{"screenshot": "$out/60-narration-$at-bg-listen.png"}
+{"t_ms": 1200, "tap_target": "narration.play"}
+{"sleep_real": 4000}
+{"t_ms": 1300, "tap_target": "contrast"}
+{"screenshot": "$out/61-narration-$at-bg-contrast-playing.png"}
+{"t_ms": 1600, "tap_target": "contrast"}
+{"t_ms": 1700, "tap_target": "lang.en"}
+{"t_ms": 1800, "tap_target": "text.size"}
+{"t_ms": 1900, "tap_target": "text.size"}
+{"t_ms": 2000, "tap_target": "narration.play"}
+{"sleep_real": 6000}
+{"screenshot": "$out/62-narration-$at-en-largest-playing.png"}
+{"quit": true}
+JSONL
+  SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null kiosk_at "$at" --pack "$pack" --replay "$out/narration-$at.jsonl"
+done
 
 # The map (docs/map.md): the whole region, an object's "show on the map" (the Valley of the
 # Thracian Kings), closer there, the Panagyurishte treasure's count listed; in both languages,

@@ -24,10 +24,15 @@ TEST_SUITE("Settings") {
     CHECK(s.config.session.idle_timeout_s == 60);
     CHECK(s.config.state.dir == dir / "state");
 
-    save_admin_changes(s.config, 120, 600);
+    s.config.session.idle_timeout_s = 120;
+    s.config.session.attract_timeout_s = 600;
+    s.config.audio.volume = 35;
+    save_admin_changes(s.config);
     s = resolve_settings(o);
+    CHECK(s.problems.empty());
     CHECK(s.config.session.idle_timeout_s == 120);
     CHECK(s.config.session.attract_timeout_s == 600);
+    CHECK(s.config.audio.volume == 35);
 
     o.sets = {"session.idle_timeout=45", "log.level=debug"};
     o.log_level = "error";

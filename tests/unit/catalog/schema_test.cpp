@@ -31,11 +31,12 @@ TEST_SUITE("Schema") {
     for (const char* t : {"pack_info", "pack_language", "pack_text", "collection", "collection_text", "item",
                           "item_text", "item_metadata", "tag", "tag_text", "item_tag", "media", "media_text",
                           "media_blob", "item_search", "media_pyramid", "media_tile", "pack_seal", "timeline_entry",
-                          "timeline_entry_text", "map", "map_tile", "map_place", "map_place_text", "map_line"})
+                          "timeline_entry_text", "map", "map_tile", "map_place", "map_place_text", "map_line",
+                          "narration", "narration_sentence", "narration_audio"})
       CHECK_MESSAGE(has_table(db, t), t);
     auto strict = db.prepare("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1");
     REQUIRE(strict.step());
-    CHECK(strict.int64(0) == 24);  // every table but the FTS5 one
+    CHECK(strict.int64(0) == 27);  // every table but the FTS5 one
   }
 
   TEST_CASE("Migration can stop at version 1, which has no search index") {
@@ -155,7 +156,7 @@ TEST_SUITE("Schema") {
     sql::Database db(file, sql::Database::Mode::read_write_create);
     REQUIRE(catalog::schema_version(db.get()) == 4);
     CHECK_FALSE(has_table(db, "map"));
-    catalog::migrate(db.get());
+    catalog::migrate(db.get(), 5);
     CHECK(catalog::schema_version(db.get()) == 5);
     for (const char* t : {"map", "map_tile", "map_place", "map_place_text", "map_line"}) CHECK_MESSAGE(has_table(db, t), t);
     auto items = db.prepare("SELECT count(*), count(place_within_km), sum(latitude IS NOT NULL) FROM item");

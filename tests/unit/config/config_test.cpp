@@ -212,6 +212,8 @@ config::Config odd_base() {
   b.log.level = "warn";
   b.health = {"/base/health.json", 9};
   b.state.dir = "/base/state";
+  b.reach = {700, 1300};
+  b.audio.volume = 40;
   return b;
 }
 
@@ -237,6 +239,9 @@ void check_same(const config::Config& a, const config::Config& b) {
   CHECK(a.health.file == b.health.file);
   CHECK(a.health.interval_s == b.health.interval_s);
   CHECK(a.state.dir == b.state.dir);
+  CHECK(a.reach.screen_bottom_mm == b.reach.screen_bottom_mm);
+  CHECK(a.reach.reach_mm == b.reach.reach_mm);
+  CHECK(a.audio.volume == b.audio.volume);
 }
 
 config::Loaded read_text_config(const fs::path& file, const std::string& text, const config::Config& base = {}) {
@@ -275,7 +280,9 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "[log]\nlevel = \"debug\"\n"
                                     "[health]\nfile = \"run/health.json\"\ninterval = 1\n"
                                     "[state]\ndir = \"/srv/state\"\n"
-                                    "[media]\ntexture_budget_mb = 64\ndecode_threads = 3\n",
+                                    "[media]\ntexture_budget_mb = 64\ndecode_threads = 3\n"
+                                    "[reach]\nscreen_bottom_mm = 1000.5\nreach_mm = 1100\n"
+                                    "[audio]\nvolume = 85\n",
                                     odd_base());
     CHECK(l.problems.empty());
     const auto& c = l.config;
@@ -302,6 +309,9 @@ TEST_SUITE("Kiosk configuration: every key") {
     CHECK(c.state.dir == fs::path("/srv/state"));
     CHECK(c.media.texture_budget_mb == 64);
     CHECK(c.media.decode_threads == 3);
+    CHECK(c.reach.screen_bottom_mm == 1000.5);
+    CHECK(c.reach.reach_mm == 1100);
+    CHECK(c.audio.volume == 85);
   }
 
   TEST_CASE("Empty strings: no health file, no state folder, no admin access, the pack's language") {
@@ -405,6 +415,18 @@ TEST_SUITE("Kiosk configuration: every key") {
         {"health", "interval", "3601", "expected seconds between 1 and 3600, got 3601"},
         {"state", "dir", "true", "expected a folder path (a string; \"\" for none), got true"},
         {"state", "dir", "{ path = \"x\" }", "expected a folder path (a string; \"\" for none), got a table"},
+        {"reach", "screen_bottom_mm", "\"900\"",
+         "expected the height of the screen's lower edge above the floor in millimetres, 0 to 2500, got \"900\""},
+        {"reach", "screen_bottom_mm", "-1",
+         "expected the height of the screen's lower edge above the floor in millimetres, 0 to 2500, got -1"},
+        {"reach", "reach_mm", "48",
+         "expected the highest point a seated visitor must touch in millimetres above the floor, 600 to 2000 (1220 is "
+         "the usual), got 48"},
+        {"audio", "volume", "101", "expected an integer from 0 to 100, got 101"},
+        {"audio", "volume", "\"loud\"", "expected an integer from 0 to 100, got \"loud\""},
+        {"reach", "reach_mm", "nan",
+         "expected the highest point a seated visitor must touch in millimetres above the floor, 600 to 2000 (1220 is "
+         "the usual), got nan"},
     };
     test::TempDir dir;
     config::Config base = odd_base();
@@ -510,7 +532,7 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "x = 1\n",
                                     odd_base());
     REQUIRE(l.problems.size() == 6);
-    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media";
+    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio";
     CHECK(l.problems[0].key == "rotation");
     CHECK(l.problems[0].line == 1);
     CHECK(l.problems[0].reason == sections + "; did you mean display.rotation or touch.rotation?");
@@ -537,7 +559,7 @@ TEST_SUITE("Kiosk configuration: every key") {
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "colours");
     CHECK(l.problems[0].reason ==
-          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media");
+          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio");
     l = read_text_config(dir / "k.toml", "[[display]]\nindex = 1\n");
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "display");
@@ -682,7 +704,7 @@ TEST_SUITE("Kiosk configuration: overrides") {
     p = config::apply_override(c, "sesion.idle_timeout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].to_string() == "--set sesion.idle_timeout: unknown section; expected one of: content, display, touch, "
-                              "session, admin, log, health, state, media; did you mean session?");
+                              "session, admin, log, health, state, media, reach, audio; did you mean session?");
     p = config::apply_override(c, "session.idle_timout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages; "
@@ -717,7 +739,8 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
                                         "require_signature = false\nswitch_after_idle = 0.5\n"
                                         "[admin]\npin_hash = \"" + kHash + "\"\nhold_seconds = 3\n"
                                         "[log]\nlevel = \"warn\"\n"
-                                        "[health]\nfile = \"\"\ninterval = 12\n[state]\ndir = \"state\"\n");
+                                        "[health]\nfile = \"\"\ninterval = 12\n[state]\ndir = \"state\"\n"
+                                        "[reach]\nscreen_bottom_mm = 955\nreach_mm = 1200.5\n");
     REQUIRE(first.problems.empty());
     const std::string text = config::describe(first.config);
     CAPTURE(text);
@@ -726,7 +749,7 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(text.find("trusted_keys = [\n  \"" + key.public_key.text() + "\",  # Museum \"curators\"\n  \"" +
                     other.public_key.text() + "\",\n]") != std::string::npos);
     CHECK(key_names(text) == key_names(config::describe(config::Config{})));
-    CHECK(key_names(text).size() == 22);
+    CHECK(key_names(text).size() == 25);
 
     // Read back elsewhere, on a base that holds the hash "(set)" stands for.
     config::Config base;
@@ -804,6 +827,8 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(c.health.file == fs::path("/run/orpheus/health.json"));
     CHECK(c.health.interval_s == 5);
     CHECK(c.state.dir == fs::path("/var/lib/orpheus/state"));
+    CHECK(c.reach.screen_bottom_mm == 900);
+    CHECK(c.reach.reach_mm == 1220);
   }
 
   TEST_CASE("Pack hashes are remembered beside the admin state, else in the user's cache folder") {

@@ -212,6 +212,30 @@ TEST_SUITE("orpheus-pack command") {
     CHECK(r.out.find("--media-dir") != std::string::npos);
   }
 
+  TEST_CASE("--narrate works for import-csv as for build; inspect counts, -v lists the items") {
+    if (std::system("espeak-ng --version >/dev/null 2>&1") != 0) {
+      MESSAGE("skipped: espeak-ng is not installed (apt-get install espeak-ng)");
+      return;
+    }
+    test::TempDir dir;
+    test::write_text(dir / "mapping.toml", kCsvMapping);
+    test::write_text(dir / "export.csv", "Inv,Title,Year\nA-1,One cup. Of silver,1850\nA-2,Two,1851\n");
+    const std::string db = (dir / "out/p.db").string();
+    auto r = run(dir, "import-csv '" + (dir / "export.csv").string() + "' -m '" + (dir / "mapping.toml").string() +
+                          "' -o '" + db + "' --narrate");
+    REQUIRE_MESSAGE(r.status == 0, r.err);
+    CHECK_MESSAGE(r.out.find("narration: 0 recorded, 2 synthetic, 0 silent;") != std::string::npos, r.out);
+    r = run(dir, "inspect '" + db + "'");
+    CHECK_MESSAGE(r.out.find("\n  en: 0 recorded, 2 synthetic, 0 silent\n") != std::string::npos, r.out);
+    CHECK(r.out.find("A-1:") == std::string::npos);
+    r = run(dir, "inspect -v '" + db + "'");
+    CHECK_MESSAGE(r.out.find(" en synthetic (") != std::string::npos, r.out);
+    CHECK_MESSAGE(r.out.find(", 2 sentences)") != std::string::npos, r.out);
+    r = run(dir, "verify --allow-unsigned '" + db + "'");
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK_MESSAGE(r.out.find("2 narrations decoded") != std::string::npos, r.out);
+  }
+
   TEST_CASE("import-csv --skip-invalid imports the valid records, writes a reject file and counts everything") {
     test::TempDir dir;
     test::write_text(dir / "mapping.toml", kCsvMapping);

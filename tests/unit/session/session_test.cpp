@@ -1,5 +1,8 @@
 #include <doctest/doctest.h>
 
+#include <string>
+#include <vector>
+
 #include "session/session.h"
 
 using namespace orpheus;
@@ -37,17 +40,37 @@ TEST_SUITE("Visitor session") {
     Session s("bg");
     CHECK(s.route().screen == screen::home);
     CHECK(s.language() == "bg");
-    CHECK_FALSE(s.large_text());
+    CHECK(s.text_size() == TextSize::normal);
   }
 
-  TEST_CASE("Large text is the visitor's choice, kept across screens") {
+  TEST_CASE("The text size is the visitor's choice, kept across screens") {
     Session s("bg");
-    CHECK(s.apply(intent::SetLargeText{true}, snap));
-    CHECK_FALSE(s.apply(intent::SetLargeText{true}, snap));  // no change
+    CHECK(s.apply(intent::SetTextSize{TextSize::large}, snap));
+    CHECK_FALSE(s.apply(intent::SetTextSize{TextSize::large}, snap));  // no change
     CHECK(s.apply(intent::OpenCollection{1}, snap));
-    CHECK(s.large_text());
-    CHECK(s.apply(intent::SetLargeText{false}, snap));
-    CHECK_FALSE(s.large_text());
+    CHECK(s.text_size() == TextSize::large);
+    CHECK(s.apply(intent::SetTextSize{TextSize::largest}, snap));
+    CHECK(s.apply(intent::OpenItem{101}, snap));
+    CHECK(s.apply(intent::Back{}, snap));
+    CHECK(s.text_size() == TextSize::largest);
+    CHECK(s.apply(intent::SetTextSize{TextSize::normal}, snap));
+    CHECK(s.text_size() == TextSize::normal);
+  }
+
+  TEST_CASE("The text-size toggle steps normal, large, largest and round to normal; a new visitor starts at normal") {
+    CHECK(next(TextSize::normal) == TextSize::large);
+    CHECK(next(TextSize::large) == TextSize::largest);
+    CHECK(next(TextSize::largest) == TextSize::normal);
+    Session s("bg");
+    std::vector<TextSize> seen;
+    for (int tap = 0; tap < 4; ++tap) {
+      CHECK(s.apply(intent::SetTextSize{next(s.text_size())}, snap));
+      seen.push_back(s.text_size());
+    }
+    CHECK(seen == std::vector<TextSize>{TextSize::large, TextSize::largest, TextSize::normal, TextSize::large});
+    CHECK(std::string(text_size_name(TextSize::largest)) == "largest");
+    CHECK(std::string(text_size_name(TextSize::normal)) == "normal");
+    CHECK(Session("bg").text_size() == TextSize::normal);  // the idle reset makes a new session
   }
 
   TEST_CASE("High contrast is the visitor's choice, kept across screens, apart from text size; a new visitor starts without") {
@@ -57,13 +80,48 @@ TEST_SUITE("Visitor session") {
     CHECK_FALSE(s.apply(intent::SetHighContrast{true}, snap));  // no change
     CHECK(s.apply(intent::OpenCollection{1}, snap));
     CHECK(s.high_contrast());
-    CHECK_FALSE(s.large_text());
-    CHECK(s.apply(intent::SetLargeText{true}, snap));
+    CHECK(s.text_size() == TextSize::normal);
+    CHECK(s.apply(intent::SetTextSize{TextSize::largest}, snap));
     CHECK(s.high_contrast());
     CHECK(s.apply(intent::SetHighContrast{false}, snap));
     CHECK_FALSE(s.high_contrast());
-    CHECK(s.large_text());
+    CHECK(s.text_size() == TextSize::largest);
     CHECK_FALSE(Session("bg").high_contrast());  // the idle reset makes a new session
+  }
+
+  TEST_CASE("Reach mode is the visitor's choice, kept across screens, apart from contrast; a new visitor starts without") {
+    Session s("bg");
+    CHECK_FALSE(s.reach());
+    CHECK(s.apply(intent::SetReach{true}, snap));
+    CHECK_FALSE(s.apply(intent::SetReach{true}, snap));  // no change
+    CHECK(s.apply(intent::OpenCollection{1}, snap));
+    CHECK(s.apply(intent::OpenItem{102}, snap));
+    CHECK(s.apply(intent::OpenViewer{2}, snap));
+    CHECK(s.reach());
+    CHECK(s.apply(intent::Home{}, snap));
+    CHECK(s.reach());
+    CHECK(s.apply(intent::SetHighContrast{true}, snap));
+    CHECK(s.reach());
+    CHECK(s.apply(intent::SetReach{false}, snap));
+    CHECK_FALSE(s.reach());
+    CHECK(s.high_contrast());
+    CHECK_FALSE(Session("bg").reach());  // the idle reset makes a new session
+  }
+
+  TEST_CASE("The narration's volume is the visitor's: quieter, the kiosk's, louder; a new visitor gets the kiosk's") {
+    Session s("bg");
+    CHECK(s.volume() == 1);
+    CHECK(s.apply(intent::SetVolume{2}, snap));
+    CHECK_FALSE(s.apply(intent::SetVolume{2}, snap));  // no change
+    CHECK(s.apply(intent::OpenCollection{1}, snap));
+    CHECK(s.apply(intent::SetLanguage{"en"}, snap));
+    CHECK(s.volume() == 2);
+    CHECK(s.apply(intent::SetVolume{0}, snap));
+    CHECK(s.volume() == 0);
+    CHECK_FALSE(s.apply(intent::SetVolume{-4}, snap));  // clamped to the quietest, which it is
+    CHECK(s.apply(intent::SetVolume{9}, snap));
+    CHECK(s.volume() == 2);
+    CHECK(Session("bg").volume() == 1);  // the idle reset makes a new session
   }
 
   TEST_CASE("Home, collection, item, viewer, back and home") {

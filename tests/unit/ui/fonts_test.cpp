@@ -1,4 +1,4 @@
-// The baked font atlas: two halves baked on two threads and stacked into one texture. Every
+// The baked font atlas: every text size, in two halves baked on two threads and stacked into one texture. Every
 // glyph of every font must find its own pixels there: its texture rectangle has the glyph's size,
 // lies inside the texture, overlaps no other glyph's, and has ink.
 #include <doctest/doctest.h>
@@ -12,8 +12,10 @@
 
 using namespace orpheus;
 
-TEST_CASE("Both text sizes bake into one atlas where every glyph has its own pixels") {
-  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, true);
+using session::TextSize;
+
+TEST_CASE("All three text sizes bake into one atlas where every glyph has its own pixels") {
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::largest);
   ImFontAtlas& atlas = *baked.atlas;
   unsigned char* px = nullptr;
   int w = 0, h = 0;
@@ -23,7 +25,9 @@ TEST_CASE("Both text sizes bake into one atlas where every glyph has its own pix
   const std::vector<ImFont*> fonts = {baked.fonts.normal.small, baked.fonts.normal.ui,    baked.fonts.normal.body,
                                       baked.fonts.normal.lead,  baked.fonts.normal.title, baked.fonts.normal.display,
                                       baked.fonts.large.small,  baked.fonts.large.ui,     baked.fonts.large.body,
-                                      baked.fonts.large.lead,   baked.fonts.large.title,  baked.fonts.large.display};
+                                      baked.fonts.large.lead,   baked.fonts.large.title,  baked.fonts.large.display,
+                                      baked.fonts.largest.small, baked.fonts.largest.ui,  baked.fonts.largest.body,
+                                      baked.fonts.largest.lead, baked.fonts.largest.title, baked.fonts.largest.display};
   CHECK(atlas.Fonts.Size == static_cast<int>(fonts.size()));
   std::vector<bool> taken(static_cast<std::size_t>(w) * static_cast<std::size_t>(h), false);
   int checked = 0, overlaps = 0, misplaced = 0, blank = 0;
@@ -56,7 +60,7 @@ TEST_CASE("Both text sizes bake into one atlas where every glyph has its own pix
       if (ink == 0) ++blank;
     }
   }
-  CHECK(checked > 10000);  // 12 fonts of ~1,100 code points
+  CHECK(checked > 15000);  // 18 fonts of ~1,100 code points
   CHECK(misplaced == 0);
   CHECK(overlaps == 0);
   CHECK(blank == 0);
@@ -72,11 +76,11 @@ TEST_CASE("A pack's other scripts are merged into every size, each glyph on the 
   std::sort(glyphs.code_points.begin(), glyphs.code_points.end());
   glyphs.heading_code_points = glyphs.code_points;
   glyphs.languages = {"ja", "en"};
-  const ui::BakedFonts plain = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, true);
-  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, true, glyphs);
+  const ui::BakedFonts plain = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::largest);
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::largest, glyphs);
   CHECK(baked.glyphs == glyphs);
   const bool cjk = std::filesystem::exists("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc");
-  for (const ui::Fonts* set : {&baked.fonts.normal, &baked.fonts.large})
+  for (const ui::Fonts* set : {&baked.fonts.normal, &baked.fonts.large, &baked.fonts.largest})
     for (ImFont* f : {set->small, set->ui, set->body, set->lead, set->title, set->display}) {
       REQUIRE(f != nullptr);
       CAPTURE(f->FontSize);
@@ -104,7 +108,7 @@ TEST_CASE("The heading sizes bake the titles' characters, the text sizes all") {
   ui::PackGlyphs glyphs;
   glyphs.code_points = {U'Ա', U'א', U'ა'};
   glyphs.heading_code_points = {U'א'};
-  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, false, glyphs);
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::normal, glyphs);
   const ui::Fonts& f = baked.fonts.normal;
   for (ImFont* text : {f.small, f.ui, f.body, f.lead})
     for (char32_t c : {U'Ա', U'א', U'ა'}) CHECK(text->FindGlyphNoFallback(static_cast<ImWchar>(c)) != nullptr);
@@ -121,7 +125,7 @@ TEST_CASE("A merged face has the em of the font it is merged into, whatever its 
   ui::PackGlyphs glyphs;
   glyphs.code_points = {U'ו', U'ا'};
   glyphs.heading_code_points = glyphs.code_points;
-  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, false, glyphs);
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::normal, glyphs);
   for (ImFont* f : {baked.fonts.normal.body, baked.fonts.normal.ui, baked.fonts.normal.display}) {
     CAPTURE(f->FontSize);
     const ImFontGlyph* l = f->FindGlyphNoFallback('l');
@@ -140,16 +144,45 @@ TEST_CASE("A merged face has the em of the font it is merged into, whatever its 
   }
 }
 
-TEST_CASE("The atlas fits the GPU's largest texture: large text goes first, then the pack's characters") {
+TEST_CASE("Each text size is bigger than the one before; largest body text at least half as big again") {
+  const ui::BakedFonts baked = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::largest);
+  const ui::FontSet& f = baked.fonts;
+  REQUIRE(f.biggest() == TextSize::largest);
+  for (ImFont* ui::Fonts::*role : {&ui::Fonts::small, &ui::Fonts::ui, &ui::Fonts::body, &ui::Fonts::lead,
+                                   &ui::Fonts::title, &ui::Fonts::display}) {
+    CHECK((f.large.*role)->FontSize > (f.normal.*role)->FontSize);
+    CHECK((f.largest.*role)->FontSize > (f.large.*role)->FontSize);
+  }
+  CHECK(f.largest.body->FontSize >= f.normal.body->FontSize * 1.5f);
+  CHECK(f.largest.small->FontSize >= f.normal.small->FontSize * 1.5f);
+  // Headings grow less, so the layouts keep their shape.
+  CHECK(f.largest.title->FontSize / f.normal.title->FontSize < f.largest.body->FontSize / f.normal.body->FontSize);
+  CHECK(&f.get(TextSize::largest) == &f.largest);
+}
+
+TEST_CASE("A text size not baked gives the biggest baked below it") {
+  const ui::BakedFonts normal = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::normal);
+  CHECK(normal.fonts.biggest() == TextSize::normal);
+  CHECK(&normal.fonts.get(TextSize::largest) == &normal.fonts.normal);
+  CHECK(&normal.fonts.get(TextSize::large) == &normal.fonts.normal);
+  const ui::BakedFonts large = ui::bake_fonts(ui::make_metrics(96), ORPHEUS_FONT_DIR, TextSize::large);
+  CHECK(large.fonts.biggest() == TextSize::large);
+  CHECK_FALSE(large.fonts.has(TextSize::largest));
+  CHECK(&large.fonts.get(TextSize::largest) == &large.fonts.large);
+  CHECK(&large.fonts.get(TextSize::normal) == &large.fonts.normal);
+}
+
+TEST_CASE("The atlas fits the GPU's largest texture: the biggest text goes first, then the next, then the pack's characters") {
   ui::PackGlyphs glyphs;  // the Ethiopic syllables: some 350 glyphs in each size
   for (char32_t c = 0x1200; c <= 0x137C; ++c) glyphs.code_points.push_back(c);
   glyphs.heading_code_points = glyphs.code_points;
   const auto m = ui::make_metrics(96);
   const auto area = [](const ui::BakedFonts& b) { return double(b.atlas->TexWidth) * b.atlas->TexHeight; };
-  const ui::BakedFonts all = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs);
-  const ui::BakedFonts normal = ui::bake_fonts(m, ORPHEUS_FONT_DIR, false, glyphs);
-  const ui::BakedFonts fixed = ui::bake_fonts(m, ORPHEUS_FONT_DIR, false);
-  REQUIRE(all.fonts.has_large());
+  const ui::BakedFonts all = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::largest, glyphs);
+  const ui::BakedFonts two = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::large, glyphs);
+  const ui::BakedFonts normal = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::normal, glyphs);
+  const ui::BakedFonts fixed = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::normal);
+  REQUIRE(all.fonts.biggest() == TextSize::largest);
   const auto ethiopic_drawn = [](const ui::BakedFonts& b) { return b.fonts.normal.body->FindGlyphNoFallback(U'ሀ'); };
   REQUIRE(ethiopic_drawn(all));
   // A square texture between two bakes' areas holds the smaller, not the larger.
@@ -159,26 +192,34 @@ TEST_CASE("The atlas fits the GPU's largest texture: large text goes first, then
     CHECK(b.atlas->TexHeight <= limit);
   };
   {
-    const int limit = between(area(all), area(normal));
+    const int limit = between(area(all), area(two));
     CAPTURE(limit);
-    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs, limit);
+    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::largest, glyphs, limit);
     fits(b, limit);
-    CHECK_FALSE(b.fonts.has_large());  // FontSet::get(true) gives the normal size
+    CHECK(b.fonts.biggest() == TextSize::large);  // FontSet::get(largest) gives the large size
+    CHECK(ethiopic_drawn(b));
+  }
+  {
+    const int limit = between(area(two), area(normal));
+    CAPTURE(limit);
+    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::largest, glyphs, limit);
+    fits(b, limit);
+    CHECK(b.fonts.biggest() == TextSize::normal);  // FontSet::get(largest) gives the normal size
     CHECK(ethiopic_drawn(b));
     CHECK(b.undrawn == normal.undrawn);
   }
   {
     const int limit = between(area(normal), area(fixed));
     CAPTURE(limit);
-    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs, limit);
+    const ui::BakedFonts b = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::largest, glyphs, limit);
     fits(b, limit);
-    CHECK_FALSE(b.fonts.has_large());
+    CHECK(b.fonts.biggest() == TextSize::normal);
     CHECK_FALSE(ethiopic_drawn(b));
     CHECK(b.fonts.normal.body->FindGlyphNoFallback(U'Ж') != nullptr);
     CHECK(b.glyphs == glyphs);  // asked for, so the same pack does not bake again
     CHECK(b.undrawn == glyphs.code_points);
   }
   // A GPU that takes more than 4096 gets a wider atlas only when 4096 wide would be too tall.
-  const ui::BakedFonts wide = ui::bake_fonts(m, ORPHEUS_FONT_DIR, true, glyphs, 8192);
+  const ui::BakedFonts wide = ui::bake_fonts(m, ORPHEUS_FONT_DIR, TextSize::largest, glyphs, 8192);
   CHECK(wide.atlas->TexWidth == all.atlas->TexWidth);
 }

@@ -26,7 +26,7 @@ class NoImages final : public ImageProvider {
 
 // One ImGui context, the fonts at 96 dpi, and what a frame refers to.
 struct Drawing {
-  Drawing() : baked(bake_fonts(make_metrics(96), ORPHEUS_FONT_DIR, false)) {
+  Drawing() : baked(bake_fonts(make_metrics(96), ORPHEUS_FONT_DIR, session::TextSize::normal)) {
     context = ImGui::CreateContext(baked.atlas.get());
     theme.metrics = baked.metrics;
     ImGuiIO& io = ImGui::GetIO();
@@ -214,5 +214,57 @@ TEST_SUITE("Right-to-left lines") {
     CHECK(first1 < 610);
     CHECK(second1 < first0);
     CHECK(second0 > 400);
+  }
+}
+
+#include "ui/narration_bar.h"
+
+TEST_SUITE("Narration transcript") {
+  TEST_CASE("The sentence spoken at a time: the last that started, none before the first") {
+    catalog::Narration n;
+    n.duration_ms = 9000;
+    for (int start : {300, 2500, 2600, 7000}) n.sentences.push_back({catalog::NarrationSentence::Part::description, 0, 1, start});
+    CHECK(sentence_at(n, 0) == -1);
+    CHECK(sentence_at(n, 299) == -1);
+    CHECK(sentence_at(n, 300) == 0);
+    CHECK(sentence_at(n, 2599) == 1);
+    CHECK(sentence_at(n, 2600) == 2);
+    CHECK(sentence_at(n, 6999) == 2);
+    CHECK(sentence_at(n, 9000) == 3);
+    CHECK(sentence_at(catalog::Narration{}, 100) == -1);
+    CHECK(clock_text(0) == "0:00");
+    CHECK(clock_text(7400) == "0:07");
+    CHECK(clock_text(65000) == "1:05");
+    CHECK(clock_text(760000) == "12:40");
+    CHECK(clock_text(-5) == "0:00");
+  }
+
+  TEST_CASE("A wrapped text tells where the line holding a sentence begins, measured or drawn") {
+    Drawing d;
+    ImFont* font = d.baked.fonts.normal.body;
+    const std::string text =
+        "The first sentence is short. The second one goes on for a good while, long enough to wrap onto a further line "
+        "of the column. The third starts later still, after the second has wrapped more than once in this narrow column.";
+    const core::TextSpan third{text.find("The third"), text.size()};
+    float y = -1;
+    const Marks marks{std::span(&third, 1), IM_COL32(200, 160, 90, 100), &y};
+    const float h = text_block(nullptr, font, {10, 100}, 300, IM_COL32_WHITE, text, 1.4f, 0, &marks);
+    REQUIRE(y >= 100);
+    CHECK(y > 100 + font->FontSize * 1.4f);  // not on the first line
+    CHECK(y < 100 + h);
+    // The same place when drawn.
+    float drawn = -1;
+    const Marks marks2{std::span(&third, 1), IM_COL32(200, 160, 90, 100), &drawn};
+    ImDrawList dl(ImGui::GetDrawListSharedData());
+    dl._ResetForNewFrame();
+    dl.PushClipRect({-10000, -10000}, {10000, 10000});
+    dl.PushTextureID(d.baked.atlas->TexID);
+    text_block(&dl, font, {10, 100}, 300, IM_COL32_WHITE, text, 1.4f, 0, &marks2);
+    CHECK(drawn == y);
+    // The first sentence is on the first line.
+    const core::TextSpan first{0, 28};
+    const Marks marks3{std::span(&first, 1), 0, &drawn};
+    text_block(nullptr, font, {10, 100}, 300, IM_COL32_WHITE, text, 1.4f, 0, &marks3);
+    CHECK(drawn == 100);
   }
 }
