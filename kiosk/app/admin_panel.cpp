@@ -329,7 +329,8 @@ nlohmann::json AdminPanel::state(double now_ms) const {
   return {{"mode", mode_ == Mode::pin ? "pin" : "panel"}, {"digits", pin_entry_.size()}, {"locked", pin_lock_.locked(now_ms)},
           {"failures", pin_lock_.failures()}, {"message", pin_message_},
           {"idle_timeout", settings_.config.session.idle_timeout_s},
-          {"attract_timeout", settings_.config.session.attract_timeout_s}, {"installed", info_.installed.size()},
+          {"attract_timeout", settings_.config.session.attract_timeout_s}, {"volume", settings_.config.audio.volume},
+          {"installed", info_.installed.size()},
           {"candidates", info_.candidates}, {"result", info_.message}};
 }
 

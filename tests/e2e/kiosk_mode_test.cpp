@@ -155,6 +155,7 @@ TEST_SUITE("Unattended kiosk") {
     lines.push_back(tap("admin.pin.ok"));
     lines.push_back(R"({"state": "$DIR/panel.json"})");
     lines.push_back(tap("admin.idle.more"));
+    lines.push_back(tap("admin.volume.less"));
     lines.push_back(R"({"state": "$DIR/changed.json"})");
     lines.push_back(tap("admin.close"));
     lines.push_back(R"({"state": "$DIR/closed.json"})");
@@ -172,11 +173,13 @@ TEST_SUITE("Unattended kiosk") {
     CHECK(panel["admin"]["mode"] == "panel");
     CHECK(panel["admin"]["failures"] == 0);
     CHECK(run.state("changed.json")["admin"]["idle_timeout"] == 120);
+    CHECK(run.state("changed.json")["admin"]["volume"] == 60);  // the narration's, from 70
     const Json closed = run.state("closed.json");
     CHECK_FALSE(closed.contains("admin"));
     CHECK(closed["screen"] == "home");  // the hold under the corner opened nothing beneath
     // The change outlives the process; the PIN is nowhere: not in the files, not in the log.
     CHECK(file_contains(dir / "state" / "admin.toml", "idle_timeout = 120"));
+    CHECK(file_contains(dir / "state" / "admin.toml", "volume = 60"));
     for (const auto& e : fs::recursive_directory_iterator(dir.path()))
       if (e.is_regular_file()) CHECK_MESSAGE(!file_contains(e.path(), pin), e.path());
     CHECK(run.result.err.find(pin) == std::string::npos);
