@@ -69,6 +69,7 @@ void Narration::play(std::int64_t item_id, const catalog::Narration& narration) 
 }
 
 void Narration::pause() {
+  if (loading_) return stop();  // not heard yet: it will not start
   output_.change([](media::Playback& p) { p.pause(); });
 }
 
