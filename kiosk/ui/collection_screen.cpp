@@ -33,8 +33,10 @@ void CollectionScreen::draw(UiFrame& f) {
   const std::string_view intro = f.text(coll->summary);
   const float intro_w = std::min(avail, m.px(260));
   const std::string_view title = f.text(coll->title);
-  const float heading_h = title_in_bar_ ? 0 : text_block(nullptr, f.fonts.title, {}, avail, c.text, title, 1.1f) + m.px(2);
-  const float intro_h = heading_h + text_block(nullptr, f.fonts.lead, {}, intro_w, c.text_muted, intro, 1.3f) + m.px(8);
+  const float summary_h = text_block(nullptr, f.fonts.lead, {}, intro_w, c.text_muted, intro, 1.3f) + m.px(8);
+  float heading_h = title_in_bar_ ? 0 : text_block(nullptr, f.fonts.title, {}, avail, c.text, title, 1.1f) + m.px(2);
+  if (heading_h + summary_h > area.height() * 0.5f) heading_h = 0;  // a window too short: the objects come first
+  const float intro_h = heading_h + summary_h;
 
   // Cards at least 78 mm wide, wider for bigger text: fewer columns, titles that still fit.
   const int cols = std::max(1, static_cast<int>((avail + m.gap) / (std::max(m.px(78), f.fonts.ui->FontSize * 13) + m.gap)));
@@ -50,7 +52,7 @@ void CollectionScreen::draw(UiFrame& f) {
 
   dl->PushClipRect(area.min, area.max, true);
   const float origin = area.min.y - offset;
-  if (!title_in_bar_) text_block(dl, f.fonts.title, {m.margin, origin + m.px(7)}, avail, c.text, title, 1.1f);
+  if (heading_h > 0) text_block(dl, f.fonts.title, {m.margin, origin + m.px(7)}, avail, c.text, title, 1.1f);
   text_block(dl, f.fonts.lead, {m.margin, origin + m.px(7) + heading_h}, intro_w, c.text_muted, intro, 1.3f);
   // Virtualised: only the rows on screen are visited, so 10,000 items cost what 30 do.
   const float first_visible = offset - grid_top;

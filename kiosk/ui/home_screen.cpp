@@ -31,14 +31,17 @@ void HomeScreen::draw(UiFrame& f) {
   home_launchers(f, size.x - m.margin - switch_w - beside - m.px(3), m.bar_height * 0.5f);
   switch_w += beside + m.px(3);
   // Beside the controls where there is room for it (a landscape window), else under them across
-  // the whole width (portrait, bigger text).
+  // the whole width (portrait, bigger text), where a short window leaves it one line: the
+  // collections stay in sight.
   float heading_w = size.x - 2 * m.margin - switch_w - m.px(8);
   float y = m.px(9);
+  int heading_lines = 2;
   if (heading_w < m.px(110)) {
     heading_w = size.x - 2 * m.margin;
     y = m.bar_height + m.px(2);
+    if (size.y <= size.x) heading_lines = 1;
   }
-  y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, 2);
+  y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, heading_lines);
   text_line(dl, f.fonts.lead, {m.margin, y + m.px(1)}, size.x - 2 * m.margin, c.accent, f.ui("home.prompt"));
   const float top = y + f.fonts.lead->FontSize + m.px(8);
 
