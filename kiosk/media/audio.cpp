@@ -144,6 +144,29 @@ AudioInfo probe_vorbis(std::span<const std::uint8_t> bytes) {
   return info;
 }
 
+VorbisStream::VorbisStream(std::shared_ptr<const std::vector<std::uint8_t>> bytes) : bytes_(std::move(bytes)) {
+  if (!bytes_) throw AudioError("empty file: no audio data");
+  AudioInfo info;
+  v_ = open(*bytes_, info).release();
+  rate_ = info.rate;
+  channels_ = info.channels;
+  frames_ = info.frames;
+}
+
+VorbisStream::~VorbisStream() { stb_vorbis_close(v_); }
+
+int VorbisStream::read(std::span<std::int16_t> out) {
+  const int frames = static_cast<int>(out.size()) / channels_;
+  if (frames <= 0) return 0;
+  return stb_vorbis_get_samples_short_interleaved(v_, channels_, out.data(), frames * channels_);
+}
+
+bool VorbisStream::seek(std::int64_t frame) {
+  frame = std::clamp<std::int64_t>(frame, 0, frames_);
+  if (frame == 0) return stb_vorbis_seek_start(v_) != 0;
+  return stb_vorbis_seek(v_, static_cast<unsigned>(frame)) != 0;
+}
+
 Pcm decode_vorbis(std::span<const std::uint8_t> bytes) {
   AudioInfo info;
   Vorbis v = open(bytes, info);

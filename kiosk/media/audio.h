@@ -1,9 +1,12 @@
 #pragma once
 // Audio decoding on the CPU (Ogg Vorbis with Debian's libstb: stb_vorbis). No SDL. Any thread.
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <stdexcept>
 #include <vector>
+
+struct stb_vorbis;
 
 namespace orpheus::media {
 
@@ -34,6 +37,33 @@ struct AudioInfo {
   int duration_ms() const { return rate > 0 ? static_cast<int>(frames * 1000 / rate) : 0; }
 };
 AudioInfo probe_vorbis(std::span<const std::uint8_t> bytes);
+
+// A stream decoded a packet at a time as it is read (the narration player's, on the audio thread),
+// over bytes it keeps. Not thread-safe.
+class VorbisStream {
+ public:
+  // Checks the stream as probe_vorbis does (whole, not truncated, within the limits) and reads its
+  // headers; decodes nothing yet. Throws AudioError naming what is wrong.
+  explicit VorbisStream(std::shared_ptr<const std::vector<std::uint8_t>> bytes);
+  ~VorbisStream();
+  VorbisStream(const VorbisStream&) = delete;
+  VorbisStream& operator=(const VorbisStream&) = delete;
+
+  int rate() const { return rate_; }
+  int channels() const { return channels_; }
+  std::int64_t frames() const { return frames_; }  // the length, in frames (samples per channel)
+  // Up to out.size() / channels() frames, interleaved; fewer at the end (or at damage: the rest
+  // is not played). Returns the frames written.
+  int read(std::span<std::int16_t> out);
+  // The next read() starts at `frame` (clamped to the length). False if the stream cannot seek.
+  bool seek(std::int64_t frame);
+
+ private:
+  std::shared_ptr<const std::vector<std::uint8_t>> bytes_;
+  stb_vorbis* v_ = nullptr;
+  int rate_ = 0, channels_ = 0;
+  std::int64_t frames_ = 0;
+};
 
 // The whole stream as 16-bit PCM. Throws AudioError for empty, corrupt, truncated or
 // over-limit data; never reads or writes outside `bytes` and what it allocates.

@@ -2,43 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
-
-#define STB_VORBIS_HEADER_ONLY
-#include <stb/stb_vorbis.h>
 
 namespace orpheus::media {
-
-VorbisStream::VorbisStream(std::shared_ptr<const std::vector<std::uint8_t>> bytes) : bytes_(std::move(bytes)) {
-  if (!bytes_ || bytes_->empty()) throw AudioError("no audio data");
-  if (bytes_->size() > static_cast<std::size_t>(INT32_MAX)) throw AudioError("audio data larger than 2 GB");
-  probe_vorbis(*bytes_);  // hostile or damaged bytes stop here, before stb_vorbis reads them
-  int error = 0;
-  v_ = stb_vorbis_open_memory(bytes_->data(), static_cast<int>(bytes_->size()), &error, nullptr);
-  if (!v_) throw AudioError("not an Ogg Vorbis stream (stb_vorbis error " + std::to_string(error) + ")");
-  const stb_vorbis_info info = stb_vorbis_get_info(v_);
-  rate_ = static_cast<int>(info.sample_rate);
-  channels_ = info.channels;
-  frames_ = stb_vorbis_stream_length_in_samples(v_);
-  if (channels_ < 1 || channels_ > 2 || rate_ < kMinAudioRate || rate_ > kMaxAudioRate) {  // probe_vorbis checked: never
-    stb_vorbis_close(v_);
-    throw AudioError("unsupported Vorbis stream: " + std::to_string(channels_) + " channels at " + std::to_string(rate_) + " Hz");
-  }
-}
-
-VorbisStream::~VorbisStream() { stb_vorbis_close(v_); }
-
-int VorbisStream::read(std::span<std::int16_t> out) {
-  const int frames = static_cast<int>(out.size()) / channels_;
-  if (frames <= 0) return 0;
-  return stb_vorbis_get_samples_short_interleaved(v_, channels_, out.data(), frames * channels_);
-}
-
-bool VorbisStream::seek(std::int64_t frame) {
-  frame = std::clamp<std::int64_t>(frame, 0, frames_);
-  if (frame == 0) return stb_vorbis_seek_start(v_) != 0;
-  return stb_vorbis_seek(v_, static_cast<unsigned>(frame)) != 0;
-}
 
 void Playback::start(std::unique_ptr<VorbisStream> stream, std::int64_t from_frame) {
   stream_ = std::move(stream);

@@ -1,7 +1,7 @@
 #pragma once
-// Narration playback without a sound card: a streaming Vorbis decoder over bytes in memory
-// (stb_vorbis, a packet at a time, so a narration starts as soon as its headers are read) and
-// the player state the audio thread renders from: playing, paused, stopped, with short fades at
+// Narration playback without a sound card: the player state the audio thread renders from a
+// media::VorbisStream (audio.h, a packet at a time, so a narration starts as soon as its headers
+// are read): playing, paused, stopped, with short fades at
 // every start, pause, seek and stop so that the speaker never clicks, and a volume that glides
 // to a new level rather than jumping. No SDL: platform/audio_output.h feeds a sound card from it.
 //
@@ -14,34 +14,7 @@
 
 #include "media/audio.h"
 
-struct stb_vorbis;
-
 namespace orpheus::media {
-
-class VorbisStream {
- public:
-  // Checks the stream's pages (probe_vorbis: whole, not truncated, within the limits) and reads
-  // its headers; decodes nothing yet. Throws AudioError naming what is wrong.
-  explicit VorbisStream(std::shared_ptr<const std::vector<std::uint8_t>> bytes);
-  ~VorbisStream();
-  VorbisStream(const VorbisStream&) = delete;
-  VorbisStream& operator=(const VorbisStream&) = delete;
-
-  int rate() const { return rate_; }
-  int channels() const { return channels_; }
-  std::int64_t frames() const { return frames_; }  // the length, in frames (samples per channel)
-  // Up to out.size() / channels() frames, interleaved; fewer at the end (or at damage: the rest
-  // is not played). Returns the frames written.
-  int read(std::span<std::int16_t> out);
-  // The next read() starts at `frame` (clamped to the length). False if the stream cannot seek.
-  bool seek(std::int64_t frame);
-
- private:
-  std::shared_ptr<const std::vector<std::uint8_t>> bytes_;
-  stb_vorbis* v_ = nullptr;
-  int rate_ = 0, channels_ = 0;
-  std::int64_t frames_ = 0;
-};
 
 class Playback {
  public:

@@ -44,12 +44,6 @@ constexpr const char* kItem = "panagyurishte-amphora-rhyton";
 double now_ms() { return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count(); }
 void sleep_ms(int ms) { std::this_thread::sleep_for(std::chrono::milliseconds(ms)); }
 
-double median(std::vector<double> v) {
-  if (v.empty()) return -1;
-  std::sort(v.begin(), v.end());
-  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
-}
-
 // Where to click, from a headless replay at the same size: the collection, the item, play and
 // the two language buttons.
 std::map<std::string, test::Rect> learn(const std::string& dir) {
@@ -144,7 +138,7 @@ Cpu cpu_over(pid_t pid, const std::string& trace, int seconds) {
   for (const auto& f : test::read_trace(trace))
     if (f.swap_ms > w0 && f.swap_ms <= w1) frame_cpu.push_back(f.cpu_ms);
   c.frames_per_s = static_cast<double>(frame_cpu.size()) / ((w1 - w0) / 1000);
-  c.frame_cpu_ms = median(frame_cpu);
+  c.frame_cpu_ms = test::median(frame_cpu);
   return c;
 }
 
@@ -193,7 +187,7 @@ int main(int argc, char** argv) {
     std::vector<double> sorted = latency;
     std::sort(sorted.begin(), sorted.end());
     std::printf("narration start, click release to first sound taken by SDL (%d starts, each a fresh load):\n", starts);
-    std::printf("  median %.1f ms, min %.1f ms, max %.1f ms\n", median(latency), sorted.front(), sorted.back());
+    std::printf("  median %.1f ms, min %.1f ms, max %.1f ms\n", test::median(latency), sorted.front(), sorted.back());
     std::printf("kiosk CPU (all threads), %% of one core: item page idle %.1f %%, narration playing %.1f %%\n", idle.percent,
                 playing.percent);
     std::printf("  by thread:");
