@@ -284,6 +284,8 @@ TEST_SUITE("Content watcher") {
     CHECK(w.initial().file == dir / "content/a.db");
     install(s, packs_().signed_pack, "b.db");
     REQUIRE(eventually([&] { return w.ready(); }));
+    // The watcher wakes the app just after the pack is ready: wait for it, on a loaded machine too.
+    CHECK(eventually([&] { return wakes > 0; }));
     CHECK(wakes == 1);
     const auto p = w.take_ready();
     REQUIRE(p);
