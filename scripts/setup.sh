@@ -19,7 +19,7 @@ PACKAGES=(
   libsystemd-dev cage xwayland
   dpkg-dev file
   libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
-  espeak-ng libvorbis-dev
+  espeak-ng libvorbis-dev gettext
 )
 
 install_deps() {

@@ -117,15 +117,16 @@ void AdminPanel::poll(double now_ms, const std::string& language) {
     log::warn("admin", "wrong PIN (" + std::to_string(pin_lock_.failures()) + " in a row)" +
                            (locked_ms > 0 ? "; the pad is locked for " + std::to_string(static_cast<int>(locked_ms / 1000)) + " s" : ""));
     const int left = admin::PinLock::kFreeAttempts - pin_lock_.failures();
-    if (mode_ == Mode::pin) pin_message_ = left > 0 ? strings_.format(language, "admin.wrong", {{"n", std::to_string(left)}}) : "";
+    if (mode_ == Mode::pin) pin_message_ = left > 0 ? i18n::format(strings_.translate(language, "admin.wrong", "Wrong PIN ({n} left before the pad locks)"),
+                                                                     {{"n", std::to_string(left)}}) : "";
   }
   if (auto look = disk_.take()) {
     info_.installed = std::move(look->installed);
     info_.candidates = std::move(look->candidates);
     info_.can_rollback = std::any_of(info_.installed.begin(), info_.installed.end(), [](const auto& p) { return p.previous; });
     disk_facts_.clear();
-    if (!look->disk.empty()) disk_facts_.emplace_back(strings_.get(language, "admin.fact_disk"), look->disk);
-    if (!look->problem.empty()) disk_facts_.emplace_back(strings_.get(language, "admin.fact_store"), look->problem);
+    if (!look->disk.empty()) disk_facts_.emplace_back(strings_.translate(language, "admin.fact_disk", "Disk"), look->disk);
+    if (!look->problem.empty()) disk_facts_.emplace_back(strings_.translate(language, "admin.fact_store", "Content folder"), look->problem);
     info_.facts.resize(std::min(info_.facts.size(), main_facts_));
     info_.facts.insert(info_.facts.end(), disk_facts_.begin(), disk_facts_.end());
     hooks_.redraw(1);
@@ -152,7 +153,7 @@ void AdminPanel::draw(ui::UiFrame& f) {
   if (mode_ == Mode::pin) {
     ui::PinPadView v{pin_entry_.size(), pin_check_.pending(), pin_message_, pin_lock_.locked(f.now_ms)};
     if (v.locked)
-      v.message = strings_.format(f.language, "admin.locked",
+      v.message = i18n::format(strings_.translate(f.language, "admin.locked", "Too many wrong PINs: locked for {n} s"),
                                   {{"n", std::to_string(static_cast<int>(std::ceil((pin_lock_.locked_until_ms() - f.now_ms) / 1000)))}});
     pin_input(ui::draw_pin_pad(f, v), f.now_ms);
   } else {
@@ -278,28 +279,27 @@ void AdminPanel::refresh(double now_ms, const std::string& language) {
   const auto& cfg = settings_.config;
   auto& info = info_;
   info.facts.clear();
-  const auto label = [&](const char* key) { return std::string(strings_.get(language, std::string("admin.fact_") + key)); };
   if (const auto* snap = content_.snapshot()) {
-    info.facts.emplace_back(label("pack"), snap->pack.id + " " + snap->pack.version);
-    info.facts.emplace_back(label("signature"), content_.trust_note().empty() ? std::string(strings_.get(language, "admin.trusted"))
+    info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_pack", "Content")), snap->pack.id + " " + snap->pack.version);
+    info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_signature", "Signature")), content_.trust_note().empty() ? std::string(strings_.translate(language, "admin.trusted", "signed by a trusted key"))
                                                                               : content_.trust_note());
   } else {
-    info.facts.emplace_back(label("pack"), "none: " + content_.unavailable_reason());
+    info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_pack", "Content")), "none: " + content_.unavailable_reason());
   }
   const KioskFacts k = hooks_.facts();
   const long up = static_cast<long>(k.uptime_s);
-  info.facts.emplace_back(label("uptime"), std::to_string(up / 86400) + " d " + std::to_string(up / 3600 % 24) + " h " +
+  info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_uptime", "Running for")), std::to_string(up / 86400) + " d " + std::to_string(up / 3600 % 24) + " h " +
                                                std::to_string(up / 60 % 60) + " min");
   const double secs = (steady_ms() - fps_since_ms_) / 1000;
   if (secs > 0.5)
-    info.facts.emplace_back(label("frame_rate"), std::to_string(static_cast<int>(static_cast<double>(k.frames - fps_frames_) / secs + 0.5)) +
+    info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_frame_rate", "Frame rate")), std::to_string(static_cast<int>(static_cast<double>(k.frames - fps_frames_) / secs + 0.5)) +
                                                      " fps now, display " + std::to_string(k.refresh_hz) + " Hz");
   fps_since_ms_ = steady_ms();
   fps_frames_ = k.frames;
-  info.facts.emplace_back(label("display"), std::to_string(k.width) + "x" + std::to_string(k.height) + ", " +
+  info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_display", "Display")), std::to_string(k.width) + "x" + std::to_string(k.height) + ", " +
                                                 std::to_string(static_cast<int>(k.dpi)) + " dpi, " + k.driver);
-  info.facts.emplace_back(label("memory"), format_bytes(ops::resident_bytes()) + " resident, textures " + format_bytes(k.texture_bytes));
-  info.facts.emplace_back(label("configuration"), (options_.config ? options_.config->string() : std::string("none")) +
+  info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_memory", "Memory")), format_bytes(ops::resident_bytes()) + " resident, textures " + format_bytes(k.texture_bytes));
+  info.facts.emplace_back(std::string(strings_.translate(language, "admin.fact_configuration", "Configuration")), (options_.config ? options_.config->string() : std::string("none")) +
                                                       (settings_.problems.empty() ? "" : ", " + std::to_string(settings_.problems.size()) + " problems"));
   info.idle_s = cfg.session.idle_timeout_s;
   info.attract_s = cfg.session.attract_timeout_s;

@@ -30,7 +30,7 @@ std::filesystem::path default_assets() {
   const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
   if (!ec) {
     const auto installed = exe.parent_path().parent_path() / "share" / "orpheus" / "assets";
-    if (std::filesystem::exists(installed / "strings")) return installed;
+    if (std::filesystem::exists(installed / "po")) return installed;
   }
   return ORPHEUS_SOURCE_ASSETS;
 }
@@ -90,7 +90,8 @@ void App::start() {
   display_.open(events_, touch::rotation_from_degrees(cfg.touch.rotation).value_or(touch::Rotation::none), !replay_,
                 {[this] { return visit_.text_size() != session::TextSize::normal; }, replay_ != nullptr, [this] { events_.wake(); }});
   const auto assets = options_.assets_dir.empty() ? default_assets() : options_.assets_dir;
-  strings_ = ui::Strings::load(assets / "strings");
+  strings_ = ui::Strings::load(assets / "po");
+  strings_.set_pseudo(options_.pseudo_locale);
   keyboards_ = ui::KeyboardLayouts::load(assets / "keyboards");
   idle_.configure(cfg.session.idle_timeout_s * 1000, cfg.session.attract_timeout_s * 1000);
   idle_.touched(clock_ms());
@@ -222,7 +223,7 @@ void App::pack_changed() {
   std::vector<std::string> names;
   for (const auto& lang : snap->pack.languages) names.emplace_back(strings_.language_name(lang));
   display_.show_pack(switcher_.shared_snapshot(), std::move(names));
-  visit_.show(switcher_.shared_snapshot(), settings_.config.session);
+  visit_.show(switcher_.shared_snapshot(), settings_.config.session, strings_.languages());
   input_.gestures().cancel();
   redraw_.want(2);
   if (stats_.frames() > 0) notifier_.status("showing " + snap->pack.id + " " + snap->pack.version);

@@ -36,7 +36,7 @@ CheckedPack open_checked(const std::filesystem::path& file, const ContentPolicy&
     if (policy.require_trusted) throw catalog::LoadError(file, "refused: " + without_file(file, check.reason));
     pack.trust_note = without_file(file, check.reason);
   }
-  pack.snapshot = catalog::load_snapshot(file);
+  pack.snapshot = catalog::load_snapshot(file, policy.fallback_languages);
   if (!pack.trust_note.empty())
     log::warn("content", file.string() + ": shown only because this is not kiosk mode: " + pack.trust_note);
   return pack;

@@ -25,6 +25,7 @@ struct ContentPolicy {
   std::vector<trust::PublicKey> trusted;
   bool require_trusted = false;  // kiosk mode: refuse what is not trusted
   trust::HashMemo memo;          // hashes of packs already read in full (none: always read them)
+  std::vector<std::string> fallback_languages;  // the kiosk's, before the pack's (catalog::load_snapshot)
 };
 
 struct CheckedPack {

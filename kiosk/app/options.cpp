@@ -30,7 +30,8 @@ const char* usage() {
          "  --screenshot OUT.png write the first settled frame to OUT.png and exit\n"
          "  --dpi N              display density to use instead of the reported one\n"
          "  --lang CODE          start language (default: the pack's default language)\n"
-         "  --assets DIR         folder with strings/ and keyboards/ (default: installed or source)\n"
+         "  --assets DIR         folder with po/ and keyboards/ (default: installed or source)\n"
+         "  --pseudo-locale      every interface text accented and 40 % longer, to find clipping\n"
          "  --log-level LEVEL    debug, info, warn or error (default info)\n"
          "  --touch-rotation DEG the display is mounted turned DEG clockwise from the touch\n"
          "                       panel: 0, 90, 180 or 270 (default 0)\n"
@@ -111,6 +112,8 @@ Options parse_options(const std::vector<std::string>& args) {
     } else if (a == "--max-touches") {
       o.max_touches = to_int(value(), a);
       if (*o.max_touches < 2 || *o.max_touches > 20) throw UsageError("--max-touches: out of range (2 to 20)");
+    } else if (a == "--pseudo-locale") {
+      o.pseudo_locale = true;
     } else if (a == "--record") {
       o.record = value();
     } else if (a == "--trace-frames") {

@@ -27,7 +27,8 @@ struct Options {
   std::optional<int> display;               // display.index
   std::optional<float> dpi;                 // display.dpi: overrides the display's reported DPI
   std::string language;                     // session.default_language; empty: from the configuration
-  std::filesystem::path assets_dir;         // UI strings; default: next to the binary or the source tree
+  std::filesystem::path assets_dir;         // po/, keyboards/; default: next to the binary or the source tree
+  bool pseudo_locale = false;               // interface texts pseudo-localised (i18n::pseudo_localize)
   std::string log_level;                    // log.level; empty: from the configuration
   std::optional<int> touch_rotation;        // touch.rotation: degrees clockwise the display is mounted
   std::optional<int> max_touches;           // touch.max_touches: more at once are a palm, ignored

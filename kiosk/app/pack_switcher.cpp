@@ -18,6 +18,7 @@ void PackSwitcher::start() {
   policy_.trusted = config_.content.trusted_keys;
   policy_.require_trusted = options_.kiosk || (options_.config && config_.content.require_signature);
   policy_.memo = trust::HashMemo(config::pack_hashes_file(config_));
+  policy_.fallback_languages = config_.session.fallback_languages;
   switch_after_idle_ms_ = config_.content.switch_after_idle_s * 1000.0;
   const auto dir = !options_.content_dir.empty() ? options_.content_dir : options_.pack.empty() ? config_.content.dir : "";
   if (options_.pack.empty() && dir.empty()) {

@@ -99,10 +99,17 @@ void save_admin_changes(const config::Config& config) {
 }
 
 std::vector<std::string> enabled_languages(const config::SessionConfig& session,
-                                           const std::vector<std::string>& pack_languages) {
+                                           const std::vector<std::string>& pack_languages,
+                                           const std::vector<std::string>& interface_languages) {
+  const auto in = [](const std::vector<std::string>& list, const std::string& l) {
+    return std::find(list.begin(), list.end(), l) != list.end();
+  };
   std::vector<std::string> out;
   for (const auto& l : session.languages)
-    if (std::find(pack_languages.begin(), pack_languages.end(), l) != pack_languages.end()) out.push_back(l);
+    if (in(pack_languages, l)) out.push_back(l);
+  if (!out.empty()) return out;
+  for (const auto& l : pack_languages)
+    if (in(interface_languages, l)) out.push_back(l);
   return out.empty() ? pack_languages : out;
 }
 

@@ -35,10 +35,12 @@ std::string remember_good_config(const config::Config& config);
 void save_admin_changes(const config::Config& config);
 
 // The languages visitors can switch between: the configured ones the pack has (in the
-// configuration's order), or every language of the pack if none is configured or none of the
-// configured ones is in the pack. Never empty for a pack with a language.
+// configuration's order; a technician may offer a language the interface does not speak, whose
+// buttons then speak English); without any, the pack's languages that the interface also speaks
+// (`interface_languages`); without any, all of the pack's. Never empty for a pack with a language.
 std::vector<std::string> enabled_languages(const config::SessionConfig& session,
-                                           const std::vector<std::string>& pack_languages);
+                                           const std::vector<std::string>& pack_languages,
+                                           const std::vector<std::string>& interface_languages);
 // The language a new visitor session starts in: the configured default if enabled, else the
 // pack's default if enabled, else the first enabled one.
 std::string start_language(const config::SessionConfig& session, const std::vector<std::string>& enabled,

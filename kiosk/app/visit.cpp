@@ -1,9 +1,12 @@
 #include "app/visit.h"
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "app/settings.h"
 #include "core/log.h"
+#include "ui/widgets.h"
 
 namespace orpheus::app {
 namespace {
@@ -16,8 +19,16 @@ bool same_view(const session::Route& a, const session::Route& b) {
 
 Visit::Visit(ui::ScreenRegistry registry, ui::ScreenContext context) : screens_(std::move(registry), context) {}
 
-void Visit::show(const std::shared_ptr<const catalog::Snapshot>& snapshot, const config::SessionConfig& config) {
-  languages_ = enabled_languages(config, snapshot->pack.languages);
+void Visit::show(const std::shared_ptr<const catalog::Snapshot>& snapshot, const config::SessionConfig& config,
+                 const std::vector<std::string>& interface_languages) {
+  languages_ = enabled_languages(config, snapshot->pack.languages, interface_languages);
+  std::string unspoken;
+  for (const auto& l : snapshot->pack.languages)
+    if (std::find(interface_languages.begin(), interface_languages.end(), l) == interface_languages.end())
+      unspoken += (unspoken.empty() ? "" : ", ") + l;
+  if (!unspoken.empty())
+    log::info("app", "the interface has no translation into " + unspoken +
+                         " (assets/po): offered only where session.languages names it, with English buttons");
   start_language_ = start_language(config, languages_, snapshot->pack.default_language);
   if (!config.default_language.empty() && config.default_language != start_language_)
     log::warn("app", "language '" + config.default_language + "' is not enabled for this pack; starting in " + start_language_);
@@ -53,7 +64,14 @@ void Visit::draw(ui::UiFrame& f) {
   f.high_contrast = session_->high_contrast();
   f.reach = session_->reach();
   f.route_changed = changed;
+  // The picker is modal: the screen under it takes no tap, the picker takes this frame's.
+  f.choosing_language = session_->choosing_language();
+  if (f.choosing_language) f.tap_consumed = true;
   screens_.draw(f);
+  if (f.choosing_language) {
+    f.tap_consumed = false;
+    ui::language_picker(f);
+  }
 }
 
 bool Visit::apply(const std::vector<session::Intent>& intents, const catalog::Snapshot& snapshot) {
@@ -78,6 +96,7 @@ void Visit::state(nlohmann::json& j, const catalog::Snapshot& snap) const {
   j["text_size"] = session::text_size_name(session_->text_size());
   j["font_px"] = {{"body", body_px_}, {"ui", ui_px_}, {"lead", lead_px_}, {"title", title_px_}};
   j["high_contrast"] = session_->high_contrast();
+  j["choosing_language"] = session_->choosing_language();
   j["depth"] = session_->stack().size();
   j["scroll"] = r.scroll;
   if (const auto* c = snap.find_collection(r.collection_id))

@@ -24,7 +24,9 @@ class Visit {
 
   // A pack is shown: its enabled languages and start language (from the configuration), the
   // screens' work on the whole pack (ui::ScreenEntry::pack_shown), then a new visitor.
-  void show(const std::shared_ptr<const catalog::Snapshot>& snapshot, const config::SessionConfig& config);
+  // `interface_languages`: those the interface's words exist in (ui::Strings::languages()).
+  void show(const std::shared_ptr<const catalog::Snapshot>& snapshot, const config::SessionConfig& config,
+            const std::vector<std::string>& interface_languages);
   // A new visitor: home, the start language, fresh screens (scroll positions, flings, zoom).
   // Without a snapshot there is no session (the "unavailable" screen).
   void reset(const catalog::Snapshot* snapshot);

@@ -43,6 +43,11 @@ int main(int argc, char** argv) {
     c->add_flag("--all-warnings", all_warnings, "List every warning, not the first three of each kind");
     c->add_flag("--narrate", build_opts.narrate,
                 "Speak every item text that has no recording with espeak-ng into the pack (docs/narration.md)");
+    c->add_option("--require-languages", build_opts.require_languages,
+                  "Fail on every item or collection title, summary or description missing in these languages "
+                  "(comma-separated, e.g. de,fr; docs/packs.md)")
+        ->delimiter(',')
+        ->allow_extra_args(false);
   };
 
   auto* build = app.add_subcommand("build", "Check a pack source folder and build a pack from it.");
@@ -106,7 +111,7 @@ int main(int argc, char** argv) {
   auto* inspect = app.add_subcommand("inspect", "Print a pack's manifest, seal, languages and contents.");
   inspect->add_option("PACK", pack, "Pack file (.db)")->required();
   inspect->add_flag("--json", json, "As JSON");
-  inspect->add_flag("-v,--verbose", verbose, "Also list every item's narration per language");
+  inspect->add_flag("-v,--verbose", verbose, "Also count metadata and captions per language and list every item's narration");
 
   std::string base, comment;
   bool force = false;

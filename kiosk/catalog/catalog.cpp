@@ -401,7 +401,8 @@ class Loader {
 
 }  // namespace
 
-std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack) {
+std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack,
+                                              const std::vector<std::string>& fallback_first) {
   auto open = detail::open_pack(pack);
   auto snap = std::make_shared<Snapshot>();
   snap->file = pack;
@@ -414,6 +415,10 @@ std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack)
   } catch (const std::exception& e) {
     throw LoadError(pack, std::string("cannot read the pack: ") + e.what());
   }
+  auto& order = snap->fallback_order;
+  for (auto first = fallback_first.rbegin(); first != fallback_first.rend(); ++first)
+    if (const auto at = std::find(order.begin(), order.end(), *first); at != order.end())
+      std::rotate(order.begin(), at, at + 1);
   return snap;
 }
 

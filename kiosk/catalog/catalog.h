@@ -188,7 +188,10 @@ struct Snapshot {
 
 // Opens read-only and loads the whole pack. Throws LoadError for a missing, corrupt, empty,
 // foreign or newer-schema file. Safe to call from any thread; the result is immutable.
-std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack);
+// `fallback_first`: the kiosk's fallback languages, tried before the pack's default and its
+// other languages (those the pack lacks are left out).
+std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack,
+                                              const std::vector<std::string>& fallback_first = {});
 
 // Reads media bytes (encoded JPEG/PNG, Ogg Vorbis narration) from a pack. One instance per thread: it owns its own
 // read-only connection and shall not be shared between threads.
@@ -234,5 +237,8 @@ inline std::size_t wrapped(std::size_t index, long delta, std::size_t count) {
 // Empty for no years or another language (the caller falls back to another one).
 std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang,
                           Certainty certainty = Certainty::exact);
+// The language format_period() words dates in for a visitor of `lang`: `lang` where it has wording
+// (bg, en), else English, so that a timeline's axis is never blank.
+std::string_view period_language(std::string_view lang);
 
 }  // namespace orpheus::catalog

@@ -23,11 +23,15 @@ std::string_view LangText::exact(std::string_view lang) const {
 }
 
 std::string_view LangText::get(std::string_view lang, const std::vector<std::string>& order) const {
-  if (auto t = exact(lang); !t.empty()) return t;
+  return exact(language_of(lang, order));
+}
+
+std::string_view LangText::language_of(std::string_view lang, const std::vector<std::string>& order) const {
+  if (has(lang)) return lang;
   for (const auto& l : order)
-    if (auto t = exact(l); !t.empty()) return t;
+    if (has(l)) return l;
   for (const auto& [l, t] : entries_)
-    if (!t.empty()) return t;
+    if (!t.empty()) return l;
   return {};
 }
 

@@ -21,6 +21,8 @@ class LangText {
   std::string_view exact(std::string_view lang) const;
   // With fallback: `lang`, then `order` (e.g. the pack's default language first), then any.
   std::string_view get(std::string_view lang, const std::vector<std::string>& order = {}) const;
+  // The language get() takes its text from: `lang` itself, a fallback, or "" when there is none.
+  std::string_view language_of(std::string_view lang, const std::vector<std::string>& order = {}) const;
   bool has(std::string_view lang) const { return !exact(lang).empty(); }
   bool empty() const;
   const std::vector<std::pair<std::string, std::string>>& entries() const { return entries_; }

@@ -138,6 +138,8 @@ Certainty certainty_named(std::string_view name) {
   return name == "circa" ? Certainty::circa : name == "uncertain" ? Certainty::uncertain : Certainty::exact;
 }
 
+std::string_view period_language(std::string_view lang) { return lang == "bg" ? lang : "en"; }
+
 std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang, Certainty certainty) {
   Lang l;
   if (lang == "bg") l = Lang::bg;

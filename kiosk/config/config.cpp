@@ -292,6 +292,8 @@ std::string show_trusted_keys(const Config& c) {
   return out + "]";
 }
 
+// A list of distinct language codes: session.languages, session.fallback_languages.
+template <std::vector<std::string> SessionConfig::*Field>
 void read_languages(const Value& v, Config& c) {
   const auto* arr = v.n.as_array();
   if (!arr) {
@@ -313,12 +315,13 @@ void read_languages(const Value& v, Config& c) {
       languages.push_back(s->get());
     }
   }
-  if (good) c.session.languages = std::move(languages);
+  if (good) c.session.*Field = std::move(languages);
 }
 
+template <std::vector<std::string> SessionConfig::*Field>
 std::string show_languages(const Config& c) {
   std::string out;
-  for (const auto& l : c.session.languages) out += (out.empty() ? "" : ", ") + toml_string(l);
+  for (const auto& l : c.session.*Field) out += (out.empty() ? "" : ", ") + toml_string(l);
   return "[" + out + "]";
 }
 
@@ -441,7 +444,9 @@ const Key kSessionKeys[] = {
          v.bad(std::string(kLanguageExpected) + ", or \"\" for the pack's default, got " + shown(v.n));
      },
      [](const Config& c) { return toml_string(c.session.default_language); }},
-    {"languages", read_languages, show_languages},
+    {"languages", read_languages<&SessionConfig::languages>, show_languages<&SessionConfig::languages>},
+    {"fallback_languages", read_languages<&SessionConfig::fallback_languages>,
+     show_languages<&SessionConfig::fallback_languages>},
 };
 
 const Key kAdminKeys[] = {

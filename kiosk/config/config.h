@@ -15,7 +15,9 @@
 //   idle_timeout = 90           # s without a touch before the visitor session is reset (10..3600)
 //   attract_timeout = 180       # s without a touch before the attract slideshow; 0: never
 //   default_language = "bg"     # "": the pack's default
-//   languages = ["bg", "en"]    # enabled languages; []: all the pack has
+//   languages = ["bg", "en"]    # enabled languages; []: all that the pack and the interface have
+//   fallback_languages = ["en"] # a text missing in the visitor's language is shown in the first
+//                               # of these the pack has, then in the pack's default and its others
 //   [content]
 //   dir = "/var/lib/orpheus/content"             # the content store (store/content_store.h)
 //   trusted_keys = ["keys/museum.pub",           # key files, relative to this file's folder,
@@ -70,7 +72,8 @@ struct SessionConfig {
   double idle_timeout_s = 90;
   double attract_timeout_s = 180;  // 0: no attract loop; otherwise >= idle_timeout_s
   std::string default_language;    // empty: the pack's default
-  std::vector<std::string> languages;  // empty: every language of the pack
+  std::vector<std::string> languages;  // empty: every language of the pack the interface speaks
+  std::vector<std::string> fallback_languages{"en"};  // before the pack's own order
 };
 
 struct ContentConfig {

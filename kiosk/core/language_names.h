@@ -12,4 +12,8 @@ namespace orpheus::core {
 
 std::string native_language_name(std::string_view code);
 
+// `code`'s name as the readers of `reader` write it in the middle of a sentence ("en" in "bg":
+// "английски", in "fr": "anglais", in "de": "Englisch"). The code itself if ICU has no name.
+std::string language_name_in(std::string_view code, std::string_view reader);
+
 }  // namespace orpheus::core

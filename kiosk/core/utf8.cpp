@@ -39,4 +39,13 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+std::size_t invalid_utf8_at(std::string_view s) {
+  for (std::size_t i = 0; i < s.size();) {
+    const auto len = decode_utf8(s, i).second;
+    if (len == 0) return i;
+    i += len;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace orpheus::core

@@ -8,6 +8,7 @@
 #include <optional>
 #include <tuple>
 
+#include "packs/coverage.h"
 #include "packs/font_coverage.h"
 #include "packs/images.h"
 #include "packs/map_layers.h"
@@ -75,6 +76,7 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
     if (options.progress) options.progress(Progress{s});
   };
   const std::string created = created_timestamp(problems);
+  detail::check_required_languages(source, options, problems);
   const auto images = detail::all_images(source);
   note("checking " + std::to_string(images.size()) + " images");
   detail::check_images(images, options.threads, problems);

@@ -45,6 +45,9 @@ struct BuildOptions {
   // Speak every item text that has no recording with espeak-ng into the pack (docs/narration.md).
   bool narrate = false;
   std::string espeak = "espeak-ng";                // the synthesiser to run (a name on PATH or a path)
+  // Languages in which every item and collection text must exist (--require-languages), besides
+  // the source's own require_languages: each missing text is an error (coverage.h).
+  std::vector<std::string> require_languages;
   // Called from the building thread: notes ("reading SRC") and counts ("images", 52 of 200).
   ProgressFn progress;
 };

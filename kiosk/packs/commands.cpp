@@ -379,7 +379,7 @@ int inspect(const fs::path& pack, bool json, Output& o, bool verbose) {
     if (json)
       o.out << d.dump(2) << "\n";
     else
-      print_description(d, o.out);
+      print_description(d, o.out, verbose);
   } catch (const std::exception& e) {  // LoadError names the file
     o.err << "orpheus-pack: " << e.what() << "\n";
     return kProblems;

@@ -54,7 +54,9 @@ int import_iiif(const IiifImportOptions& import, BuildOptions options, Output& o
 int import_csv(const CsvImportOptions& import, BuildOptions options, Output& o,
                const std::filesystem::path& rejects = {});
 int verify(const std::filesystem::path& pack, const TrustOptions& trust, unsigned threads, Output& o);
-// verbose: with every item's narration per language (recorded, synthetic, silent).
+// Per language, how many titles, summaries, descriptions and narrations the items and the
+// collections have (packs/coverage.h). verbose: with metadata and captions counted too, and every
+// item's narration per language (recorded, synthetic, silent).
 int inspect(const std::filesystem::path& pack, bool json, Output& o, bool verbose = false);
 int keygen(const std::filesystem::path& base, const std::string& comment, bool force, Output& o);
 int sign(const std::filesystem::path& pack, const std::filesystem::path& key, Output& o);

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 
+#include "core/utf8.h"
 #include "packs/dates.h"
 #include "packs/text_rules.h"
 
@@ -201,7 +202,7 @@ class Parser {
   }
 
   void check_encoding(std::string_view cell, int cell_line, int cell_no) {
-    const std::size_t bad = invalid_utf8_at(cell);
+    const std::size_t bad = core::invalid_utf8_at(cell);
     if (bad == std::string_view::npos) return;
     const int at = cell_line + count_lines(cell.substr(0, bad));
     if (at == last_bad_line_) return;  // one report per line
@@ -279,15 +280,6 @@ std::string delimiter_name(char d) {
     case '|': return "|";
     default: return std::string(1, d);
   }
-}
-
-std::size_t invalid_utf8_at(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto [c, len] = decode_utf8(s, i);
-    if (len == 0) return i;
-    i += len;
-  }
-  return std::string_view::npos;
 }
 
 std::optional<int> parse_year(std::string_view text, std::string& why) {

@@ -55,10 +55,6 @@ char detect_delimiter(std::string_view first_record);
 // "\t" for a tab, "," for a comma ...: for messages.
 std::string delimiter_name(char delimiter);
 
-// Offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
-// values above U+10FFFF are invalid), or npos.
-std::size_t invalid_utf8_at(std::string_view s);
-
 // One year in a year column, read by packs::parse_date (docs/dates.md): "1876", "-350",
 // "350 BC", "c. 350 BC", "350 г. пр. Хр.", "AD 200". BCE years come back negative; circa is
 // dropped (the date column keeps it). nullopt and `why` set for anything but one year: a range,

@@ -342,7 +342,7 @@ class CsvImporter {
   void read_pack(const toml::table& table) {
     TomlFile& f = mapping_file_;
     Fields t(f, table, "pack");
-    t.allow({"id", "version", "languages", "default_language", "title", "credit"});
+    t.allow({"id", "version", "languages", "default_language", "require_languages", "title", "credit"});
     rules_ = detail::read_pack_identity(t, s_);
     if (const toml::node* title = table.get("title"))
       s_.title = texts(*title, "pack.title", true);

@@ -5,6 +5,7 @@
 
 #include "catalog/catalog.h"
 #include "catalog/sqlite.h"
+#include "packs/coverage.h"
 #include "packs/verify.h"
 #include "trust/seal.h"
 
@@ -78,6 +79,105 @@ ordered_json narration_of(const catalog::Snapshot& snap, sql::Database& db, bool
   return j;
 }
 
+// Per language (coverage.h): how many items and collections have each covered text in it, of
+// those that have it in any language ("of"); for items also their metadata pairs (label and value
+// both in that language), their images' captions and their narrations (recorded or synthetic).
+ordered_json texts_of(const catalog::Snapshot& snap) {
+  const std::vector<std::string>& languages = snap.pack.languages;
+  auto table = [&](const auto& things, bool items) {
+    const std::vector<LanguageTally> tallies = tally_texts(languages, things);
+    ordered_json of = ordered_json::object(), langs = ordered_json::object();
+    for (std::size_t i = 0; i < kCoveredTexts.size(); ++i)
+      of[std::string(plural_name(kCoveredTexts[i]))] = tallies.empty() ? 0 : tallies.front().texts[i].of;
+    for (const LanguageTally& t : tallies) {
+      ordered_json& l = langs[t.lang] = ordered_json::object();
+      for (std::size_t i = 0; i < kCoveredTexts.size(); ++i) l[std::string(plural_name(kCoveredTexts[i]))] = t.texts[i].have;
+    }
+    if (!items) return ordered_json{{"of", std::move(of)}, {"languages", std::move(langs)}};
+    int metadata = 0, captions = 0;
+    for (const catalog::Item& it : snap.items) {
+      metadata += static_cast<int>(it.metadata.size());
+      for (const catalog::MediaRef& m : it.media) captions += m.caption.empty() ? 0 : 1;
+    }
+    of["metadata"] = metadata;
+    of["captions"] = captions;
+    for (const std::string& lang : languages) {
+      int meta = 0, caption = 0, narrated = 0;
+      for (const catalog::Item& it : snap.items) {
+        for (const catalog::MetaPair& m : it.metadata) meta += m.label.has(lang) && m.value.has(lang) ? 1 : 0;
+        for (const catalog::MediaRef& m : it.media) caption += m.caption.has(lang) ? 1 : 0;
+        narrated += it.narration(lang) ? 1 : 0;
+      }
+      langs[lang]["metadata"] = meta;
+      langs[lang]["captions"] = caption;
+      langs[lang]["narrations"] = narrated;
+    }
+    return ordered_json{{"of", std::move(of)}, {"languages", std::move(langs)}};
+  };
+  return {{"items", table(snap.items, true)}, {"collections", table(snap.collections, false)}};
+}
+
+// The "texts" of describe_pack as two tables sharing their columns, one row per language:
+//   item texts:        titles  summaries  descriptions  narrations
+//     de               41/41   41/41       0/41         0
+// "-" where no item (collection) has that text in any language; metadata and captions with
+// `verbose`. The narrations say recorded and synthetic apart (from "narration").
+void print_texts(const ordered_json& j, bool verbose, std::ostream& out) {
+  using Row = std::vector<std::string>;
+  const auto& texts = j["texts"];
+  const ordered_json* narration = j.contains("narration") ? &j["narration"]["languages"] : nullptr;
+  std::vector<std::string> columns;
+  for (CoveredText t : kCoveredTexts) columns.emplace_back(plural_name(t));
+  if (verbose) columns.insert(columns.end(), {"metadata", "captions"});
+  std::vector<Row> rows;  // a heading row starts with its label ending in ':'
+  for (const char* part : {"items", "collections"}) {
+    const auto& table = texts[part];
+    const bool items = std::string_view(part) == "items";
+    Row heading{items ? "item texts:" : "collection texts:"};
+    for (const auto& c : columns)
+      if (items || table["of"].contains(c)) heading.push_back(c);
+    if (items) heading.push_back("narrations");
+    rows.push_back(heading);
+    for (const auto& [lang, counts] : table["languages"].items()) {
+      Row row{"  " + lang};
+      for (std::size_t c = 1; c < heading.size(); ++c) {
+        const std::string& name = heading[c];
+        if (name == "narrations") {
+          const int recorded = narration ? (*narration)[lang]["recorded"].get<int>() : 0;
+          const int synthetic = narration ? (*narration)[lang]["synthetic"].get<int>() : 0;
+          std::string cell = recorded ? std::to_string(recorded) + " recorded" : "";
+          if (synthetic) cell += (cell.empty() ? "" : " + ") + std::to_string(synthetic) + " synthetic";
+          row.push_back(cell.empty() ? "0" : cell);
+          continue;
+        }
+        const int of = table["of"][name].get<int>();
+        row.push_back(of ? std::to_string(counts[name].get<int>()) + "/" + std::to_string(of) : "-");
+      }
+      rows.push_back(std::move(row));
+    }
+  }
+  // Column widths over both tables: a heading's, and its cells' (right-aligned among themselves;
+  // the narrations, last, left-aligned).
+  const std::size_t narrations = columns.size() + 1;
+  std::vector<std::size_t> cell_width(narrations + 1), width(narrations + 1);
+  for (const Row& r : rows)
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      if (r[0].back() != ':' && c > 0) cell_width[c] = std::max(cell_width[c], r[c].size());
+      width[c] = std::max({width[c], r[c].size(), cell_width[c]});
+    }
+  for (const Row& r : rows) {
+    const bool heading = r[0].back() == ':';
+    std::string line;
+    for (std::size_t c = 0; c < r.size(); ++c) {
+      std::string cell = r[c];
+      if (!heading && c > 0 && c < narrations) cell.insert(0, cell_width[c] - cell.size(), ' ');
+      if (c + 1 < r.size()) cell.resize(width[c] + 2, ' ');
+      line += cell;
+    }
+    out << line << "\n";
+  }
+}
+
 std::string minutes(std::int64_t ms) {
   char buf[32];
   std::snprintf(buf, sizeof buf, "%.1f min", static_cast<double>(ms) / 60000.0);
@@ -127,6 +227,7 @@ ordered_json describe_pack(const std::filesystem::path& pack, bool verbose) {
   }
   j["media"] = std::move(media);
   j["narration"] = narration_of(*snap, db, verbose);
+  j["texts"] = texts_of(*snap);
   if (const catalog::MapInfo& map = snap->map; map.present()) {
     auto tiles = db.prepare("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM map_tile");
     tiles.step();
@@ -144,7 +245,7 @@ ordered_json describe_pack(const std::filesystem::path& pack, bool verbose) {
   return j;
 }
 
-void print_description(const ordered_json& j, std::ostream& out) {
+void print_description(const ordered_json& j, std::ostream& out, bool verbose) {
   const auto& m = j["manifest"];
   const std::string lang = m["default_language"];
   auto text = [&](const ordered_json& map) -> std::string {
@@ -178,6 +279,7 @@ void print_description(const ordered_json& j, std::ostream& out) {
   for (const auto& [name, v] : j["media"].items())
     out << "  " << name << ": " << v["count"].get<std::int64_t>() << (name == "tiles" ? " tiles, " : " blobs, ")
         << megabytes(v["bytes"].get<std::int64_t>()) << "\n";
+  if (j.contains("texts")) print_texts(j, verbose, out);
   if (j.contains("map")) {
     const auto& map = j["map"];
     out << "map:         " << map["width"].get<int>() << " x " << map["height"].get<int>() << " px, "
@@ -190,9 +292,6 @@ void print_description(const ordered_json& j, std::ostream& out) {
     const auto& n = j["narration"];
     out << "narration:   " << n["count"].get<std::int64_t>() << " narrations, " << minutes(n["duration_ms"].get<std::int64_t>())
         << ", " << megabytes(n["bytes"].get<std::int64_t>()) << "\n";
-    for (const auto& [l, c] : n["languages"].items())
-      out << "  " << l << ": " << c["recorded"].get<int>() << " recorded, " << c["synthetic"].get<int>() << " synthetic, "
-          << c["silent"].get<int>() << " silent\n";
     if (n.contains("items"))
       for (const auto& [slug, states] : n["items"].items()) {
         out << "    " << slug << ":";

@@ -12,7 +12,12 @@ namespace orpheus::packs {
 // (the seal's hash).
 // "narration": per language how many items' texts are recorded, synthetic or silent, and the
 // audio's bytes and length; `verbose` adds each item's ("items": slug -> lang -> state).
+// "texts": for "items" and "collections", "of": how many have each text (titles, summaries,
+// descriptions; for items also metadata and captions) in any language, and "languages": how many
+// have it in each language (coverage.h), items' "narrations" (recorded or synthetic) too.
 nlohmann::ordered_json describe_pack(const std::filesystem::path& pack, bool verbose = false);
-void print_description(const nlohmann::ordered_json& description, std::ostream& out);
+// As text: the texts as a table, one row per language (metadata and captions with `verbose`),
+// whose narrations column replaces per-language narration lines.
+void print_description(const nlohmann::ordered_json& description, std::ostream& out, bool verbose = false);
 
 }  // namespace orpheus::packs

@@ -45,6 +45,13 @@ struct RecordingSource {
   std::filesystem::path timings;  // the .txt of sentence starts beside it; empty: none
 };
 
+// Where an item's or collection's title, summary and description are written (each one's language
+// map), for a problem about the text as a whole (a required language missing). Line 0 when the
+// source does not say (the importers): such problems are then put at the item's or collection's loc.
+struct TextLocs {
+  SourceLoc title, summary, description;
+};
+
 struct MetaSource {
   LangText label, value;
 };
@@ -66,6 +73,7 @@ struct ItemSource {
   std::vector<MetaSource> metadata;
   std::vector<RecordingSource> recordings;  // found by the build (narration/), one per language at most
   SourceLoc loc;
+  TextLocs text_locs;
   // Where the collection and each tag are named, for read_source's cross-check: parallel to tags
   // in a pack source; the importers, which check references themselves, leave both empty.
   SourceLoc collection_loc;
@@ -78,6 +86,7 @@ struct CollectionSource {
   LangText title, summary, description;
   std::optional<std::string> cover;
   SourceLoc loc, cover_loc;
+  TextLocs text_locs;
 };
 
 // A period or a dated event of the pack's timeline.toml (catalog::TimelineEntry).
@@ -112,6 +121,10 @@ struct PackSource {
   std::filesystem::path dir;
   std::string id, version, default_language;
   std::vector<std::string> languages;
+  // require_languages of pack.toml (or of a CSV mapping's [pack]): languages in which every text
+  // that coverage.h requires must exist, or the build fails; where the list is written.
+  std::vector<std::string> required_languages;
+  SourceLoc required_languages_loc;
   LangText title, credit;
   std::map<std::string, LangText> tags;  // slug -> label
   std::vector<CollectionSource> collections;

@@ -89,7 +89,7 @@ class SourceReader {
     }
     if (!f.load()) return;
     Fields t(f, f.root(), "");
-    t.allow({"id", "version", "default_language", "languages", "title", "credit", "tags"});
+    t.allow({"id", "version", "default_language", "languages", "require_languages", "title", "credit", "tags"});
     rules_ = detail::read_pack_identity(t, s_);
     s_.title = t.text("title", Need::default_language, rules_);
     s_.credit = t.text("credit", Need::optional, rules_);
@@ -113,6 +113,11 @@ class SourceReader {
     loc = f.loc(t.where("id"));
   }
 
+  // Where title, summary and description are written (line 0 for one that is not).
+  static TextLocs text_locs(TomlFile& f, Fields& t) {
+    return TextLocs{f.loc(t.where("title")), f.loc(t.where("summary")), f.loc(t.where("description"))};
+  }
+
   void read_collection(const fs::path& rel) {
     TomlFile f(shown(rel), problems_);
     if (!f.load()) return;
@@ -125,6 +130,7 @@ class SourceReader {
     c.title = t.text("title", Need::default_language, rules_);
     c.summary = t.text("summary", Need::optional, rules_);
     c.description = t.text("description", Need::optional, rules_);
+    c.text_locs = text_locs(f, t);
     if (auto cover = t.string("cover", false)) {
       c.cover = *cover;
       c.cover_loc = f.loc(t.where("cover"));
@@ -152,6 +158,7 @@ class SourceReader {
     it.title = t.text("title", Need::default_language, rules_);
     it.summary = t.text("summary", Need::default_language, rules_);
     it.description = t.text("description", Need::default_language, rules_);
+    it.text_locs = text_locs(f, t);
     it.period = t.text("period", Need::optional, rules_);
     it.place_name = t.text("place_name", Need::optional, rules_);
     it.credit = t.text("credit", Need::default_language, rules_);

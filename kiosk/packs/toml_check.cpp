@@ -263,6 +263,25 @@ LangRules read_pack_identity(Fields& t, PackSource& pack) {
   } else {
     ok = false;
   }
+  if (const toml::array* list = t.array("require_languages", false)) {
+    pack.required_languages_loc = f.loc(t.where("require_languages"));
+    std::size_t i = 0;
+    for (const toml::node& n : *list) {
+      const std::string field = t.field("require_languages") + "[" + std::to_string(++i) + "]";
+      if (!n.is_string()) {
+        f.report(n.source(), field, "expected a language code string, got " + type_name(n.type()));
+        continue;
+      }
+      const std::string code = n.as_string()->get();
+      auto& required = pack.required_languages;
+      if (ok && std::find(langs.begin(), langs.end(), code) == langs.end())
+        f.report(n.source(), field, "'" + code + "' is not in languages [" + join(langs) + "]");
+      else if (std::find(required.begin(), required.end(), code) != required.end())
+        f.report(n.source(), field, "language '" + code + "' is listed twice");
+      else if (ok)
+        required.push_back(code);
+    }
+  }
   if (!ok) return LangRules{};
   return LangRules{true, langs, pack.default_language};
 }

@@ -74,8 +74,8 @@ class Fields {
   std::string prefix_;
 };
 
-// id, version, languages and default_language of a pack, read and checked the same way from
-// pack.toml and from a CSV mapping's [pack] table. Fills `pack`; the returned rules are known
+// id, version, languages, default_language and the optional require_languages of a pack, read
+// and checked the same way from pack.toml and from a CSV mapping's [pack] table. Fills `pack`; the returned rules are known
 // only when the languages and the default language are all valid.
 LangRules read_pack_identity(Fields& t, PackSource& pack);
 

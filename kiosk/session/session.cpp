@@ -1,6 +1,7 @@
 #include "session/session.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace orpheus::session {
 namespace {
@@ -95,8 +96,14 @@ bool Session::apply(const Intent& in, const catalog::Snapshot& snap) {
           },
           [&](const intent::SetLanguage& i) {
             const auto& langs = snap.pack.languages;
-            if (i.code == language_ || std::find(langs.begin(), langs.end(), i.code) == langs.end()) return false;
+            const bool was_choosing = std::exchange(choosing_language_, false);
+            if (i.code == language_ || std::find(langs.begin(), langs.end(), i.code) == langs.end()) return was_choosing;
             language_ = i.code;
+            return true;
+          },
+          [&](const intent::ChooseLanguage& i) {
+            if (i.open == choosing_language_) return false;
+            choosing_language_ = i.open;
             return true;
           },
           [&](const intent::SetTextSize& i) {

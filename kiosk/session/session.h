@@ -34,12 +34,13 @@ struct SetLanguage { std::string code; };
 struct SetTextSize { TextSize size; };
 struct SetHighContrast { bool on; };
 struct SetReach { bool on; };
-struct SetVolume { int level; };  // the narration's loudness: 0 quieter, 1 the kiosk's, 2 louder  // reach mode: everything in the lower part of the screen (touch/reach.h)
+struct SetVolume { int level; };  // the narration's loudness: 0 quieter, 1 the kiosk's, 2 louder
+struct ChooseLanguage { bool open; };  // the language picker (more than three languages) opens/closes
 }  // namespace intent
 using Intent = std::variant<intent::OpenCollection, intent::OpenItem, intent::StepItem, intent::ShowMedia,
                             intent::OpenViewer, intent::Open, intent::Back, intent::Home, intent::SetLanguage,
                             intent::SetTextSize, intent::SetHighContrast, intent::SetReach,
-                            intent::SetVolume>;
+                            intent::SetVolume, intent::ChooseLanguage>;
 
 class Session {
  public:
@@ -53,6 +54,7 @@ class Session {
   bool high_contrast() const { return high_contrast_; }  // ... for the high-contrast palette
   int volume() const { return volume_; }  // ... for louder (2) or quieter (0) narration than the kiosk's (1)
   bool reach() const { return reach_; }  // ... for reach mode (seated: everything low on the screen)
+  bool choosing_language() const { return choosing_language_; }  // the language picker is open
   // Applies an intent against the current snapshot; invalid targets are ignored.
   // Returns true if the screen (or the item/image shown) changed.
   bool apply(const Intent& intent, const catalog::Snapshot& snapshot);
@@ -63,6 +65,7 @@ class Session {
   TextSize text_size_ = TextSize::normal;
   bool high_contrast_ = false;
   bool reach_ = false;
+  bool choosing_language_ = false;
   int volume_ = 1;
   std::vector<Route> stack_{Route{}};
   std::uint32_t pushed_ = 0;

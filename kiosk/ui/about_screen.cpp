@@ -129,7 +129,7 @@ class AboutScreen final : public Screen {
     exhibition(f, dl, {m.margin, top}, left_w, area);
     credits(f, dl, {right_x, two_columns ? top : top + left_h}, right_w);
     dl->PopClipRect();
-    top_bar(f, f.ui("about.title"), false);
+    top_bar(f, f.tr("about.title", "About this exhibition"), false);
   }
 
  private:
@@ -142,11 +142,9 @@ class AboutScreen final : public Screen {
     float y = pos.y;
     y += text_block(dl, f.fonts.display, {pos.x, y}, w, c.text, f.text(snap.pack.title), 1.1f) + m.px(3);
     y += text_block(dl, f.fonts.lead, {pos.x, y}, w, c.text_muted, f.text(snap.pack.credit), 1.35f) + m.px(8);
-    y += heading(f, dl, {pos.x, y}, w, f.ui("about.contents"));
+    y += heading(f, dl, {pos.x, y}, w, f.tr("about.contents", "In this exhibition"));
     const std::string count = format_count(f, snap.items.size()) + "  \xC2\xB7  " +
-                              (snap.collections.size() == 1 ? std::string(f.ui("about.collections_one"))
-                                                            : f.strings.format(f.language, "about.collections_other",
-                                                                               {{"n", std::to_string(snap.collections.size())}}));
+                              f.trn("about.collections", "1 collection", "{n} collections", snap.collections.size());
     if (dl) text_line(dl, f.fonts.ui, {pos.x, y}, w, c.text_muted, count);
     y += f.fonts.ui->FontSize * 1.3f + m.px(4);
     // One row per collection: its cover, title, summary and size; the whole row is the target.
@@ -187,7 +185,7 @@ class AboutScreen final : public Screen {
       if (dl) dl->AddText(font, font->FontSize, {pos.x + w - cw, y}, c.text_muted, count.data(), count.data() + count.size());
       y += text_block(dl, font, {pos.x, y}, w - cw - m.px(6), c.text, text, 1.3f) + m.px(2.5f);
     };
-    y += heading(f, dl, {pos.x, y}, w, f.ui("about.credits"));
+    y += heading(f, dl, {pos.x, y}, w, f.tr("about.credits", "Credits"));
     const auto shared = shared_start_.find(f.language);
     const std::string_view start = shared != shared_start_.end() ? std::string_view(shared->second.first) : std::string_view();
     if (!start.empty()) line(shared->second.second, credited_);
@@ -198,13 +196,14 @@ class AboutScreen final : public Screen {
     }
     if (!rights_.empty()) {
       y += m.px(3);
-      y += heading(f, dl, {pos.x, y}, w, f.ui("about.rights"));
+      y += heading(f, dl, {pos.x, y}, w, f.tr("about.rights", "Rights"));
       for (const auto& s : rights_) line(f.text(s.text), s.objects);
     }
     y += m.px(4);
     const auto& pack = f.snapshot.pack;
-    const std::string edition = f.strings.format(
-        f.language, "about.edition", {{"version", pack.version}, {"date", pack.created.substr(0, std::min<std::size_t>(10, pack.created.size()))}});
+    const std::string edition =
+        f.trf("about.edition", "Content version {version} of {date}",
+              {{"version", pack.version}, {"date", pack.created.substr(0, std::min<std::size_t>(10, pack.created.size()))}});
     y += text_block(dl, font, {pos.x, y}, w, c.text_muted, edition, 1.3f);
     return y - pos.y;
   }

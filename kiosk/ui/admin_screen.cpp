@@ -8,7 +8,7 @@ namespace orpheus::ui {
 namespace {
 
 std::string seconds_label(const UiFrame& f, double s) {
-  if (s <= 0) return std::string(f.ui("admin.off"));
+  if (s <= 0) return std::string(f.tr("admin.off", "never"));
   const int v = static_cast<int>(std::lround(s));
   return v % 60 == 0 ? std::to_string(v / 60) + " min" : std::to_string(v) + " s";
 }
@@ -33,7 +33,7 @@ PinPadInput draw_pin_pad(UiFrame& f, const PinPadView& v) {
   const float pad_w = 3 * key + 2 * gap;
   const float x0 = (size.x - pad_w) * 0.5f;
   float y = std::max(m.margin, (size.y - (5 * key + 4 * gap + m.px(40))) * 0.5f);
-  const std::string_view title = f.ui("admin.pin_title");
+  const std::string_view title = f.tr("admin.pin_title", "Staff only: enter the PIN");
   const ImVec2 ts = f.fonts.title->CalcTextSizeA(f.fonts.title->FontSize, FLT_MAX, 0, title.data(), title.data() + title.size());
   dl->AddText(f.fonts.title, f.fonts.title->FontSize, {(size.x - ts.x) * 0.5f, y}, c.text, title.data(), title.data() + title.size());
   y += ts.y + m.px(5);
@@ -49,7 +49,7 @@ PinPadInput draw_pin_pad(UiFrame& f, const PinPadView& v) {
       dl->AddCircle(ctr, dot, c.outline, 0, m.px(0.4f));
   }
   y += dot * 2 + m.px(4);
-  const std::string_view msg = v.checking ? f.ui("admin.checking") : std::string_view(v.message);
+  const std::string_view msg = v.checking ? f.tr("admin.checking", "Checking…") : std::string_view(v.message);
   if (!msg.empty()) {
     const ImVec2 ms = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, msg.data(), msg.data() + msg.size());
     dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {(size.x - ms.x) * 0.5f, y}, v.locked ? c.accent : c.text_muted,
@@ -69,11 +69,11 @@ PinPadInput draw_pin_pad(UiFrame& f, const PinPadView& v) {
     } else if (i == 9) {
       if (button(f, r, "admin.pin.erase", "", Icon::back) && !v.checking) in = {PinKey::erase, 0};
     } else {
-      if (button(f, r, "admin.pin.ok", f.ui("admin.ok"), Icon::none, true) && enabled && v.digits > 0) in = {PinKey::ok, 0};
+      if (button(f, r, "admin.pin.ok", f.tr("admin.ok", "OK"), Icon::none, true) && enabled && v.digits > 0) in = {PinKey::ok, 0};
     }
   }
   const float cy = y + 4 * (key + gap) + m.px(2);
-  if (button(f, {{x0, cy}, {x0 + pad_w, cy + m.target}}, "admin.pin.cancel", f.ui("admin.cancel"), Icon::close))
+  if (button(f, {{x0, cy}, {x0 + pad_w, cy + m.target}}, "admin.pin.cancel", f.tr("admin.cancel", "Cancel"), Icon::close))
     in = {PinKey::cancel, 0};
   return in;
 }
@@ -89,10 +89,10 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
 
   // Top bar: title and close.
   const float bar = m.bar_height;
-  text_line(dl, f.fonts.title, {m.margin, (bar - f.fonts.title->FontSize) * 0.5f}, size.x * 0.6f, c.text, f.ui("admin.title"));
+  text_line(dl, f.fonts.title, {m.margin, (bar - f.fonts.title->FontSize) * 0.5f}, size.x * 0.6f, c.text, f.tr("admin.title", "Kiosk administration"));
   const float close_w = m.px(40);
   if (button(f, {{size.x - m.margin - close_w, (bar - m.target) * 0.5f}, {size.x - m.margin, (bar + m.target) * 0.5f}},
-             "admin.close", f.ui("admin.close"), Icon::close, true))
+             "admin.close", f.tr("admin.close", "Close"), Icon::close, true))
     in.key = AdminKey::close;
 
   const Rect area{{0, bar}, {size.x, size.y}};
@@ -111,7 +111,7 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
 
   // Left: the kiosk's state and its recent problems.
   float y = bar + m.px(2) - offset;
-  heading(f, dl, left, y, col_w, f.ui("admin.status"));
+  heading(f, dl, left, y, col_w, f.tr("admin.status", "Status"));
   const float label_w = col_w * 0.38f;
   for (const auto& [label, value] : info.facts) {
     text_line(dl, f.fonts.ui, {left, y}, label_w - m.px(2), c.text_muted, label);
@@ -119,9 +119,9 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
     y += line;
   }
   y += m.px(6);
-  heading(f, dl, left, y, col_w, f.ui("admin.problems"));
+  heading(f, dl, left, y, col_w, f.tr("admin.problems", "Recent problems"));
   if (info.errors.empty()) {
-    text_line(dl, f.fonts.ui, {left, y}, col_w, c.text_muted, f.ui("admin.no_problems"));
+    text_line(dl, f.fonts.ui, {left, y}, col_w, c.text_muted, f.tr("admin.no_problems", "None since the start"));
   } else {
     for (auto it = info.errors.rbegin(); it != info.errors.rend(); ++it)  // newest first
       y += text_block(dl, f.fonts.small, {left, y}, col_w, c.text, *it, 1.1f, 2) + m.px(1.5f);
@@ -129,29 +129,29 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
 
   // Right: content, timeouts, the kiosk itself.
   y = bar + m.px(2) - offset;
-  heading(f, dl, right, y, col_w, f.ui("admin.installed"));
+  heading(f, dl, right, y, col_w, f.tr("admin.installed", "Installed content"));
   for (const auto& p : info.installed) {
-    const std::string mark = p.current ? std::string(f.ui("admin.current")) : p.previous ? std::string(f.ui("admin.previous")) : "";
+    const std::string mark = p.current ? std::string(f.tr("admin.current", "shown")) : p.previous ? std::string(f.tr("admin.previous", "previous")) : "";
     text_line(dl, f.fonts.ui, {right, y}, col_w * 0.75f, p.current ? c.text : c.text_muted, p.label);
     text_line(dl, f.fonts.ui, {right + col_w * 0.77f, y}, col_w * 0.23f, c.accent, mark);
     y += line;
   }
   if (info.installed.empty()) {
-    text_line(dl, f.fonts.ui, {right, y}, col_w, c.text_muted, f.ui("admin.none"));
+    text_line(dl, f.fonts.ui, {right, y}, col_w, c.text_muted, f.tr("admin.none", "No content installed"));
     y += line;
   }
   y += m.px(1);
   const bool idle = info.busy.empty();
-  if (info.can_rollback && button(f, {{right, y}, {right + m.px(60), y + m.target}}, "admin.rollback", f.ui("admin.rollback"),
+  if (info.can_rollback && button(f, {{right, y}, {right + m.px(60), y + m.target}}, "admin.rollback", f.tr("admin.rollback", "Roll back"),
                                   Icon::back) && idle)
     in.key = AdminKey::rollback;
   y += row + m.px(3);
-  heading(f, dl, right, y, col_w, f.ui("admin.usb"));
+  heading(f, dl, right, y, col_w, f.tr("admin.usb", "Install from a USB stick"));
   if (!info.can_install) {
-    text_line(dl, f.fonts.ui, {right, y}, col_w, c.text_muted, f.ui("admin.no_store"));
+    text_line(dl, f.fonts.ui, {right, y}, col_w, c.text_muted, f.tr("admin.no_store", "No content folder is configured ([content] dir)"));
     y += row;
   } else if (info.candidates.empty()) {
-    text_line(dl, f.fonts.ui, {right, y}, col_w, c.text_muted, f.ui("admin.no_usb"));
+    text_line(dl, f.fonts.ui, {right, y}, col_w, c.text_muted, f.tr("admin.no_usb", "No content pack (.db) found on removable media"));
     y += row;
   }
   for (std::size_t i = 0; info.can_install && i < info.candidates.size(); ++i) {
@@ -159,14 +159,14 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
     text_line(dl, f.fonts.ui, {right, y + (m.target - f.fonts.ui->FontSize) * 0.5f}, col_w - bw - m.px(3), c.text,
               info.candidates[i]);
     if (button(f, {{right + col_w - bw, y}, {right + col_w, y + m.target}}, "admin.install." + std::to_string(i),
-               f.ui("admin.install"), Icon::none) && idle)
+               f.tr("admin.install", "Install"), Icon::none) && idle)
       in = {AdminKey::install, i};
     y += row;
   }
   const std::string_view status = !info.busy.empty() ? std::string_view(info.busy) : std::string_view(info.message);
   if (!status.empty()) y += text_block(dl, f.fonts.small, {right, y}, col_w, info.busy.empty() ? c.text_muted : c.accent, status, 1.1f, 3);
   y += m.px(3);
-  heading(f, dl, right, y, col_w, f.ui("admin.timeouts"));
+  heading(f, dl, right, y, col_w, f.tr("admin.timeouts", "When nobody touches the screen"));
   const auto stepper = [&](std::string_view label, const std::string& value, const char* name, AdminKey less, AdminKey more) {
     const float bw = m.target * 1.2f;
     text_line(dl, f.fonts.ui, {right, y + (m.target - f.fonts.ui->FontSize) * 0.5f}, col_w * 0.45f, c.text_muted, label);
@@ -179,16 +179,16 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
       in.key = more;
     y += row;
   };
-  stepper(f.ui("admin.idle"), seconds_label(f, info.idle_s), "admin.idle", AdminKey::idle_less, AdminKey::idle_more);
-  stepper(f.ui("admin.attract"), seconds_label(f, info.attract_s), "admin.attract", AdminKey::attract_less, AdminKey::attract_more);
-  heading(f, dl, right, y, col_w, f.ui("admin.sound"));
-  stepper(f.ui("admin.volume"), std::to_string(info.volume) + " %", "admin.volume", AdminKey::volume_less, AdminKey::volume_more);
+  stepper(f.tr("admin.idle", "Back to the start after"), seconds_label(f, info.idle_s), "admin.idle", AdminKey::idle_less, AdminKey::idle_more);
+  stepper(f.tr("admin.attract", "Slideshow after"), seconds_label(f, info.attract_s), "admin.attract", AdminKey::attract_less, AdminKey::attract_more);
+  heading(f, dl, right, y, col_w, f.tr("admin.sound", "Narration"));
+  stepper(f.tr("admin.volume", "Volume"), std::to_string(info.volume) + " %", "admin.volume", AdminKey::volume_less, AdminKey::volume_more);
   y += m.px(4);
   // Restart and exit take a second tap within 4 s: a stray touch never stops the kiosk.
   const float bw = (col_w - m.px(4)) * 0.5f;
   const auto confirmable = [&](float x, const char* name, std::string_view label, AdminKey key) {
     const bool armed = confirming_ == key;
-    if (button(f, {{x, y}, {x + bw, y + m.target}}, name, armed ? f.ui("admin.confirm") : label, Icon::none, armed)) {
+    if (button(f, {{x, y}, {x + bw, y + m.target}}, name, armed ? f.tr("admin.confirm", "Tap again to confirm") : label, Icon::none, armed)) {
       if (armed) {
         in.key = key;
         confirming_ = AdminKey::none;
@@ -198,8 +198,8 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
       }
     }
   };
-  confirmable(right, "admin.restart", f.ui("admin.restart"), AdminKey::restart);
-  confirmable(right + bw + m.px(4), "admin.exit", f.ui("admin.exit"), AdminKey::exit_desktop);
+  confirmable(right, "admin.restart", f.tr("admin.restart", "Restart the kiosk"), AdminKey::restart);
+  confirmable(right + bw + m.px(4), "admin.exit", f.tr("admin.exit", "Exit to the desktop"), AdminKey::exit_desktop);
   dl->PopClipRect();
   return in;
 }

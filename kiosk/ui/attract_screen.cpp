@@ -49,7 +49,7 @@ void draw_attract(UiFrame& f, const AttractView& v) {
   // default language first.
   ImFont* font = f.fonts.lead;
   std::vector<std::string_view> lines;
-  for (const auto& l : f.languages) lines.push_back(f.strings.get(l, "attract.touch"));
+  for (const auto& l : f.languages) lines.push_back(f.strings.translate(l, "attract.touch", "Touch the screen to explore"));
   float w = 0;
   for (auto t : lines) w = std::max(w, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, t.data(), t.data() + t.size()).x);
   const float line_h = font->FontSize * 1.25f;

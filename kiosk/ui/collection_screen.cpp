@@ -69,7 +69,7 @@ void CollectionScreen::draw(UiFrame& f) {
       std::optional<std::int64_t> media;
       if (!item.media.empty()) media = item.media.front().id;
       std::string period(f.text(item.period));
-      if (period.empty()) period = catalog::format_period(item.year_from, item.year_to, f.language);
+      if (period.empty()) period = catalog::format_period(item.year_from, item.year_to, catalog::period_language(f.language));
       if (card(f, r, image_h, media, f.text(item.title), period, f.fonts.ui, "item." + item.slug, area))
         f.intents.push_back(session::intent::OpenItem{item.id});
     }

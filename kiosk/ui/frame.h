@@ -74,7 +74,7 @@ struct Target {
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast, reach, play, pause, volume };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast, reach, play, pause, volume, language };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {
@@ -105,11 +105,24 @@ struct UiFrame {
   session::TextSize text_size = session::TextSize::normal;  // the visitor's (fonts are already of that size)
   bool high_contrast = false;       // ... the high-contrast palette (theme's colours are already it)
   bool reach = false;               // ... reach mode (the frame is the window's lower part already)
+  bool choosing_language = false;   // ... the language picker is open (language_picker())
   Narrator* narrator = nullptr;     // visitors' screens: narration (none: no narration controls)
   int volume = 1;                   // the visitor's narration volume: 0 quieter, 1 normal, 2 louder
 
   std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
-  std::string_view ui(std::string_view key) const { return strings.get(language, key); }
+  // The language text() shows `t` in: the visitor's, or a fallback (fallback_note()).
+  std::string_view text_language(const catalog::LangText& t) const { return t.language_of(language, snapshot.fallback()); }
+  // The interface's words in the visitor's language (ui/strings.h): a context key and the English.
+  std::string_view tr(std::string_view context, std::string_view english) const {
+    return strings.translate(language, context, english);
+  }
+  std::string trf(std::string_view context, std::string_view english, Args args) const {
+    return i18n::format(tr(context, english), args);
+  }
+  std::string trn(std::string_view context, std::string_view one, std::string_view other, std::uint64_t n,
+                  Args args = {}) const {
+    return strings.translate_plural(language, context, one, other, n, args);
+  }
   const Palette& colors() const { return theme.colors; }
   const Metrics& metrics() const { return theme.metrics; }
 };

@@ -42,7 +42,7 @@ void HomeScreen::draw(UiFrame& f) {
     if (size.y <= size.x) heading_lines = 1;
   }
   y += text_block(dl, f.fonts.display, {m.margin, y}, heading_w, c.text, f.text(snap.pack.title), 1.1f, heading_lines);
-  text_line(dl, f.fonts.lead, {m.margin, y + m.px(1)}, size.x - 2 * m.margin, c.accent, f.ui("home.prompt"));
+  text_line(dl, f.fonts.lead, {m.margin, y + m.px(1)}, size.x - 2 * m.margin, c.accent, f.tr("home.prompt", "Touch a collection to explore"));
   const float top = y + f.fonts.lead->FontSize + m.px(8);
 
   // Collections as large cards, three or more per row, scrolled by dragging.

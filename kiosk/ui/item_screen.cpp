@@ -29,6 +29,7 @@ class ItemScreen final : public Screen {
     out["text_scroll"] = scroll_.offset();
     out["spoken_sentence"] = spoken_index_;
     if (spoken_index_ >= 0) out["spoken_sentence_top"] = spoken_top_;
+    out["text_languages"] = text_languages_;  // {"description": "en"}: shown in another language
     bar_.state(out);
   }
 
@@ -48,6 +49,7 @@ class ItemScreen final : public Screen {
   // a sentence out of view, unless the visitor scrolled the text in the last few seconds.
   float follow_narration(UiFrame& f, const Layout& l, float offset, float sentence_y);
   touch::ScrollAxis scroll_;
+  nlohmann::json text_languages_;  // the current item's texts shown in a fallback language
   touch::Pager pager_;
   NarrationBar bar_;
   int spoken_index_ = -1;        // the sentence being spoken, -1: none
@@ -76,18 +78,27 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   float y = pos.y;
   // One of the texts the narration reads, the sentence spoken marked if it is in this one.
   using Part = catalog::NarrationSentence::Part;
-  const auto spoken_text = [&](Part part, ImFont* font, std::string_view text, float spacing) {
+  // Each text in another language than the visitor's says so above it, once for a run of texts
+  // in the same language.
+  std::string_view noted = f.language;
+  const auto spoken_text = [&](Part part, ImFont* font, const catalog::LangText& t, float spacing) {
+    const std::string_view text = f.text(t), shown = f.text_language(t);
+    float note = 0;
+    if (!text.empty() && shown != noted) {
+      note = fallback_note(f, dl, {pos.x, y}, w, shown);
+      noted = shown;
+    }
     float line_y = -1;
     const Marks marks{spoken ? std::span(&spoken->span, 1) : std::span<const core::TextSpan>{}, with_alpha(c.accent, 0.4f), &line_y};
     const bool here = spoken && spoken->part == part && spoken->span.end <= text.size();
-    const float h = text_block(dl, font, {pos.x, y}, w, c.text, text, spacing, 0, here ? &marks : nullptr);
+    const float h = text_block(dl, font, {pos.x, y + note}, w, c.text, text, spacing, 0, here ? &marks : nullptr);
     if (here && line_y >= 0) spoken->y = line_y - pos.y;
-    return h;
+    return note + h;
   };
-  y += spoken_text(Part::title, f.fonts.title, f.text(item.title), 1.1f) + m.px(3);
+  y += spoken_text(Part::title, f.fonts.title, item.title, 1.1f) + m.px(3);
 
   std::string when(f.text(item.period));
-  if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, f.language);
+  if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, catalog::period_language(f.language));
   const std::string_view where = f.text(item.place_name);
   std::string line = when;
   if (!where.empty()) line += (line.empty() ? "" : "  \xC2\xB7  ") + std::string(where);  // " · "
@@ -96,18 +107,20 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   // pack's map: pills side by side, the second under the first where they do not fit.
   struct Pill {
     const Launcher* to;
-    const char* key;
+    std::string_view label;
     const char* target;
     Icon icon;
   };
   float pill_x = pos.x;
   bool row = false;
-  for (const Pill& p : {Pill{(item.year_from || item.year_to) ? launcher_of(f, Icon::timeline) : nullptr, "timeline.show_in_time",
+  for (const Pill& p : {Pill{(item.year_from || item.year_to) ? launcher_of(f, Icon::timeline) : nullptr,
+                             f.tr("timeline.show_in_time", "Show on the timeline"),
                              "item.show_in_time", Icon::timeline},
-                        Pill{item.latitude && f.snapshot.map.present() ? launcher_of(f, Icon::map) : nullptr, "map.show_on_map",
+                        Pill{item.latitude && f.snapshot.map.present() ? launcher_of(f, Icon::map) : nullptr,
+                             f.tr("map.show_on_map", "Show on the map"),
                              "item.show_on_map", Icon::map}}) {
     if (!p.to) continue;
-    const auto label = f.ui(p.key);
+    const auto label = p.label;
     const float bw = std::min(w, button_width(f, label, p.icon));
     if (row && pill_x + bw > pos.x + w) {
       pill_x = pos.x;
@@ -120,8 +133,8 @@ float item_text(UiFrame& f, ImDrawList* dl, const catalog::Item& item, ImVec2 po
   }
   if (row) y += m.target + m.px(5);
 
-  y += spoken_text(Part::summary, f.fonts.lead, f.text(item.summary), 1.35f) + m.px(5);
-  y += spoken_text(Part::description, f.fonts.body, f.text(item.description), 1.45f) + m.px(7);
+  y += spoken_text(Part::summary, f.fonts.lead, item.summary, 1.35f) + m.px(5);
+  y += spoken_text(Part::description, f.fonts.body, item.description, 1.45f) + m.px(7);
 
   if (!item.metadata.empty()) {
     if (dl) dl->AddLine({pos.x, y}, {pos.x + w, y}, c.outline, std::max(1.0f, m.mm * 0.25f));
@@ -210,7 +223,7 @@ void ItemScreen::draw_page(UiFrame& f, const Layout& l, const catalog::Item& ite
     image(f, dl, main_image, media.id, catalog::MediaVariant::display, Fit::contain);
     if (live && tapped(f, main_image, "item.image")) f.intents.push_back(session::intent::OpenViewer{shown});
     std::string caption(f.text(media.caption));
-    if (caption.empty()) caption = f.ui("item.tap_to_enlarge");
+    if (caption.empty()) caption = f.tr("item.tap_to_enlarge", "Touch the image to enlarge");
     text_line(dl, f.fonts.small, {main_image.min.x, main_image.max.y + m.px(2)}, main_image.width(), c.text_muted, caption);
     // Thumbnails of the other images.
     const float t = strip_h - m.px(4);
@@ -296,6 +309,10 @@ void ItemScreen::draw(UiFrame& f) {
     l = layout(f, *item);
   }
 
+  text_languages_ = nlohmann::json::object();
+  for (const auto& [part, t] : {std::pair{"title", &item->title}, {"summary", &item->summary}, {"description", &item->description}})
+    if (const auto shown = f.text_language(*t); !shown.empty() && shown != f.language) text_languages_[part] = std::string(shown);
+
   // The sentence being spoken, if this item's narration plays (or waits paused).
   std::optional<Spoken> spoken;
   spoken_index_ = -1;
@@ -345,15 +362,15 @@ void ItemScreen::draw(UiFrame& f) {
   // 60 mm each, narrower on a small window: the two never overlap (a tap on one must not be the other).
   const float bw = std::min(m.px(60), (size.x - 2 * m.margin - m.px(4)) * 0.5f);
   if (button(f, {{m.margin, cy - m.target * 0.5f}, {m.margin + bw, cy + m.target * 0.5f}}, "item.previous",
-             f.ui("nav.previous"), Icon::previous))
+             f.tr("nav.previous", "Previous"), Icon::previous))
     f.intents.push_back(session::intent::StepItem{-1});
   if (button(f, {{size.x - m.margin - bw, cy - m.target * 0.5f}, {size.x - m.margin, cy + m.target * 0.5f}}, "item.next",
-             f.ui("nav.next"), Icon::next))
+             f.tr("nav.next", "Next"), Icon::next))
     f.intents.push_back(session::intent::StepItem{+1});
   const auto pos_it = std::find(coll->items.begin(), coll->items.end(), *f.snapshot.item_index(item->id));
   const std::string position =
-      f.strings.format(f.language, "nav.position", {{"i", std::to_string(pos_it - coll->items.begin() + 1)},
-                                                   {"n", std::to_string(coll->items.size())}});
+      f.trf("nav.position", "{i} of {n}",
+            {{"i", std::to_string(pos_it - coll->items.begin() + 1)}, {"n", std::to_string(coll->items.size())}});
   const ImVec2 ps = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, position.c_str());
   if (ps.x < size.x - 2 * (m.margin + bw))  // only between the buttons, never over them
     dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {size.x * 0.5f - ps.x * 0.5f, cy - ps.y * 0.5f}, c.text_muted,

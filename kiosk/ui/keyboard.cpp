@@ -83,9 +83,9 @@ bool OnScreenKeyboard::draw(UiFrame& f, std::string& text, std::size_t max_chars
   const Key own[] = {
       {Key::Kind::layout, next && next != shown ? std::string_view(next->script) : std::string_view(), Icon::none, "key.layout",
        next ? std::string_view(next->short_name) : std::string_view()},
-      {Key::Kind::space, f.ui("keyboard.space"), Icon::none, "key.space"},
+      {Key::Kind::space, f.tr("keyboard.space", "space"), Icon::none, "key.space"},
       {Key::Kind::backspace, "", Icon::backspace, "key.backspace"},
-      {Key::Kind::clear, f.ui("keyboard.clear"), Icon::none, "key.clear"},
+      {Key::Kind::clear, f.tr("keyboard.clear", "Clear"), Icon::none, "key.clear"},
       {Key::Kind::hide, "", Icon::keyboard_hide, "key.hide"},
   };
   float widths[] = {1.6f, 5.0f, 1.6f, 1.9f, 1.4f};

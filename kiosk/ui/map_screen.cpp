@@ -220,9 +220,9 @@ void MapScreen::draw(UiFrame& f) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  top_bar(f, f.ui("map.title"), false);
+  top_bar(f, f.tr("map.title", "Map"), false);
   if (!map_ || !map_->present()) {
-    text_block(dl, f.fonts.lead, {m.margin, size.y * 0.4f}, size.x - 2 * m.margin, c.text_muted, f.ui("map.empty"));
+    text_block(dl, f.fonts.lead, {m.margin, size.y * 0.4f}, size.x - 2 * m.margin, c.text_muted, f.tr("map.empty", "This exhibition has no map"));
     return;
   }
   const Geometry g = measure(f);
@@ -283,9 +283,9 @@ std::string MapScreen::list_title(const UiFrame& f) const {
   const bool one_place = !where.empty() && std::all_of(list_.begin(), list_.end(), [&](std::size_t i) {
     return f.text(snapshot_->items[i].place_name) == where;
   });
-  const std::string n = std::to_string(list_.size());
-  return one_place ? f.strings.format(f.language, "map.list_at", {{"n", n}, {"where", std::string(where)}})
-                   : f.strings.format(f.language, "map.list", {{"n", n}});
+  return one_place ? f.trn("map.list_at", "1 object · {where}", "{n} objects · {where}", list_.size(),
+                           {{"where", std::string(where)}})
+                   : f.trn("map.list", "1 object found here", "{n} objects found here", list_.size());
 }
 
 void MapScreen::draw_lines(UiFrame& f, ImDrawList* dl, const Rect& area) {
@@ -450,7 +450,7 @@ void MapScreen::draw_footer(UiFrame& f, ImDrawList* dl, const Geometry& g) {
   float right = size.x - m.margin;
   const float home = home_scale();
   if (std::abs(zoom_.scale() - home) > home * 0.01f) {  // back to the start in one tap
-    const auto label = f.ui("map.all");
+    const auto label = f.tr("map.all", "Whole map");
     const float w = button_width(f, label, Icon::none);
     if (button(f, {{right - w, cy - m.target * 0.5f}, {right, cy + m.target * 0.5f}}, "map.all", label, Icon::none)) {
       go_home(kFocusMs);
@@ -458,10 +458,10 @@ void MapScreen::draw_footer(UiFrame& f, ImDrawList* dl, const Geometry& g) {
     }
     right -= w + m.px(4);
   }
-  std::string text(f.ui("map.hint"));
+  std::string text(f.tr("map.hint", "Pinch to zoom · tap a picture to open it"));
   if (unlocated_ > 0)
-    text = f.strings.format(f.language, unlocated_ == 1 ? "map.unlocated_one" : "map.unlocated_other",
-                            {{"n", std::to_string(unlocated_)}}) +
+    text = f.trn("map.unlocated", "1 object without a find-spot is not shown",
+                 "{n} objects without a find-spot are not shown", static_cast<std::uint64_t>(unlocated_)) +
            "  \xC2\xB7  " + text;
   text_block(dl, f.fonts.small, {m.margin, g.footer_top + m.px(1)}, right - m.margin - m.px(4), c.text_muted, text, 1.2f, 2);
 }

@@ -77,10 +77,11 @@ void NarrationBar::draw(UiFrame& f, ImDrawList* dl, const Rect& r, const catalog
   const float cy = r.center().y;
   ImFont* font = f.fonts.ui;
   if (!started) {
-    std::string label(f.ui(state == State::failed ? "narration.unavailable" : "narration.listen"));
+    std::string label(state == State::failed ? f.tr("narration.unavailable", "Narration unavailable")
+                                             : f.tr("narration.listen", "Listen"));
     label += "  \xC2\xB7  " + clock_text(duration);  // " · "
     text_line(dl, font, {x0, cy - font->FontSize * (n.synthetic ? 1.05f : 0.55f)}, x1 - x0, c.text, label);
-    if (n.synthetic) text_line(dl, f.fonts.small, {x0, cy + font->FontSize * 0.1f}, x1 - x0, c.text_muted, f.ui("narration.synthetic"));
+    if (n.synthetic) text_line(dl, f.fonts.small, {x0, cy + font->FontSize * 0.1f}, x1 - x0, c.text_muted, f.tr("narration.synthetic", "Synthetic voice"));
     const Rect label_r{{x0, button_r.min.y}, {x1, button_r.max.y}};
     if (tapped(f, label_r, "narration.listen")) player.play(item.id, n);
     track_ = {};

@@ -170,7 +170,7 @@ void SearchScreen::draw(UiFrame& f) {
       f.animating = true;
     }
   }
-  top_bar(f, f.ui("search.title"), false);
+  top_bar(f, f.tr("search.title", "Search"), false);
 }
 
 float SearchScreen::query_field(UiFrame& f, float top) {
@@ -190,16 +190,16 @@ float SearchScreen::query_field(UiFrame& f, float top) {
   std::string count;
   if (!query_.empty() && ready_ && found_.typed == query_ && !found_.items.empty())
     count = found_.items.size() >= kMaxResults
-                ? f.strings.format(f.language, "search.many", {{"n", std::to_string(kMaxResults)}})
+                ? f.trn("search.many", "more than {n} object", "more than {n} objects", kMaxResults)
                 : format_count(f, found_.items.size());
   else if (!query_.empty() && !ready_)
-    count = std::string(f.ui("search.preparing"));
+    count = std::string(f.tr("search.preparing", "Preparing the search…"));
   const float count_w = f.fonts.ui->CalcTextSizeA(f.fonts.ui->FontSize, FLT_MAX, 0, count.c_str()).x;
   dl->AddText(f.fonts.ui, f.fonts.ui->FontSize, {r.max.x - r.height() * 0.5f - count_w, r.center().y - f.fonts.ui->FontSize * 0.55f},
               c.text_muted, count.c_str());
   const float text_w = r.max.x - r.height() * 0.5f - count_w - m.px(4) - x;
   if (query_.empty()) {
-    text_line(dl, font, {x, y}, text_w, c.text_muted, f.ui("search.placeholder"));
+    text_line(dl, font, {x, y}, text_w, c.text_muted, f.tr("search.placeholder", "Type a name, a place, a word"));
   } else {
     // The end of a long query stays in view, where the visitor types.
     const char* b = query_.c_str();
@@ -288,13 +288,13 @@ void SearchScreen::draw_suggestions(UiFrame& f, const Rect& area) {
   };
   const bool nothing_found = !query_.empty() && ready_ && found_.typed == query_ && found_.items.empty();
   if (!query_.empty() && !ready_) {
-    heading(index_->failed() ? f.ui("search.unavailable") : f.ui("search.preparing"), c.text_muted, f.fonts.lead);
+    heading(index_->failed() ? f.tr("search.unavailable", "Search is not available at the moment") : f.tr("search.preparing", "Preparing the search…"), c.text_muted, f.fonts.lead);
     return;
   }
   if (nothing_found) {
-    heading(f.strings.format(f.language, "search.none", {{"q", query_}}), c.text, f.fonts.lead);
+    heading(f.trf("search.none", "Nothing found for “{q}”", {{"q", query_}}), c.text, f.fonts.lead);
     if (!found_.did_you_mean.empty()) {
-      heading(f.ui("search.did_you_mean"), c.accent, f.fonts.ui);
+      heading(f.tr("search.did_you_mean", "Did you mean"), c.accent, f.fonts.ui);
       std::vector<std::pair<std::string, std::string>> options;
       for (std::size_t i = 0; i < found_.did_you_mean.size(); ++i)
         options.emplace_back("search.suggestion." + std::to_string(i), found_.did_you_mean[i]);
@@ -307,12 +307,12 @@ void SearchScreen::draw_suggestions(UiFrame& f, const Rect& area) {
         }
       y += m.px(3);
     }
-    heading(f.ui("search.explore"), c.text_muted, f.fonts.ui);
+    heading(f.tr("search.explore", "Or explore"), c.text_muted, f.fonts.ui);
   } else if (!query_.empty()) {
     return;  // the first results are on their way
   }
   // The pack's collections, then its themes.
-  heading(f.ui("search.collections"), c.accent, f.fonts.ui);
+  heading(f.tr("search.collections", "Collections"), c.accent, f.fonts.ui);
   std::vector<std::pair<std::string, std::string>> collections;
   for (const auto& coll : f.snapshot.collections) collections.emplace_back("collection." + coll.slug, f.text(coll.title));
   std::string picked;
@@ -322,7 +322,7 @@ void SearchScreen::draw_suggestions(UiFrame& f, const Rect& area) {
   const PackSearchPtr& search = index_->get();
   if (!search || search->themes.empty()) return;
   y += m.px(3);
-  heading(f.ui("search.themes"), c.accent, f.fonts.ui);
+  heading(f.tr("search.themes", "Themes"), c.accent, f.fonts.ui);
   std::vector<std::pair<std::string, std::string>> themes;
   for (const auto& tag : search->themes) themes.emplace_back("search.theme." + tag, f.text(f.snapshot.tags.at(tag)));
   picked.clear();

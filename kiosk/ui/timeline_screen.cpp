@@ -272,9 +272,9 @@ void TimelineScreen::draw(UiFrame& f) {
   const auto& m = f.metrics();
   const auto& c = f.colors();
   const ImVec2 size = ImGui::GetIO().DisplaySize;
-  top_bar(f, f.ui("timeline.title"), false);
+  top_bar(f, f.tr("timeline.title", "Timeline"), false);
   if (!entries_ || (entries_->empty() && periods_.empty() && events_.empty())) {
-    const auto text = f.ui("timeline.empty");
+    const auto text = f.tr("timeline.empty", "No object in this exhibition has a date");
     text_block(dl, f.fonts.lead, {m.margin, size.y * 0.4f}, size.x - 2 * m.margin, c.text_muted, text);
     return;
   }
@@ -467,7 +467,7 @@ void TimelineScreen::draw_axis(UiFrame& f, ImDrawList* dl, const Geometry& g) {
     ticks_t0_ = t0 - (t1 - t0);
     ticks_t1_ = t1 + (t1 - t0);
     ImFont* font = f.fonts.small;
-    ticks_ = timeline::choose_ticks(ticks_t0_, ticks_t1_, timeline::step_px_per_year(step), f.language,
+    ticks_ = timeline::choose_ticks(ticks_t0_, ticks_t1_, timeline::step_px_per_year(step), catalog::period_language(f.language),
                                     [font](std::string_view s) {
                                       return font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, s.data(), s.data() + s.size()).x;
                                     },
@@ -507,7 +507,7 @@ void TimelineScreen::draw_footer(UiFrame& f, ImDrawList* dl, const Geometry& g) 
   const float cy = (g.footer_top + size.y) * 0.5f;
   float right = size.x - m.margin;
   if (zoom_.zoomed()) {  // back to the whole span in one tap
-    const auto label = f.ui("timeline.all");
+    const auto label = f.tr("timeline.all", "Whole timeline");
     const float w = button_width(f, label, Icon::none);
     if (button(f, {{right - w, cy - m.target * 0.5f}, {right, cy + m.target * 0.5f}}, "timeline.all", label, Icon::none)) {
       zoom_.focus({static_cast<float>(length_ / 2), 0}, zoom_.fit_scale(), kFocusMs);
@@ -519,24 +519,23 @@ void TimelineScreen::draw_footer(UiFrame& f, ImDrawList* dl, const Geometry& g) 
   ImU32 ink = c.text_muted;
   if (selected_) {  // the period or event tapped: its name, dates and summary
     text = std::string(f.text(selected_->name)) + "  \xC2\xB7  " +
-           catalog::format_period(selected_->year_from, selected_->year_to, f.language, selected_->certainty);
+           catalog::format_period(selected_->year_from, selected_->year_to, catalog::period_language(f.language), selected_->certainty);
     if (const auto summary = f.text(selected_->summary); !summary.empty()) text += "  \xE2\x80\x94  " + std::string(summary);
     ink = c.text;
   } else {
-    text = f.ui("timeline.hint");
+    text = f.tr("timeline.hint", "Pinch to zoom · drag through the centuries");
     if (undated_ > 0)
-      text = f.strings.format(f.language, undated_ == 1 ? "timeline.undated_one" : "timeline.undated_other",
-                              {{"n", std::to_string(undated_)}}) +
+      text = f.trn("timeline.undated", "1 object without a date is not shown",
+                   "{n} objects without a date are not shown", static_cast<std::uint64_t>(undated_)) +
              "  \xC2\xB7  " + text;
   }
   text_block(dl, f.fonts.small, {m.margin, g.footer_top + m.px(1)}, right - m.margin - m.px(4), ink, text, 1.2f, 2);
 }
 
 void TimelineScreen::draw_list(UiFrame& f, ImDrawList* dl) {
-  const std::string title = f.strings.format(
-      f.language, "timeline.list",
-      {{"n", std::to_string(list_.size())},
-       {"when", catalog::format_period(timeline::year_at(list_span_.t0), timeline::year_at(list_span_.t1 - 1e-6), f.language)}});
+  const std::string title = f.trn(
+      "timeline.list", "1 object · {when}", "{n} objects · {when}", list_.size(),
+      {{"when", catalog::format_period(timeline::year_at(list_span_.t0), timeline::year_at(list_span_.t1 - 1e-6), catalog::period_language(f.language))}});
   if (!item_list_panel(f, dl, list_, title, list_scroll_, "timeline.list")) list_.clear();
 }
 

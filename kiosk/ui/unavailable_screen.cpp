@@ -16,13 +16,13 @@ void draw_unavailable(const Strings& strings, const Theme& theme, const Fonts& f
   // Measure first to centre the block vertically.
   float h = 0;
   for (const auto& l : languages)
-    h += text_block(nullptr, fonts.title, {}, w, c.text, strings.get(l, "unavailable.title"), 1.1f) +
-         text_block(nullptr, fonts.lead, {}, w, c.text_muted, strings.get(l, "unavailable.body"), 1.35f) + m.px(14);
+    h += text_block(nullptr, fonts.title, {}, w, c.text, strings.translate(l, "unavailable.title", "Temporarily unavailable"), 1.1f) +
+         text_block(nullptr, fonts.lead, {}, w, c.text_muted, strings.translate(l, "unavailable.body", "This exhibit is being updated. Please come back shortly or ask a member of staff."), 1.35f) + m.px(14);
   float y = std::max(m.margin, (size.y - h) * 0.5f);
   dl->AddLine({x, y - m.px(8)}, {x + m.px(30), y - m.px(8)}, c.accent, m.px(0.8f));
   for (const auto& l : languages) {
-    y += text_block(dl, fonts.title, {x, y}, w, c.text, strings.get(l, "unavailable.title"), 1.1f) + m.px(2);
-    y += text_block(dl, fonts.lead, {x, y}, w, c.text_muted, strings.get(l, "unavailable.body"), 1.35f) + m.px(12);
+    y += text_block(dl, fonts.title, {x, y}, w, c.text, strings.translate(l, "unavailable.title", "Temporarily unavailable"), 1.1f) + m.px(2);
+    y += text_block(dl, fonts.lead, {x, y}, w, c.text_muted, strings.translate(l, "unavailable.body", "This exhibit is being updated. Please come back shortly or ask a member of staff."), 1.35f) + m.px(12);
   }
 }
 

@@ -86,7 +86,7 @@ void ViewerScreen::draw(UiFrame& f) {
   // Caption band at the bottom: title, caption, position.
   std::string caption(f.text(item->title));
   if (const auto cap = f.text(media.caption); !cap.empty()) caption += "  \xE2\x80\x94  " + std::string(cap);
-  if (n > 1) caption += "    " + f.strings.format(f.language, "nav.position", {{"i", std::to_string(shown + 1)}, {"n", std::to_string(n)}});
+  if (n > 1) caption += "    " + f.trf("nav.position", "{i} of {n}", {{"i", std::to_string(shown + 1)}, {"n", std::to_string(n)}});
   dl->AddRectFilled({0, size.y - band}, size, c.scrim);
   text_line(dl, f.fonts.ui, {m.margin, size.y - band * 0.5f - f.fonts.ui->FontSize * 0.55f}, size.x - 2 * m.margin, c.text, caption);
 

@@ -105,6 +105,17 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddLine({c.x - h * 0.85f, c.y + h * 0.85f}, {c.x + h * 0.85f, c.y + h * 0.85f}, col, t);
       break;
     }
+    case Icon::language: {  // a globe: its rim, the equator and a meridian's two curves
+      const float r = h * 0.9f, w = std::max(1.0f, t * 0.7f);
+      dl->AddCircle(c, r, col, 0, w);
+      dl->AddLine({c.x - r, c.y}, {c.x + r, c.y}, col, w);
+      for (int i = 0; i < 24; ++i) {
+        const float a = static_cast<float>(i) * std::numbers::pi_v<float> / 12;
+        dl->PathLineTo({c.x + r * 0.42f * std::cos(a), c.y + r * std::sin(a)});
+      }
+      dl->PathStroke(col, ImDrawFlags_Closed, w);
+      break;
+    }
     case Icon::contrast: {  // a ring with its right half filled: light and dark
       dl->AddCircle(c, h * 0.9f, col, 0, t * 0.8f);
       dl->PathArcTo(c, h * 0.9f, -std::numbers::pi_v<float> * 0.5f, std::numbers::pi_v<float> * 0.5f, 16);
@@ -206,14 +217,19 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
   const float h = m.target;
   const float pad = m.px(5);
   float total = 0;
+  // Up to three languages side by side, each named in itself; more: one button with the current
+  // one's name and a globe, which opens the picker (language_picker()).
+  const bool compact = langs.size() > kLanguagesSideBySide;
   std::vector<float> widths;
   for (const auto& l : langs) {
+    if (compact && l != f.language) continue;
     const auto name = f.strings.language_name(l);
-    const float w = std::max(m.target * 1.6f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name.data(), name.data() + name.size()).x + 2 * pad);
+    const float w = compact ? button_width(f, name, Icon::language)
+                            : std::max(m.target * 1.6f, font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, name.data(), name.data() + name.size()).x + 2 * pad);
     widths.push_back(w);
     total += w;
   }
-  total += m.px(2) * static_cast<float>(langs.size() > 0 ? langs.size() - 1 : 0);
+  total += m.px(2) * static_cast<float>(widths.size() > 0 ? widths.size() - 1 : 0);
   // The text-size toggle: "A" in two sizes, the second growing with each step, over three dots
   // (one filled per step); highlighted while the text is bigger than normal.
   const float size_w = m.target * 1.6f;
@@ -260,6 +276,12 @@ float visitor_controls(UiFrame& f, float right, float center_y) {
     draw_icon(ImGui::GetWindowDrawList(), Icon::contrast, r.center(), h * 0.42f, f.high_contrast ? f.colors().accent_text : f.colors().text);
     x += h + m.px(4);
   }
+  if (compact) {
+    const Rect r{{x, center_y - h * 0.5f}, {x + widths.front(), center_y + h * 0.5f}};
+    if (button(f, r, "lang", f.strings.language_name(f.language), Icon::language, f.choosing_language))
+      f.intents.push_back(session::intent::ChooseLanguage{!f.choosing_language});
+    return total;
+  }
   for (std::size_t i = 0; i < langs.size(); ++i) {
     const Rect r{{x, center_y - h * 0.5f}, {x + widths[i], center_y + h * 0.5f}};
     const bool current = langs[i] == f.language;
@@ -286,7 +308,7 @@ bool top_bar(UiFrame& f, std::string_view title, bool root) {
   if (!root) {
     // Back with its label while a title of some width still fits beside it (bigger text, a
     // narrow window), else the arrow alone, round like Home.
-    const auto back = f.ui("nav.back");
+    const auto back = f.tr("nav.back", "Back");
     const float labelled = button_width(f, back, Icon::back);
     const float rest = m.px(3) + m.target + m.px(3) + home_launchers_width(f) + m.px(3);
     const bool label = title_end - (x + labelled + rest) >= m.px(45);
@@ -702,8 +724,7 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
 }
 
 std::string format_count(const UiFrame& f, std::size_t n) {
-  return n == 1 ? std::string(f.ui("home.objects_one"))
-                : f.strings.format(f.language, "home.objects_other", {{"n", std::to_string(n)}});
+  return f.trn("home.objects", "1 object", "{n} objects", n);
 }
 
 
@@ -745,7 +766,7 @@ bool item_list_panel(UiFrame& f, ImDrawList* dl, std::span<const std::size_t> it
     const float ty = r.center().y - lines_h * 0.5f;
     text_line(dl, f.fonts.ui, {tx, ty}, tw, c.text, f.text(item.title));
     std::string when(f.text(item.period));
-    if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, f.language, item.certainty);
+    if (when.empty()) when = catalog::format_period(item.year_from, item.year_to, catalog::period_language(f.language), item.certainty);
     text_line(dl, f.fonts.small, {tx, ty + f.fonts.ui->FontSize * 1.25f}, tw, c.text_muted, when);
     if (tapped(f, r, name + "." + item.slug, &rows)) f.intents.push_back(session::intent::OpenItem{item.id});
   }
@@ -777,6 +798,60 @@ void draw_tiles(UiFrame& f, ImDrawList* dl, std::int64_t media_id, const media::
     const media::ImageRect r = media::tile_rect(shape, t);
     dl->AddImage(v.texture, at(r.x0, r.y0), at(r.x1, r.y1), {0, 0}, {1, 1}, with_alpha(IM_COL32_WHITE, v.alpha));
     if (v.alpha < 1.0f) f.animating = true;
+  }
+}
+
+float fallback_note(UiFrame& f, ImDrawList* dl, ImVec2 pos, float w, std::string_view shown) {
+  if (shown.empty() || shown == f.language) return 0;
+  const auto& m = f.metrics();
+  ImFont* font = f.fonts.small;
+  const float icon = font->FontSize * 0.8f, gap = font->FontSize * 0.45f;
+  const std::string note = f.trf("fallback.shown_in", "Not yet translated · shown in {language}",
+                                 {{"language", std::string(f.strings.language_name_in(shown, f.language))}});
+  if (dl) draw_icon(dl, Icon::language, {pos.x + icon * 0.5f, pos.y + font->FontSize * 0.6f}, icon, f.colors().text_muted);
+  return text_block(dl, font, {pos.x + icon + gap, pos.y}, w - icon - gap, f.colors().text_muted, note, 1.2f) + m.px(2);
+}
+
+void language_picker(UiFrame& f) {
+  if (!f.choosing_language) return;
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  ImFont* font = f.fonts.ui;
+  // A panel under the top bar at the right, where the language button is: the heading in the
+  // visitor's language, then one row a language, each named in itself; in columns when the
+  // window is too short for one.
+  const std::string_view heading = f.tr("lang.choose", "Choose your language");
+  float name_w = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, heading.data(), heading.data() + heading.size()).x;
+  for (const auto& l : f.languages) name_w = std::max(name_w, button_width(f, f.strings.language_name(l), Icon::none));
+  const float pad = m.px(4), gap = m.px(2), row_h = m.target;
+  const float col_w = std::max(name_w, m.px(55));
+  const float top = m.bar_height + m.px(2), head_h = font->FontSize * 1.6f;
+  const float room = std::max(row_h, size.y - top - m.margin - 2 * pad - head_h);
+  const auto n = static_cast<int>(f.languages.size());
+  const int per_col = std::max(1, std::min(n, static_cast<int>((room + gap) / (row_h + gap))));
+  const int cols = (n + per_col - 1) / per_col;
+  const float w = std::min(size.x - 2 * m.margin, static_cast<float>(cols) * col_w + static_cast<float>(cols - 1) * gap + 2 * pad);
+  const float cw = (w - 2 * pad - static_cast<float>(cols - 1) * gap) / static_cast<float>(cols);
+  const float h = 2 * pad + head_h + static_cast<float>(per_col) * (row_h + gap) - gap;
+  const Rect panel{{size.x - m.margin - w, top}, {size.x - m.margin, top + h}};
+  dl->AddRectFilled({0, 0}, size, with_alpha(c.background, 0.55f));  // the screen behind steps back
+  dl->AddRectFilled(panel.min, panel.max, c.background, m.radius);
+  dl->AddRect(panel.min, panel.max, c.outline, m.radius, 0, std::max(1.0f, m.mm * 0.3f));
+  text_line(dl, font, {panel.min.x + pad, panel.min.y + pad + (head_h - font->FontSize) * 0.4f}, w - 2 * pad, c.text_muted, heading);
+  for (int i = 0; i < n; ++i) {
+    const auto& l = f.languages[static_cast<std::size_t>(i)];
+    const float x = panel.min.x + pad + static_cast<float>(i / per_col) * (cw + gap);
+    const float y = panel.min.y + pad + head_h + static_cast<float>(i % per_col) * (row_h + gap);
+    const bool current = l == f.language;
+    if (button(f, {{x, y}, {x + cw, y + row_h}}, "lang." + l, f.strings.language_name(l), Icon::none, current))
+      f.intents.push_back(session::intent::SetLanguage{l});
+  }
+  // A tap beside the panel closes it (the language button too: it lies outside).
+  if (f.gesture.tap && !f.tap_consumed) {
+    f.tap_consumed = true;
+    if (!panel.contains(v(*f.gesture.tap))) f.intents.push_back(session::intent::ChooseLanguage{false});
   }
 }
 

@@ -118,6 +118,18 @@ std::string format_count(const UiFrame& f, std::size_t n);  // "1 object" / "12 
 bool item_list_panel(UiFrame& f, ImDrawList* dl, std::span<const std::size_t> items, std::string_view title,
                      touch::ScrollAxis& scroll, std::string_view prefix);
 
+// The discreet line over a text shown in another language than the visitor's: "Not yet
+// translated · shown in English", in the visitor's language. Nothing (0) when `shown` is the
+// visitor's language or empty. Returns its height; draws nothing when `dl` is null.
+float fallback_note(UiFrame& f, ImDrawList* dl, ImVec2 pos, float w, std::string_view shown);
+
+// With more than this many languages the top bar shows one language button ("lang"), which
+// opens language_picker().
+inline constexpr std::size_t kLanguagesSideBySide = 3;
+// While f.choosing_language: the languages, each named in itself, over the screen ("lang.<code>"
+// sets it); a tap beside them closes the picker. Drawn after the screen, which took no taps.
+void language_picker(UiFrame& f);
+
 // Deep-zoom tiles (media/deep_zoom.h) for one frame of a view at `scale` screen px per image px
 // of which `visible` (image px) is on screen: asks for the tiles the plan needs and returns it.
 media::TilePlan request_tiles(UiFrame& f, std::int64_t media_id, const media::PyramidShape& shape, float scale,

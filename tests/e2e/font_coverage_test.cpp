@@ -2,6 +2,8 @@
 // ranges and has a glyph in the font files the kiosk bakes (no tofu on screen).
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include <set>
 #include <stb_truetype.h>
 
@@ -50,12 +52,16 @@ TEST_CASE("Every character the kiosk shows is covered by the fonts") {
     for (const auto& m : it.media) collect(m.caption, chars);
   }
   for (const auto& [slug, label] : snap->tags) collect(label, chars);
-  for (const char* lang : {"bg", "en"})
+  for (const auto& lang : snap->pack.languages)
     for (int from : {-1200, -350, -50})
       for (char32_t c : decode_utf8(catalog::format_period(from, from + 100, lang))) chars.insert(c);
-  for (const char* file : {"strings/bg.toml", "strings/en.toml", "keyboards/bg-phonetic.toml", "keyboards/bg-bds.toml",
-                           "keyboards/en-qwerty.toml", "keyboards/de-qwertz.toml", "keyboards/el-greek.toml"}) {
-    const auto bytes = media::read_file(std::string(ORPHEUS_SOURCE_DIR "/assets/") + file);
+  // Every translation of the interface and every keyboard layout.
+  std::vector<std::filesystem::path> files;
+  for (const char* dir : {"/assets/po", "/assets/keyboards"})
+    for (const auto& entry : std::filesystem::directory_iterator(std::string(ORPHEUS_SOURCE_DIR) + dir)) files.push_back(entry.path());
+  REQUIRE(files.size() >= 12);
+  for (const auto& file : files) {
+    const auto bytes = media::read_file(file);
     for (char32_t c : decode_utf8(std::string(bytes.begin(), bytes.end())))
       if (c >= 0x20) chars.insert(c);
   }

@@ -53,6 +53,12 @@ inline KioskRun run_kiosk(const std::vector<std::string>& lines, const std::stri
   KioskRun run;
   std::vector<std::string> argv{ORPHEUS_KIOSK, "--windowed", "1920x1080", "--replay", write_script(run.dir, lines)};
   if (!pack.empty()) argv.insert(argv.end(), {"--pack", pack});
+  // The demo speaks six languages (a picker); the tests of other features switch between the two
+  // the packaged configuration started with, side by side. Tests of languages name their own.
+  const bool own_languages = std::any_of(extra.begin(), extra.end(), [](const std::string& a) {
+    return a.find("session.languages") != std::string::npos || a.find("--config") != std::string::npos;
+  });
+  if (pack == ORPHEUS_DEMO_PACK && !own_languages) argv.insert(argv.end(), {"--set", R"(session.languages=["bg","en"])"});
   for (auto a : extra) {
     for (auto pos = a.find("$DIR"); pos != std::string::npos; pos = a.find("$DIR")) a.replace(pos, 4, run.dir);
     argv.push_back(a);
@@ -117,6 +123,40 @@ inline double contrast(const media::Image& img) {
   }
   const double mean = sum / static_cast<double>(n);
   return std::sqrt(std::max(0.0, sq / static_cast<double>(n) - mean * mean));
+}
+
+// The tap targets of a state dump (only those whose names start with `layer`, when a panel
+// covers the screen): each inside the `width` x `height` window, none over another by more than
+// half a pixel (neighbours may share an edge). Returns how many there are.
+inline std::size_t check_targets(const Json& s, const std::string& layer, int width, int height) {
+  struct Box {
+    std::string name;
+    float x0, y0, x1, y1;
+  };
+  std::vector<Box> targets;
+  for (const auto& t : s["targets"]) {
+    const std::string name = t["name"];
+    if (!layer.empty() && name.rfind(layer, 0) != 0) continue;
+    const float x = t["x"], y = t["y"], w = t["w"], h = t["h"];
+    targets.push_back({name, x, y, x + w, y + h});
+  }
+  for (const Box& b : targets) {
+    CAPTURE(b.name);
+    CHECK(b.x0 >= -0.5f);
+    CHECK(b.y0 >= -0.5f);
+    CHECK(b.x1 <= static_cast<float>(width) + 0.5f);
+    CHECK(b.y1 <= static_cast<float>(height) + 0.5f);
+    CHECK(b.x1 > b.x0);
+    CHECK(b.y1 > b.y0);
+  }
+  for (std::size_t i = 0; i < targets.size(); ++i)
+    for (std::size_t j = i + 1; j < targets.size(); ++j) {
+      const Box &a = targets[i], &b = targets[j];
+      const float ox = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
+      const float oy = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
+      if (ox > 0.5f && oy > 0.5f) FAIL_CHECK(a.name << " overlaps " << b.name << " by " << ox << " x " << oy << " px");
+    }
+  return targets.size();
 }
 
 }  // namespace orpheus::e2e

@@ -52,22 +52,6 @@ const std::vector<Stop>& stops() {
 
 const char* const kSizes[] = {"normal", "large", "largest"};
 
-struct Box {
-  std::string name;
-  float x0, y0, x1, y1;
-};
-
-std::vector<Box> boxes(const Json& s, const std::string& layer) {
-  std::vector<Box> out;
-  for (const auto& t : s["targets"]) {
-    const std::string name = t["name"];
-    if (!layer.empty() && name.rfind(layer, 0) != 0) continue;
-    const float x = t["x"], y = t["y"], w = t["w"], h = t["h"];
-    out.push_back({name, x, y, x + w, y + h});
-  }
-  return out;
-}
-
 }  // namespace
 
 TEST_SUITE("Text sizes") {
@@ -124,25 +108,7 @@ TEST_SUITE("Text sizes") {
           // The screen asked for, with something to tap.
           const std::string screen = stop.name.substr(0, stop.name.find('-'));
           CHECK(s["screen"] == screen);
-          const auto targets = boxes(s, stop.layer);
-          CHECK(targets.size() >= 2);
-          for (const Box& b : targets) {
-            CAPTURE(b.name);
-            CHECK(b.x0 >= -0.5f);
-            CHECK(b.y0 >= -0.5f);
-            CHECK(b.x1 <= static_cast<float>(width) + 0.5f);
-            CHECK(b.y1 <= static_cast<float>(height) + 0.5f);
-            CHECK(b.x1 > b.x0);
-            CHECK(b.y1 > b.y0);
-          }
-          // No two overlap by more than half a pixel (neighbours may share an edge).
-          for (std::size_t i = 0; i < targets.size(); ++i)
-            for (std::size_t j = i + 1; j < targets.size(); ++j) {
-              const Box &a = targets[i], &b = targets[j];
-              const float ox = std::min(a.x1, b.x1) - std::max(a.x0, b.x0);
-              const float oy = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
-              if (ox > 0.5f && oy > 0.5f) FAIL_CHECK(a.name << " overlaps " << b.name << " by " << ox << " x " << oy << " px");
-            }
+          CHECK(e2e::check_targets(s, stop.layer, width, height) >= 2);
           // The text drawn grows with each step: largest body text at least half as big again.
           const float body = s["font_px"]["body"];
           CHECK(body > 0);

@@ -65,8 +65,8 @@ expect usr/share/orpheus/keys/demo.pub -rw-r--r--
 expect etc/orpheus/kiosk.toml -rw-r--r--
 expect lib/systemd/system/orpheus-kiosk.service -rw-r--r--
 expect usr/share/doc/orpheus-kiosk/README.md -rw-r--r--
-check "the installed binary finds its assets (/usr/share/orpheus/assets/strings/)" \
-  grep -q ' \./usr/share/orpheus/assets/strings/' "$tmp/listing"
+check "the installed binary finds its assets (/usr/share/orpheus/assets/po/)" \
+  grep -q ' \./usr/share/orpheus/assets/po/' "$tmp/listing"
 check "every entry is owned by root/root" test -z "$(awk '$2 != "root/root"' "$tmp/listing")"
 check "no secret key (.key) anywhere" test -z "$(awk '$6 ~ /\.key$/' "$tmp/listing")"
 check "nothing under /usr/local, /home or /work" test -z "$(awk '$6 ~ /^\.\/(usr\/local|home|work)\//' "$tmp/listing")"

@@ -77,12 +77,19 @@ TEST_SUITE("Settings") {
 
   TEST_CASE("Enabled languages and the start language") {
     orpheus::config::SessionConfig c;
-    const std::vector<std::string> pack{"bg", "en", "de"};
-    CHECK(enabled_languages(c, pack) == pack);
+    const std::vector<std::string> pack{"bg", "en", "de"}, spoken{"bg", "de", "el", "en", "fr", "ru"};
+    CHECK(enabled_languages(c, pack, spoken) == pack);
     c.languages = {"en", "fr", "bg"};
-    CHECK(enabled_languages(c, pack) == std::vector<std::string>{"en", "bg"});
+    CHECK(enabled_languages(c, pack, spoken) == std::vector<std::string>{"en", "bg"});
     c.languages = {"fr"};
-    CHECK(enabled_languages(c, pack) == pack);  // none of them in the pack: all of the pack's
+    CHECK(enabled_languages(c, pack, spoken) == pack);  // none of them in the pack: all of the pack's
+    // A pack language the interface does not speak is offered only when configured, or when the
+    // interface speaks none of the pack's.
+    c.languages = {};
+    CHECK(enabled_languages(c, {"bg", "it", "en"}, spoken) == std::vector<std::string>{"bg", "en"});
+    CHECK(enabled_languages(c, {"it", "hu"}, spoken) == std::vector<std::string>{"it", "hu"});
+    c.languages = {"it", "en"};
+    CHECK(enabled_languages(c, {"bg", "it", "en"}, spoken) == std::vector<std::string>{"it", "en"});
     CHECK(start_language(c, {"en", "bg"}, "bg") == "bg");
     c.default_language = "en";
     CHECK(start_language(c, {"en", "bg"}, "bg") == "en");

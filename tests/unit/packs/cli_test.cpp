@@ -189,6 +189,28 @@ TEST_SUITE("orpheus-pack command") {
     CHECK_FALSE(std::filesystem::exists(dir / "p.db"));
   }
 
+  TEST_CASE("build --require-languages fails on every text missing in those languages; without one missing it builds") {
+    test::TempDir dir;
+    test::write_good_tree(dir / "src", dir / "media");
+    const std::string src = (dir / "src").string(), db = (dir / "p.db").string();
+    const std::string build = "build '" + src + "' --media-dir '" + (dir / "media").string() + "' -o '" + db + "' ";
+    auto r = run(dir, build + "--require-languages en,bg");
+    CHECK(r.status == 1);
+    const std::string why = ", a required language (--require-languages)\n";
+    CHECK_MESSAGE(r.err.find(src + "/collections/silver.toml:3:9: title: no text in \"en\"" + why) != std::string::npos, r.err);
+    CHECK(r.err.find(src + "/items/gold/amphora.toml:6:15: description: no text in \"en\"" + why) != std::string::npos);
+    CHECK(r.err.find(src + "/items/silver/cup.toml:7:11: summary: no text in \"en\"" + why) != std::string::npos);
+    CHECK_MESSAGE(r.err.find("7 problems in " + src + "\n") != std::string::npos, r.err);
+    CHECK_FALSE(std::filesystem::exists(db));
+    r = run(dir, build + "-q --require-languages bg");
+    CHECK_MESSAGE(r.status == 0, r.err);
+    CHECK(r.err.empty());
+    CHECK(std::filesystem::exists(db));
+    r = run(dir, build + "--require-languages de");
+    CHECK(r.status == 1);
+    CHECK(r.err.find("--require-languages: 'de' is not one of the pack's languages [bg, en]\n") != std::string::npos);
+  }
+
   TEST_CASE("Usage mistakes exit 2 with the usage on stderr; help exits 0") {
     test::TempDir dir;
     auto r = run(dir, "");
@@ -226,7 +248,9 @@ TEST_SUITE("orpheus-pack command") {
     REQUIRE_MESSAGE(r.status == 0, r.err);
     CHECK_MESSAGE(r.out.find("narration: 0 recorded, 2 synthetic, 0 silent;") != std::string::npos, r.out);
     r = run(dir, "inspect '" + db + "'");
-    CHECK_MESSAGE(r.out.find("\n  en: 0 recorded, 2 synthetic, 0 silent\n") != std::string::npos, r.out);
+    CHECK_MESSAGE(r.out.find("\nitem texts:        titles  summaries  descriptions  narrations\n"
+                             "  en               2/2     -          -             2 synthetic\n") != std::string::npos,
+                  r.out);
     CHECK(r.out.find("A-1:") == std::string::npos);
     r = run(dir, "inspect -v '" + db + "'");
     CHECK_MESSAGE(r.out.find(" en synthetic (") != std::string::npos, r.out);

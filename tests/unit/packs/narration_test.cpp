@@ -198,7 +198,9 @@ TEST_SUITE("Narration in packs") {
     CHECK_FALSE(d["narration"]["items"]["amphora"].contains("en"));
     std::ostringstream text;
     packs::print_description(d, text);
-    CHECK(text.str().find("  bg: 1 recorded, 2 synthetic, 0 silent") != std::string::npos);
+    CHECK_MESSAGE(text.str().find("  bg               3/3     3/3        3/3           1 recorded + 2 synthetic\n"
+                                  "  en               2/3     1/3        1/3           2 synthetic\n") != std::string::npos,
+                  text.str());
     CHECK(text.str().find("    rhyton: bg recorded (4.0 s, 4 sentences, estimated) en synthetic") != std::string::npos);
 
     packs::VerifyOptions v;

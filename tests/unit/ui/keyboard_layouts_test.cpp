@@ -57,7 +57,7 @@ TEST_SUITE("Keyboard layouts") {
   TEST_CASE("The shipped layouts load without a problem and hold every letter of their alphabet") {
     const auto all = KeyboardLayouts::load(ORPHEUS_SOURCE_DIR "/assets/keyboards");
     for (const auto& p : all.problems()) FAIL_CHECK(p.str());
-    REQUIRE(all.all().size() == 5);
+    REQUIRE(all.all().size() == 7);
     const auto digits = letters("0123456789");
     const auto bulgarian = letters("абвгдежзийклмнопрстуфхцчшщъьюя");
     CHECK(has_all(by_id(all, "bg-phonetic"), bulgarian));
@@ -83,20 +83,24 @@ TEST_SUITE("Keyboard layouts") {
 
   TEST_CASE("The layout follows the visitor's language; the next-layout key goes round all of them") {
     const auto all = KeyboardLayouts::load(ORPHEUS_SOURCE_DIR "/assets/keyboards");
-    REQUIRE(all.all().size() == 5);
+    REQUIRE(all.all().size() == 7);
     CHECK(all.for_language("bg")->id == "bg-phonetic");
     CHECK(all.for_language("en")->id == "en-qwerty");
     CHECK(all.for_language("de")->id == "de-qwertz");
     CHECK(all.for_language("el")->id == "el-greek");
-    CHECK(all.for_language("fr")->id == "en-qwerty");  // no French layout: English
+    CHECK(all.for_language("fr")->id == "fr-azerty");
+    CHECK(all.for_language("ru")->id == "ru-jcuken");
+    CHECK(all.for_language("it")->id == "en-qwerty");  // no Italian layout: English
     const auto round = [&](const std::string& lang) {
       std::vector<std::string> ids;
       const KeyboardLayout* l = all.for_language(lang);
-      for (int i = 0; i < 6; ++i, l = all.next(*l, lang)) ids.push_back(l->id);
+      for (int i = 0; i < 8; ++i, l = all.next(*l, lang)) ids.push_back(l->id);
       return ids;
     };
-    CHECK(round("bg") == std::vector<std::string>{"bg-phonetic", "bg-bds", "en-qwerty", "de-qwertz", "el-greek", "bg-phonetic"});
-    CHECK(round("en") == std::vector<std::string>{"en-qwerty", "bg-phonetic", "bg-bds", "de-qwertz", "el-greek", "en-qwerty"});
+    CHECK(round("bg") == std::vector<std::string>{"bg-phonetic", "bg-bds", "en-qwerty", "de-qwertz", "fr-azerty", "el-greek",
+                                                  "ru-jcuken", "bg-phonetic"});
+    CHECK(round("en") == std::vector<std::string>{"en-qwerty", "bg-phonetic", "bg-bds", "de-qwertz", "fr-azerty", "el-greek",
+                                                  "ru-jcuken", "en-qwerty"});
     CHECK(KeyboardLayouts{}.for_language("bg") == nullptr);
   }
 
