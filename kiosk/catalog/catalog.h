@@ -221,24 +221,28 @@ inline std::size_t wrapped(std::size_t index, long delta, std::size_t count) {
 }
 
 
-// A period label in "bg" or "en" from a year range (BCE negative, no year 0); used when an item
-// has no explicit period label. Pure function. One known end reads as that single year.
+// A period label in bg, de, el, en, fr or ru from a year range (BCE negative, no year 0); used
+// when an item has no explicit period label. Pure function, any thread. One known end reads as
+// that single year; reversed ends are put in order.
 //   years, up to 50 apart: "1844", "1825–1827", "350 BCE", "200–250 CE", "20 BCE – 10 CE"
-//                          ("1844 г.", "350–300 г. пр. Хр.", "200 г. сл. Хр.")
+//                          ("350–300 г. пр. Хр.", "350 v. Chr.", "350 av. J.-C.", "1825–1827 гг.")
 //   centuries:             "4th–3rd century BCE", "2nd century CE", "12th century"
-//                          ("IV–III в. пр. Хр.", "II в. сл. Хр.", "XII в.")
+//                          ("IV–III в. пр. Хр.", "4.–3. Jh. v. Chr.", "IVe–IIIe siècle av. J.-C.",
+//                          "IV–III вв. до н. э.", "4ος–3ος αι. π.Χ.")
 //   millennia, for ranges of 1,000 years or more, whole millennia, or older than 10,000 BCE:
-//                          "25th–10th millennium BCE" ("XXV–X хил. пр. Хр.")
+//                          "25th–10th millennium BCE" ("1. Jahrtausend v. Chr.", "I тыс. до н. э.")
 //   The era is named before Christ, in the first thousand years after, and on both sides of a
 //   range that crosses between them; never for later years ("1844", not "1844 CE").
-//   years again before 100,000 BCE: "500,000–400,000 BCE" ("500 000–400 000 г. пр. Хр.");
-//                          numbers from 10,000 on are grouped (Bulgarian: no-break space)
-// `certainty` puts "c. " / "ок. " (circa) or "probably " / "вероятно " (uncertain) in front.
+//   years again before 100,000 BCE: "500,000–400,000 BCE" ("500.000–400.000 v. Chr.");
+//                          numbers from 10,000 on are grouped as the language groups them (a
+//                          no-break space in bg, fr and ru, a dot in de and el)
+// `certainty` puts circa ("c. ", "ок. ", "περ. "; German "um 350" but "ca. 4. Jh.", French
+// "vers 350" but "vers le IVe siècle") or uncertain ("probably ", "vermutlich " ...) in front.
 // Empty for no years or another language (the caller falls back to another one).
 std::string format_period(std::optional<int> from, std::optional<int> to, std::string_view lang,
                           Certainty certainty = Certainty::exact);
 // The language format_period() words dates in for a visitor of `lang`: `lang` where it has wording
-// (bg, en), else English, so that a timeline's axis is never blank.
+// (bg, de, el, en, fr, ru), else English, so that a timeline's axis is never blank.
 std::string_view period_language(std::string_view lang);
 
 }  // namespace orpheus::catalog

@@ -67,11 +67,17 @@ class ExprParser {
 
  private:
   Ptr conditional() {
+    // Real rules nest a few levels; a hostile file nesting thousands must not exhaust the stack.
+    if (++depth_ > kMaxDepth) fail("nested too deeply");
     Ptr c = binary(0);
-    if (!eat("?")) return c;
+    if (!eat("?")) {
+      --depth_;
+      return c;
+    }
     Ptr yes = conditional();
     if (!eat(":")) fail("expected ':'");
     Ptr no = conditional();
+    --depth_;
     return make(Op::cond, {c, yes, no});
   }
 
@@ -100,7 +106,12 @@ class ExprParser {
   }
 
   Ptr unary() {
-    if (eat("!")) return make(Op::negate, {unary()});
+    if (eat("!")) {
+      if (++depth_ > kMaxDepth) fail("nested too deeply");
+      Ptr e = make(Op::negate, {unary()});
+      --depth_;
+      return e;
+    }
     if (eat("(")) {
       Ptr e = conditional();
       if (!eat(")")) fail("expected ')'");
@@ -148,8 +159,10 @@ class ExprParser {
 
   [[noreturn]] void fail(std::string what) const { throw SyntaxError{i_ + 1, std::move(what)}; }
 
+  static constexpr int kMaxDepth = 64;
   std::string_view s_;
   std::size_t i_ = 0;
+  int depth_ = 0;
 };
 
 // "key=value" from "nplurals=2; plural=(n != 1);", the value up to the next ';' (none is ever
@@ -191,7 +204,8 @@ std::optional<PluralRule> PluralRule::parse(std::string_view plural_forms, std::
   try {
     rule.expr_ = ExprParser(*expr).whole();
   } catch (const SyntaxError& e) {
-    return set_error("plural=" + std::string(*expr) + ": " + e.what + " at column " + std::to_string(e.column));
+    const std::string shown = expr->size() > 60 ? std::string(expr->substr(0, 60)) + "\u2026" : std::string(*expr);
+    return set_error("plural=" + shown + ": " + e.what + " at column " + std::to_string(e.column));
   }
   return rule;
 }

@@ -373,6 +373,47 @@ void draw_marks(ImDrawList* dl, ImFont* font, ImVec2 pos, std::string_view text,
 
 }  // namespace
 
+namespace {
+
+constexpr std::string_view kSoftHyphen = "\xC2\xAD";  // U+00AD: where a long word may break
+
+std::string without_soft_hyphens(std::string_view line) {
+  std::string out;
+  out.reserve(line.size());
+  for (std::size_t at = 0;;) {
+    const auto next = line.find(kSoftHyphen, at);
+    out.append(line.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+    if (next == std::string_view::npos) return out;
+    at = next + kSoftHyphen.size();
+  }
+}
+
+// A line from `s` that ImGui ends at `line_end` (before a word that does not fit, or inside one
+// wider than the column): where that word has soft hyphens ("Sammlungs\u00ADstücke"), the line
+// takes the part up to the last one that fits with its "-". Moves `line_end`; true if it did.
+bool hyphenate(ImFont* font, const char* s, const char*& line_end, const char* end, float width) {
+  if (line_end >= end || *line_end == '\n') return false;
+  const char* word = line_end;
+  if (*word == ' ')
+    while (word < end && *word == ' ') ++word;  // the word that did not fit
+  else
+    while (word > s && word[-1] != ' ') --word;  // broken inside a word: back to its start
+  const char* word_end = word;
+  while (word_end < end && *word_end != ' ' && *word_end != '\n') ++word_end;
+  const std::string_view w(word, static_cast<std::size_t>(word_end - word));
+  const char* best = nullptr;
+  for (auto at = w.find(kSoftHyphen); at != std::string_view::npos; at = w.find(kSoftHyphen, at + 1)) {
+    const std::string head = without_soft_hyphens(std::string_view(s, static_cast<std::size_t>(word - s) + at)) + "-";
+    if (font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, head.data(), head.data() + head.size()).x > width) break;
+    best = word + at + kSoftHyphen.size();
+  }
+  if (!best) return false;
+  line_end = best;
+  return true;
+}
+
+}  // namespace
+
 float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU32 color, std::string_view text,
                  float line_spacing, int max_lines, const Marks* marks) {
   const float size = font->FontSize;
@@ -383,12 +424,14 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
   float y = pos.y;
   int lines = 0;
   const Direction dir = paragraph_direction(text);
+  const bool shy = text.find(kSoftHyphen) != std::string_view::npos;
   while (s < end) {
     if (max_lines > 0 && ++lines == max_lines) {
       // Last permitted line: the rest of the text, cut with an ellipsis where it overflows.
       const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(end - s)));
       if (marking) draw_marks(dl, font, {pos.x, y}, text, s, nl ? nl : end, wrap_width, *marks, dir);
-      if (dl) text_line(dl, font, {pos.x, y}, wrap_width, color, std::string_view(s, static_cast<std::size_t>((nl ? nl : end) - s)));
+      const std::string_view rest(s, static_cast<std::size_t>((nl ? nl : end) - s));
+      if (dl) text_line(dl, font, {pos.x, y}, wrap_width, color, shy ? std::string_view(without_soft_hyphens(rest)) : rest);
       y += line_h;
       break;
     }
@@ -396,12 +439,22 @@ float text_block(ImDrawList* dl, ImFont* font, ImVec2 pos, float wrap_width, ImU
     if (line_end == s) line_end = s + 1;  // a single glyph wider than the column: still progress
     const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<std::size_t>(line_end - s)));
     if (nl) line_end = nl;
+    const bool hyphen = !nl && shy && hyphenate(font, s, line_end, end, wrap_width);
     if (marks && marks->first_line_y && !marks->spans.empty()) {
       const auto first = text.data() + marks->spans.front().begin;
       if (first >= s && (first < line_end || line_end == end)) *marks->first_line_y = y;
     }
     if (marking) draw_marks(dl, font, {pos.x, y}, text, s, line_end, wrap_width, *marks, dir);
-    if (dl) draw_line(dl, font, size, {pos.x, y}, wrap_width, color, {s, static_cast<std::size_t>(line_end - s)}, dir);
+    if (dl) {
+      const std::string_view line{s, static_cast<std::size_t>(line_end - s)};
+      if (shy) {  // soft hyphens are break points, not letters; the one broken at shows as "-"
+        std::string shown = without_soft_hyphens(line);
+        if (hyphen) shown += '-';
+        draw_line(dl, font, size, {pos.x, y}, wrap_width, color, shown, dir);
+      } else {
+        draw_line(dl, font, size, {pos.x, y}, wrap_width, color, line, dir);
+      }
+    }
     y += line_h;
     s = line_end;
     if (s < end && *s == '\n') {

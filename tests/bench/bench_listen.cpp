@@ -53,7 +53,7 @@ std::map<std::string, test::Rect> learn(const std::string& dir) {
                                "\"}\n{\"state\": \"" + dir + "/collection.json\"}\n{\"t_ms\": 1200, \"tap_target\": \"item." + kItem +
                                "\"}\n{\"state\": \"" + dir + "/item.json\"}\n{\"quit\": true}\n");
   test::use_headless_environment();
-  const auto r = test::run({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080", "--dpi", "96", "--replay", script});
+  const auto r = test::run({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--set", R"(session.languages=["bg","en"])", "--windowed", "1920x1080", "--dpi", "96", "--replay", script});
   if (r.exit_code != 0) throw std::runtime_error("layout run failed:\n" + r.err);
   std::map<std::string, test::Rect> out;
   for (const char* screen : {"home", "collection", "item"})
@@ -157,7 +157,7 @@ int main(int argc, char** argv) {
     setenv("SDL_DISKAUDIOFILE", sound.c_str(), 1);
     test::XKiosk k;
     test::start_x_kiosk(k, x,
-                        {ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace,
+                        {ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--set", R"(session.languages=["bg","en"])", "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace,
                          "--set", "session.attract_timeout=0"},
                         trace, dir + "/kiosk-err.txt", 1920, 1080);
     click(d, k, at.at("lang.en"));

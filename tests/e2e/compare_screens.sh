@@ -32,7 +32,7 @@ cat > "$out/session.jsonl" <<JSONL
 {"quit": true}
 JSONL
 env -u DISPLAY SDL_VIDEODRIVER=offscreen "$old/kiosk/bin/orpheus-kiosk" --pack "$old/content/thracology.db" \
-  --windowed "$size" --replay "$out/session.jsonl" --record "$out/recording.jsonl" 2>"$out/record.log"
+  --set 'session.languages=["bg","en"]' --windowed "$size" --replay "$out/session.jsonl" --record "$out/recording.jsonl" 2>"$out/record.log"
 "$here/screens.sh" "$old" "$out/old" "$size" "$out/recording.jsonl" >/dev/null
 "$here/screens.sh" "$new" "$out/new" "$size" "$out/recording.jsonl" >/dev/null
 status=0

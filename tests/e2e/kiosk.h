@@ -54,11 +54,12 @@ inline KioskRun run_kiosk(const std::vector<std::string>& lines, const std::stri
   std::vector<std::string> argv{ORPHEUS_KIOSK, "--windowed", "1920x1080", "--replay", write_script(run.dir, lines)};
   if (!pack.empty()) argv.insert(argv.end(), {"--pack", pack});
   // The demo speaks six languages (a picker); the tests of other features switch between the two
-  // the packaged configuration started with, side by side. Tests of languages name their own.
+  // it spoke first, side by side (a pack without them: the usual rule). Tests of languages name
+  // their own.
   const bool own_languages = std::any_of(extra.begin(), extra.end(), [](const std::string& a) {
     return a.find("session.languages") != std::string::npos || a.find("--config") != std::string::npos;
   });
-  if (pack == ORPHEUS_DEMO_PACK && !own_languages) argv.insert(argv.end(), {"--set", R"(session.languages=["bg","en"])"});
+  if (!own_languages) argv.insert(argv.end(), {"--set", R"(session.languages=["bg","en"])"});
   for (auto a : extra) {
     for (auto pos = a.find("$DIR"); pos != std::string::npos; pos = a.find("$DIR")) a.replace(pos, 4, run.dir);
     argv.push_back(a);

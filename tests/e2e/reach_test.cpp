@@ -82,7 +82,7 @@ TEST_SUITE("Reach mode") {
       test::TempDir config_dir;
       const fs::path config = config_dir.path() / "kiosk.toml";
       std::ofstream(config) << "[content]\nrequire_signature = false\n[display]\ndpi = " << kDpi
-                            << "\n[session]\nidle_timeout = 30\nattract_timeout = 0\n"
+                            << "\n[session]\nidle_timeout = 30\nattract_timeout = 0\nlanguages = [\"bg\", \"en\"]\n"
                             << "[reach]\nscreen_bottom_mm = " << kScreenBottomMm << "\nreach_mm = " << kReachMm << "\n";
       std::vector<std::string> lines{R"({"t_ms": 100, "tap_target": "lang.en", "if_present": true})", state("off.json")};
       for (const Stop& stop : stops()) {

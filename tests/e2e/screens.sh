@@ -23,13 +23,17 @@ pack="$build/content/thracology.db"
 w=${size%x*}
 h=${size#*x}
 kiosk_at() { local at=$1; shift; env -u DISPLAY SDL_VIDEODRIVER=offscreen "$kiosk" --windowed "$at" "$@" 2>>"$out/kiosk.log"; }
-run() { kiosk_at "$size" --pack "$pack" "$@"; }
+# The demo pack with the two languages side by side that the screens below switch between, as
+# before it spoke six (section 70 has all six); `run` in the default size.
+demo_at() { local at=$1; shift; kiosk_at "$at" --pack "$pack" --set 'session.languages=["bg","en"]' "$@"; }
+run() { demo_at "$size" "$@"; }
 # Builds the test pack tests/e2e/packs/NAME and replays the script read from stdin on it.
 tour_of_pack() {
   local name=$1
+  shift
   "$build/kiosk/packs/orpheus-pack" build "$(dirname "$0")/packs/$name" -o "$out/$name.db" >>"$out/kiosk.log" 2>&1
   cat > "$out/$name.jsonl"
-  kiosk_at "$size" --pack "$out/$name.db" --replay "$out/$name.jsonl"
+  kiosk_at "$size" --pack "$out/$name.db" --replay "$out/$name.jsonl" "$@"
 }
 
 for lang in bg en; do
@@ -126,7 +130,7 @@ cat > "$out/portrait.jsonl" <<JSONL
 {"screenshot": "$out/15-portrait-item.png"}
 {"quit": true}
 JSONL
-kiosk_at "${h}x${w}" --pack "$pack" --replay "$out/portrait.jsonl"
+demo_at "${h}x${w}" --replay "$out/portrait.jsonl"
 
 # A pack without a single picture (tests/e2e/packs/no-pictures): the cards' title placeholders,
 # and the language switch naming languages the kiosk has no words for in themselves.
@@ -144,7 +148,7 @@ JSONL
 
 # A pack in seven scripts (tests/e2e/packs/world-scripts): Japanese, Hebrew, Arabic, Georgian,
 # Armenian, Ethiopic; right-to-left titles flush right, Arabic joined.
-tour_of_pack world-scripts <<JSONL
+tour_of_pack world-scripts --set 'session.languages=["en","he","ar"]' <<JSONL
 {"screenshot": "$out/34-world-scripts-home-en.png"}
 {"t_ms": 1000, "tap_target": "collection.near-east"}
 {"t_ms": 1600, "tap_target": "lang.ar"}
@@ -179,7 +183,7 @@ for at in "$size" "${h}x${w}"; do
 {"screenshot": "$out/41-timeline-shown-$lang-$at.png"}
 {"quit": true}
 JSONL
-    kiosk_at "$at" --pack "$pack" --replay "$out/timeline-$lang-$at.jsonl"
+    demo_at "$at" --replay "$out/timeline-$lang-$at.jsonl"
   done
 done
 
@@ -219,7 +223,7 @@ for at in "$size" "${h}x${w}" 1280x800; do
       done
       echo '{"quit": true}'
     } > "$out/sizes-$at-$palette.jsonl"
-    kiosk_at "$at" --pack "$pack" --replay "$out/sizes-$at-$palette.jsonl"
+    demo_at "$at" --replay "$out/sizes-$at-$palette.jsonl"
   done
 done
 
@@ -247,7 +251,7 @@ for at in "$size" "${h}x${w}" 1280x800; do
 {"screenshot": "$out/52-reach-$at-timeline.png"}
 {"quit": true}
 JSONL
-  kiosk_at "$at" --pack "$pack" --replay "$out/reach-$at.jsonl" --dpi 96 --set reach.screen_bottom_mm=1060
+  demo_at "$at" --replay "$out/reach-$at.jsonl" --dpi 96 --set reach.screen_bottom_mm=1060
 done
 cat > "$out/reach-contrast.jsonl" <<JSONL
 {"t_ms": 100, "tap_target": "lang.en", "if_present": true}
@@ -282,7 +286,7 @@ for at in "$size" "${h}x${w}"; do
 {"screenshot": "$out/62-narration-$at-en-largest-playing.png"}
 {"quit": true}
 JSONL
-  SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null kiosk_at "$at" --pack "$pack" --replay "$out/narration-$at.jsonl"
+  SDL_AUDIODRIVER=disk SDL_DISKAUDIOFILE=/dev/null demo_at "$at" --replay "$out/narration-$at.jsonl"
 done
 
 # The map (docs/map.md): the whole region, an object's "show on the map" (the Valley of the
@@ -307,7 +311,7 @@ for at in "$size" "${h}x${w}"; do
 {"screenshot": "$out/45-map-closer-$lang-$at.png"}
 {"quit": true}
 JSONL
-    kiosk_at "$at" --pack "$pack" --replay "$out/map-$lang-$at.jsonl"
+    demo_at "$at" --replay "$out/map-$lang-$at.jsonl"
   done
 done
 
@@ -316,3 +320,37 @@ if [ -n "$recording" ]; then
   run --replay "$out/recorded.jsonl"
 fi
 ls "$out"/*.png
+
+# Six interface languages (docs/translations.md): the picker, and in each language the home
+# screen and an object whose description is shown in English under the "not yet translated"
+# note; the same object pseudo-localised, and in portrait.
+for lang in de fr ru el; do
+  cat > "$out/languages-$lang.jsonl" <<JSONL
+{"t_ms": 300, "tap_target": "lang"}
+{"t_ms": 700, "screenshot": "$out/70-language-picker-$lang.png"}
+{"t_ms": 900, "tap_target": "lang.$lang"}
+{"t_ms": 1300, "screenshot": "$out/71-home-$lang.png"}
+{"t_ms": 1500, "tap_target": "collection.panagyurishte"}
+{"t_ms": 1900, "tap_target": "item.panagyurishte-amphora-rhyton"}
+{"t_ms": 2300, "screenshot": "$out/72-item-fallback-$lang.png"}
+{"t_ms": 2500, "tap_target": "nav.home"}
+{"t_ms": 2700, "tap_target": "open.timeline"}
+{"t_ms": 3500, "screenshot": "$out/73-timeline-$lang.png"}
+{"quit": true}
+JSONL
+  kiosk_at "$size" --pack "$pack" --replay "$out/languages-$lang.jsonl"
+done
+for at in "$size" "${h}x${w}"; do
+  cat > "$out/pseudo.jsonl" <<JSONL
+{"t_ms": 300, "screenshot": "$out/74-pseudo-home-$at.png"}
+{"t_ms": 500, "tap_target": "collection.panagyurishte"}
+{"t_ms": 900, "tap_target": "item.panagyurishte-amphora-rhyton"}
+{"t_ms": 1300, "screenshot": "$out/75-pseudo-item-$at.png"}
+{"t_ms": 1500, "tap_target": "nav.home"}
+{"t_ms": 1700, "tap_target": "open.search"}
+{"t_ms": 2100, "screenshot": "$out/76-pseudo-search-$at.png"}
+{"quit": true}
+JSONL
+  kiosk_at "$at" --pack "$pack" --pseudo-locale --lang en --replay "$out/pseudo.jsonl"
+done
+

@@ -29,6 +29,18 @@ std::string refusal(const std::filesystem::path& file) {
 }  // namespace
 
 TEST_SUITE("Snapshot loading") {
+  TEST_CASE("The kiosk's fallback languages come before the pack's default; those the pack lacks are left out") {
+    test::TempDir dir;
+    const auto file = dir / "p.db";
+    test::write_small_pack(file);
+    CHECK(catalog::load_snapshot(file)->fallback() == std::vector<std::string>{"bg", "en"});
+    const auto s = catalog::load_snapshot(file, {"de", "en"});
+    CHECK(s->fallback() == std::vector<std::string>{"en", "bg"});
+    CHECK(s->pack.credit.get("fr", s->fallback()) == s->pack.credit.get("en"));
+    CHECK(s->pack.credit.language_of("fr", s->fallback()) == (s->pack.credit.has("en") ? "en" : "bg"));
+    CHECK(s->pack.credit.language_of("bg", s->fallback()) == "bg");
+  }
+
   TEST_CASE("A pack loads with every field, in display order") {
     test::TempDir dir;
     const auto file = dir / "p.db";

@@ -707,7 +707,7 @@ TEST_SUITE("Kiosk configuration: overrides") {
                               "session, admin, log, health, state, media, reach, audio; did you mean session?");
     p = config::apply_override(c, "session.idle_timout=120");
     REQUIRE(p.size() == 1);
-    CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages; "
+    CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages, fallback_languages; "
                          "did you mean idle_timeout?");
     p = config::apply_override(c, "session.idle_timeout=");
     REQUIRE(p.size() == 1);
@@ -749,7 +749,7 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(text.find("trusted_keys = [\n  \"" + key.public_key.text() + "\",  # Museum \"curators\"\n  \"" +
                     other.public_key.text() + "\",\n]") != std::string::npos);
     CHECK(key_names(text) == key_names(config::describe(config::Config{})));
-    CHECK(key_names(text).size() == 25);
+    CHECK(key_names(text).size() == 26);
 
     // Read back elsewhere, on a base that holds the hash "(set)" stands for.
     config::Config base;
@@ -815,7 +815,8 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(c.session.idle_timeout_s == 90);
     CHECK(c.session.attract_timeout_s == 180);
     CHECK(c.session.default_language == "bg");
-    CHECK(c.session.languages == std::vector<std::string>{"bg", "en"});
+    CHECK(c.session.languages.empty());  // all that the pack and the interface share
+    CHECK(c.session.fallback_languages == std::vector<std::string>{"en"});
     CHECK(c.content.dir == fs::path("/var/lib/orpheus/content"));
     REQUIRE(c.content.trusted_keys.size() == 1);
     CHECK(c.content.trusted_keys[0] == key.public_key);

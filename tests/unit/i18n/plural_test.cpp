@@ -62,6 +62,11 @@ TEST_SUITE("Plural rules") {
     CHECK(error == "plural=n ! 1: unexpected '!' at column 3");
     CHECK_FALSE(PluralRule::parse("nplurals=9; plural=0;", &error));
     CHECK(error == "nplurals: not a number from 1 to 6");
+    CHECK_FALSE(PluralRule::parse("nplurals=2; plural=" + std::string(100000, '(') + "n", &error));
+    CHECK(error.ends_with("nested too deeply at column 65"));
+    CHECK_FALSE(PluralRule::parse("nplurals=2; plural=" + std::string(100000, '!') + "n", &error));
+    CHECK(error.ends_with("nested too deeply at column 65"));
+    CHECK(PluralRule::parse("nplurals=2; plural=" + std::string(30, '(') + "n != 1" + std::string(30, ')')));
     CHECK_FALSE(PluralRule::parse("plural=n != 1;", &error));
     CHECK(error == "expected \"nplurals=N; plural=EXPRESSION;\"");
   }

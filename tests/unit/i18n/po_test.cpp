@@ -1,5 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <iterator>
+#include <random>
+
+#include "i18n/messages.h"
 #include "i18n/po.h"
 
 using namespace orpheus::i18n;
@@ -74,5 +79,50 @@ msgstr ""
 
   TEST_CASE("A missing file is a clear error") {
     CHECK_THROWS_WITH_AS(read_po_file("/nonexistent/xx.po"), "/nonexistent/xx.po: cannot be read", PoError);
+  }
+}
+
+TEST_SUITE("PO files: damage") {
+  TEST_CASE("Damaged catalogues are refused or read, never crash") {
+    // A shipped catalogue cut, with bytes flipped and quotes, backslashes and brackets dropped in:
+    // every result is a catalogue or a PoError (the ASan preset runs this too).
+    const auto original = read_po_file(ORPHEUS_SOURCE_DIR "/assets/po/ru.po");
+    std::string text;
+    {
+      std::ifstream in(ORPHEUS_SOURCE_DIR "/assets/po/ru.po", std::ios::binary);
+      text.assign(std::istreambuf_iterator<char>(in), {});
+    }
+    REQUIRE(text.size() > 1000);
+    std::mt19937 random(21);
+    int refused = 0, read = 0;
+    for (int i = 0; i < 3000; ++i) {
+      std::string damaged = text;
+      const int edits = 1 + static_cast<int>(random() % 6);
+      for (int e = 0; e < edits; ++e) {
+        const std::size_t at = random() % damaged.size();
+        switch (random() % 5) {
+          case 0: damaged[at] = static_cast<char>(random() % 256); break;
+          case 1: damaged.insert(at, 1, "\"\\[]%\n"[random() % 6]); break;
+          case 2: damaged.erase(at, 1 + random() % 40); break;
+          case 3: damaged.resize(at); break;
+          default: damaged.insert(at, damaged.substr(random() % damaged.size(), random() % 80)); break;
+        }
+        if (damaged.empty()) damaged = "\"";
+      }
+      try {
+        const auto po = parse_po(damaged, "ru.po");
+        try {
+          (void)Catalogue::from(po, "ru.po");
+        } catch (const PoError&) {
+        }
+        ++read;
+      } catch (const PoError& e) {
+        CHECK(std::string(e.what()).starts_with("ru.po"));
+        ++refused;
+      }
+    }
+    MESSAGE(read << " damaged copies read, " << refused << " refused");
+    CHECK(refused > 100);
+    CHECK(original.entries.size() > 80);
   }
 }

@@ -38,6 +38,15 @@ TEST_SUITE("Time axis ticks") {
           std::vector<std::string>{"2nd millennium BCE", "1st millennium BCE"});
   }
 
+  TEST_CASE("A German, French, Russian or Greek axis is labelled in its own language") {
+    CHECK(texts(ticks_of(TickUnit::century, -100, 100, "de")) == std::vector<std::string>{"1. Jh. v. Chr.", "1. Jh. n. Chr."});
+    CHECK(texts(ticks_of(TickUnit::century, -400, -200, "fr")) ==
+          std::vector<std::string>{"IVe siècle av. J.-C.", "IIIe siècle av. J.-C."});
+    CHECK(texts(ticks_of(TickUnit::millennium, -2000, 0, "ru")) ==
+          std::vector<std::string>{"II тыс. до н. э.", "I тыс. до н. э."});
+    CHECK(texts(ticks_of(TickUnit::years10, -10, 10, "el")) == std::vector<std::string>{"10 π.Χ.", "1 μ.Χ.", "10 μ.Χ."});
+  }
+
   TEST_CASE("Year ticks skip the year 0: 10 BCE, 1 CE, 10 CE") {
     const Ticks t = ticks_of(TickUnit::years10, -20, 20, "en");
     CHECK(texts(t) == std::vector<std::string>{"20 BCE", "10 BCE", "1 CE", "10 CE", "20 CE"});
@@ -58,8 +67,8 @@ TEST_SUITE("Time axis ticks") {
     CHECK(unit_at(200) == TickUnit::year);
   }
 
-  TEST_CASE("Labels never collide, at any zoom, in either language") {
-    for (const char* lang : {"en", "bg"})
+  TEST_CASE("Labels never collide, at any zoom, in any language") {
+    for (const char* lang : {"en", "bg", "de", "fr", "ru", "el"})
       for (double ppy = 0.01; ppy < 400; ppy *= 1.19) {
         CAPTURE(lang);
         CAPTURE(ppy);

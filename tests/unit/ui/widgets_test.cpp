@@ -182,6 +182,30 @@ TEST_SUITE("Right-to-left lines") {
     }
   }
 
+  TEST_CASE("A long word breaks at its soft hyphen, drawn as \"-\" there and nowhere else") {
+    Drawing d;
+    const std::string word = "Sammlungs\u00ADgegenst\u00E4nde";  // 20 letters, one break point
+    ImFont* font = d.baked.fonts.normal.body;
+    const float whole = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "Sammlungsgegenst\u00E4nde").x;
+    const float head = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "Sammlungs-").x;
+    // Room for it all: one line of its 20 letters, the soft hyphen not drawn.
+    auto g = glyphs_drawn(d, [&](ImDrawList* dl, ImFont* f) { text_block(dl, f, {0, 0}, whole + 20, IM_COL32_WHITE, word); });
+    CHECK(g.size() == 20);
+    CHECK(text_block(nullptr, font, {0, 0}, whole + 20, IM_COL32_WHITE, word) == doctest::Approx(font->FontSize));
+    // Too narrow: "Sammlungs-" over "gegenstände", 21 glyphs on two lines, the first no wider than the column.
+    const float narrow = (head + whole) * 0.5f;
+    g = glyphs_drawn(d, [&](ImDrawList* dl, ImFont* f) { text_block(dl, f, {0, 0}, narrow, IM_COL32_WHITE, word); });
+    CHECK(g.size() == 21);
+    for (const Glyph& x : g) CHECK(x.x1 <= narrow + 1);
+    CHECK(text_block(nullptr, font, {0, 0}, narrow, IM_COL32_WHITE, word) == doctest::Approx(2 * font->FontSize));
+    // After another word on the line: the word's first part joins that line.
+    const std::string two = "Die " + word;
+    const float die = font->CalcTextSizeA(font->FontSize, FLT_MAX, 0, "Die Sammlungs-").x;
+    g = glyphs_drawn(d, [&](ImDrawList* dl, ImFont* f) { text_block(dl, f, {0, 0}, die + 4, IM_COL32_WHITE, two); });
+    CHECK(g.size() == 24);
+    CHECK(text_block(nullptr, font, {0, 0}, die + 4, IM_COL32_WHITE, two) == doctest::Approx(2 * font->FontSize));
+  }
+
   TEST_CASE("A word found is marked where it is drawn, also in a right-to-left line") {
     Drawing d;
     constexpr ImU32 kMark = IM_COL32(255, 0, 0, 128);
