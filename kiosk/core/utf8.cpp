@@ -39,6 +39,12 @@ void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+std::size_t count_code_points(std::string_view s) {
+  std::size_t n = 0;
+  for (const char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 std::size_t invalid_utf8_at(std::string_view s) {
   for (std::size_t i = 0; i < s.size();) {
     const auto len = decode_utf8(s, i).second;

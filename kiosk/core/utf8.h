@@ -15,6 +15,9 @@ void append_utf8(std::string& out, char32_t c);
 // Offset of the first byte that is not part of valid UTF-8 (overlong forms, surrogates and
 // values above U+10FFFF are invalid), or npos.
 std::size_t invalid_utf8_at(std::string_view s);
+// How many code points `s` holds, counted as the bytes that do not continue a sequence
+// (10xxxxxx): exact for valid UTF-8, which it does not check (a column to report, a length to cap).
+std::size_t count_code_points(std::string_view s);
 // How many bytes append_utf8 writes for c.
 constexpr std::size_t utf8_length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
 

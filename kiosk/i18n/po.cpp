@@ -4,23 +4,11 @@
 #include <fstream>
 #include <sstream>
 
+#include "core/text.h"
 #include "core/utf8.h"
 
 namespace orpheus::i18n {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 class Parser {
  public:
@@ -35,7 +23,7 @@ class Parser {
     while (pos <= text_.size()) {
       const auto end = std::min(text_.find('\n', pos), text_.size());
       ++line_;
-      take(trim(text_.substr(pos, end - pos)));
+      take(core::trim(text_.substr(pos, end - pos)));
       pos = end + 1;
     }
     finish();
@@ -65,7 +53,7 @@ class Parser {
     const auto space = line.find_first_of(" \t");
     if (space == std::string_view::npos) fail("expected a keyword and a string: \"" + std::string(line) + "\"");
     const std::string_view keyword = line.substr(0, space);
-    const std::string value = string_at(trim(line.substr(space)));
+    const std::string value = string_at(core::trim(line.substr(space)));
     if (keyword == "msgctxt") {
       finish_if_complete();
       if (started_) fail("msgctxt after msgid");
@@ -123,7 +111,7 @@ class Parser {
         case '"': case '\\': case '\'': case '?': out += c; break;
         case 'x': {
           int v = 0, digits = 0;
-          while (i + 1 < s.size() && hex_value(s[i + 1]) >= 0 && digits < 2) v = v * 16 + hex_value(s[++i]), ++digits;
+          while (i + 1 < s.size() && core::hex_value(s[i + 1]) >= 0 && digits < 2) v = v * 16 + core::hex_value(s[++i]), ++digits;
           if (digits == 0) fail("\\x without hex digits");
           out += static_cast<char>(v);
           break;
@@ -139,7 +127,7 @@ class Parser {
       }
     }
     if (i >= s.size()) fail("a string without its closing quote");
-    if (!trim(s.substr(i + 1)).empty()) fail("text after the closing quote");
+    if (!core::trim(s.substr(i + 1)).empty()) fail("text after the closing quote");
     return out;
   }
 
@@ -170,8 +158,8 @@ class Parser {
       std::istringstream lines(entry_.strs[0]);
       for (std::string l; std::getline(lines, l);)
         if (const auto colon = l.find(':'); colon != std::string::npos)
-          out_.header[std::string(trim(std::string_view(l).substr(0, colon)))] =
-              std::string(trim(std::string_view(l).substr(colon + 1)));
+          out_.header[std::string(core::trim(std::string_view(l).substr(0, colon)))] =
+              std::string(core::trim(std::string_view(l).substr(colon + 1)));
     } else {
       out_.entries.push_back(std::move(entry_));
     }

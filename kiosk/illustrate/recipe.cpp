@@ -2,12 +2,12 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <toml++/toml.h>
 
+#include "core/text.h"
 #include "illustrate/kinds.h"
 
 namespace orpheus::illustrate {
@@ -25,12 +25,6 @@ std::string join(std::span<const std::string_view> items) {
   return s;
 }
 
-std::string lower(std::string_view s) {
-  std::string r(s);
-  std::transform(r.begin(), r.end(), r.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return r;
-}
-
 // Why `file` is not an acceptable output path (empty if fine).
 std::string check_output_path(const std::string& f) {
   if (f.empty()) return "must not be empty";
@@ -43,7 +37,7 @@ std::string check_output_path(const std::string& f) {
     if (part == "." || part == "..") return "'.' and '..' are not allowed";
   }
   if (f.back() == '/') return "must name a file";
-  const std::string l = lower(f);
+  const std::string l = core::ascii_lowered(f);
   if (!(l.ends_with(".jpg") || l.ends_with(".jpeg"))) return "must end in .jpg or .jpeg";
   return {};
 }
@@ -214,7 +208,7 @@ void check_recipe_set(RecipeSet& set) {
   // Problems in reading order: by file (as first seen), then line and column.
   std::map<std::string, const Recipe*> seen;
   for (const Recipe& r : set.recipes) {
-    const std::string key = lower(r.file);
+    const std::string key = core::ascii_lowered(r.file);
     auto [it, inserted] = seen.emplace(key, &r);
     if (!inserted) {
       const Recipe& first = *it->second;

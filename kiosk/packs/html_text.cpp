@@ -5,6 +5,7 @@
 #include <cctype>
 #include <cstdint>
 
+#include "core/text.h"
 #include "packs/text_rules.h"
 
 namespace orpheus::packs {
@@ -73,12 +74,6 @@ std::pair<char32_t, std::size_t> character_reference(std::string_view s, std::si
   for (const Entity& e : kEntities)
     if (e.name == body) return {e.code, semi - i + 1};
   return {0, 0};
-}
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 bool is_block(std::string_view tag) {
@@ -204,14 +199,14 @@ std::string html_to_text(std::string_view s) {
           break;
         }
       }
-      const std::string tag = lower_ascii(s.substr(j, name_end - j));
+      const std::string tag = core::ascii_lowered(s.substr(j, name_end - j));
       i = k < s.size() ? k + 1 : s.size();
       if (!closing && (tag == "script" || tag == "style")) {  // their content is not text
         const std::string close = "</" + tag;
         std::size_t end = i;
         while (true) {
           end = s.find('<', end);
-          if (end == std::string_view::npos || lower_ascii(s.substr(end, close.size())) == close) break;
+          if (end == std::string_view::npos || core::ascii_lowered(s.substr(end, close.size())) == close) break;
           ++end;
         }
         if (end == std::string_view::npos) {

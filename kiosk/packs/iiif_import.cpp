@@ -20,6 +20,8 @@
 #include <utility>
 
 #include "catalog/catalog.h"
+#include "core/text.h"
+#include "core/utf8.h"
 #include "packs/html_text.h"
 #include "packs/image_lookup.h"
 #include "packs/text_rules.h"
@@ -47,33 +49,12 @@ constexpr std::string_view kLines = "\n";  // summaries: one line each
 // ---------------------------------------------------------------------------------------------
 // Small text helpers
 
-std::string_view trim(std::string_view s) {
-  const auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
-  while (!s.empty() && ws(s.front())) s.remove_prefix(1);
-  while (!s.empty() && ws(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(
-      std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
-}
-
 // At most `max` code points of valid UTF-8 `s`, with "…" when cut.
 std::string shortened(std::string_view s, std::size_t max) {
   std::size_t n = 0;
   for (std::size_t i = 0; i < s.size(); ++i)
     if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
-      if (n == max) return std::string(trim(s.substr(0, i))) + "…";
+      if (n == max) return std::string(core::trim(s.substr(0, i))) + "…";
       ++n;
     }
   return std::string(s);
@@ -104,9 +85,9 @@ std::string canonical_language(std::string_view tag) {
   while (start <= tag.size()) {
     const auto dash = tag.find('-', start);
     const auto sub = tag.substr(start, dash == std::string_view::npos ? std::string_view::npos : dash - start);
-    std::string part = lowered(sub);
-    if (!first && part.size() == 2) std::transform(part.begin(), part.end(), part.begin(), upper);
-    if (!first && part.size() == 4) part[0] = upper(part[0]);
+    std::string part = core::ascii_lowered(sub);
+    if (!first && part.size() == 2) std::transform(part.begin(), part.end(), part.begin(), core::ascii_upper);
+    if (!first && part.size() == 4) part[0] = core::ascii_upper(part[0]);
     out += (first ? "" : "-") + part;
     first = false;
     if (dash == std::string_view::npos) break;
@@ -125,7 +106,7 @@ bool generic_segment(const std::string& s) {
 
 std::string strip_json_extension(std::string s) {
   for (std::string_view ext : {".jsonld", ".json-ld", ".json"})
-    if (s.size() > ext.size() && lowered(s.substr(s.size() - ext.size())) == ext) {
+    if (s.size() > ext.size() && core::ascii_lowered(s.substr(s.size() - ext.size())) == ext) {
       s.resize(s.size() - ext.size());
       break;
     }
@@ -138,7 +119,7 @@ std::string strip_json_extension(std::string s) {
 std::string slug_for(const std::string& id, const fs::path& file) {
   std::vector<std::string> meaningful;
   for (const auto& seg : detail::url_path_segments(id)) {
-    const std::string s = lowered(strip_json_extension(percent_decoded(seg)));
+    const std::string s = core::ascii_lowered(strip_json_extension(percent_decoded(seg)));
     if (!generic_segment(s) && !detail::slugify(s, kMaxSlug).empty()) meaningful.push_back(s);
   }
   std::string slug;
@@ -162,7 +143,7 @@ std::string unique_slug(std::string base, std::set<std::string>& taken, const ch
 
 // For matching a collection's reference to a manifest: scheme-less, trailing '/' removed.
 std::string normalized_id(std::string_view id) {
-  id = trim(id);
+  id = core::trim(id);
   if (const auto scheme = id.find("://"); scheme != std::string_view::npos) id = id.substr(scheme + 3);
   while (!id.empty() && id.back() == '/') id.remove_suffix(1);
   return std::string(id);
@@ -172,7 +153,7 @@ std::string normalized_id(std::string_view id) {
 // The year of an XSD dateTime ("1856-01-01T00:00:00Z") as written: astronomical, ISO 8601's
 // and XSD 1.1's numbering, which has a year 0000 (1 BCE): -0449 is 450 BCE.
 std::optional<int> year_of(std::string_view s) {
-  s = trim(s);
+  s = core::trim(s);
   bool negative = false;
   if (!s.empty() && (s[0] == '-' || s[0] == '+')) {
     negative = s[0] == '-';
@@ -197,13 +178,13 @@ std::string rights_name(std::string_view uri) {
     const auto scheme = uri.find("://");
     if (scheme == std::string_view::npos) return std::string();
     const auto rest = uri.substr(scheme + 3);
-    return lowered(rest.substr(0, rest.find('/')));
+    return core::ascii_lowered(rest.substr(0, rest.find('/')));
   }();
   auto has = [&](std::size_t n) { return segs.size() >= n; };
   if (host == "creativecommons.org" || host == "www.creativecommons.org") {
     if (has(3) && segs[0] == "licenses") {
       std::string code = segs[1];
-      std::transform(code.begin(), code.end(), code.begin(), upper);
+      std::transform(code.begin(), code.end(), code.begin(), core::ascii_upper);
       return "CC " + code + " " + segs[2];
     }
     if (has(3) && segs[0] == "publicdomain" && segs[1] == "zero") return "CC0 " + segs[2];
@@ -226,7 +207,7 @@ std::string rights_name(std::string_view uri) {
         {"NKC", "No Known Copyright"}};
     if (auto it = names.find(segs[1]); it != names.end()) return it->second;
   }
-  return std::string(trim(uri));
+  return std::string(core::trim(uri));
 }
 
 // Labels the importer writes itself, in the languages it knows; English for the others.
@@ -437,7 +418,7 @@ class Importer {
       if (fs::is_directory(in, ec)) {
         std::vector<fs::path> files;
         for (fs::directory_iterator it(in, ec), end; !ec && it != end; it.increment(ec))
-          if (it->is_regular_file(ec) && lowered(it->path().extension().string()) == ".json") files.push_back(it->path());
+          if (it->is_regular_file(ec) && core::ascii_lowered(it->path().extension().string()) == ".json") files.push_back(it->path());
         std::sort(files.begin(), files.end());
         if (files.empty()) error(in, "", "no *.json files in this folder");
         for (const auto& f : files) take(f);
@@ -497,7 +478,7 @@ class Importer {
         ++line;
         line_start = i + 1;
       }
-    const int column = static_cast<int>(code_points(text.substr(line_start, pos - line_start))) + 1;
+    const int column = static_cast<int>(core::count_code_points(text.substr(line_start, pos - line_start))) + 1;
     std::string reason = e.what();
     if (const auto p = reason.find("parse error"); p != std::string::npos)
       if (const auto colon = reason.find(": ", p); colon != std::string::npos) reason = reason.substr(colon + 2);
@@ -568,7 +549,7 @@ class Importer {
       error(d.file, at(prefix, key), "expected a string (a URI), got " + type_name(*id));
       return {};
     }
-    const std::string s = sanitize_text(shortened(trim(id->get_ref<const std::string&>()), 2000));
+    const std::string s = sanitize_text(shortened(core::trim(id->get_ref<const std::string&>()), 2000));
     if (s.empty() && missing_warning) warn(d.file, at(prefix, key), std::string("empty: ") + missing_warning);
     return s;
   }
@@ -578,13 +559,13 @@ class Importer {
   std::string clean(const Doc& d, const std::string& value, Kind kind, const std::string& field) {
     std::string text;
     if (d.version == 3) {
-      const auto t = trim(value);
+      const auto t = core::trim(value);
       text = t.size() >= 2 && t.front() == '<' && t.back() == '>' ? html_to_text(t) : sanitize_text(value);
     } else {
       text = to_plain_text(value);
     }
     const std::size_t max = kind == Kind::label ? kMaxLabelChars : kMaxTextChars;
-    const std::size_t n = code_points(text);
+    const std::size_t n = core::count_code_points(text);
     if (n > max) {
       warn(d.file, field, "text of " + std::to_string(n) + " characters cut to " + std::to_string(max));
       text = shortened(text, max);
@@ -968,7 +949,7 @@ class Importer {
     RawImage img;
     detail::ImageNames names;
     if (j.is_string()) {
-      img.url = std::string(trim(j.get_ref<const std::string&>()));
+      img.url = std::string(core::trim(j.get_ref<const std::string&>()));
       img.field = f;
     } else if (j.is_object()) {
       std::string key;
@@ -978,7 +959,7 @@ class Importer {
         error(d.file, img.field, "expected a string (a URI), got " + type_name(*id));
         return std::nullopt;
       }
-      if (id) img.url = std::string(trim(id->get_ref<const std::string&>()));
+      if (id) img.url = std::string(core::trim(id->get_ref<const std::string&>()));
       std::vector<std::string> services;
       each(d, j, "service", f, "an array of services", [&](const Json& s, const std::string& sf) {
         std::string k;

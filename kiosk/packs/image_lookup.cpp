@@ -5,25 +5,12 @@
 #include <set>
 #include <system_error>
 
+#include "core/text.h"
+
 namespace orpheus::packs::detail {
 namespace {
 
 namespace fs = std::filesystem;
-
-char lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = lower(c);
-  return out;
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 // The identifier of an IIIF Image API URL: the segment before {region}/{size}/{rotation}/{quality}.{format}.
 std::optional<std::string> image_api_identifier(const std::vector<std::string>& segs) {
@@ -43,7 +30,7 @@ std::optional<std::string> image_api_identifier(const std::vector<std::string>& 
 }  // namespace
 
 bool is_web_address(std::string_view s) {
-  const std::string head = lowered(s.substr(0, 8));
+  const std::string head = core::ascii_lowered(s.substr(0, 8));
   return head.rfind("http://", 0) == 0 || head.rfind("https://", 0) == 0;
 }
 
@@ -51,7 +38,7 @@ std::string percent_decoded(std::string_view s) {
   std::string out;
   for (std::size_t i = 0; i < s.size(); ++i) {
     if (s[i] == '%' && i + 2 < s.size()) {
-      const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+      const int hi = core::hex_value(s[i + 1]), lo = core::hex_value(s[i + 2]);
       if (hi >= 0 && lo >= 0) {
         out += static_cast<char>(hi * 16 + lo);
         i += 2;
@@ -124,7 +111,7 @@ std::string describe_names(const std::vector<std::string>& names) {
   auto stem_of = [](const std::string& n) {
     const auto dot = n.rfind('.');
     if (dot != std::string::npos && dot > 0) {
-      const std::string ext = lowered(n.substr(dot));
+      const std::string ext = core::ascii_lowered(n.substr(dot));
       if (ext == ".jpg" || ext == ".jpeg" || ext == ".png") return n.substr(0, dot);
     }
     return n;
@@ -168,7 +155,7 @@ ImageFolders::ImageFolders(const std::vector<fs::path>& dirs) {
     for (const auto& f : files) {
       const std::string name = f.filename().string();
       d.exact.emplace(name, f);
-      d.folded.emplace(lowered(name), f);
+      d.folded.emplace(core::ascii_lowered(name), f);
     }
     dirs_.push_back(std::move(d));
   }
@@ -179,7 +166,7 @@ fs::path ImageFolders::find(const std::vector<std::string>& names) const {
     for (const auto& n : names)
       if (auto it = d.exact.find(n); it != d.exact.end()) return it->second;
     for (const auto& n : names)
-      if (auto it = d.folded.find(lowered(n)); it != d.folded.end()) return it->second;
+      if (auto it = d.folded.find(core::ascii_lowered(n)); it != d.folded.end()) return it->second;
   }
   return {};
 }

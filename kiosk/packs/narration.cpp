@@ -36,12 +36,6 @@ Problem problem_at(const fs::path& file, int line, std::string reason, bool warn
   return Problem{file, line, line > 0 ? 1 : 0, "narration", std::move(reason), warning};
 }
 
-std::size_t code_points(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-  return n;
-}
-
 // The sentence starts of a timings file in milliseconds, or a problem.
 struct Timings {
   std::vector<std::int32_t> starts_ms;
@@ -92,13 +86,13 @@ void estimate_starts(std::vector<catalog::NarrationSentence>& sentences, const S
     return p == Part::title ? texts.title : p == Part::summary ? texts.summary : texts.description;
   };
   std::size_t total = 0;
-  for (const auto& s : sentences) total += code_points(std::string_view(text_of(s.part)).substr(s.begin, s.end - s.begin));
+  for (const auto& s : sentences) total += core::count_code_points(std::string_view(text_of(s.part)).substr(s.begin, s.end - s.begin));
   std::size_t before = 0;
   for (auto& s : sentences) {
     s.start_ms = total ? static_cast<std::int32_t>(static_cast<double>(duration_ms) * static_cast<double>(before) /
                                                    static_cast<double>(total))
                        : 0;
-    before += code_points(std::string_view(text_of(s.part)).substr(s.begin, s.end - s.begin));
+    before += core::count_code_points(std::string_view(text_of(s.part)).substr(s.begin, s.end - s.begin));
   }
 }
 

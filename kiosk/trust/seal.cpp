@@ -16,6 +16,7 @@
 #include <utility>
 
 #include "core/files.h"
+#include "core/text.h"
 
 namespace orpheus::trust {
 namespace fs = std::filesystem;
@@ -254,13 +255,6 @@ bool verifies(const Seal& s) {
 
 // --- keys ----------------------------------------------------------------------------------------
 
-std::string_view trim(std::string_view s) {
-  const auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-  while (!s.empty() && space(s.front())) s.remove_prefix(1);
-  while (!s.empty() && space(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Decodes standard padded base64 into exactly `out.size()` bytes; on failure returns why.
 std::optional<std::string> decode_base64(std::string_view text, std::span<std::uint8_t> out, const char* what) {
   std::vector<std::uint8_t> buf(text.size() + 1);
@@ -290,12 +284,12 @@ std::string encode_base64(std::span<const std::uint8_t> bytes) {
 
 // Parses "orpheus-ed25519:BASE64" (prefix optional); returns the reason on failure.
 std::optional<std::string> parse_public(std::string_view text, PublicKey& key) {
-  text = trim(text);
+  text = core::trim(text);
   if (text.starts_with(kSecretPrefix))
     return "this is a secret key, not a public key: a kiosk needs only the public key (the .pub file); "
            "keep the secret key off kiosks";
   if (text.starts_with(kPublicPrefix))
-    text = trim(text.substr(kPublicPrefix.size()));
+    text = core::trim(text.substr(kPublicPrefix.size()));
   else if (const auto colon = text.find(':'); colon != std::string_view::npos)
     return "unknown key type \"" + std::string(text.substr(0, std::min<std::size_t>(colon, 40))) +
            ":\" (expected orpheus-ed25519:)";
@@ -340,12 +334,12 @@ KeyFileText read_key_file(const fs::path& file, bool secret) {
   std::size_t number = 0;
   for (std::size_t pos = 0; pos < text.size() && !error;) {
     const std::size_t eol = std::min(text.find('\n', pos), text.size());
-    const std::string_view line = trim(std::string_view(text).substr(pos, eol - pos));
+    const std::string_view line = core::trim(std::string_view(text).substr(pos, eol - pos));
     pos = eol + 1;
     ++number;
     if (line.empty()) continue;
     if (line.front() == '#') {
-      if (!have_comment) out.comment = std::string(trim(line.substr(1)));
+      if (!have_comment) out.comment = std::string(core::trim(line.substr(1)));
       have_comment = true;
     } else if (out.line_number != 0) {
       error = "line " + std::to_string(number) + ": a second key line (line " + std::to_string(out.line_number) +
@@ -450,7 +444,7 @@ SecretKey read_secret_key(const fs::path& file) {
     if (line.starts_with(kPublicPrefix)) fail(file, where + "this is a public key, not a secret key");
     fail(file, where + "expected orpheus-ed25519-secret:BASE64");
   }
-  line = trim(line.substr(kSecretPrefix.size()));
+  line = core::trim(line.substr(kSecretPrefix.size()));
   std::array<std::uint8_t, kSecretKeySize> bytes{};
   const auto why = decode_base64(line, bytes, "an Ed25519 secret key");
   SecretKey key(bytes);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/utf8.h"
+
 namespace orpheus::ui {
 namespace {
 
@@ -19,10 +21,6 @@ float key_width(const UiFrame& f, std::size_t columns) {
   const float avail = ImGui::GetIO().DisplaySize.x - 2 * m.margin;
   const float fit = (avail - key_gap(m) * static_cast<float>(columns - 1)) / static_cast<float>(columns);
   return std::min(fit, m.px(19));
-}
-
-std::size_t code_points(std::string_view s) {
-  return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
 }
 
 void drop_last_code_point(std::string& s) {
@@ -179,7 +177,7 @@ bool OnScreenKeyboard::key(UiFrame& f, const Rect& r, const Key& k, std::string&
   switch (k.kind) {
     case Key::Kind::text:
     case Key::Kind::space:
-      if (code_points(text) >= max_chars) return changed;
+      if (core::count_code_points(text) >= max_chars) return changed;
       if (k.kind == Key::Kind::space && (text.empty() || text.back() == ' ')) return changed;
       text += k.kind == Key::Kind::space ? std::string_view(" ") : k.label;
       return true;

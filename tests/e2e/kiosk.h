@@ -44,6 +44,26 @@ inline std::string write_script(const std::string& dir, const std::vector<std::s
   return path;
 }
 
+// The arguments every kiosk a test starts takes besides its own `args`: the demo speaks six
+// languages (a picker); the tests of other features switch between the two it spoke first, side
+// by side, so "lang.bg" and "lang.en" are always there to tap (a pack without them: the usual
+// rule). None when `args` name their own languages or a --config (tests of languages, of the
+// configuration). run_kiosk adds them; a test that starts the kiosk itself appends them too.
+inline std::vector<std::string> default_kiosk_args(const std::vector<std::string>& args) {
+  const bool own_languages = std::any_of(args.begin(), args.end(), [](const std::string& a) {
+    return a.find("session.languages") != std::string::npos || a.find("--config") != std::string::npos;
+  });
+  if (own_languages) return {};
+  return {"--set", R"(session.languages=["bg","en"])"};
+}
+
+// `argv` with default_kiosk_args(argv) after it.
+inline std::vector<std::string> with_default_kiosk_args(std::vector<std::string> argv) {
+  const auto defaults = default_kiosk_args(argv);
+  argv.insert(argv.end(), defaults.begin(), defaults.end());
+  return argv;
+}
+
 // Writes `lines` (JSONL) and runs the kiosk on it; "$DIR" in the lines and in the extra
 // arguments is replaced by the run's directory. An empty `pack` leaves out --pack (for runs
 // that give --content-dir or --config in `extra`). The run is killed after `timeout_s`.
@@ -53,13 +73,8 @@ inline KioskRun run_kiosk(const std::vector<std::string>& lines, const std::stri
   KioskRun run;
   std::vector<std::string> argv{ORPHEUS_KIOSK, "--windowed", "1920x1080", "--replay", write_script(run.dir, lines)};
   if (!pack.empty()) argv.insert(argv.end(), {"--pack", pack});
-  // The demo speaks six languages (a picker); the tests of other features switch between the two
-  // it spoke first, side by side (a pack without them: the usual rule). Tests of languages name
-  // their own.
-  const bool own_languages = std::any_of(extra.begin(), extra.end(), [](const std::string& a) {
-    return a.find("session.languages") != std::string::npos || a.find("--config") != std::string::npos;
-  });
-  if (!own_languages) argv.insert(argv.end(), {"--set", R"(session.languages=["bg","en"])"});
+  const auto defaults = default_kiosk_args(extra);
+  argv.insert(argv.end(), defaults.begin(), defaults.end());
   for (auto a : extra) {
     for (auto pos = a.find("$DIR"); pos != std::string::npos; pos = a.find("$DIR")) a.replace(pos, 4, run.dir);
     argv.push_back(a);

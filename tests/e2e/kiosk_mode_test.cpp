@@ -260,9 +260,10 @@ TEST_SUITE("Unattended kiosk") {
     test::use_headless_environment();
     const std::string script = e2e::write_script(dir.path().string(), {R"({"t_ms": 0, "sleep_real": 4000})", R"({"quit": true})"});
     const fs::path health = dir / "health.json";
-    const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "800x600", "--replay", script,
-                                   "--set", "health.file=\"" + health.string() + "\"", "--set", "health.interval=1"},
-                                  (dir / "err.txt").string());
+    const pid_t pid = test::spawn(
+        e2e::with_default_kiosk_args({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "800x600", "--replay", script,
+                                      "--set", "health.file=\"" + health.string() + "\"", "--set", "health.interval=1"}),
+        (dir / "err.txt").string());
     Json first, later;
     for (int i = 0; i < 300 && (first.is_null() || first["state"] != "running"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -138,7 +138,8 @@ TEST_SUITE("Visitor's path") {
     test::use_headless_environment();
     test::TempDir temp;
     const auto dir = temp.path().string();
-    const auto r = test::run({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1280x800", "--screenshot", dir + "/s.png"});
+    const auto r = test::run(
+        e2e::with_default_kiosk_args({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1280x800", "--screenshot", dir + "/s.png"}));
     INFO(r.err);
     REQUIRE(r.exit_code == 0);
     const auto img = media::decode(media::read_file(dir + "/s.png"));

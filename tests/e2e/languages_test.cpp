@@ -56,6 +56,7 @@ void start(Run& r) {
   }
   lines.push_back(R"({"quit": true})");
   const std::string dir = r.dir.path().string();
+  // All the demo's languages (the picker), so not e2e::default_kiosk_args' two side by side.
   std::vector<std::string> argv{ORPHEUS_KIOSK, "--windowed", "1920x1080", "--pack", ORPHEUS_DEMO_PACK, "--replay",
                                 e2e::write_script(dir, e2e::timed(lines))};
   if (r.pseudo) argv.push_back("--pseudo-locale");

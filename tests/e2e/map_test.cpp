@@ -87,7 +87,7 @@ TEST_SUITE("Map") {
       CAPTURE(s.width);
       const std::string size = std::to_string(s.width) + "x" + std::to_string(s.height);
       const std::vector<std::string> extra{"--windowed", size};
-      const std::vector<std::string> open{R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"(", "if_present": true})",
+      const std::vector<std::string> open{R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"("})",
                                           tap("open.map"), state("whole.json"), shot("whole.png")};
       auto first = open;
       first.push_back(R"({"quit": true})");
@@ -183,7 +183,7 @@ TEST_SUITE("Map") {
       // From an object: the map centred on it, highlighted, a pin of its own; Back returns to the object.
       const auto& target = item_named(*snapshot, other);
       const std::vector<std::string> show{
-          R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"(", "if_present": true})",
+          R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"("})",
           tap("collection." + snapshot->find_collection(target.collection_id)->slug), tap("item." + other),
           tap("item.show_on_map"), state("shown.json"), shot("shown.png"), tap("nav.back"), state("left.json"),
           R"({"quit": true})"};

@@ -48,7 +48,7 @@ e2e::KioskRun run_listening(const std::vector<std::string>& lines, const std::fi
   return r;
 }
 
-const std::vector<std::string> kOpenItem{R"({"t_ms": 100, "tap_target": "lang.en", "if_present": true})",
+const std::vector<std::string> kOpenItem{R"({"t_ms": 100, "tap_target": "lang.en"})",
                                          tap("collection.panagyurishte"), tap(std::string("item.") + kItem)};
 
 }  // namespace

@@ -84,7 +84,7 @@ TEST_SUITE("Reach mode") {
       std::ofstream(config) << "[content]\nrequire_signature = false\n[display]\ndpi = " << kDpi
                             << "\n[session]\nidle_timeout = 30\nattract_timeout = 0\nlanguages = [\"bg\", \"en\"]\n"
                             << "[reach]\nscreen_bottom_mm = " << kScreenBottomMm << "\nreach_mm = " << kReachMm << "\n";
-      std::vector<std::string> lines{R"({"t_ms": 100, "tap_target": "lang.en", "if_present": true})", state("off.json")};
+      std::vector<std::string> lines{R"({"t_ms": 100, "tap_target": "lang.en"})", state("off.json")};
       for (const Stop& stop : stops()) {
         lines.insert(lines.end(), stop.steps.begin(), stop.steps.end());
         lines.push_back(state(stop.name + ".json"));

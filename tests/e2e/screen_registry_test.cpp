@@ -35,9 +35,9 @@ TEST_SUITE("Screen registry") {
         state("counted.json"), R"({"screenshot": "$DIR/probe.png"})", tap("nav.back"), state("back.json"),
         tap("open.probe"), tap("probe.count"), at(200000, R"("state": "$DIR/idle.json")"), tap("open.probe"),
         state("fresh.json"), R"({"quit": true})"};
-    run.result = test::run({ORPHEUS_PROBE_KIOSK, "--windowed", "1920x1080", "--pack", ORPHEUS_DEMO_PACK, "--replay",
-                            e2e::write_script(run.dir, e2e::timed(lines)), "--set", "session.idle_timeout=30", "--set",
-                            "session.attract_timeout=0"},
+    run.result = test::run(e2e::with_default_kiosk_args({ORPHEUS_PROBE_KIOSK, "--windowed", "1920x1080", "--pack",
+                                                        ORPHEUS_DEMO_PACK, "--replay", e2e::write_script(run.dir, e2e::timed(lines)),
+                                                        "--set", "session.idle_timeout=30", "--set", "session.attract_timeout=0"}),
                            300);
     INFO("kiosk stderr:\n" << run.result.err);
     REQUIRE(run.result.exit_code == 0);

@@ -66,7 +66,7 @@ TEST_SUITE("Text sizes") {
     Shape shapes[] = {{1920, 1080}, {1080, 1920}, {1280, 800}};
     test::use_headless_environment();
     for (Shape& sh : shapes) {
-      std::vector<std::string> lines{R"({"t_ms": 100, "tap_target": "lang.en", "if_present": true})"};
+      std::vector<std::string> lines{R"({"t_ms": 100, "tap_target": "lang.en"})"};
       for (int size = 0; size < 3; ++size) {
         if (size > 0) lines.insert(lines.end(), {tap("nav.home"), tap("text.size")});
         for (const Stop& stop : stops()) {
@@ -76,8 +76,9 @@ TEST_SUITE("Text sizes") {
       }
       lines.push_back(R"({"quit": true})");
       const std::string dir = sh.dir.path().string();
-      sh.pid = test::spawn({ORPHEUS_KIOSK, "--windowed", std::to_string(sh.width) + "x" + std::to_string(sh.height), "--pack",
-                            ORPHEUS_DEMO_PACK, "--replay", e2e::write_script(dir, e2e::timed(lines))},
+      sh.pid = test::spawn(e2e::with_default_kiosk_args({ORPHEUS_KIOSK, "--windowed",
+                                                         std::to_string(sh.width) + "x" + std::to_string(sh.height), "--pack",
+                                                         ORPHEUS_DEMO_PACK, "--replay", e2e::write_script(dir, e2e::timed(lines))}),
                            dir + "/stderr.txt");
     }
     for (Shape& sh : shapes) sh.exit_code = test::wait_exit(sh.pid, 240);

@@ -47,7 +47,7 @@ TEST_SUITE("Timeline") {
       CAPTURE(s.width);
       const std::string size = std::to_string(s.width) + "x" + std::to_string(s.height);
       const std::vector<std::string> extra{"--windowed", size};
-      const std::vector<std::string> open{R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"(", "if_present": true})",
+      const std::vector<std::string> open{R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"("})",
                                           tap("open.timeline"), state("whole.json"), shot("whole.png")};
       // First the whole span, to find where 350 BCE is on the screen.
       auto first = open;
@@ -150,7 +150,7 @@ TEST_SUITE("Timeline") {
                                        [&](const catalog::Item& i) { return i.slug == other; });
       REQUIRE(target != snapshot->items.end());
       const std::vector<std::string> show{
-          R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"(", "if_present": true})",
+          R"({"t_ms": 100, "tap_target": "lang.)" + std::string(s.lang) + R"("})",
           tap("collection." + snapshot->find_collection(target->collection_id)->slug), tap("item." + other),
           tap("item.show_in_time"), state("shown.json"), shot("shown.png"), tap("nav.back"), state("left.json"),
           R"({"quit": true})"};
