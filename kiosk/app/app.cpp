@@ -51,6 +51,7 @@ App::App(Options options, Settings settings, ui::ScreenRegistry screens)
       display_({options_.kiosk, settings_.config.display, options_.width, options_.height}),
       images_(background_, [this] { events_.wake(); }),
       switcher_(options_, settings_.config, background_, [this] { events_.wake(); }),
+      programme_(settings_.config.events.time_zone, options_.now),
       input_(idle_),
       visit_(std::move(screens), {background_, keyboards_}),
       narration_(background_),
@@ -173,7 +174,10 @@ void App::between_frames() {
   const bool attracting = idle_.attracting();
   if (switcher_.poll(now, input_.last_input_ms(), input_.gestures().active())) {
     pack_changed();
-    if (attracting && switcher_.snapshot()) attract_.start(*switcher_.snapshot(), now);  // the loop goes on with the new pack
+    if (attracting && switcher_.snapshot()) {  // the loop goes on with the new pack
+      attract_.start(*switcher_.snapshot(), now);
+      attract_events();
+    }
   }
   admin_.poll(now, visit_.language());
   idle_.finger_down(input_.finger_down());
@@ -188,6 +192,7 @@ void App::between_frames() {
     case IdleTimer::Event::attract:
       if (const auto* snap = switcher_.snapshot()) {
         attract_.start(*snap, now);
+        attract_events();
         if (attract_.empty()) break;
         log::info("session", "attract loop: " + std::to_string(attract_.size()) + " slides");
         redraw_.want(2);
@@ -196,9 +201,11 @@ void App::between_frames() {
     case IdleTimer::Event::none: break;
   }
   follow_narration();
+  follow_programme(now);
   if (idle_.attracting() && !attract_.empty()) {
     const bool was_fading = attract_.fading();
-    attract_.update(now, images_.ready(attract_.next().media_id, now));
+    const auto next_media = attract_.next().media_id;
+    attract_.update(now, next_media == 0 || images_.ready(next_media, now));
     if (attract_.fading() != was_fading) redraw_.want(1);
   }
 }
@@ -212,10 +219,27 @@ void App::follow_narration() {
   if (narration_.follow(visitor ? &visit_.session() : nullptr)) redraw_.want(1);
 }
 
+void App::follow_programme(double now) {
+  // A change of the home screen's collections waits until nobody touches the screen (or nobody
+  // is there): never under a visitor's finger.
+  constexpr double kStillMs = 3000;
+  const bool idle_moment = idle_.attracting() || (!input_.finger_down() && now - input_.last_input_ms() >= kStillMs);
+  if (!programme_.poll(now, idle_moment)) return;
+  redraw_.want(2);
+  if (idle_.attracting()) attract_events();
+}
+
+void App::attract_events() {
+  constexpr std::size_t kAttractEvents = 6;
+  attract_.set_events(settings_.config.events.in_attract ? programme_.attract_events(clock_ms(), kAttractEvents)
+                                                         : std::vector<std::size_t>{});
+}
+
 void App::pack_changed() {
   const auto* snap = switcher_.snapshot();
   if (!snap) return;  // the "unavailable" screen
   attract_ = {};  // its slides index the old snapshot
+  programme_.show(snap, clock_ms());
   images_.show_pack(switcher_.file(), settings_.config.media);
   narration_.show_pack(switcher_.file());
   // The fonts with the pack's characters (other scripts), ready for its first frame; the
@@ -241,7 +265,8 @@ std::optional<double> App::next_deadline_ms() const {
   std::optional<double> next;
   for (const auto d : {input_.gestures().next_deadline_ms(), switcher_.deadline(input_.last_input_ms(), input_.gestures().active()),
                        idle_.next_deadline_ms(), idle_.attracting() ? attract_.next_deadline_ms(clock_ms()) : std::nullopt,
-                       input_.corner().next_deadline_ms(), admin_.next_deadline_ms(), narration_.next_deadline_ms(clock_ms())})
+                       input_.corner().next_deadline_ms(), admin_.next_deadline_ms(), narration_.next_deadline_ms(clock_ms()),
+                       programme_.next_deadline_ms(clock_ms())})
     if (d && (!next || *d < *next)) next = d;
   return next;
 }
@@ -332,8 +357,14 @@ ui::UiFrame App::ui_frame(session::Route& route, const ui::Fonts& fonts, const t
                           std::vector<session::Intent>& intents, bool high_contrast) {
   static const catalog::Snapshot kNoContent;
   const auto* snap = switcher_.snapshot();
-  return ui::UiFrame{snap ? *snap : kNoContent, route, visit_.language(), visit_.languages(), g, images_.at(clock_.now_ms),
-                     strings_, display_.theme(high_contrast), fonts, clock_.now_ms, dt, intents, targets_, visit_.launchers()};
+  ui::UiFrame f{snap ? *snap : kNoContent, route, visit_.language(), visit_.languages(), g, images_.at(clock_.now_ms),
+                strings_, display_.theme(high_contrast), fonts, clock_.now_ms, dt, intents, targets_, visit_.launchers()};
+  if (snap) {
+    programme_view_ = {programme_.wall_s(clock_.now_ms), &programme_.zone(), programme_.clock_trusted(), programme_.collections(),
+                       programme_.serial()};
+    f.programme = &programme_view_;
+  }
+  return f;
 }
 
 void App::frame() {
@@ -364,11 +395,16 @@ void App::frame() {
   } else if (snap && visit_.active() && idle_.attracting() && !attract_.empty()) {
     auto f = ui_frame(visit_.session().route(), fonts.normal, g, dt, intents);
     ui::AttractView v;
-    v.item = &snap->items[attract_.current().item];
-    v.media_id = attract_.current().media_id;
+    const auto slide = [&](const AttractLoop::Slide& s, const catalog::Item*& item, const catalog::Event*& event) {
+      if (s.event)
+        event = &snap->events[*s.event];
+      else
+        item = &snap->items[s.item];
+      return s.media_id;
+    };
+    v.media_id = slide(attract_.current(), v.item, v.event);
     if (attract_.size() > 1) {
-      v.next_item = &snap->items[attract_.next().item];
-      v.next_media_id = attract_.next().media_id;
+      v.next_media_id = slide(attract_.next(), v.next_item, v.next_event);
       v.mix = attract_.mix(now);
     }
     ui::draw_attract(f, v);
@@ -440,12 +476,16 @@ void App::write_state(const std::string& path) {
   j["rss_bytes"] = ops::resident_bytes();
   if (admin_.is_open()) j["admin"] = admin_.state(clock_.now_ms);
   narration_.state(j);
+  if (switcher_.snapshot())
+    j["programme"] = {{"now", events::format_instant(programme_.wall_s(clock_.now_ms))}, {"time_zone", programme_.zone().name()},
+                      {"clock", events::to_string(programme_.clock())}, {"collections", programme_.collections().size()}};
   switcher_.state(j);  // "pack", or why there is none
   if (const auto* snap = switcher_.snapshot(); snap && visit_.active()) {
     visit_.state(j, *snap);
     if (idle_.attracting()) {
       j["screen"] = "attract";
       j["attract"] = {{"slide", attract_.index()}, {"slides", attract_.size()}, {"fading", attract_.fading()}};
+      if (const auto e = attract_.current().event) j["attract"]["event"] = snap->events[*e].slug;
     }
   } else {
     j["screen"] = "unavailable";

@@ -20,6 +20,7 @@
 #include "app/narration.h"
 #include "app/options.h"
 #include "app/pack_switcher.h"
+#include "app/programme.h"
 #include "app/replay_driver.h"
 #include "app/settings.h"
 #include "app/touch_input.h"
@@ -81,6 +82,10 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   touch::ReachArea reach_area();
   // Between frames: the narration's volume and status; it stops when the visitor leaves it.
   void follow_narration();
+  // Between frames: the programme at the kiosk's clock (events ending and starting, scheduled
+  // collections at an idle moment), and the attract loop's events with it.
+  void follow_programme(double now);
+  void attract_events();
   // Where the next frame's screens start: the reach area's top when a visitor's screen is shown
   // in reach mode, else 0 (the admin screen, the attract loop: the whole window).
   float next_area_top();
@@ -114,6 +119,8 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   Images images_;  // after display_: its textures go before the GL context
   PackSwitcher switcher_;
   IdleTimer idle_;
+  Programme programme_;
+  ui::ProgrammeView programme_view_;  // what the frame's screens see of programme_
   AttractLoop attract_;
   TouchInput input_;
   Visit visit_;

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "config/config.h"
+#include "events/zone.h"
 
 namespace orpheus::app {
 
@@ -36,6 +37,9 @@ const char* usage() {
          "  --touch-rotation DEG the display is mounted turned DEG clockwise from the touch\n"
          "                       panel: 0, 90, 180 or 270 (default 0)\n"
          "  --max-touches N      more simultaneous touches than N are a palm: ignored (default 5)\n"
+         "  --now TIME           the kiosk's clock starts at TIME and runs on from there (tests,\n"
+         "                       rehearsing a programme): 2027-03-14T10:30 in the museum's time\n"
+         "                       zone, or 2027-03-14T08:30Z, 2027-03-14T10:30+02:00\n"
          "  --record FILE.jsonl  write every input event with its time, replayable with --replay\n"
          "  --trace-frames FILE  write one JSON line per presented frame (for latency benchmarks)\n"
          "  --help               this text\n";
@@ -114,6 +118,10 @@ Options parse_options(const std::vector<std::string>& args) {
       if (*o.max_touches < 2 || *o.max_touches > 20) throw UsageError("--max-touches: out of range (2 to 20)");
     } else if (a == "--pseudo-locale") {
       o.pseudo_locale = true;
+    } else if (a == "--now") {
+      o.now = value();
+      if (!events::parse_instant(o.now, events::TimeZone::utc()))
+        throw UsageError("--now: expected a date and time such as 2027-03-14T10:30 (or ...Z, ...+02:00), got " + o.now);
     } else if (a == "--record") {
       o.record = value();
     } else if (a == "--trace-frames") {

@@ -32,6 +32,9 @@ struct Options {
   std::string log_level;                    // log.level; empty: from the configuration
   std::optional<int> touch_rotation;        // touch.rotation: degrees clockwise the display is mounted
   std::optional<int> max_touches;           // touch.max_touches: more at once are a palm, ignored
+  // --now: the wall clock starts here (events::parse_instant, read in the museum's time zone once
+  // the pack is known) and runs on; empty: the system's clock.
+  std::string now;
   std::optional<std::filesystem::path> record;        // every input event, as a replayable script
   std::optional<std::filesystem::path> trace_frames;  // one line per presented frame (latency benchmark)
   bool help = false;

@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
 
   BuildOptions build_opts;
   std::string src, output, gshhg = build_opts.gshhg_dir.string();
-  std::vector<std::string> media_dirs, inputs, image_dirs, keys;
+  std::vector<std::string> media_dirs, events_dirs, inputs, image_dirs, keys;
   auto add_output = [&](CLI::App* c) {
     c->add_option("-o,--output", output, "Pack file to write (replaced only if the build succeeds)")->required();
     c->add_flag("--all-warnings", all_warnings, "List every warning, not the first three of each kind");
@@ -54,6 +54,9 @@ int main(int argc, char** argv) {
   build->add_option("SRC_DIR", src, "Pack source folder (pack.toml, collections/, items/)")->required();
   add_output(build);
   build->add_option("--media-dir", media_dirs, "Further folder to look for images in, after SRC_DIR (repeatable)")
+      ->allow_extra_args(false);
+  build->add_option("--events-dir", events_dirs,
+                    "Further folder of events (*.toml, *.ics, *.csv) read after SRC_DIR/events (repeatable; docs/events.md)")
       ->allow_extra_args(false);
   build->add_option("--gshhg", gshhg, "Folder of GSHHG's binned files, for the map of map.toml (Debian: gmt-gshhg-high)")
       ->capture_default_str();
@@ -112,6 +115,10 @@ int main(int argc, char** argv) {
   inspect->add_option("PACK", pack, "Pack file (.db)")->required();
   inspect->add_flag("--json", json, "As JSON");
   inspect->add_flag("-v,--verbose", verbose, "Also count metadata and captions per language and list every item's narration");
+  std::string now;
+  inspect->add_option("--now", now,
+                      "List the programme's next dates from this time instead of the present, e.g. 2027-03-14T10:00 "
+                      "(the pack's time zone)");
 
   std::string base, comment;
   bool force = false;
@@ -174,6 +181,7 @@ int main(int argc, char** argv) {
   if (build->parsed()) {
     build_opts.source_dir = src;
     build_opts.media_dirs = paths(media_dirs);
+    build_opts.events_dirs = paths(events_dirs);
     build_opts.gshhg_dir = gshhg;
     return commands::build(build_opts, out);
   }
@@ -189,7 +197,7 @@ int main(int argc, char** argv) {
     return commands::import_csv(csv, build_opts, out, rejects);
   }
   if (verify->parsed()) return commands::verify(pack, trust, jobs, out);
-  if (inspect->parsed()) return commands::inspect(pack, json, out, verbose);
+  if (inspect->parsed()) return commands::inspect(pack, json, out, verbose, now);
   if (keygen->parsed()) return commands::keygen(base, comment, force, out);
   if (sign->parsed()) return commands::sign(pack, key, out);
   if (install->parsed()) return commands::install(pack, store, trust, jobs, out);

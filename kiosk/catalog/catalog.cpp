@@ -38,6 +38,23 @@ std::optional<NarrationSentence::Part> narration_part_named(std::string_view nam
   return std::nullopt;
 }
 
+const char* to_string(Audience a) {
+  switch (a) {
+    case Audience::children: return "children";
+    case Audience::families: return "families";
+    case Audience::adults: return "adults";
+    case Audience::schools: return "schools";
+    case Audience::accessible: return "accessible";
+  }
+  return "adults";
+}
+
+std::optional<Audience> audience_named(std::string_view name) {
+  for (Audience a : kAudiences)
+    if (name == to_string(a)) return a;
+  return std::nullopt;
+}
+
 const Narration* Item::narration(std::string_view lang) const {
   for (const Narration& n : narrations)
     if (n.lang == lang) return &n;
@@ -107,6 +124,8 @@ class Loader {
     map();
     narrations();
     derived_periods();
+    schedules();
+    events();
   }
 
  private:
@@ -118,6 +137,7 @@ class Loader {
       else if (key == "version") s_.pack.version = st.text(1);
       else if (key == "created") s_.pack.created = st.text(1);
       else if (key == "default_language") s_.pack.default_language = st.text(1);
+      else if (key == "time_zone" && !st.text(1).empty()) s_.pack.time_zone = st.text(1);
     }
     if (s_.pack.id.empty()) fail("pack_info has no id");
     auto langs = db_.prepare("SELECT code FROM pack_language ORDER BY ord, code");
@@ -237,7 +257,7 @@ class Loader {
 
   void media() {
     std::unordered_map<std::int64_t, MediaRef*> by_id;
-    auto st = db_.prepare("SELECT id, item_id, width, height FROM media ORDER BY item_id, ord");
+    auto st = db_.prepare("SELECT id, item_id, width, height FROM media WHERE item_id IS NOT NULL ORDER BY item_id, ord");
     while (st.step()) {
       Item* it = item(st.int64(1));
       if (!it) continue;
@@ -392,11 +412,95 @@ class Loader {
     }
   }
 
+  // The schedules of collections (when the home screen shows them) and of events (when they are
+  // listed), version 7; read before events() fills in the events' ids.
+  void schedules() {
+    if (s_.pack.schema_version < 7) return;
+    std::unordered_map<std::int64_t, Schedule> by_id;
+    auto st = db_.prepare("SELECT id, collection_id, event_id, from_day, until_day FROM schedule ORDER BY id");
+    while (st.step()) {
+      Schedule sc;
+      if (!st.is_null(3)) sc.from_day = static_cast<std::int32_t>(as_int(st.int64(3)));
+      if (!st.is_null(4)) sc.until_day = static_cast<std::int32_t>(as_int(st.int64(4)));
+      by_id[st.int64(0)] = std::move(sc);
+      if (!st.is_null(1)) schedule_of_collection_[st.int64(1)] = st.int64(0);
+      if (!st.is_null(2)) schedule_of_event_[st.int64(2)] = st.int64(0);
+    }
+    auto parts = db_.prepare(
+        "SELECT schedule_id, weekdays, from_minute, to_minute FROM schedule_part ORDER BY schedule_id, ord");
+    while (parts.step()) {
+      const auto found = by_id.find(parts.int64(0));
+      if (found == by_id.end()) continue;
+      Schedule::Part part;
+      part.weekdays = static_cast<std::uint8_t>(parts.int64(1) & 0x7f);
+      part.from_minute = std::clamp(as_int(parts.int64(2)), 0, 1440);
+      part.to_minute = std::clamp(as_int(parts.int64(3)), 0, 1440);
+      found->second.parts.push_back(part);
+    }
+    schedules_ = std::move(by_id);
+    for (Collection& c : s_.collections)
+      if (const auto id = schedule_of_collection_.find(c.id); id != schedule_of_collection_.end())
+        c.schedule = schedules_[id->second];
+  }
+
+  // The programme (version 7): events by first occurrence (then slug), occurrences in time order;
+  // an event without any occurrence is left out (it could never be listed).
+  void events() {
+    if (s_.pack.schema_version < 7) return;
+    std::unordered_map<std::int64_t, std::size_t> at;
+    auto st = db_.prepare("SELECT id, slug, free, media_id FROM event ORDER BY ord, slug");
+    std::vector<Event> events;
+    while (st.step()) {
+      Event e;
+      e.id = st.int64(0);
+      e.slug = st.text(1);
+      e.free = st.int64(2) != 0;
+      e.image = st.opt_int64(3);
+      if (const auto id = schedule_of_event_.find(e.id); id != schedule_of_event_.end()) e.visibility = schedules_[id->second];
+      at[e.id] = events.size();
+      events.push_back(std::move(e));
+    }
+    auto texts = db_.prepare(
+        "SELECT event_id, lang, title, summary, description, room, place, address, price, booking FROM event_text");
+    while (texts.step()) {
+      const auto found = at.find(texts.int64(0));
+      if (found == at.end()) continue;
+      Event& e = events[found->second];
+      const std::string lang = texts.text(1);
+      LangText* fields[] = {&e.title, &e.summary, &e.description, &e.room, &e.place, &e.address, &e.price, &e.booking};
+      for (int i = 0; i < 8; ++i) fields[i]->set(lang, texts.text(2 + i));
+    }
+    auto audience = db_.prepare("SELECT event_id, audience FROM event_audience ORDER BY event_id, ord");
+    while (audience.step()) {
+      const auto found = at.find(audience.int64(0));
+      const auto a = audience_named(audience.text(1));
+      if (found != at.end() && a) events[found->second].audience.push_back(*a);
+    }
+    auto occurrences = db_.prepare("SELECT event_id, all_day, start, end FROM event_occurrence WHERE start < end");
+    while (occurrences.step()) {
+      const auto found = at.find(occurrences.int64(0));
+      if (found == at.end()) continue;
+      events[found->second].occurrences.push_back(
+          EventOccurrence{occurrences.int64(1) != 0, occurrences.int64(2), occurrences.int64(3)});
+    }
+    // Time order needs the zone only to compare an all-day occurrence (days) with a timed one
+    // (seconds); a day is taken as from its UTC midnight, which the writer's order already settled.
+    const auto instant = [](const EventOccurrence& o) { return o.all_day ? o.start * 86400 : o.start; };
+    for (Event& e : events) {
+      std::sort(e.occurrences.begin(), e.occurrences.end(), [&](const EventOccurrence& a, const EventOccurrence& b) {
+        return std::pair(instant(a), a.all_day) < std::pair(instant(b), b.all_day);
+      });
+      if (!e.occurrences.empty()) s_.events.push_back(std::move(e));
+    }
+  }
+
   [[noreturn]] void fail(const std::string& reason) { throw LoadError(s_.file, reason); }
 
   sql::Database& db_;
   Snapshot& s_;
   std::unordered_map<std::int64_t, std::size_t> collection_at_, item_at_;
+  std::unordered_map<std::int64_t, Schedule> schedules_;                          // by schedule id
+  std::unordered_map<std::int64_t, std::int64_t> schedule_of_collection_, schedule_of_event_;  // -> schedule id
 };
 
 }  // namespace

@@ -95,6 +95,19 @@ struct Item {
   const Narration* narration(std::string_view lang) const;
 };
 
+// When a collection or an event is shown, in the museum's time zone (events/schedule.h decides
+// at an instant): from a day, until a day (both inclusive), and only in day parts ("weekdays
+// 9:00-13:00"). Empty: always.
+struct Schedule {
+  struct Part {
+    std::uint8_t weekdays = 0x7f;       // bit 0 Monday ... bit 6 Sunday
+    int from_minute = 0, to_minute = 1440;  // of the day, [from, to); from < to
+  };
+  std::optional<std::int32_t> from_day, until_day;  // civil days since 1970-01-01, inclusive
+  std::vector<Part> parts;                          // none: the whole day
+  bool empty() const { return !from_day && !until_day && parts.empty(); }
+};
+
 struct Collection {
   std::int64_t id = 0;
   std::string slug;
@@ -102,6 +115,39 @@ struct Collection {
   LangText title, summary, description;
   std::vector<std::size_t> items;         // indices into Snapshot::items, in display order
   std::optional<std::int64_t> cover_media; // media id for the home card
+  Schedule schedule;                      // when the home screen shows it; empty: always
+};
+
+// One occurrence of an event (a series has one per date, expanded when the pack is built).
+// Timed: start and end are instants, Unix seconds UTC, [start, end). All-day: civil days since
+// 1970-01-01 in the museum's time zone, [start, end) (a one-day event: end = start + 1).
+struct EventOccurrence {
+  bool all_day = false;
+  std::int64_t start = 0, end = 0;
+};
+
+// Who an event is for: a fixed vocabulary the interface translates (events/audience).
+enum class Audience : std::uint8_t { children, families, adults, schools, accessible };
+inline constexpr Audience kAudiences[] = {Audience::children, Audience::families, Audience::adults,
+                                          Audience::schools, Audience::accessible};
+const char* to_string(Audience a);                               // "children", ...
+std::optional<Audience> audience_named(std::string_view name);   // nullopt for anything else
+
+// A lecture, a guided tour, a concert, a workshop or a temporary exhibition from the pack's
+// programme (events/*.toml, .ics or .csv in the pack source).
+struct Event {
+  std::int64_t id = 0;
+  std::string slug;
+  LangText title, summary, description;
+  LangText room;                          // a room of the museum ("Hall 2"), or
+  LangText place, address;                // another place and its address
+  LangText price;                         // empty and !free: not said
+  bool free = false;
+  LangText booking;                       // a booking note ("Book at the desk, 10 places")
+  std::vector<Audience> audience;
+  std::optional<std::int64_t> image;      // media id (its own picture, or an item's first)
+  std::vector<EventOccurrence> occurrences;  // in time order, at least one
+  Schedule visibility;                    // when it is listed at all; empty: until it ends
 };
 
 // A band on the timeline (a period: "the Odrysian kingdom", c. 480-280 BC) or a dated event
@@ -159,7 +205,8 @@ struct MapInfo {
 inline constexpr std::int64_t kMapMedia = -1;
 
 struct PackInfo {
-  std::string id, version, created;
+  std::string id, version, created;       // created: "2026-12-06T18:00:00Z"
+  std::string time_zone = "Europe/Sofia"; // the museum's (IANA name): events' local times and schedules
   std::string default_language;
   std::vector<std::string> languages;     // switch order; default_language among them
   LangText title, credit;
@@ -174,6 +221,7 @@ struct Snapshot {
   std::map<std::string, LangText> tags;
   std::vector<TimelineEntry> timeline;    // periods and events in the pack's order
   MapInfo map;
+  std::vector<Event> events;              // the programme, by first occurrence; none before schema version 7
 
   const Collection* find_collection(std::int64_t id) const;
   const Item* find_item(std::int64_t id) const;

@@ -309,6 +309,100 @@ CREATE TABLE narration_audio(
 ) STRICT;
 )sql";
 
+// Version 7: the museum's programme and schedules (docs/events.md). pack_info gains the key
+// time_zone (an IANA name, "Europe/Sofia"), in which every wall-clock time and day below is read.
+//
+// An event's own picture is stored as an item's image is (media + media_blob's original, display
+// and thumbnail variants, a tile pyramid if it is large): one pipeline for building, verifying and
+// reading pictures (MediaReader). So `media` may now belong to no item: item_id becomes NULL-able.
+// SQLite cannot drop a NOT NULL in place, so the table is rebuilt with the same columns in the same
+// order (sqlite.org/lang_altertable.html, "other kinds of table schema changes"; migrate() turns
+// foreign key enforcement off around it, so that dropping the old table cascades to nothing, and
+// checks every reference before committing). The event names its picture in event.media_id:
+// its own (a media row whose item_id is NULL) or an item's first image (image_item), which is then
+// shared, never copied. (A separate event_media table would have kept `media` untouched, but only
+// by making the event's own picture pretend to belong to an item.)
+//
+// Occurrences are expanded at build time (the kiosk never expands recurrence rules): timed ones in
+// Unix seconds UTC, all-day ones in civil days since 1970-01-01 in the museum's time zone, both
+// [start, end). A schedule (catalog::Schedule) says when a collection is on the home screen or an
+// event is listed: from a day, until a day (both inclusive), and in day parts (weekdays as a mask,
+// bit 0 Monday, and minutes of the day [from, to)); no row: always.
+constexpr const char* schema_v7_sql = R"sql(
+CREATE TABLE media_v7(
+  id          INTEGER PRIMARY KEY,
+  item_id     INTEGER REFERENCES item(id) ON DELETE CASCADE,  -- NULL: an event's own picture (event.media_id)
+  ord         INTEGER NOT NULL,
+  source_name TEXT NOT NULL,
+  width       INTEGER NOT NULL CHECK (width > 0),
+  height      INTEGER NOT NULL CHECK (height > 0),
+  UNIQUE (item_id, ord)
+) STRICT;
+INSERT INTO media_v7(id, item_id, ord, source_name, width, height)
+  SELECT id, item_id, ord, source_name, width, height FROM media;
+DROP TABLE media;
+ALTER TABLE media_v7 RENAME TO media;
+
+CREATE TABLE event(
+  id       INTEGER PRIMARY KEY,
+  slug     TEXT NOT NULL UNIQUE,
+  ord      INTEGER NOT NULL,                               -- by first occurrence
+  free     INTEGER NOT NULL DEFAULT 0 CHECK (free IN (0, 1)),
+  media_id INTEGER REFERENCES media(id) DEFERRABLE INITIALLY DEFERRED  -- its picture, its own or an item's
+) STRICT;
+
+CREATE TABLE event_text(
+  event_id    INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  lang        TEXT NOT NULL REFERENCES pack_language(code),
+  title       TEXT NOT NULL DEFAULT '',
+  summary     TEXT NOT NULL DEFAULT '',
+  description TEXT NOT NULL DEFAULT '',
+  room        TEXT NOT NULL DEFAULT '',   -- a room of the museum, or
+  place       TEXT NOT NULL DEFAULT '',   -- another place
+  address     TEXT NOT NULL DEFAULT '',   -- and its address
+  price       TEXT NOT NULL DEFAULT '',
+  booking     TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (event_id, lang)
+) STRICT;
+
+CREATE TABLE event_audience(
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  audience TEXT NOT NULL CHECK (audience IN ('children', 'families', 'adults', 'schools', 'accessible')),
+  ord      INTEGER NOT NULL,
+  PRIMARY KEY (event_id, audience)
+) STRICT;
+
+CREATE TABLE event_occurrence(
+  event_id INTEGER NOT NULL REFERENCES event(id) ON DELETE CASCADE,
+  all_day  INTEGER NOT NULL CHECK (all_day IN (0, 1)),
+  start    INTEGER NOT NULL,  -- timed: Unix seconds UTC; all-day: civil day in the museum's time zone
+  end      INTEGER NOT NULL,  -- exclusive, in the same unit
+  PRIMARY KEY (event_id, all_day, start),
+  CHECK (start < end)
+) STRICT;
+CREATE INDEX event_occurrence_by_end ON event_occurrence(all_day, end, start);
+
+CREATE TABLE schedule(
+  id            INTEGER PRIMARY KEY,
+  collection_id INTEGER UNIQUE REFERENCES collection(id) ON DELETE CASCADE,  -- when the home screen shows it
+  event_id      INTEGER UNIQUE REFERENCES event(id) ON DELETE CASCADE,       -- when it is listed at all
+  from_day      INTEGER,  -- civil days since 1970-01-01, inclusive; NULL: open
+  until_day     INTEGER,
+  CHECK ((collection_id IS NULL) <> (event_id IS NULL)),
+  CHECK (from_day IS NULL OR until_day IS NULL OR from_day <= until_day)
+) STRICT;
+
+CREATE TABLE schedule_part(
+  schedule_id INTEGER NOT NULL REFERENCES schedule(id) ON DELETE CASCADE,
+  ord         INTEGER NOT NULL,
+  weekdays    INTEGER NOT NULL CHECK (weekdays BETWEEN 1 AND 127),  -- bit 0 Monday ... bit 6 Sunday
+  from_minute INTEGER NOT NULL CHECK (from_minute BETWEEN 0 AND 1439),
+  to_minute   INTEGER NOT NULL CHECK (to_minute BETWEEN 1 AND 1440),
+  PRIMARY KEY (schedule_id, ord),
+  CHECK (from_minute < to_minute)
+) STRICT;
+)sql";
+
 // Runs `sql` on a raw handle; the caller owns `db`, we only borrow it.
 void exec(sqlite3* db, const char* sql, int step) {
   char* err = nullptr;
@@ -328,8 +422,35 @@ const char* step_sql(int version) {
     case 4: return schema_v4_sql;
     case 5: return schema_v5_sql;
     case 6: return schema_v6_sql;
+    case 7: return schema_v7_sql;
     default: return nullptr;
   }
+}
+
+// Steps that rebuild a table (create a new one, copy, drop the old, rename): foreign keys are not
+// enforced while they run, or dropping the old table would delete the rows that refer to it.
+bool rebuilds_tables(int version) { return version == 7; }
+
+// The first column of the first row of `sql` (a PRAGMA), as text; empty when there is no row.
+std::string first_value(sqlite3* db, const char* sql, int step) {
+  sqlite3_stmt* raw = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &raw, nullptr) != SQLITE_OK)
+    throw std::runtime_error("schema migration to version " + std::to_string(step) + " failed: " + sqlite3_errmsg(db));
+  std::unique_ptr<sqlite3_stmt, decltype(&sqlite3_finalize)> stmt(raw, &sqlite3_finalize);
+  const int rc = sqlite3_step(raw);
+  if (rc == SQLITE_DONE) return {};
+  if (rc != SQLITE_ROW)
+    throw std::runtime_error("schema migration to version " + std::to_string(step) + " failed: " + sqlite3_errmsg(db));
+  const unsigned char* text = sqlite3_column_text(raw, 0);
+  return text ? reinterpret_cast<const char*>(text) : "";
+}
+
+// After a rebuild, inside its transaction: every reference still finds its row.
+void check_references(sqlite3* db, int step) {
+  const std::string table = first_value(db, "PRAGMA foreign_key_check", step);
+  if (!table.empty())
+    throw std::runtime_error("schema migration to version " + std::to_string(step) + " failed: table " + table +
+                             " refers to a missing row");
 }
 
 }  // namespace
@@ -357,15 +478,22 @@ void migrate(sqlite3* db, int target) {
     throw std::runtime_error("cannot migrate backwards from schema version " + std::to_string(current) +
                              " to " + std::to_string(target));
   for (int v = current + 1; v <= target; ++v) {
+    // PRAGMA foreign_keys is a no-op inside a transaction: switched off before, back on after.
+    const bool rebuild = rebuilds_tables(v);
+    const bool enforced = rebuild && first_value(db, "PRAGMA foreign_keys", v) == "1";
+    if (enforced) exec(db, "PRAGMA foreign_keys = OFF", v);
     exec(db, "BEGIN IMMEDIATE", v);
     try {
       exec(db, step_sql(v), v);
+      if (rebuild) check_references(db, v);
       exec(db, ("PRAGMA user_version = " + std::to_string(v)).c_str(), v);
       exec(db, "COMMIT", v);
     } catch (...) {
       sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+      if (enforced) sqlite3_exec(db, "PRAGMA foreign_keys = ON", nullptr, nullptr, nullptr);
       throw;
     }
+    if (enforced) exec(db, "PRAGMA foreign_keys = ON", v);
   }
 }
 

@@ -6,7 +6,7 @@
 
 namespace orpheus::catalog {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 inline constexpr int kMinReadableVersion = 1;
 
 int schema_version(sqlite3* db);

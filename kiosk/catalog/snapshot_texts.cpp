@@ -12,6 +12,7 @@ std::string TextPlace::str() const {
     case Owner::timeline: s = "timeline '" + std::string(slug) + "'"; break;
     case Owner::place: s = "place '" + std::string(slug) + "'"; break;
     case Owner::map: s = "map"; break;
+    case Owner::event: s = "event '" + std::string(slug) + "'"; break;
   }
   if (!list.empty()) s += "." + std::string(list) + "[" + std::to_string(index) + "]";
   s += "." + std::string(field);
@@ -92,6 +93,18 @@ void for_each_text(const Snapshot& snap, const std::function<void(std::string_vi
   for (const auto& p : snap.map.places) {
     place.slug = p.slug;
     each(p.name, "name");
+  }
+  place.owner = TextPlace::Owner::event;
+  for (const auto& e : snap.events) {
+    place.slug = e.slug;
+    each(e.title, "title");
+    each(e.summary, "summary");
+    each(e.description, "description");
+    each(e.room, "room");
+    each(e.place, "place");
+    each(e.address, "address");
+    each(e.price, "price");
+    each(e.booking, "booking");
   }
   place.owner = TextPlace::Owner::map;
   place.slug = {};

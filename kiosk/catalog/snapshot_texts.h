@@ -13,11 +13,11 @@ namespace orpheus::catalog {
 
 // Where a text is, cheap to pass around; str() spells it as orpheus-pack verify names things:
 // "item 'amphora'.images[2].caption.en", "pack.title.bg", "tag 'gold'.label.en",
-// "place 'plovdiv'.name.bg" (named on the map), "map.credit".
+// "place 'plovdiv'.name.bg" (named on the map), "map.credit", "event 'night-tour'.room.en".
 struct TextPlace {
-  enum class Owner { pack, collection, item, tag, timeline, place, map };
+  enum class Owner { pack, collection, item, tag, timeline, place, map, event };
   Owner owner = Owner::pack;
-  std::string_view slug;   // of the collection, item or tag
+  std::string_view slug;   // of the collection, item, tag, ... or event
   std::string_view list;   // "images", "metadata" or empty
   int index = 0;           // in `list`, from 1
   std::string_view field;  // "title", "caption", "label", ...

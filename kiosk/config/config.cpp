@@ -1,6 +1,7 @@
 #include "config/config.h"
 
 #include "core/language.h"
+#include "events/zone.h"
 
 #include <toml++/toml.h>
 
@@ -535,6 +536,22 @@ const Key kAudioKeys[] = {
      [](const Config& c) { return std::to_string(c.audio.volume); }},
 };
 
+const Key kEventsKeys[] = {
+    {"time_zone",
+     [](const Value& v, Config& c) {
+       if (const auto* s = v.n.as_string(); s && (s->get().empty() || events::TimeZone::named(s->get())))
+         c.events.time_zone = s->get();
+       else
+         v.bad("expected a time zone's IANA name (\"Europe/Sofia\"), or \"\" for the pack's, got " + shown(v.n));
+     },
+     [](const Config& c) { return toml_string(c.events.time_zone); }},
+    {"in_attract",
+     [](const Value& v, Config& c) {
+       if (const auto b = boolean(v)) c.events.in_attract = *b;
+     },
+     [](const Config& c) { return std::string(c.events.in_attract ? "true" : "false"); }},
+};
+
 struct Section {
   std::string_view name;
   std::span<const Key> keys;
@@ -545,6 +562,7 @@ const Section kSections[] = {
     {"content", kContentKeys}, {"display", kDisplayKeys}, {"touch", kTouchKeys}, {"session", kSessionKeys},
     {"admin", kAdminKeys},     {"log", kLogKeys},         {"health", kHealthKeys}, {"state", kStateKeys},
     {"media", kMediaKeys},     {"reach", kReachKeys},     {"audio", kAudioKeys},
+    {"events", kEventsKeys},
 };
 
 const Section* find_section(std::string_view name) {

@@ -42,6 +42,9 @@
 //   reach_mm = 1220             # the highest point a seated visitor must touch (600..2000)
 //   [audio]
 //   volume = 70                 # narration loudness, % of the sound card's (0..100); visitors may step it up or down
+//   [events]                    # the museum's programme ("What's on", docs/events.md)
+//   time_zone = ""              # the museum's IANA time zone ("Europe/Sofia"); "": the pack's
+//   in_attract = true           # the attract loop shows coming events between the objects
 //
 // Blocking file I/O: read at start-up, never in a frame. Any thread.
 #include <filesystem>
@@ -115,6 +118,11 @@ struct AudioConfig {
   int volume = 70;  // percent
 };
 
+struct EventsConfig {
+  std::string time_zone;   // empty: the pack's (PackInfo::time_zone)
+  bool in_attract = true;
+};
+
 struct Config {
   std::filesystem::path file;  // where it was read from; empty for the defaults
   DisplayConfig display;
@@ -128,6 +136,7 @@ struct Config {
   MediaConfig media;
   ReachConfig reach;
   AudioConfig audio;
+  EventsConfig events;
 };
 
 // One problem: "FILE:LINE:COL: KEY: reason" when printed.

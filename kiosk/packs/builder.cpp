@@ -41,24 +41,6 @@ std::string created_timestamp(std::vector<Problem>& problems) {
 
 }  // namespace
 
-std::string Problem::str() const {
-  std::string s;
-  if (!file.empty()) {
-    s += file.string();
-    if (line > 0) s += ":" + std::to_string(line) + ":" + std::to_string(column);
-    s += ": ";
-  }
-  if (!field.empty()) s += field + ": ";
-  if (warning) s += "warning: ";
-  s += reason;
-  return s;
-}
-
-bool has_errors(const std::vector<Problem>& problems) {
-  return std::any_of(problems.begin(), problems.end(), [](const Problem& p) { return !p.warning; });
-}
-
-bool BuildResult::ok() const { return !has_errors(problems); }
 
 PackBuilder::PackBuilder(BuildOptions options) : options_(std::move(options)) {}
 
@@ -96,6 +78,8 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
   result.counts.collections = static_cast<int>(source.collections.size());
   result.counts.items = static_cast<int>(source.items.size());
   result.counts.images = static_cast<int>(images.size());
+  result.counts.events = static_cast<int>(source.events.size());
+  for (const EventSource& e : source.events) result.counts.event_dates += static_cast<int>(e.occurrences.size());
 
   if (!has_errors(problems)) {
     note("writing " + options.output.string());
@@ -103,11 +87,12 @@ BuildResult build_from_source(PackSource source, const BuildOptions& options, st
     detail::write_pack(source, options, created, written, problems, narrator ? &*narrator : nullptr);
     if (!has_errors(problems)) result.counts = written;
   }
-  // In reading order: pack.toml, collections, items; by line within a file.
+  // In reading order: pack.toml, collections, items, events; by line within a file.
   auto rank = [&](const Problem& p) {
     const auto rel = p.file.lexically_relative(options.source_dir);
     const std::string first = rel.empty() ? std::string() : rel.begin()->string();
-    return first == "pack.toml" ? 1 : first == "collections" ? 2 : first == "items" ? 3 : p.file.empty() ? 0 : 4;
+    return first == "pack.toml" ? 1 : first == "collections" ? 2 : first == "items" ? 3 : first == "events" ? 4
+           : p.file.empty() ? 0 : 5;
   };
   std::stable_sort(problems.begin(), problems.end(), [&](const Problem& a, const Problem& b) {
     return std::tuple(rank(a), a.file, a.line, a.column) < std::tuple(rank(b), b.file, b.line, b.column);

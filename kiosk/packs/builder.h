@@ -40,6 +40,7 @@ struct BuildOptions {
   std::filesystem::path source_dir;                // holds pack.toml, collections/, items/
   std::filesystem::path output;                    // the pack file to (re)place
   std::vector<std::filesystem::path> media_dirs;   // searched for images after source_dir, in order
+  std::vector<std::filesystem::path> events_dirs;  // further events (*.toml, *.ics, *.csv), read after SRC/events
   unsigned threads = 0;                            // image workers; 0 = one per core (at most 8)
   std::filesystem::path gshhg_dir = geo::kGshhgDir; // GSHHG's binned files, for a source with map.toml
   // Speak every item text that has no recording with espeak-ng into the pack (docs/narration.md).
@@ -54,6 +55,7 @@ struct BuildOptions {
 
 struct BuildCounts {
   int languages = 0, tags = 0, collections = 0, items = 0, images = 0, tiles = 0;
+  int events = 0, event_dates = 0;  // the programme (docs/events.md): events and their occurrences
   std::uint64_t output_bytes = 0;
   double tile_seconds = 0;  // CPU time the workers spent making tile pyramids (summed over threads)
   // The map (map.toml): its size in map pixels, its tiles and lines (points summed over the

@@ -7,6 +7,7 @@
 
 #include "catalog/catalog.h"
 #include "config/config.h"
+#include "events/zone.h"
 #include "packs/inspect.h"
 #include "packs/installer.h"
 #include "packs/progress.h"
@@ -67,6 +68,10 @@ int finish_build(const BuildOptions& options, BuildResult r, const std::string& 
                     c.map_width, c.map_height, c.map_tiles, static_cast<double>(c.map_tile_bytes) / 1e6, c.map_details,
                     c.map_lines, static_cast<unsigned long long>(c.map_points), static_cast<double>(c.map_line_bytes) / 1e6,
                     c.map_places, c.map_seconds);
+      o.out << line;
+    }
+    if (const BuildCounts& c = r.counts; c.events) {
+      std::snprintf(line, sizeof line, "events: %d events, %d dates\n", c.events, c.event_dates);
       o.out << line;
     }
     if (const BuildCounts& c = r.counts; c.narrations_recorded || c.narrations_synthetic) {
@@ -363,6 +368,9 @@ int verify(const fs::path& pack, const TrustOptions& trust, unsigned threads, Ou
   if (status == kOk && !o.quiet) {
     o.out << pack.string() << ": ok: " << r.manifest.id << " " << r.manifest.version << ", "
           << plural(static_cast<std::size_t>(r.items), "item", "items") << ", "
+          << (r.events ? plural(static_cast<std::size_t>(r.events), "event", "events") + " (" +
+                             plural(static_cast<std::size_t>(r.event_dates), "date", "dates") + "), "
+                       : std::string())
           << plural(static_cast<std::size_t>(r.blobs), "image blob", "image blobs") << " and "
           << plural(static_cast<std::size_t>(r.tiles + r.map_tiles), "tile", "tiles")
           << (r.map_tiles ? " (" + std::to_string(r.map_tiles) + " of the map)" : std::string())
@@ -373,9 +381,21 @@ int verify(const fs::path& pack, const TrustOptions& trust, unsigned threads, Ou
   return status;
 }
 
-int inspect(const fs::path& pack, bool json, Output& o, bool verbose) {
+int inspect(const fs::path& pack, bool json, Output& o, bool verbose, const std::string& now) {
   try {
-    const auto d = describe_pack(pack, verbose);
+    std::optional<std::int64_t> at;
+    if (!now.empty()) {
+      // Read in the pack's own zone: "2027-03-14T10:00" is ten o'clock at the museum.
+      const auto snap = catalog::load_snapshot(pack);
+      const auto zone = events::TimeZone::named(snap->pack.time_zone);
+      at = events::parse_instant(now, zone ? *zone : events::TimeZone::utc());
+      if (!at) {
+        o.err << "orpheus-pack: --now '" << now << "' is not a time: write it as 2027-03-14T10:00 (the pack's "
+              << snap->pack.time_zone << "), or with an offset (2027-03-14T10:00+02:00, 2027-03-14T08:00Z)\n";
+        return kUsage;
+      }
+    }
+    const auto d = describe_pack(pack, verbose, at);
     if (json)
       o.out << d.dump(2) << "\n";
     else

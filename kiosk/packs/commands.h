@@ -57,7 +57,9 @@ int verify(const std::filesystem::path& pack, const TrustOptions& trust, unsigne
 // Per language, how many titles, summaries, descriptions and narrations the items and the
 // collections have (packs/coverage.h). verbose: with metadata and captions counted too, and every
 // item's narration per language (recorded, synthetic, silent).
-int inspect(const std::filesystem::path& pack, bool json, Output& o, bool verbose = false);
+// The programme's next dates are listed from `now` ("2027-03-14T10:00", read in the pack's time
+// zone; with an offset or Z an instant anywhere), or from the present when it is empty.
+int inspect(const std::filesystem::path& pack, bool json, Output& o, bool verbose = false, const std::string& now = {});
 int keygen(const std::filesystem::path& base, const std::string& comment, bool force, Output& o);
 int sign(const std::filesystem::path& pack, const std::filesystem::path& key, Output& o);
 int install(const std::filesystem::path& pack, const StoreOptions& store, const TrustOptions& trust, unsigned threads,

@@ -89,6 +89,20 @@ void check_required_languages(const PackSource& source, const BuildOptions& opti
   };
   for (const CollectionSource& c : source.collections) check(c, c.loc);
   for (const ItemSource& it : source.items) check(it, it.loc);
+  // An event's title and summary (its description, often long and left to the default language,
+  // is never required).
+  for (const EventSource& e : source.events)
+    for (CoveredText t : {CoveredText::title, CoveredText::summary}) {
+      const catalog::LangText& text = covered_text(e, t);
+      if (text.empty()) continue;
+      const SourceLoc& written = text_loc(e.text_locs, t);
+      const SourceLoc& at = written.line == 0 ? e.loc : written;
+      for (const Required& r : required)
+        if (!text.has(r.lang))
+          problems.push_back(Problem{at.file, at.line, at.column, std::string(field_name(t)),
+                                     "no text in \"" + r.lang + "\", a required language (" + r.by + ")", false,
+                                     "missing text in a required language"});
+    }
 }
 
 }  // namespace detail

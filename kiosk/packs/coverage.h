@@ -2,7 +2,8 @@
 // Which of a pack's texts exist in which language: the one rule that orpheus-pack inspect counts
 // by and that --require-languages (and require_languages in pack.toml or a CSV mapping's [pack])
 // enforces at build time (docs/packs.md, "Translations").
-// The covered texts are an item's or a collection's title, summary and description. A text is
+// The covered texts are an item's or a collection's title, summary and description, and an event's
+// title and summary (counted apart, docs/events.md). A text is
 // expected in a language only where that item or collection has it in some language: an item
 // without any description is never asked for one. Everything else (metadata, image captions and
 // alt texts, period, place, credit, tags, the timeline, the map's places, the pack's own title)
@@ -70,7 +71,8 @@ std::vector<LanguageTally> tally_texts(const std::vector<std::string>& languages
 
 namespace detail {
 // The build's check: every covered text of every collection and item that is missing in a
-// required language (options.require_languages, then source.required_languages) is one error at
+// required language (options.require_languages, then source.required_languages), and every event
+// title and summary (docs/events.md), is one error at
 // the text in its source file (file and line of its language map), e.g.
 // "SRC/items/cup.toml:9:15: description: no text in "de", a required language (--require-languages)".
 // A required language that is no language of the pack is an error too. All are appended at once.

@@ -91,12 +91,6 @@ class SourceFiles {
   std::map<fs::path, std::optional<std::vector<std::string>>> files_;
 };
 
-std::size_t code_points_in(std::string_view s) {
-  std::size_t n = 0;
-  for (unsigned char b : s) n += (b & 0xC0) != 0x80;
-  return n;
-}
-
 // Moves `where` to the character itself: the line of `text` holding it is looked for in the file
 // from where.line on, then from the top; failing that (escapes, doubled quotes), the character
 // alone. Left as it is if neither is found.
@@ -120,7 +114,7 @@ void locate(Problem& where, std::string_view text, char32_t c, SourceFiles& file
       const std::size_t pos = (*lines)[i].find(needle);
       if (pos == std::string::npos) continue;
       where.line = static_cast<int>(i + 1);
-      where.column = static_cast<int>(code_points_in(std::string_view((*lines)[i]).substr(0, pos + in_needle)) + 1);
+      where.column = static_cast<int>(core::count_code_points(std::string_view((*lines)[i]).substr(0, pos + in_needle)) + 1);
       return;
     }
 }
@@ -244,6 +238,12 @@ void check_fonts(const PackSource& source, std::vector<Problem>& problems) {
       }
     }
     for (const auto& place : source.map.places) each(place.name, place.loc, "name");  // named on the map
+    for (const auto& e : source.events) {  // the programme (docs/events.md)
+      const std::pair<const LangText*, const char*> texts[] = {
+          {&e.title, "title"}, {&e.summary, "summary"}, {&e.description, "description"}, {&e.room, "room"},
+          {&e.place, "place"}, {&e.address, "address"},   {&e.price, "price"},             {&e.booking, "booking"}};
+      for (const auto& [text, field] : texts) each(*text, e.loc, field);
+    }
   };
   const auto dirs = packaged_font_dirs();
   for (auto& p : font_warnings(walk, dirs, true)) problems.push_back(std::move(p));

@@ -49,6 +49,8 @@ std::vector<ImageSource*> all_images(PackSource& source) {
     for (auto& img : item.images) out.push_back(&img);
     if (item.thumbnail) out.push_back(&*item.thumbnail);
   }
+  for (auto& event : source.events)
+    if (event.image) out.push_back(&*event.image);
   return out;
 }
 

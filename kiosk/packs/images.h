@@ -14,7 +14,8 @@ inline constexpr int kDisplaySize = 2048, kDisplayQuality = 88;
 inline constexpr int kThumbSize = 512, kThumbQuality = 85;
 inline constexpr int kTileSize = 256, kTileQuality = 85;
 
-// Every image file in source order (items, then images within an item, then its thumbnail).
+// Every image file in source order (items, then images within an item, then its thumbnail; then
+// the events' own pictures).
 std::vector<ImageSource*> all_images(PackSource& source);
 
 // Reads and verifies each located image (header, size limit, whole-file structure; no pixel

@@ -1,11 +1,16 @@
 #include "packs/inspect.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <string>
+#include <tuple>
 
 #include "catalog/catalog.h"
 #include "catalog/sqlite.h"
+#include "events/zone.h"
 #include "packs/coverage.h"
+#include "packs/events_source.h"
 #include "packs/verify.h"
 #include "trust/seal.h"
 
@@ -114,7 +119,56 @@ ordered_json texts_of(const catalog::Snapshot& snap) {
     }
     return ordered_json{{"of", std::move(of)}, {"languages", std::move(langs)}};
   };
-  return {{"items", table(snap.items, true)}, {"collections", table(snap.collections, false)}};
+  ordered_json out = {{"items", table(snap.items, true)}, {"collections", table(snap.collections, false)}};
+  if (!snap.events.empty()) {
+    // Only titles and summaries: an event's description is never required (coverage.h).
+    ordered_json events = table(snap.events, false);
+    events["of"].erase("descriptions");
+    for (auto& counts : events["languages"]) counts.erase("descriptions");
+    out["events"] = std::move(events);
+  }
+  return out;
+}
+
+// The programme: how many events and dates, and the next `limit` occurrences not yet ended at
+// `now` (those happening then first among equals), local times in the pack's zone.
+ordered_json events_of(const catalog::Snapshot& snap, std::int64_t now, std::size_t limit) {
+  const auto named = events::TimeZone::named(snap.pack.time_zone);
+  const events::TimeZone zone = named ? *named : events::TimeZone::utc();
+  struct Next {
+    std::int64_t start, end;
+    const catalog::Event* event;
+    const catalog::EventOccurrence* occurrence;
+  };
+  std::vector<Next> next;
+  std::size_t dates = 0;
+  for (const catalog::Event& e : snap.events)
+    for (const catalog::EventOccurrence& o : e.occurrences) {
+      ++dates;
+      const std::int64_t start = o.all_day ? zone.day_start(static_cast<std::int32_t>(o.start)) : o.start;
+      const std::int64_t end = o.all_day ? zone.day_start(static_cast<std::int32_t>(o.end)) : o.end;
+      if (end > now) next.push_back(Next{start, end, &e, &o});
+    }
+  std::sort(next.begin(), next.end(), [](const Next& a, const Next& b) {
+    return std::tuple(a.start, a.end, a.event->slug) < std::tuple(b.start, b.end, b.event->slug);
+  });
+  if (next.size() > limit) next.resize(limit);
+  ordered_json upcoming = ordered_json::array();
+  for (const Next& n : next)
+    upcoming.push_back({{"id", n.event->slug},
+                        {"all_day", n.occurrence->all_day},
+                        {"start", detail::local_text(*n.occurrence, zone)},
+                        {"end", detail::local_text(*n.occurrence, zone, true)},
+                        {"now", n.start <= now},
+                        {"title", lang_map(n.event->title)}});
+  const events::LocalTime local = zone.to_local(now);
+  char from[32];
+  std::snprintf(from, sizeof from, " %02d:%02d", local.minute / 60, local.minute % 60);
+  return {{"time_zone", zone.name()},
+          {"count", snap.events.size()},
+          {"dates", dates},
+          {"from", events::format_date(local.day) + from},
+          {"upcoming", std::move(upcoming)}};
 }
 
 // The "texts" of describe_pack as two tables sharing their columns, one row per language:
@@ -130,10 +184,11 @@ void print_texts(const ordered_json& j, bool verbose, std::ostream& out) {
   for (CoveredText t : kCoveredTexts) columns.emplace_back(plural_name(t));
   if (verbose) columns.insert(columns.end(), {"metadata", "captions"});
   std::vector<Row> rows;  // a heading row starts with its label ending in ':'
-  for (const char* part : {"items", "collections"}) {
+  for (const char* part : {"items", "collections", "events"}) {
+    if (!texts.contains(part)) continue;
     const auto& table = texts[part];
     const bool items = std::string_view(part) == "items";
-    Row heading{items ? "item texts:" : "collection texts:"};
+    Row heading{items ? "item texts:" : std::string_view(part) == "events" ? "event texts:" : "collection texts:"};
     for (const auto& c : columns)
       if (items || table["of"].contains(c)) heading.push_back(c);
     if (items) heading.push_back("narrations");
@@ -186,7 +241,8 @@ std::string minutes(std::int64_t ms) {
 
 }  // namespace
 
-ordered_json describe_pack(const std::filesystem::path& pack, bool verbose) {
+ordered_json describe_pack(const std::filesystem::path& pack, bool verbose, std::optional<std::int64_t> now,
+                           std::size_t upcoming) {
   const auto snap = catalog::load_snapshot(pack);  // LoadError for anything that is not a pack
   const Manifest m = read_manifest(pack);
   ordered_json j;
@@ -228,6 +284,11 @@ ordered_json describe_pack(const std::filesystem::path& pack, bool verbose) {
   j["media"] = std::move(media);
   j["narration"] = narration_of(*snap, db, verbose);
   j["texts"] = texts_of(*snap);
+  if (snap->pack.schema_version >= 7) {
+    const std::int64_t at = now ? *now : std::chrono::duration_cast<std::chrono::seconds>(
+                                              std::chrono::system_clock::now().time_since_epoch()).count();
+    j["events"] = events_of(*snap, at, upcoming);
+  }
   if (const catalog::MapInfo& map = snap->map; map.present()) {
     auto tiles = db.prepare("SELECT count(*), coalesce(sum(length(bytes)), 0) FROM map_tile");
     tiles.step();
@@ -287,6 +348,40 @@ void print_description(const ordered_json& j, std::ostream& out, bool verbose) {
         << "), " << map["lines"]["count"].get<std::int64_t>() << " lines in " << map["lines"]["detail_levels"].get<int>()
         << " detail levels (" << megabytes(map["lines"]["bytes"].get<std::int64_t>()) << "), "
         << map["places"].get<int>() << " places\n";
+  }
+  if (j.contains("events")) {
+    const auto& e = j["events"];
+    const auto& next = e["upcoming"];
+    // "2027-03-14 11:00–12:30", "2027-03-14 19:00 – 2027-03-15 01:00"; "2027-03-14 all day",
+    // "2027-03-01 – 2027-04-11"
+    auto when = [](const ordered_json& o) {
+      const std::string start = o["start"], end = o["end"];
+      if (o["all_day"].get<bool>()) return start == end ? start + " all day" : start + " – " + end;
+      if (start.substr(0, 10) == end.substr(0, 10)) return start + "–" + end.substr(11);
+      return start + " – " + end;
+    };
+    out << "events:      ";
+    if (e["count"].get<std::size_t>() == 0)
+      out << "none";
+    else
+      out << e["count"].get<std::size_t>() << " events, " << e["dates"].get<std::size_t>() << " dates";
+    if (!next.empty()) out << ", next: " << when(next[0]) << " " << text(next[0]["title"]);
+    else if (e["count"].get<std::size_t>() > 0) out << ", none after " << e["from"].get<std::string>();
+    out << "\n";
+    if (!next.empty()) {
+      out << "  upcoming from " << e["from"].get<std::string>() << " (" << e["time_zone"].get<std::string>() << "):\n";
+      // Padded by characters, not bytes ("–" is three).
+      auto columns = [](const std::string& s) {
+        return static_cast<std::size_t>(std::count_if(s.begin(), s.end(), [](char c) { return (c & 0xC0) != 0x80; }));
+      };
+      std::size_t width = 0;
+      for (const auto& o : next) width = std::max(width, columns(when(o)));
+      for (const auto& o : next) {
+        std::string w = when(o);
+        w.append(width - columns(w), ' ');
+        out << "    " << w << "  " << text(o["title"]) << (o["now"].get<bool>() ? "  (now)" : "") << "\n";
+      }
+    }
   }
   if (j.contains("narration")) {
     const auto& n = j["narration"];

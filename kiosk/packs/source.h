@@ -87,6 +87,27 @@ struct CollectionSource {
   std::optional<std::string> cover;
   SourceLoc loc, cover_loc;
   TextLocs text_locs;
+  catalog::Schedule schedule;  // `schedule` of the collection file; empty: always shown
+  SourceLoc schedule_loc;
+};
+
+// An event of the programme (docs/events.md): from SRC/events/*.toml, or imported from an
+// iCalendar (.ics) or CSV file in SRC/events/. Its occurrences are expanded (a series ends, by
+// date or count), instants in UTC.
+struct EventSource {
+  std::string slug;
+  LangText title, summary, description;
+  LangText room, place, address;
+  LangText price, booking;
+  bool free = false;
+  std::vector<catalog::Audience> audience;
+  std::optional<ImageSource> image;        // its own picture, or
+  std::optional<std::string> image_item;   // an item whose first image stands for it
+  SourceLoc image_item_loc;
+  std::vector<catalog::EventOccurrence> occurrences;  // in time order
+  catalog::Schedule visibility;
+  SourceLoc loc;  // of its id (an .ics: its VEVENT's BEGIN line; a CSV: its row)
+  TextLocs text_locs;
 };
 
 // A period or a dated event of the pack's timeline.toml (catalog::TimelineEntry).
@@ -131,9 +152,13 @@ struct PackSource {
   std::vector<ItemSource> items;
   std::vector<TimelineSource> timeline;  // in the file's order
   MapSource map;
+  std::string time_zone = "Europe/Sofia";  // pack.toml `time_zone`: the museum's, for events and schedules
+  SourceLoc time_zone_loc;
+  std::vector<EventSource> events;         // by first occurrence
 };
 
-// Reads SRC/pack.toml, SRC/collections/*.toml and SRC/items/**/*.toml, checks every field and
+// Reads SRC/pack.toml, SRC/collections/*.toml, SRC/items/**/*.toml (and the optional timeline.toml,
+// map.toml and SRC/events/ with options.events_dirs after it: docs/events.md), checks every field and
 // every cross reference, and locates image files (SRC/ first, then media_dirs). Appends every
 // problem found; the returned source is complete only when none was added.
 PackSource read_source(const BuildOptions& options, std::vector<Problem>& problems);

@@ -1,11 +1,14 @@
-// read_source: pack.toml, collections/*.toml, items/**/*.toml -> PackSource + problems.
+// read_source: pack.toml, collections/*.toml, items/**/*.toml, events/ -> PackSource + problems.
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
 #include <system_error>
 #include <tuple>
 
+#include "events/zone.h"
+#include "packs/events_source.h"
 #include "packs/source.h"
 #include "packs/text_rules.h"
 #include "packs/toml_check.h"
@@ -73,12 +76,21 @@ class SourceReader {
     for (const auto& rel : toml_files(o_.source_dir / "items", o_.source_dir, true)) read_item(rel);
     read_timeline();
     read_map();
+    detail::read_events(o_, rules_, zone(), s_, problems_);
     cross_check();
+    detail::check_events(s_, zone(), problems_);
     return std::move(s_);
   }
 
  private:
   fs::path shown(const fs::path& rel) const { return o_.source_dir / rel; }
+
+  // The museum's time zone: pack.toml's, else (none given, or an unknown one, reported) Sofia's.
+  const events::TimeZone& zone() {
+    if (!zone_) zone_ = events::TimeZone::named(s_.time_zone);
+    if (!zone_) zone_ = events::TimeZone::utc();
+    return *zone_;
+  }
 
   void read_pack() {
     TomlFile f(shown("pack.toml"), problems_);
@@ -89,8 +101,17 @@ class SourceReader {
     }
     if (!f.load()) return;
     Fields t(f, f.root(), "");
-    t.allow({"id", "version", "default_language", "languages", "require_languages", "title", "credit", "tags"});
+    t.allow({"id", "version", "default_language", "languages", "require_languages", "title", "credit", "time_zone", "tags"});
     rules_ = detail::read_pack_identity(t, s_);
+    if (auto name = t.string("time_zone", false)) {
+      s_.time_zone_loc = f.loc(t.where("time_zone"));
+      if (auto z = events::TimeZone::named(*name)) {
+        s_.time_zone = z->name();  // the IANA name, also for a Windows one
+        zone_ = std::move(z);
+      } else {
+        t.report("time_zone", "'" + *name + "' is not a time zone: write an IANA name like \"Europe/Sofia\" or \"Europe/Berlin\"");
+      }
+    }
     s_.title = t.text("title", Need::default_language, rules_);
     s_.credit = t.text("credit", Need::optional, rules_);
     if (const toml::table* tags = t.table("tags", false)) {
@@ -122,7 +143,7 @@ class SourceReader {
     TomlFile f(shown(rel), problems_);
     if (!f.load()) return;
     Fields t(f, f.root(), "");
-    t.allow({"id", "order", "title", "summary", "description", "cover"});
+    t.allow({"id", "order", "title", "summary", "description", "cover", "schedule"});
     CollectionSource c;
     c.loc = SourceLoc{f.path(), 0, 0};
     read_id(f, t, c.slug, c.loc);
@@ -134,6 +155,10 @@ class SourceReader {
     if (auto cover = t.string("cover", false)) {
       c.cover = *cover;
       c.cover_loc = f.loc(t.where("cover"));
+    }
+    if (const toml::node* schedule = f.root().get("schedule")) {
+      c.schedule = detail::read_schedule(f, *schedule, "schedule");
+      c.schedule_loc = f.loc(schedule->source());
     }
     s_.collections.push_back(std::move(c));
   }
@@ -397,28 +422,7 @@ class SourceReader {
   }
 
   // SRC/ first, then each --media-dir in order. Reports a problem (and returns empty) if absent.
-  fs::path locate(Fields& img, const std::string& file) {
-    const fs::path rel(file);
-    if (file.empty()) {
-      img.report("file", "must not be empty");
-      return {};
-    }
-    if (rel.is_absolute()) {
-      img.report("file", "'" + file + "' must be relative to the pack source folder");
-      return {};
-    }
-    std::error_code ec;
-    std::vector<fs::path> roots{o_.source_dir};
-    roots.insert(roots.end(), o_.media_dirs.begin(), o_.media_dirs.end());
-    for (const auto& root : roots) {
-      const fs::path candidate = root / rel;
-      if (fs::is_regular_file(candidate, ec)) return candidate;
-    }
-    std::string looked;
-    for (const auto& root : roots) looked += (looked.empty() ? "" : ", ") + root.string();
-    img.report("file", "image '" + file + "' not found (looked in: " + looked + ")");
-    return {};
-  }
+  fs::path locate(Fields& img, const std::string& file) { return detail::locate_image(img, "file", file, o_); }
 
   void read_metadata(TomlFile& f, const toml::array& meta, ItemSource& it) {
     std::size_t i = 0;
@@ -551,6 +555,7 @@ class SourceReader {
   std::vector<Problem>& problems_;
   PackSource s_;
   LangRules rules_;
+  std::optional<events::TimeZone> zone_;
 };
 
 }  // namespace

@@ -144,6 +144,7 @@ class Verifier {
       references(db);
       manifest(db);
       titles(db);
+      if (open->schema_version >= 7) programme(db);
       fonts();
       if (open->schema_version < kFirstSealedVersion) return;  // no pyramids to check
       pictures(db, open->schema_version);
@@ -259,6 +260,60 @@ class Verifier {
     while (cols.step()) error("collection '" + cols.text(0) + "'.title", "no title in the default language '" + lang + "'");
   }
 
+  // The programme (version 7): every event has dates, each ending after it starts, and a title in
+  // the default language; its picture exists (the foreign key check) and a picture of no item is
+  // some event's; every schedule's days and day parts are in order.
+  void programme(sql::Database& db) {
+    auto events = db.prepare(
+        "SELECT e.slug, (SELECT count(*) FROM event_occurrence o WHERE o.event_id = e.id) FROM event e ORDER BY e.ord, e.slug");
+    while (events.step()) {
+      ++r_.events;
+      if (events.int64(1) == 0) error("event '" + events.text(0) + "'", "has no dates");
+    }
+    auto dates = db.prepare(
+        "SELECT e.slug, o.all_day, o.start, o.end FROM event_occurrence o JOIN event e ON e.id = o.event_id "
+        "ORDER BY e.ord, o.start");
+    while (dates.step()) {
+      ++r_.event_dates;
+      if (dates.int64(3) <= dates.int64(2))
+        error("event '" + dates.text(0) + "' date", std::string(dates.int64(1) ? "day " : "") + std::to_string(dates.int64(2)) +
+                                                        ": ends (" + std::to_string(dates.int64(3)) + ") before it starts");
+    }
+    if (default_language_known()) {
+      const std::string& lang = r_.manifest.default_language;
+      auto titles = db.prepare(
+          "SELECT slug FROM event e WHERE NOT EXISTS "
+          "(SELECT 1 FROM event_text t WHERE t.event_id = e.id AND t.lang = ?1 AND t.title <> '') ORDER BY ord");
+      titles.bind(1, std::string_view(lang));
+      while (titles.step()) error("event '" + titles.text(0) + "'.title", "no title in the default language '" + lang + "'");
+    }
+    auto orphans = db.prepare(
+        "SELECT m.id, m.source_name FROM media m WHERE m.item_id IS NULL AND NOT EXISTS "
+        "(SELECT 1 FROM event e WHERE e.media_id = m.id) ORDER BY m.id");
+    while (orphans.step())
+      error("media " + std::to_string(orphans.int64(0)) + " ('" + orphans.text(1) + "')", "belongs to no item and is no event's picture");
+    auto schedules = db.prepare(
+        "SELECT s.id, coalesce(c.slug, e.slug), c.id IS NOT NULL, s.from_day, s.until_day FROM schedule s "
+        "LEFT JOIN collection c ON c.id = s.collection_id LEFT JOIN event e ON e.id = s.event_id ORDER BY s.id");
+    auto parts = db.prepare("SELECT ord, weekdays, from_minute, to_minute FROM schedule_part WHERE schedule_id = ?1 ORDER BY ord");
+    while (schedules.step()) {
+      const std::string owner = (schedules.int64(2) ? "collection '" : "event '") +
+                                (schedules.is_null(1) ? std::string("?") : schedules.text(1)) +
+                                (schedules.int64(2) ? "'.schedule" : "'.visible");
+      if (!schedules.is_null(3) && !schedules.is_null(4) && schedules.int64(4) < schedules.int64(3))
+        error(owner, "ends before it begins");
+      parts.reset();
+      parts.bind(1, schedules.int64(0));
+      while (parts.step()) {
+        const std::int64_t weekdays = parts.int64(1), from = parts.int64(2), to = parts.int64(3);
+        if (weekdays < 1 || weekdays > 127 || from < 0 || to > 1440 || from >= to)
+          error(owner + " part " + std::to_string(parts.int64(0) + 1),
+                "weekdays " + std::to_string(weekdays) + ", minutes " + std::to_string(from) + "-" + std::to_string(to) +
+                    ": not a day part");
+      }
+    }
+  }
+
   // Warnings for the characters of the pack's texts a kiosk would show as '?' (font_coverage.h),
   // read as the kiosk reads them: from its snapshot.
   void fonts() {
@@ -278,16 +333,23 @@ class Verifier {
   }
 
   // Every stored picture, with where it belongs; missing variants and tiles are reported here.
-  std::vector<Picture> list_pictures(sql::Database& db) {
+  std::vector<Picture> list_pictures(sql::Database& db, int schema_version) {
     std::map<std::int64_t, std::string> media_name;
+    // From version 7 a picture of no item is an event's (or a stray one, reported by programme()).
     auto media = db.prepare(
-        "SELECT m.id, i.slug, m.ord, m.width, m.height FROM media m JOIN item i ON i.id = m.item_id ORDER BY m.id");
+        schema_version >= 7
+            ? "SELECT m.id, i.slug, m.ord, m.width, m.height, (SELECT e.slug FROM event e WHERE e.media_id = m.id "
+              "ORDER BY e.ord LIMIT 1) FROM media m LEFT JOIN item i ON i.id = m.item_id WHERE i.id IS NOT NULL OR "
+              "m.item_id IS NULL ORDER BY m.id"
+            : "SELECT m.id, i.slug, m.ord, m.width, m.height, NULL FROM media m JOIN item i ON i.id = m.item_id ORDER BY m.id");
     // Only sizes within the pixel limit (the schema's CHECKs can be bypassed by an edit); the
     // pyramid of a media row without a size here is not checked.
     std::map<std::int64_t, std::pair<int, int>> media_size;
     while (media.step()) {
       const auto id = media.int64(0);
-      media_name[id] = "item '" + media.text(1) + "' image " + std::to_string(media.int64(2) + 1);
+      media_name[id] = !media.is_null(1)  ? "item '" + media.text(1) + "' image " + std::to_string(media.int64(2) + 1)
+                       : !media.is_null(5) ? "event '" + media.text(5) + "' image"
+                                           : "media " + std::to_string(id);
       const std::int64_t w = media.int64(3), h = media.int64(4);
       if (w <= 0 || h <= 0 || w > (1 << 30) || h > (1 << 30) || w > o_.max_pixels / h)
         error(media_name[id], "the media row claims " + size_text(w, h) + " pixels: not a size within the limit of " +
@@ -416,7 +478,7 @@ class Verifier {
   }
 
   void pictures(sql::Database& db, int schema_version) {
-    std::vector<Picture> all = list_pictures(db);
+    std::vector<Picture> all = list_pictures(db, schema_version);
     if (schema_version >= 5) map(db, all);
     ConnectionPool pool(pack_);
     const std::uint64_t total = all.size();

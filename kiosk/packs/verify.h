@@ -4,7 +4,8 @@
 // map's too) decodes within the pixel limit at the size the tables claim, that the map's lines
 // lie inside their bounding boxes, that every item and collection has a title in the default
 // language, that every narration decodes to the length its row says with its sentences in time
-// order inside their texts, and that nothing refers to something missing.
+// order inside their texts, that every event has dates that end after they start and a title, and
+// that nothing refers to something missing.
 // Blocking; decodes on worker threads. Not for a frame.
 #include <cstdint>
 #include <filesystem>
@@ -46,6 +47,7 @@ struct VerifyReport {
   int items = 0, media = 0, blobs = 0, tiles = 0;
   int map_tiles = 0, map_lines = 0;  // the map's (schema version 5), decoded and checked
   int narrations = 0;                // decoded, their sentences checked (schema version 6)
+  int events = 0, event_dates = 0;   // the programme's, checked (schema version 7)
   bool ok() const { return !has_errors(problems); }
 };
 

@@ -134,6 +134,8 @@ class Writer {
     timeline(db);
     media(db);
     covers(db);
+    events(db);
+    schedules(db);
     map(db);
     narrations(db);
   }
@@ -174,6 +176,7 @@ class Writer {
                                                          {"version", s_.version},
                                                          {"default_language", s_.default_language},
                                                          {"created", created},
+                                                         {"time_zone", s_.time_zone},
                                                          {"generator", std::string("orpheus-pack ") + ORPHEUS_VERSION}};
     for (const auto& [k, v] : rows) {
       info.reset();
@@ -265,11 +268,13 @@ class Writer {
     counts_.items = static_cast<int>(items_.size());
   }
 
+  // Items' images, then the events' own pictures (media rows of no item, schema version 7).
   void media(sql::Database& db) {
     struct Job {
       const ImageSource* image;
       const ImageSource* thumbnail;  // the item's chosen thumbnail, for its first image
-      std::int64_t item_id, media_id;
+      std::optional<std::int64_t> item_id;  // none: an event's picture
+      std::int64_t media_id;
       int ord;
     };
     std::vector<Job> jobs;
@@ -277,6 +282,11 @@ class Writer {
       for (std::size_t i = 0; i < it->images.size(); ++i)
         jobs.push_back(Job{&it->images[i], i == 0 && it->thumbnail ? &*it->thumbnail : nullptr, item_ids_.at(it),
                            static_cast<std::int64_t>(jobs.size() + 1), static_cast<int>(i)});
+    for (const EventSource& e : s_.events)
+      if (e.image) {
+        jobs.push_back(Job{&*e.image, nullptr, std::nullopt, static_cast<std::int64_t>(jobs.size() + 1), 0});
+        media_of_event_[&e] = jobs.back().media_id;
+      }
 
     auto media = db.prepare(
         "INSERT INTO media(id, item_id, ord, source_name, width, height) VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
@@ -323,7 +333,71 @@ class Writer {
           if (o_.progress) o_.progress(Progress{"images", i + 1, total});
         });
     for (const Job& job : jobs)
-      if (job.ord == 0) media_of_item_[job.item_id] = job.media_id;
+      if (job.ord == 0 && job.item_id) media_of_item_[*job.item_id] = job.media_id;
+  }
+
+  // The programme: events in order of their first occurrence (the source's order), each with its
+  // texts, audiences, occurrences and picture (its own, or its image_item's first image).
+  void events(sql::Database& db) {
+    auto event = db.prepare("INSERT INTO event(id, slug, ord, free, media_id) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto text = db.prepare(
+        "INSERT INTO event_text(event_id, lang, title, summary, description, room, place, address, price, booking) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+    auto audience = db.prepare("INSERT INTO event_audience(event_id, audience, ord) VALUES (?1, ?2, ?3)");
+    auto occurrence = db.prepare("INSERT OR IGNORE INTO event_occurrence(event_id, all_day, start, end) VALUES (?1, ?2, ?3, ?4)");
+    std::map<std::string, std::int64_t> item_by_slug;
+    for (const auto& [it, id] : item_ids_) item_by_slug[it->slug] = id;
+    std::int64_t id = 0;
+    for (const EventSource& e : s_.events) {
+      ++id;
+      event_ids_[&e] = id;
+      std::optional<std::int64_t> media;
+      if (const auto own = media_of_event_.find(&e); own != media_of_event_.end()) {
+        media = own->second;
+      } else if (e.image_item) {
+        if (const auto item = item_by_slug.find(*e.image_item); item != item_by_slug.end())
+          if (const auto first = media_of_item_.find(item->second); first != media_of_item_.end()) media = first->second;
+      }
+      event.reset();
+      event.bind(1, id).bind(2, std::string_view(e.slug)).bind(3, id).bind(4, e.free ? 1 : 0).bind(5, media).step();
+      text_rows(text, id, {&e.title, &e.summary, &e.description, &e.room, &e.place, &e.address, &e.price, &e.booking});
+      for (std::size_t i = 0; i < e.audience.size(); ++i) {
+        audience.reset();
+        audience.bind(1, id).bind(2, std::string_view(catalog::to_string(e.audience[i]))).bind(3, static_cast<std::int64_t>(i)).step();
+      }
+      for (const catalog::EventOccurrence& o : e.occurrences) {
+        occurrence.reset();
+        occurrence.bind(1, id).bind(2, o.all_day ? 1 : 0).bind(3, o.start).bind(4, o.end).step();
+        ++counts_.event_dates;
+      }
+    }
+    counts_.events = static_cast<int>(s_.events.size());
+  }
+
+  // When collections are shown and events listed: a schedule row each (none: always), its day parts.
+  void schedules(sql::Database& db) {
+    auto schedule = db.prepare(
+        "INSERT INTO schedule(id, collection_id, event_id, from_day, until_day) VALUES (?1, ?2, ?3, ?4, ?5)");
+    auto part = db.prepare(
+        "INSERT INTO schedule_part(schedule_id, ord, weekdays, from_minute, to_minute) VALUES (?1, ?2, ?3, ?4, ?5)");
+    std::int64_t id = 0;
+    auto write = [&](const catalog::Schedule& sc, std::optional<std::int64_t> collection, std::optional<std::int64_t> event) {
+      if (sc.empty()) return;
+      ++id;
+      const auto day = [](const std::optional<std::int32_t>& d) {
+        return d ? std::optional<std::int64_t>(*d) : std::nullopt;
+      };
+      schedule.reset();
+      schedule.bind(1, id).bind(2, collection).bind(3, event).bind(4, day(sc.from_day)).bind(5, day(sc.until_day)).step();
+      for (std::size_t i = 0; i < sc.parts.size(); ++i) {
+        const catalog::Schedule::Part& p = sc.parts[i];
+        part.reset();
+        part.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, static_cast<std::int64_t>(p.weekdays));
+        part.bind(4, p.from_minute).bind(5, p.to_minute).step();
+      }
+    };
+    for (const CollectionSource& c : s_.collections) write(c.schedule, collection_ids_.at(c.slug), std::nullopt);
+    for (const EventSource& e : s_.events) write(e.visibility, std::nullopt, event_ids_.at(&e));
   }
 
   // The map of map.toml's region (map_layers.h): its frame and tiles, its places, its lines.
@@ -482,6 +556,7 @@ class Writer {
   std::vector<const ItemSource*> items_;
   std::map<const ItemSource*, std::int64_t> item_ids_;
   std::map<std::int64_t, std::int64_t> media_of_item_;
+  std::map<const EventSource*, std::int64_t> media_of_event_, event_ids_;
   const Narrator* narrator_ = nullptr;
 };
 

@@ -144,13 +144,14 @@ class AboutScreen final : public Screen {
     y += text_block(dl, f.fonts.lead, {pos.x, y}, w, c.text_muted, f.text(snap.pack.credit), 1.35f) + m.px(8);
     y += heading(f, dl, {pos.x, y}, w, f.tr("about.contents", "In this exhibition"));
     const std::string count = format_count(f, snap.items.size()) + "  \xC2\xB7  " +
-                              f.trn("about.collections", "1 collection", "{n} collections", snap.collections.size());
+                              f.trn("about.collections", "1 collection", "{n} collections", shown_collections(f).size());
     if (dl) text_line(dl, f.fonts.ui, {pos.x, y}, w, c.text_muted, count);
     y += f.fonts.ui->FontSize * 1.3f + m.px(4);
     // One row per collection: its cover, title, summary and size; the whole row is the target.
     const float row_h = std::max(m.px(30), f.fonts.lead->FontSize * 1.2f + f.fonts.small->FontSize * 2.6f + m.px(6));
     const float thumb = row_h - m.px(4);
-    for (const auto& coll : snap.collections) {
+    for (const auto index : shown_collections(f)) {
+      const auto& coll = snap.collections[index];
       const Rect r{{pos.x, y}, {pos.x + w, y + row_h}};
       y += row_h + m.px(3);
       if (!dl || r.max.y < clip.min.y || r.min.y > clip.max.y) continue;  // measuring, or off screen

@@ -10,6 +10,7 @@
 #include <span>
 
 #include "catalog/catalog.h"
+#include "events/zone.h"
 #include "imgui.h"
 #include "media/deep_zoom.h"
 #include "session/session.h"
@@ -68,13 +69,23 @@ class Narrator {
   virtual void seek(int ms) = 0;  // in the narration playing or paused
 };
 
+// The museum's programme at this frame (app/programme.h): the wall clock, the museum's zone, and
+// what the home screen shows. Screens derive their lists from it when serial changes, not per frame.
+struct ProgrammeView {
+  std::int64_t now_s = 0;                 // Unix seconds
+  const events::TimeZone* zone = nullptr;
+  bool clock_trusted = true;              // false: dated content is hidden (events/programme.h)
+  std::span<const std::size_t> collections;  // indices into Snapshot::collections the home screen shows
+  std::uint64_t serial = 0;               // changes when any of this may have changed
+};
+
 struct Target {
   std::string name;
   ImVec2 min, max;
 };
 
 // Drawn as small round icon buttons among the visitor's controls on every screen.
-enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast, reach, play, pause, volume, language };
+enum class Icon { none, back, home, close, previous, next, info, search, backspace, keyboard_hide, timeline, map, contrast, reach, play, pause, volume, language, calendar };
 
 // A button that opens a registered screen from anywhere (ui/screen.h: ScreenEntry::launcher).
 struct Launcher {
@@ -108,6 +119,7 @@ struct UiFrame {
   bool choosing_language = false;   // ... the language picker is open (language_picker())
   Narrator* narrator = nullptr;     // visitors' screens: narration (none: no narration controls)
   int volume = 1;                   // the visitor's narration volume: 0 quieter, 1 normal, 2 louder
+  const ProgrammeView* programme = nullptr;  // none: every collection shown, no events
 
   std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
   // The language text() shows `t` in: the visitor's, or a fallback (fallback_note()).

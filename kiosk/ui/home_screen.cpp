@@ -52,14 +52,15 @@ void HomeScreen::draw(UiFrame& f) {
   const float card_w = (avail - m.gap * static_cast<float>(cols - 1)) / static_cast<float>(cols);
   const float image_h = card_w * 0.68f;  // close to the 4:3 of most images: little is cropped
   const float card_h = image_h + m.px(5) + f.fonts.lead->FontSize * 1.15f * 2 + f.fonts.small->FontSize + m.px(6);
-  const std::size_t n = snap.collections.size();
+  const auto shown = shown_collections(f);
+  const std::size_t n = shown.size();
   const int rows = static_cast<int>((n + static_cast<std::size_t>(cols) - 1) / static_cast<std::size_t>(cols));
   const float content_h = static_cast<float>(rows) * (card_h + m.gap) + m.margin;
   const float offset = vertical_scroll(f, scroll_, area, content_h);
 
   dl->PushClipRect(area.min, area.max, true);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto& coll = snap.collections[i];
+    const auto& coll = snap.collections[shown[i]];
     const float x = m.margin + static_cast<float>(i % static_cast<std::size_t>(cols)) * (card_w + m.gap);
     const float cy = top + static_cast<float>(i / static_cast<std::size_t>(cols)) * (card_h + m.gap) - offset;
     if (cy > area.max.y || cy + card_h < area.min.y) continue;

@@ -14,10 +14,14 @@ namespace orpheus::ui {
 // The attract loop: an image filling the screen, the next one cross-fading in over it
 // (`mix` 0..1), the object's title, and "touch to explore" in every enabled language. No
 // controls: any touch ends it (the app swallows that touch).
+// A slide is an object's picture, or a coming event of the programme (its picture, if any, and
+// its title and time).
 struct AttractView {
   const catalog::Item* item = nullptr;
-  std::int64_t media_id = 0;
+  const catalog::Event* event = nullptr;
+  std::int64_t media_id = 0;  // 0: none (an event without a picture)
   const catalog::Item* next_item = nullptr;
+  const catalog::Event* next_event = nullptr;
   std::int64_t next_media_id = 0;
   float mix = 0;
 };

@@ -27,8 +27,13 @@ std::string_view ScreenRegistry::name(session::ScreenId id) const {
 }
 
 Screens::Screens(ScreenRegistry registry, ScreenContext context) : registry_(std::move(registry)), context_(context) {
+  offer(nullptr);
+}
+
+void Screens::offer(const catalog::Snapshot* snapshot) {
+  launchers_.clear();
   for (std::size_t i = 0; i < registry_.entries_.size(); ++i)
-    if (const auto& e = registry_.entries_[i]; e.launcher != Icon::none)
+    if (const auto& e = registry_.entries_[i]; e.launcher != Icon::none && (!e.offered || (snapshot && e.offered(*snapshot))))
       launchers_.push_back({session::ScreenId{static_cast<std::uint16_t>(i)}, e.launcher, "open." + e.name, e.beside_home});
 }
 
@@ -36,6 +41,7 @@ void Screens::show(const std::shared_ptr<const catalog::Snapshot>& snapshot) {
   screens_.clear();  // nothing of the old pack's instances waits on the old pack's work
   for (const auto& e : registry_.entries_)
     if (e.pack_shown) e.pack_shown(snapshot, context_);
+  offer(snapshot.get());
   reset(snapshot.get());
 }
 

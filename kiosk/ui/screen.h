@@ -53,6 +53,9 @@ struct ScreenEntry {
   // Icon::none: only from other screens (a collection is opened from home, an item from it).
   Icon launcher = Icon::none;
   bool beside_home = false;  // the launcher sits right beside Home (search), not among the controls
+  // Whether a pack gives the screen anything to show; false: no launcher while it is shown
+  // (What's on for a pack without a programme). Unset: always.
+  std::function<bool(const catalog::Snapshot&)> offered = {};
   // A new pack is shown (main thread, before the new instances are made): work on the whole
   // pack that every visitor's instance shares, such as a search index. The entry function keeps
   // what it builds in state its `make` also captures; slow work goes on context.background,
@@ -95,6 +98,8 @@ class Screens {
   std::span<const Launcher> launchers() const { return launchers_; }
 
  private:
+  void offer(const catalog::Snapshot* snapshot);  // the launchers of the screens the pack offers
+
   ScreenRegistry registry_;
   ScreenContext context_;
   std::vector<std::unique_ptr<Screen>> screens_;  // indexed by ScreenId::value

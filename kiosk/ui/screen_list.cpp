@@ -12,6 +12,7 @@ ScreenEntry about_screen();
 ScreenEntry search_screen();
 ScreenEntry timeline_screen();
 ScreenEntry map_screen();
+ScreenEntry whats_on_screen();
 
 ScreenRegistry standard_screens() {
   ScreenRegistry r;
@@ -22,6 +23,7 @@ ScreenRegistry standard_screens() {
   r.add(search_screen());
   r.add(timeline_screen());
   r.add(map_screen());
+  r.add(whats_on_screen());
   r.add(about_screen());
   return r;
 }

@@ -144,6 +144,16 @@ void draw_icon(ImDrawList* dl, Icon icon, ImVec2 c, float s, ImU32 col) {
       dl->AddCircleFilled(head, r * 0.38f, col);
       break;
     }
+    case Icon::calendar: {  // a calendar page: its frame, the binding rings, a row of days
+      const ImVec2 min{c.x - h * 0.8f, c.y - h * 0.62f}, max{c.x + h * 0.8f, c.y + h * 0.8f};
+      dl->AddRect(min, max, col, h * 0.12f, 0, t);
+      dl->AddRectFilled(min, {max.x, min.y + h * 0.42f}, col, h * 0.12f, ImDrawFlags_RoundCornersTop);
+      for (const float x : {c.x - h * 0.4f, c.x + h * 0.4f}) dl->AddLine({x, c.y - h * 0.9f}, {x, c.y - h * 0.45f}, col, t);
+      for (int i = 0; i < 3; ++i)
+        dl->AddRectFilled({c.x - h * 0.55f + static_cast<float>(i) * h * 0.42f, c.y + h * 0.12f},
+                          {c.x - h * 0.29f + static_cast<float>(i) * h * 0.42f, c.y + h * 0.38f}, col);
+      break;
+    }
   }
 }
 
@@ -774,6 +784,13 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
   text_block(dl, f.fonts.small, {r.min.x + pad, std::max(y + m.px(1), r.max.y - pad - f.fonts.small->FontSize)}, w,
              c.text_muted, subtitle, 1.0f, 1, subtitle_marks);
   return tapped(f, r, std::move(name), &clip);
+}
+
+std::vector<std::size_t> shown_collections(const UiFrame& f) {
+  if (f.programme) return {f.programme->collections.begin(), f.programme->collections.end()};
+  std::vector<std::size_t> all(f.snapshot.collections.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = i;
+  return all;
 }
 
 std::string format_count(const UiFrame& f, std::size_t n) {

@@ -111,6 +111,10 @@ bool card(UiFrame& f, const Rect& r, float image_height, std::optional<std::int6
 
 std::string format_count(const UiFrame& f, std::size_t n);  // "1 object" / "12 objects"
 
+// The collections shown now (indices into the snapshot's, in order): those the programme's
+// schedules show (ProgrammeView::collections), or all without a programme.
+std::vector<std::size_t> shown_collections(const UiFrame& f);
+
 // A panel over a scrim listing objects (`items`: indices into the snapshot's items) under
 // `title`: each row its picture, title and date, tapped to open it ("<prefix>.<slug>"); the
 // list scrolls. A close button ("<prefix>.close") or a tap beside the panel closes it: then it

@@ -354,3 +354,25 @@ JSONL
   kiosk_at "$at" --pack "$pack" --pseudo-locale --lang en --replay "$out/pseudo.jsonl"
 done
 
+
+# What's on (docs/events.md): the demo's programme, dated from its build day, in Bulgarian and
+# English, landscape and portrait; an event opened; the attract loop's event slides.
+for lang in bg en; do
+  for at in "$size" "${h}x${w}"; do
+    cat > "$out/whats-on.jsonl" <<JSONL
+{"t_ms": 100, "tap_target": "lang.$lang"}
+{"t_ms": 500, "tap_target": "open.whats_on"}
+{"t_ms": 1500, "screenshot": "$out/80-whats-on-$lang-$at.png"}
+{"t_ms": 1700, "tap_target": "event.lecture-panagyurishte"}
+{"t_ms": 2500, "screenshot": "$out/81-event-$lang-$at.png"}
+{"quit": true}
+JSONL
+    demo_at "$at" --replay "$out/whats-on.jsonl"
+  done
+done
+# The attract loop from 10 s: an event's slide after every three objects (one at 34-40 s).
+{
+  for t in 30 36 42 48 54 60 66 72; do echo "{\"t_ms\": ${t}000, \"screenshot\": \"$out/82-attract-$t.png\"}"; done
+  echo '{"quit": true}'
+} > "$out/attract-events.jsonl"
+run --lang en --set session.idle_timeout=10 --set session.attract_timeout=10 --replay "$out/attract-events.jsonl"

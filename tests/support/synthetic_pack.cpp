@@ -87,7 +87,7 @@ void make_gallery_pack(const std::string& demo_pack, const std::string& out, con
   {  // the database closes before the seal is written
     sql::Database db(out, sql::Database::Mode::read_write_create);
     std::vector<std::pair<std::int64_t, std::int64_t>> sources;  // (media id, item id) of every demo image
-    for (auto q = db.prepare("SELECT id, item_id FROM media ORDER BY item_id, ord"); q.step();)
+    for (auto q = db.prepare("SELECT id, item_id FROM media WHERE item_id IS NOT NULL ORDER BY item_id, ord"); q.step();)
       sources.emplace_back(q.int64(0), q.int64(1));
     if (sources.empty()) throw std::runtime_error(demo_pack + ": no images to build a gallery from");
 

@@ -130,4 +130,45 @@ TEST_SUITE("Idle reset and attract loop") {
     a.start(s, 100'000);  // the next run goes on where this one stopped
     CHECK(a.current().media_id == 101);
   }
+
+  TEST_CASE("Coming events between every three objects; a new list keeps the current slide") {
+    orpheus::catalog::Snapshot s;
+    orpheus::catalog::Collection coll;
+    coll.id = 1;
+    for (int i = 0; i < 6; ++i) {
+      orpheus::catalog::Item item;
+      item.id = i + 1;
+      item.collection_id = 1;
+      item.media.push_back({});
+      item.media.back().id = 100 + i;
+      coll.items.push_back(s.items.size());
+      s.items.push_back(item);
+    }
+    s.collections.push_back(coll);
+    s.events.resize(2);
+    s.events[0].image = 500;  // the second has no picture
+    AttractLoop a;
+    a.start(s, 0);
+    REQUIRE(a.size() == 6);
+    a.set_events({0, 1});
+    REQUIRE(a.size() == 8);
+    CHECK_FALSE(a.current().event);
+    a.update(AttractLoop::kHoldMs, true);
+    a.update(AttractLoop::kHoldMs + AttractLoop::kFadeMs, true);
+    a.update(2 * AttractLoop::kHoldMs + AttractLoop::kFadeMs, true);
+    a.update(2 * AttractLoop::kHoldMs + 2 * AttractLoop::kFadeMs, true);
+    CHECK(a.current().media_id == 102);  // the third object
+    REQUIRE(a.next().event);
+    CHECK(*a.next().event == 0);
+    CHECK(a.next().media_id == 500);
+    // The first event ended: the list shrinks, the slide shown stays.
+    a.set_events({1});
+    CHECK(a.current().media_id == 102);
+    REQUIRE(a.next().event);
+    CHECK(*a.next().event == 1);
+    CHECK(a.next().media_id == 0);  // no picture: drawn as text
+    a.set_events({});
+    CHECK(a.size() == 6);
+    CHECK(a.current().media_id == 102);
+  }
 }

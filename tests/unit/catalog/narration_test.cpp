@@ -78,7 +78,7 @@ TEST_SUITE("Narration in the catalog") {
       CHECK(reader.read_narration(1).empty());
     }
     sql::Database db(file, sql::Database::Mode::read_write_create);
-    catalog::migrate(db.get());
+    catalog::migrate(db.get(), 6);
     CHECK(catalog::schema_version(db.get()) == 6);
     auto count = db.prepare("SELECT count(*) FROM narration");
     REQUIRE(count.step());

@@ -32,11 +32,12 @@ TEST_SUITE("Schema") {
                           "item_text", "item_metadata", "tag", "tag_text", "item_tag", "media", "media_text",
                           "media_blob", "item_search", "media_pyramid", "media_tile", "pack_seal", "timeline_entry",
                           "timeline_entry_text", "map", "map_tile", "map_place", "map_place_text", "map_line",
-                          "narration", "narration_sentence", "narration_audio"})
+                          "narration", "narration_sentence", "narration_audio", "event", "event_text", "event_audience",
+                          "event_occurrence", "schedule", "schedule_part"})
       CHECK_MESSAGE(has_table(db, t), t);
     auto strict = db.prepare("SELECT count(*) FROM pragma_table_list WHERE schema = 'main' AND strict = 1");
     REQUIRE(strict.step());
-    CHECK(strict.int64(0) == 27);  // every table but the FTS5 one
+    CHECK(strict.int64(0) == 33);  // every table but the FTS5 one
   }
 
   TEST_CASE("Migration can stop at version 1, which has no search index") {
@@ -147,6 +148,45 @@ TEST_SUITE("Schema") {
     catalog::ItemSearch search(file);
     CHECK(search.find("СРЕБЪРНА", "bg") == std::vector<std::int64_t>{2});
     CHECK(search.find("Амфора", "bg") == std::vector<std::int64_t>{2});
+  }
+
+  TEST_CASE("Migrating a version 6 pack to 7 rebuilds media for events' pictures and keeps every reference") {
+    test::TempDir dir;
+    const auto file = dir / "v6.db";
+    test::write_small_pack(file, 6);
+    sql::Database db(file, sql::Database::Mode::read_write_create);  // foreign keys enforced
+    db.exec("INSERT INTO media VALUES (8, 1, 1, 'images/side.jpg', 800, 600)");
+    db.exec("INSERT INTO media_text VALUES (8, 'bg', 'Отстрани', '')");
+    CHECK_THROWS_AS(db.exec("INSERT INTO media VALUES (9, NULL, 0, 'images/event.jpg', 10, 10)"), sql::Error);
+    catalog::migrate(db.get());
+    CHECK(catalog::schema_version(db.get()) == 7);
+    // Dropping the old table cascaded to nothing: every row that referred to media is still there.
+    auto count = db.prepare(
+        "SELECT (SELECT count(*) FROM media), (SELECT count(*) FROM media_text), (SELECT count(*) FROM media_blob), "
+        "(SELECT cover_media_id FROM collection WHERE id = 1)");
+    REQUIRE(count.step());
+    CHECK(count.int64(0) == 2);
+    CHECK(count.int64(1) == 2);
+    CHECK(count.int64(2) == 3);
+    CHECK(count.int64(3) == 7);
+    auto fk = db.prepare("PRAGMA foreign_keys");
+    REQUIRE(fk.step());
+    CHECK(fk.int64(0) == 1);  // enforced again after the rebuild
+    CHECK_FALSE(db.prepare("PRAGMA foreign_key_check").step());
+    // An event's own picture belongs to no item; references are still enforced.
+    db.exec("INSERT INTO media VALUES (9, NULL, 0, 'images/event.jpg', 10, 10)");
+    db.exec("INSERT INTO event VALUES (1, 'tour', 1, 1, 9)");
+    db.exec("INSERT INTO event_occurrence VALUES (1, 0, 1000, 2000)");
+    CHECK_THROWS_AS(db.exec("INSERT INTO media_text VALUES (99, 'bg', 'x', '')"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO media VALUES (10, 99, 0, 'x.jpg', 10, 10)"), sql::Error);  // FK
+    CHECK_THROWS_AS(db.exec("INSERT INTO event_occurrence VALUES (1, 0, 3000, 3000)"), sql::Error);  // empty
+    CHECK_THROWS_AS(db.exec("INSERT INTO event_audience VALUES (1, 'pets', 0)"), sql::Error);
+    CHECK_THROWS_AS(db.exec("INSERT INTO schedule VALUES (1, 1, 1, NULL, NULL)"), sql::Error);  // two owners
+    CHECK_THROWS_AS(db.exec("INSERT INTO schedule VALUES (2, 1, NULL, 20, 10)"), sql::Error);   // until before from
+    db.exec("INSERT INTO schedule VALUES (3, NULL, 1, 10, 20)");
+    CHECK_THROWS_AS(db.exec("INSERT INTO schedule_part VALUES (3, 0, 0, 540, 780)"), sql::Error);     // no weekday
+    CHECK_THROWS_AS(db.exec("INSERT INTO schedule_part VALUES (3, 1, 31, 780, 540)"), sql::Error);    // from >= to
+    db.exec("INSERT INTO schedule_part VALUES (3, 2, 31, 540, 1440)");
   }
 
   TEST_CASE("Migrating a version 4 pack to 5 adds the map, empty, and keeps every item") {

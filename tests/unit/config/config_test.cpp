@@ -214,6 +214,7 @@ config::Config odd_base() {
   b.state.dir = "/base/state";
   b.reach = {700, 1300};
   b.audio.volume = 40;
+  b.events = {"America/New_York", false};
   return b;
 }
 
@@ -242,6 +243,8 @@ void check_same(const config::Config& a, const config::Config& b) {
   CHECK(a.reach.screen_bottom_mm == b.reach.screen_bottom_mm);
   CHECK(a.reach.reach_mm == b.reach.reach_mm);
   CHECK(a.audio.volume == b.audio.volume);
+  CHECK(a.events.time_zone == b.events.time_zone);
+  CHECK(a.events.in_attract == b.events.in_attract);
 }
 
 config::Loaded read_text_config(const fs::path& file, const std::string& text, const config::Config& base = {}) {
@@ -282,7 +285,8 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "[state]\ndir = \"/srv/state\"\n"
                                     "[media]\ntexture_budget_mb = 64\ndecode_threads = 3\n"
                                     "[reach]\nscreen_bottom_mm = 1000.5\nreach_mm = 1100\n"
-                                    "[audio]\nvolume = 85\n",
+                                    "[audio]\nvolume = 85\n"
+                                    "[events]\ntime_zone = \"Europe/Athens\"\nin_attract = true\n",
                                     odd_base());
     CHECK(l.problems.empty());
     const auto& c = l.config;
@@ -312,6 +316,8 @@ TEST_SUITE("Kiosk configuration: every key") {
     CHECK(c.reach.screen_bottom_mm == 1000.5);
     CHECK(c.reach.reach_mm == 1100);
     CHECK(c.audio.volume == 85);
+    CHECK(c.events.time_zone == "Europe/Athens");
+    CHECK(c.events.in_attract);
   }
 
   TEST_CASE("Empty strings: no health file, no state folder, no admin access, the pack's language") {
@@ -424,6 +430,9 @@ TEST_SUITE("Kiosk configuration: every key") {
          "the usual), got 48"},
         {"audio", "volume", "101", "expected an integer from 0 to 100, got 101"},
         {"audio", "volume", "\"loud\"", "expected an integer from 0 to 100, got \"loud\""},
+        {"events", "time_zone", "\"Europe/Sofija\"",
+         "expected a time zone's IANA name (\"Europe/Sofia\"), or \"\" for the pack's, got \"Europe/Sofija\""},
+        {"events", "in_attract", "1", "expected true or false"},
         {"reach", "reach_mm", "nan",
          "expected the highest point a seated visitor must touch in millimetres above the floor, 600 to 2000 (1220 is "
          "the usual), got nan"},
@@ -532,7 +541,7 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "x = 1\n",
                                     odd_base());
     REQUIRE(l.problems.size() == 6);
-    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio";
+    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events";
     CHECK(l.problems[0].key == "rotation");
     CHECK(l.problems[0].line == 1);
     CHECK(l.problems[0].reason == sections + "; did you mean display.rotation or touch.rotation?");
@@ -559,7 +568,7 @@ TEST_SUITE("Kiosk configuration: every key") {
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "colours");
     CHECK(l.problems[0].reason ==
-          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio");
+          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events");
     l = read_text_config(dir / "k.toml", "[[display]]\nindex = 1\n");
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "display");
@@ -704,7 +713,7 @@ TEST_SUITE("Kiosk configuration: overrides") {
     p = config::apply_override(c, "sesion.idle_timeout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].to_string() == "--set sesion.idle_timeout: unknown section; expected one of: content, display, touch, "
-                              "session, admin, log, health, state, media, reach, audio; did you mean session?");
+                              "session, admin, log, health, state, media, reach, audio, events; did you mean session?");
     p = config::apply_override(c, "session.idle_timout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages, fallback_languages; "
@@ -749,7 +758,7 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(text.find("trusted_keys = [\n  \"" + key.public_key.text() + "\",  # Museum \"curators\"\n  \"" +
                     other.public_key.text() + "\",\n]") != std::string::npos);
     CHECK(key_names(text) == key_names(config::describe(config::Config{})));
-    CHECK(key_names(text).size() == 26);
+    CHECK(key_names(text).size() == 28);
 
     // Read back elsewhere, on a base that holds the hash "(set)" stands for.
     config::Config base;

@@ -16,7 +16,7 @@ namespace fs = std::filesystem;
 namespace {
 
 // Bottom-up: a folder may include from the folders before it.
-const std::vector<std::string> kOrder = {"core",   "i18n", "geo",        "catalog",    "media", "trust",   "store",    "config",
+const std::vector<std::string> kOrder = {"core",   "i18n", "geo",        "catalog",  "events",  "media", "trust",   "store",    "config",
                                          "admin",  "ops",        "packs", "illustrate", "touch", "timeline", "map",
                                          "session", "platform", "ui",    "app",   "bin"};
 // May include SDL, GL or ImGui.
