@@ -106,6 +106,16 @@ std::string format_date(std::int32_t day) {
   return out;
 }
 
+std::int64_t wall_seconds(const LocalTime& t) {
+  return static_cast<std::int64_t>(t.day) * kDaySeconds + t.minute * 60 + t.second;
+}
+
+LocalTime wall_time(std::int64_t seconds) {
+  const std::int64_t day = floor_div(seconds, kDaySeconds);
+  const std::int64_t rest = seconds - day * kDaySeconds;
+  return {static_cast<std::int32_t>(day), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
+}
+
 std::optional<LocalTime> parse_local_time(std::string_view text) {
   std::size_t pos = 0;
   const auto local = read_local_time(text, pos);
@@ -165,7 +175,7 @@ TimeZone TimeZone::utc() {
 }
 
 std::int64_t TimeZone::to_utc(const LocalTime& local) const {
-  const std::int64_t wall = static_cast<std::int64_t>(local.day) * kDaySeconds + local.minute * 60 + local.second;
+  const std::int64_t wall = wall_seconds(local);
   UErrorCode status = U_ZERO_ERROR;
   std::int32_t raw = 0, dst = 0;
   const UDate ms = static_cast<UDate>(wall) * 1000.0;
@@ -210,17 +220,14 @@ LocalTime TimeZone::to_local(std::int64_t utc) const {
   std::int32_t raw = 0, dst = 0;
   rules_->zone->getOffset(static_cast<UDate>(utc) * 1000.0, false, raw, dst, status);
   if (U_FAILURE(status)) raw = dst = 0;
-  const std::int64_t wall = utc + (static_cast<std::int64_t>(raw) + dst) / 1000;
-  const std::int64_t day = floor_div(wall, kDaySeconds);
-  const std::int64_t seconds = wall - day * kDaySeconds;
-  return {static_cast<std::int32_t>(day), static_cast<int>(seconds / 60), static_cast<int>(seconds % 60)};
+  return wall_time(utc + (static_cast<std::int64_t>(raw) + dst) / 1000);
 }
 
 std::optional<std::int64_t> parse_instant(std::string_view text, const TimeZone& zone) {
   std::size_t pos = 0;
   const auto local = read_local_time(text, pos);
   if (!local) return std::nullopt;
-  const std::int64_t wall = static_cast<std::int64_t>(local->day) * kDaySeconds + local->minute * 60 + local->second;
+  const std::int64_t wall = wall_seconds(*local);
   if (pos == text.size()) return zone.to_utc(*local);
   if (text.substr(pos) == "Z") return wall;
   // "+02:00" or "+0200"

@@ -27,6 +27,11 @@ struct LocalTime {
   int second = 0;
   friend auto operator<=>(const LocalTime&, const LocalTime&) = default;
 };
+// A wall-clock time as seconds since 1970-01-01 00:00 of the same clock, and back: for arithmetic
+// on wall-clock times ("90 minutes after 11:00", "the day after"), zones left out.
+std::int64_t wall_seconds(const LocalTime& t);
+LocalTime wall_time(std::int64_t seconds);
+
 // "2027-03-14T11:00" or "2027-03-14 11:00" (seconds optional) -> local time; nullopt otherwise.
 std::optional<LocalTime> parse_local_time(std::string_view text);
 // "11:00" or "9:30" -> minute of the day (0..1440, "24:00" allowed as an end); nullopt otherwise.

@@ -113,19 +113,6 @@ using core::trim;
 
 std::string q(std::string_view s) { return "'" + std::string(s) + "'"; }
 
-std::int64_t local_seconds(const LocalTime& t) {
-  return std::int64_t{t.day} * kDaySeconds + std::int64_t{t.minute} * 60 + t.second;
-}
-
-LocalTime from_local_seconds(std::int64_t s) {
-  std::int64_t day = s / kDaySeconds, rest = s % kDaySeconds;
-  if (rest < 0) {
-    rest += kDaySeconds;
-    --day;
-  }
-  return LocalTime{static_cast<std::int32_t>(day), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
-}
-
 // A start or end cell.
 struct CellTime {
   enum class Kind { date, time_of_day, date_time } kind = Kind::date;
@@ -529,13 +516,13 @@ class Reader {
         problem(r, *end_col, "the start has a time, so the end has one too (13:00, or 2027-03-15 13:00)");
         return false;
       } else if (end->kind == CellTime::Kind::time_of_day) {
-        first.end = from_local_seconds(std::int64_t{start->local.day} * kDaySeconds + end->local.minute * 60 +
+        first.end = events::wall_time(std::int64_t{start->local.day} * kDaySeconds + end->local.minute * 60 +
                                        end->local.second);
       } else {
         first.end = end->local;
       }
       const bool backwards = first.all_day ? first.end.day <= first.start.day
-                                           : local_seconds(first.end) <= local_seconds(first.start);
+                                           : events::wall_seconds(first.end) <= events::wall_seconds(first.start);
       if (backwards) {
         problem(r, *end_col, "the event ends before it starts (" + std::string(end_text) + " is not after " +
                                  std::string(start_text) + ")");

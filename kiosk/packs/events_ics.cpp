@@ -277,19 +277,6 @@ bool is_read(std::string_view name) {
   return read.count(name) > 0;
 }
 
-std::int64_t local_seconds(const LocalTime& t) {
-  return std::int64_t{t.day} * kDaySeconds + std::int64_t{t.minute} * 60 + t.second;
-}
-
-LocalTime from_local_seconds(std::int64_t s) {
-  std::int64_t day = s / kDaySeconds, rest = s % kDaySeconds;
-  if (rest < 0) {
-    rest += kDaySeconds;
-    --day;
-  }
-  return LocalTime{static_cast<std::int32_t>(day), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
-}
-
 std::string compact_date(std::int32_t day) {
   std::string d = events::format_date(day);
   d.erase(std::remove(d.begin(), d.end(), '-'), d.end());
@@ -652,7 +639,7 @@ class Importer {
         }
         e.first.end = LocalTime{static_cast<std::int32_t>(start->local.day + seconds / kDaySeconds), 0, 0};
       } else {
-        e.first.end = from_local_seconds(local_seconds(start->local) + seconds);
+        e.first.end = events::wall_time(events::wall_seconds(start->local) + seconds);
       }
     } else if (start->date) {
       e.first.end = LocalTime{start->local.day + 1, 0, 0};  // RFC 5545: one day
@@ -755,10 +742,10 @@ class Importer {
     for (const LocalTime& r : e.rdates) {
       SeriesStart one = e.first;
       const std::int64_t length = e.first.all_day ? std::int64_t{e.first.end.day} - e.first.start.day
-                                                  : local_seconds(e.first.end) - local_seconds(e.first.start);
+                                                  : events::wall_seconds(e.first.end) - events::wall_seconds(e.first.start);
       one.start = r;
       one.end = e.first.all_day ? LocalTime{static_cast<std::int32_t>(r.day + length), 0, 0}
-                                : from_local_seconds(local_seconds(r) + length);
+                                : events::wall_time(events::wall_seconds(r) + length);
       Expansion extra = expand_series(one, "", e.exclude, e.zone);
       for (const auto& o : extra.occurrences)
         if (std::none_of(x.occurrences.begin(), x.occurrences.end(), [&](const auto& y) { return y.start == o.start; }))

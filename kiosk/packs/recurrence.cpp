@@ -73,19 +73,6 @@ std::optional<Until> parse_until(std::string_view v) {
   return std::nullopt;
 }
 
-std::int64_t local_seconds(const LocalTime& t) {
-  return std::int64_t{t.day} * kDaySeconds + std::int64_t{t.minute} * 60 + t.second;
-}
-
-LocalTime from_local_seconds(std::int64_t s) {
-  std::int64_t day = s / kDaySeconds, rest = s % kDaySeconds;
-  if (rest < 0) {
-    rest += kDaySeconds;
-    --day;
-  }
-  return LocalTime{static_cast<std::int32_t>(day), static_cast<int>(rest / 60), static_cast<int>(rest % 60)};
-}
-
 icaltimetype to_ical(const LocalTime& t, bool date) {
   icaltimetype it = icaltime_null_time();
   const auto d = events::civil_date(t.day);
@@ -129,7 +116,7 @@ Expansion expand_series(const SeriesStart& first, std::string_view rrule, std::s
                         const events::TimeZone& zone) {
   const bool all_day = first.all_day;
   const std::int64_t duration = all_day ? std::int64_t{first.end.day} - first.start.day
-                                        : local_seconds(first.end) - local_seconds(first.start);
+                                        : events::wall_seconds(first.end) - events::wall_seconds(first.start);
   if (duration <= 0) return fail("the event ends before it starts");
 
   const std::set<std::int64_t> excluded(exclude.begin(), exclude.end());
@@ -144,7 +131,7 @@ Expansion expand_series(const SeriesStart& first, std::string_view rrule, std::s
       o.end = start.day + duration;
     } else {
       o.start = zone.to_utc(start);
-      o.end = zone.to_utc(from_local_seconds(local_seconds(start) + duration));
+      o.end = zone.to_utc(events::wall_time(events::wall_seconds(start) + duration));
       // A wall-clock end that falls into the spring gap moves later; one in the autumn overlap
       // could land before the start in a one-hour event: keep the instants in order.
       if (o.end <= o.start) o.end = o.start + duration;
@@ -235,13 +222,13 @@ Expansion expand_series(const SeriesStart& first, std::string_view rrule, std::s
         last_local = until->local;
         break;
       case Until::Kind::utc:
-        last_utc = local_seconds(until->local);
+        last_utc = events::wall_seconds(until->local);
         break;
     }
     // libical's own bound: a day past the last start UNTIL allows, so that it stops.
     const LocalTime bound =
-        last_local ? from_local_seconds(local_seconds(*last_local) + kDaySeconds)
-                   : from_local_seconds(local_seconds(zone.to_local(*last_utc)) + kDaySeconds);
+        last_local ? events::wall_time(events::wall_seconds(*last_local) + kDaySeconds)
+                   : events::wall_time(events::wall_seconds(zone.to_local(*last_utc)) + kDaySeconds);
     recur.until = to_ical(bound, all_day);
   }
   auto within_until = [&](const LocalTime& start) {

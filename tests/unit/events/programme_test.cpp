@@ -1,6 +1,8 @@
 // The programme on a virtual clock: hand-made snapshots listed at chosen instants in Sofia.
 #include <doctest/doctest.h>
 
+#include "sofia.h"
+
 #include <string>
 #include <vector>
 
@@ -8,24 +10,9 @@
 
 using namespace orpheus;
 using namespace orpheus::events;
+using namespace orpheus::events::test;
 
 namespace {
-
-TimeZone sofia() {
-  const auto zone = TimeZone::named("Europe/Sofia");
-  REQUIRE(zone);
-  return *zone;
-}
-
-std::int64_t local(int y, int m, int d, int hour, int minute, int second = 0) {
-  return sofia().to_utc({civil_day(y, m, d), hour * 60 + minute, second});
-}
-
-std::int64_t utc_at(const char* iso) {
-  const auto t = parse_instant(iso, TimeZone::utc());
-  REQUIRE(t);
-  return *t;
-}
 
 catalog::EventOccurrence timed(std::int64_t start, std::int64_t end) { return {false, start, end}; }
 catalog::EventOccurrence all_day(int y, int m, int d, int days = 1) {

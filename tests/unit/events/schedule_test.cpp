@@ -1,29 +1,15 @@
 // Day-part schedules in Sofia's local time, including both daylight saving nights of 2027.
 #include <doctest/doctest.h>
 
+#include "sofia.h"
+
 #include "events/schedule.h"
 
 using namespace orpheus;
 using namespace orpheus::events;
+using namespace orpheus::events::test;
 
 namespace {
-
-TimeZone sofia() {
-  const auto zone = TimeZone::named("Europe/Sofia");
-  REQUIRE(zone);
-  return *zone;
-}
-
-// Local wall time in Sofia.
-std::int64_t local(int y, int m, int d, int hour, int minute, int second = 0) {
-  return sofia().to_utc({civil_day(y, m, d), hour * 60 + minute, second});
-}
-
-std::int64_t utc_at(const char* iso) {
-  const auto t = parse_instant(iso, TimeZone::utc());
-  REQUIRE(t);
-  return *t;
-}
 
 constexpr std::uint8_t kWeekdays = 0x1f;  // Monday to Friday
 

@@ -2,20 +2,17 @@
 // after an English weekday, U+00A0 for CLDR's narrow no-break space).
 #include <doctest/doctest.h>
 
+#include "sofia.h"
+
 #include <string>
 
 #include "events/wording.h"
 
 using namespace orpheus;
 using namespace orpheus::events;
+using namespace orpheus::events::test;
 
 namespace {
-
-TimeZone sofia() {
-  const auto zone = TimeZone::named("Europe/Sofia");
-  REQUIRE(zone);
-  return *zone;
-}
 
 const std::int32_t kSaturday = civil_day(2026, 3, 14);
 const std::int32_t kToday = civil_day(2026, 3, 1);

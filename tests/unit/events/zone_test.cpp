@@ -1,9 +1,12 @@
 // Civil days, wall-clock parsing and Sofia's daylight saving changes read through ICU.
 #include <doctest/doctest.h>
 
+#include "sofia.h"
+
 #include "events/zone.h"
 
 using namespace orpheus::events;
+using namespace orpheus::events::test;
 
 namespace {
 
@@ -11,12 +14,6 @@ std::int64_t at(const char* iso_utc) {
   const auto t = parse_instant(iso_utc, TimeZone::utc());
   REQUIRE(t);
   return *t;
-}
-
-TimeZone sofia() {
-  const auto zone = TimeZone::named("Europe/Sofia");
-  REQUIRE(zone);
-  return *zone;
 }
 
 }  // namespace
