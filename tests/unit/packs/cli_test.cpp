@@ -1,6 +1,8 @@
 // Runs the orpheus-pack executable: exit codes and what a curator sees.
 #include <doctest/doctest.h>
 
+#include "pack_tool.h"
+
 #include <sys/wait.h>
 
 #include <cstdlib>
@@ -15,18 +17,8 @@ using namespace orpheus;
 
 namespace {
 
-struct Run {
-  int status;
-  std::string out, err;
-};
-
-Run run(const test::TempDir& dir, const std::string& args) {
-  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd = std::string("'") + ORPHEUS_PACK_EXE + "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int rc = std::system(cmd.c_str());
-  return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, test::read_text(out), test::read_text(err)};
-}
+using test::Run;
+using test::run;
 
 // An English-only mapping for the import-csv tests: plain strings, as a curator writes them.
 const std::string kCsvMapping = R"([pack]

@@ -2,6 +2,8 @@
 // loaded back; inspect's next dates; verify's checks of event rows.
 #include <doctest/doctest.h>
 
+#include "pack_tool.h"
+
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -93,29 +95,11 @@ std::vector<std::string> lines_in(const packs::BuildResult& r, const test::TempD
   return out;
 }
 
-struct Run {
-  int status;
-  std::string out, err;
-};
+using test::Run;
+using test::run;
 
-Run run(const test::TempDir& dir, const std::string& args) {
-  const auto out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string cmd = std::string("'") + ORPHEUS_PACK_EXE + "' " + args + " >'" + out.string() + "' 2>'" +
-                          err.string() + "'";
-  const int rc = std::system(cmd.c_str());
-  return Run{WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, test::read_text(out), test::read_text(err)};
-}
-
-void damage(const fs::path& pack, const std::string& sql) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(pack.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  const std::string message = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE_MESSAGE(rc == SQLITE_OK, message << "\nin: " << sql);
-}
+// A damaged pack, its seal left as it was (verify reports the damage first).
+void damage(const fs::path& pack, const std::string& sql) { test::damage(pack, sql, false); }
 
 bool has_problem(const std::vector<packs::Problem>& problems, const std::string& field, const std::string& reason) {
   return std::any_of(problems.begin(), problems.end(), [&](const packs::Problem& p) {

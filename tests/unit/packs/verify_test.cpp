@@ -1,5 +1,7 @@
 #include <doctest/doctest.h>
 
+#include "pack_tool.h"
+
 #include <sqlite3.h>
 
 #include <chrono>
@@ -42,19 +44,7 @@ fs::path copy_of_good(const test::TempDir& dir, const std::string& name = "pack.
   return out;
 }
 
-// Runs `sql` on the pack read-write, then records the new content hash so the seal matches
-// again: what is left to find is the damage itself, not "tampered".
-void damage(const fs::path& pack, const std::string& sql, bool reseal = true) {
-  sqlite3* db = nullptr;
-  REQUIRE(sqlite3_open_v2(pack.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr) == SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  const std::string message = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  REQUIRE_MESSAGE(rc == SQLITE_OK, message << "\nin: " << sql);
-  if (reseal) trust::write_content_hash(pack);
-}
+using test::damage;
 
 std::int64_t query_int(const fs::path& pack, const std::string& sql) {
   sqlite3* db = nullptr;
