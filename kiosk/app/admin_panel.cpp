@@ -61,6 +61,13 @@ std::vector<std::string> packs_on_removable_media() {
   return found;
 }
 
+// The Visitors tab with a sentence instead of its charts.
+ui::AdminInfo::Visitors note(std::string_view text) {
+  ui::AdminInfo::Visitors v;
+  v.note = text;
+  return v;
+}
+
 }  // namespace
 
 AdminPanel::AdminPanel(Settings& settings, const Options& options, const PackSwitcher& content, const ui::Strings& strings,
@@ -73,7 +80,8 @@ AdminPanel::AdminPanel(Settings& settings, const Options& options, const PackSwi
       pin_check_(background),
       disk_(background),
       install_(background),
-      save_(background, core::Priority::normal, core::Delivery::quiet) {}
+      save_(background, core::Priority::normal, core::Delivery::quiet),
+      visitors_(background, core::Priority::low) {}
 
 bool AdminPanel::open_pin_pad(double now_ms) {
   if (is_open()) return false;
@@ -131,6 +139,15 @@ void AdminPanel::poll(double now_ms, const std::string& language) {
     info_.facts.insert(info_.facts.end(), disk_facts_.begin(), disk_facts_.end());
     hooks_.redraw(1);
   }
+  if (auto look = visitors_.take()) {
+    if (look->none_yet)
+      info_.visitors = note(strings_.translate(language, "admin.usage_none", "No visit counted yet."));
+    else if (look->problem.empty())
+      show_visitors(look->dashboard, language);
+    else
+      info_.visitors = note(look->problem);
+    hooks_.redraw(2);
+  }
   if (auto done = install_.take()) {
     info_.busy.clear();
     info_.message = done->text;
@@ -143,6 +160,62 @@ void AdminPanel::tick(double now_ms, const std::string& language) {
   tick_ms_ = now_ms + 1000;
   hooks_.redraw(1);
   if (mode_ == Mode::panel && now_ms - refreshed_ms_ >= 3000) refresh(now_ms, language);
+  if (mode_ == Mode::panel && screen_.showing_visitors()) read_visitors(now_ms, language);
+}
+
+void AdminPanel::read_visitors(double now_ms, const std::string& language) {
+  constexpr double kEveryMs = 30000;  // the numbers change with each visitor; no need to chase them
+  if (visitors_.pending() || now_ms - visitors_ms_ < kEveryMs) return;
+  visitors_ms_ = now_ms;
+  const auto file = config::usage_file(settings_.config);
+  if (file.empty()) {
+    info_.visitors = note(strings_.translate(language, "admin.usage_off",
+                                             "Visits are not counted on this kiosk ([usage] enabled, or no [state] dir)."));
+    return;
+  }
+  if (info_.visitors.by_day.empty() && info_.visitors.note.empty())
+    info_.visitors.note = std::string(strings_.translate(language, "admin.usage_reading", "Reading the visit counts…"));
+  visitors_.start([file, today = hooks_.facts().today](const core::Cancelled&) {
+    VisitorsLook look;
+    try {
+      if (!std::filesystem::exists(file))
+        look.none_yet = true;
+      else
+        look.dashboard = usage::read_dashboard(file, today);
+    } catch (const std::exception& e) {
+      look.problem = e.what();
+      log::warn("admin", std::string("the visit counts cannot be read: ") + e.what());
+    }
+    return look;
+  });
+}
+
+void AdminPanel::show_visitors(const usage::Dashboard& d, const std::string& language) {
+  auto& v = info_.visitors;
+  v = {};
+  v.today = d.day.sessions;
+  v.month = d.month.sessions;
+  v.median_today_s = d.day.median_session_s;
+  v.median_month_s = d.month.median_session_s;
+  v.objects_per_session = d.month.sessions ? static_cast<double>(d.month.item_views) / static_cast<double>(d.month.sessions) : 0;
+  v.searches = d.month.searches;
+  v.by_hour.assign(d.day.sessions_by_hour.begin(), d.day.sessions_by_hour.end());
+  for (const auto& [date, n] : d.sessions_by_day) {
+    v.by_day.push_back(n);
+    v.day_labels.push_back(std::to_string(std::atoi(date.c_str() + 8)));  // "2027-03-09" -> "9"
+  }
+  constexpr std::size_t kTop = 8;
+  for (const auto& item : d.month.items) {
+    if (v.objects.size() == kTop) break;
+    std::string title = item.id;
+    if (const auto t = d.titles.find(item.id); t != d.titles.end() && !t->second.empty()) {
+      const auto own = t->second.find(language);
+      title = own != t->second.end() ? own->second : t->second.begin()->second;
+    }
+    v.objects.emplace_back(std::move(title), item.views);
+  }
+  for (const auto& [code, n] : d.month.languages) v.languages.emplace_back(std::string(strings_.language_name(code)), n);
+  std::sort(v.languages.begin(), v.languages.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
 }
 
 std::optional<double> AdminPanel::next_deadline_ms() const {
@@ -214,6 +287,11 @@ void AdminPanel::admin_input(const ui::AdminInput& in) {
   switch (in.key) {
     case ui::AdminKey::none: return;
     case ui::AdminKey::close: close(); return;
+    case ui::AdminKey::visitors:  // read now: the next tick runs at once
+      visitors_ms_ = -1e18;
+      tick_ms_ = 0;
+      hooks_.redraw(1);
+      return;
     case ui::AdminKey::idle_less: idle = step(kIdleSteps, idle, -1); break;
     case ui::AdminKey::idle_more: idle = step(kIdleSteps, idle, +1); break;
     case ui::AdminKey::attract_less: attract = step(kAttractSteps, attract, -1); break;

@@ -2,7 +2,7 @@
 // The technicians' hidden door and what is behind it: the PIN pad (Argon2id on a background
 // worker, lockout with growing delays), then the admin screen (the kiosk's state and recent
 // problems, installed packs with rollback, packs on removable media with install, the idle and
-// attract timeouts, restart and exit). Slow work (the PIN check, installing, looking at the disk,
+// attract timeouts, restart and exit), and its Visitors tab (the usage journal's charts). Slow work (the PIN check, installing, looking at the disk,
 // saving changed timeouts) runs as background requests. Main thread only.
 #include <cstdint>
 #include <functional>
@@ -20,6 +20,7 @@
 #include "session/route.h"
 #include "ui/overlays.h"
 #include "ui/strings.h"
+#include "usage/journal.h"
 
 namespace orpheus::app {
 
@@ -37,6 +38,7 @@ struct KioskFacts {
   float dpi = 96;
   std::string driver;
   std::size_t texture_bytes = 0;
+  std::string today;  // the museum's local date (YYYY-MM-DD): the Visitors tab's day
 };
 
 class AdminPanel {
@@ -73,6 +75,8 @@ class AdminPanel {
   void change_timeouts(double idle_s, double attract_s);
   void save();  // the admin screen's changes, on a worker
   void refresh(double now_ms, const std::string& language);  // the facts now; the disk and the store on a worker
+  void read_visitors(double now_ms, const std::string& language);  // the usage journal's dashboard, on a worker
+  void show_visitors(const usage::Dashboard& d, const std::string& language);
 
   Settings& settings_;
   const Options& options_;
@@ -105,6 +109,13 @@ class AdminPanel {
   core::Request<DiskLook> disk_;
   core::Request<Outcome> install_;  // an install or a rollback
   core::Request<bool> save_;        // changed timeouts, written to the state folder
+  struct VisitorsLook {
+    usage::Dashboard dashboard;
+    bool none_yet = false;  // no journal file yet
+    std::string problem;
+  };
+  core::Request<VisitorsLook> visitors_;
+  double visitors_ms_ = -1e18;  // when the Visitors tab's numbers were last read
 };
 
 }  // namespace orpheus::app

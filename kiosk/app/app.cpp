@@ -55,12 +55,15 @@ App::App(Options options, Settings settings, ui::ScreenRegistry screens)
       input_(idle_),
       visit_(std::move(screens), {background_, keyboards_}),
       narration_(background_),
+      usage_(settings_.config),
       admin_(settings_, options_, switcher_, strings_, background_,
              {.facts =
                   [this] {
                     const auto& w = display_.window();
+                    const auto today = programme_.zone().to_local(programme_.wall_s(clock_ms())).day;
                     return KioskFacts{(steady_ms() - clock_.start_real_ms) / 1000, stats_.frames(), display_.refresh_hz(),
-                                      w.width(), w.height(), display_.theme().metrics.dpi, display_.driver(), images_.bytes()};
+                                      w.width(), w.height(), display_.theme().metrics.dpi, display_.driver(), images_.bytes(),
+                                      events::format_date(today)};
                   },
               .timeouts_changed = [this](double idle_s, double attract_s) { idle_.configure(idle_s * 1000, attract_s * 1000); },
               // A technician who just installed a pack wants to see it now, not after the idle delay.
@@ -160,6 +163,7 @@ int App::run() {
     }
     if (replay_) clock_.now_ms += replay_->frame_ms();
   }
+  usage_.end(input_.last_input_ms());
   if (health_) {
     ops::HealthSnapshot h;
     h.state = "stopping";
@@ -170,6 +174,7 @@ int App::run() {
 
 void App::between_frames() {
   const double now = clock_ms();
+  usage_.clock(programme_.wall_s(now), programme_.zone(), programme_.clock_trusted());
   if (background_.deliver()) redraw_.want(1);  // a result a screen waits for
   const bool attracting = idle_.attracting();
   if (switcher_.poll(now, input_.last_input_ms(), input_.gestures().active())) {
@@ -181,12 +186,16 @@ void App::between_frames() {
   }
   admin_.poll(now, visit_.language());
   idle_.finger_down(input_.finger_down());
-  if (input_.corner().fired(now) && admin_.open_pin_pad(now)) input_.swallow();
+  if (input_.corner().fired(now) && admin_.open_pin_pad(now)) {
+    input_.swallow();
+    usage_.discard();
+  }
   admin_.tick(now, visit_.language());
   switch (idle_.poll(now)) {
     case IdleTimer::Event::reset:
       log::info("session", "idle for " + std::to_string(static_cast<int>(idle_.idle_ms() / 1000)) + " s: a new visitor session");
       if (admin_.is_open()) admin_.close();
+      usage_.end(input_.last_input_ms());
       reset_visitor();
       break;
     case IdleTimer::Event::attract:
@@ -202,6 +211,7 @@ void App::between_frames() {
   }
   follow_narration();
   follow_programme(now);
+  follow_usage(now);
   if (idle_.attracting() && !attract_.empty()) {
     const bool was_fading = attract_.fading();
     const auto next_media = attract_.next().media_id;
@@ -229,6 +239,13 @@ void App::follow_programme(double now) {
   if (idle_.attracting()) attract_events();
 }
 
+void App::follow_usage(double now) {
+  const auto* snap = switcher_.snapshot();
+  if (snap && visit_.active() && !idle_.attracting() && !admin_.is_open())
+    usage_.follow(now, visit_.session(), *snap, visit_.screen_name(),
+                  narration_.status().state == ui::NarrationStatus::State::playing);
+}
+
 void App::attract_events() {
   constexpr std::size_t kAttractEvents = 6;
   attract_.set_events(settings_.config.events.in_attract ? programme_.attract_events(clock_ms(), kAttractEvents)
@@ -240,6 +257,7 @@ void App::pack_changed() {
   if (!snap) return;  // the "unavailable" screen
   attract_ = {};  // its slides index the old snapshot
   programme_.show(snap, clock_ms());
+  usage_.pack_shown(*snap, input_.last_input_ms());
   images_.show_pack(switcher_.file(), settings_.config.media);
   narration_.show_pack(switcher_.file());
   // The fonts with the pack's characters (other scripts), ready for its first frame; the
@@ -322,7 +340,11 @@ void App::window_changed(bool moved_or_resized) {
 
 void App::input(const touch::PointerEvent& e) {
   input_.set_area_top(area_top_);  // what the visitor sees: the last frame drawn
+  const bool attracting = idle_.attracting();
   redraw_.want(input_.feed(e, clock_ms()));
+  if (const auto* snap = switcher_.snapshot();
+      e.kind == touch::PointerKind::down && snap && visit_.active() && !admin_.is_open())
+    usage_.touched(clock_ms(), attracting, visit_.session(), *snap, visit_.screen_name());
 }
 
 touch::ReachArea App::reach_area() {
@@ -414,7 +436,9 @@ void App::frame() {
     auto f = ui_frame(visit_.session().route(), fonts.get(visit_.text_size()), g, dt, intents, visit_.high_contrast());
     f.narrator = &narration_;
     f.volume = visit_.session().volume();
+    f.usage = &usage_notes_;
     visit_.draw(f);
+    usage_.noted(usage_notes_, visit_.session().route().serial);
     ui::draw_reach_margin(f.theme, area_top_);
     animating = f.animating;
     visitor_screen = true;
@@ -427,7 +451,10 @@ void App::frame() {
     t.max.y += area_top_;
   }
   const double ui_ms = thread_cpu_ms() - ui_start;
-  if (snap && visit_.apply(intents, *snap)) redraw_.want(2);
+  if (snap && visit_.apply(intents, *snap)) {
+    redraw_.want(2);
+    follow_usage(now);
+  }
 
   // Uploads take what the frame has left of its CPU time, at least a strip: the textures they
   // finish are drawn from the next frame on.
@@ -476,6 +503,7 @@ void App::write_state(const std::string& path) {
   j["rss_bytes"] = ops::resident_bytes();
   if (admin_.is_open()) j["admin"] = admin_.state(clock_.now_ms);
   narration_.state(j);
+  usage_.state(j);
   if (switcher_.snapshot())
     j["programme"] = {{"now", events::format_instant(programme_.wall_s(clock_.now_ms))}, {"time_zone", programme_.zone().name()},
                       {"clock", events::to_string(programme_.clock())}, {"collections", programme_.collections().size()}};

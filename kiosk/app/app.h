@@ -24,6 +24,7 @@
 #include "app/replay_driver.h"
 #include "app/settings.h"
 #include "app/touch_input.h"
+#include "app/usage_log.h"
 #include "app/visit.h"
 #include "core/background.h"
 #include "ops/notify.h"
@@ -86,6 +87,8 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   // collections at an idle moment), and the attract loop's events with it.
   void follow_programme(double now);
   void attract_events();
+  // Between frames and after a frame's intents: the usage journal follows the visitor's screen.
+  void follow_usage(double now);
   // Where the next frame's screens start: the reach area's top when a visitor's screen is shown
   // in reach mode, else 0 (the admin screen, the attract loop: the whole window).
   float next_area_top();
@@ -125,6 +128,8 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   TouchInput input_;
   Visit visit_;
   Narration narration_;  // after display_ (SDL), before it goes
+  UsageLog usage_;
+  std::vector<ui::UsageNote> usage_notes_;  // what the last frame's screens noted
   AdminPanel admin_;
   std::unique_ptr<ReplayDriver> replay_;
   FrameStats stats_;

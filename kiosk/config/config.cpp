@@ -552,6 +552,49 @@ const Key kEventsKeys[] = {
      [](const Config& c) { return std::string(c.events.in_attract ? "true" : "false"); }},
 };
 
+// One line of text for people (a kiosk's or a museum's name): no control characters, at most 200 bytes.
+std::optional<std::string> label(const Value& v) {
+  const auto* s = v.n.as_string();
+  if (s && s->get().size() <= 200 &&
+      std::none_of(s->get().begin(), s->get().end(), [](char ch) { return static_cast<unsigned char>(ch) < 0x20; }))
+    return s->get();
+  v.bad("expected one line of text, at most 200 bytes, got " + shown(v.n));
+  return std::nullopt;
+}
+
+const Key kUsageKeys[] = {
+    {"enabled",
+     [](const Value& v, Config& c) {
+       if (const auto b = boolean(v)) c.usage.enabled = *b;
+     },
+     [](const Config& c) { return std::string(c.usage.enabled ? "true" : "false"); }},
+    {"file",
+     [](const Value& v, Config& c) {
+       if (const auto p = path(v, "a file path")) c.usage.file = *p;
+     },
+     [](const Config& c) { return toml_string(c.usage.file.string()); }},
+    {"detail_days",
+     [](const Value& v, Config& c) {
+       if (const auto i = integer(v, 30, 400)) c.usage.detail_days = static_cast<int>(*i);
+     },
+     [](const Config& c) { return std::to_string(c.usage.detail_days); }},
+    {"keep_days",
+     [](const Value& v, Config& c) {
+       if (const auto i = integer(v, 30, 3650)) c.usage.keep_days = static_cast<int>(*i);
+     },
+     [](const Config& c) { return std::to_string(c.usage.keep_days); }},
+    {"kiosk_name",
+     [](const Value& v, Config& c) {
+       if (auto l = label(v)) c.usage.kiosk_name = std::move(*l);
+     },
+     [](const Config& c) { return toml_string(c.usage.kiosk_name); }},
+    {"institution",
+     [](const Value& v, Config& c) {
+       if (auto l = label(v)) c.usage.institution = std::move(*l);
+     },
+     [](const Config& c) { return toml_string(c.usage.institution); }},
+};
+
 struct Section {
   std::string_view name;
   std::span<const Key> keys;
@@ -562,7 +605,7 @@ const Section kSections[] = {
     {"content", kContentKeys}, {"display", kDisplayKeys}, {"touch", kTouchKeys}, {"session", kSessionKeys},
     {"admin", kAdminKeys},     {"log", kLogKeys},         {"health", kHealthKeys}, {"state", kStateKeys},
     {"media", kMediaKeys},     {"reach", kReachKeys},     {"audio", kAudioKeys},
-    {"events", kEventsKeys},
+    {"events", kEventsKeys},   {"usage", kUsageKeys},
 };
 
 const Section* find_section(std::string_view name) {
@@ -793,6 +836,12 @@ std::string describe(const Config& config) {
     }
   }
   return out;
+}
+
+std::filesystem::path usage_file(const Config& config) {
+  if (!config.usage.enabled) return {};
+  if (!config.usage.file.empty()) return config.usage.file;
+  return config.state.dir.empty() ? fs::path() : config.state.dir / "usage.db";
 }
 
 std::filesystem::path pack_hashes_file(const Config& config) {

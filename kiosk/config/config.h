@@ -45,6 +45,13 @@
 //   [events]                    # the museum's programme ("What's on", docs/events.md)
 //   time_zone = ""              # the museum's IANA time zone ("Europe/Sofia"); "": the pack's
 //   in_attract = true           # the attract loop shows coming events between the objects
+//   [usage]                     # anonymous counts of what visitors do (docs/usage.md)
+//   enabled = true              # false: nothing is recorded
+//   file = ""                   # the journal; "": usage.db in [state] dir (none without one)
+//   detail_days = 35            # sessions kept one by one (30..400), then rolled up into day totals
+//   keep_days = 730             # day totals kept (30..3650)
+//   kiosk_name = ""             # how reports name this kiosk; "": the host name
+//   institution = ""            # the museum, as reports across institutions group kiosks
 //
 // Blocking file I/O: read at start-up, never in a frame. Any thread.
 #include <filesystem>
@@ -123,6 +130,14 @@ struct EventsConfig {
   bool in_attract = true;
 };
 
+struct UsageConfig {
+  bool enabled = true;
+  std::filesystem::path file;  // empty: usage.db in StateConfig::dir
+  int detail_days = 35;
+  int keep_days = 730;
+  std::string kiosk_name, institution;
+};
+
 struct Config {
   std::filesystem::path file;  // where it was read from; empty for the defaults
   DisplayConfig display;
@@ -137,6 +152,7 @@ struct Config {
   ReachConfig reach;
   AudioConfig audio;
   EventsConfig events;
+  UsageConfig usage;
 };
 
 // One problem: "FILE:LINE:COL: KEY: reason" when printed.
@@ -176,6 +192,10 @@ std::vector<Problem> apply_override(Config& config, const std::string& assignmen
 
 // Every key with its effective value, as TOML (for --check-config and the admin screen).
 std::string describe(const Config& config);
+
+// The usage journal: [usage] file, else usage.db in [state] dir; empty (no journal) without
+// either or when [usage] enabled is false.
+std::filesystem::path usage_file(const Config& config);
 
 // Where the hashes of packs already read in full are remembered (trust::HashMemo): beside the
 // admin's state ([state] dir), else in the user's cache folder ($XDG_CACHE_HOME/orpheus, or

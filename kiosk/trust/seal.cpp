@@ -598,6 +598,30 @@ Check judge(const fs::path& pack, Seal seal, std::span<const PublicKey> trusted)
   return c;
 }
 
+// --- messages ----------------------------------------------------------------------------------
+
+Signature sign_message(std::span<const std::uint8_t> message, const SecretKey& key) {
+  init_sodium();
+  Signature sig{};
+  crypto_sign_detached(sig.data(), nullptr, message.data(), message.size(), key.bytes().data());
+  return sig;
+}
+
+bool verify_message(std::span<const std::uint8_t> message, const Signature& signature, const PublicKey& key) {
+  init_sodium();
+  return crypto_sign_verify_detached(signature.data(), message.data(), message.size(), key.bytes.data()) == 0;
+}
+
+std::string signature_text(const Signature& signature) { return encode_base64(signature); }
+
+Signature parse_signature(std::string_view text) {
+  Signature sig{};
+  if (text.empty()) throw TrustError("the signature is missing");
+  if (decode_base64(text, sig, "an Ed25519 signature"))
+    throw TrustError("the signature is not " + std::to_string(kSignatureSize) + " bytes of base64");
+  return sig;
+}
+
 // --- remembered hashes ---------------------------------------------------------------------------
 
 std::optional<FileIdentity> identity_of(const fs::path& file) {

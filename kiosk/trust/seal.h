@@ -75,6 +75,13 @@ struct KeyFiles {
   std::filesystem::path secret_file, public_file;  // BASE.key (mode 0600), BASE.pub
   PublicKey public_key;
 };
+// Ed25519 over any message (other files than packs: the usage exports, channels), and the
+// signature as standard padded base64. parse_signature throws TrustError saying what is wrong.
+Signature sign_message(std::span<const std::uint8_t> message, const SecretKey& key);
+bool verify_message(std::span<const std::uint8_t> message, const Signature& signature, const PublicKey& key);
+std::string signature_text(const Signature& signature);
+Signature parse_signature(std::string_view text);
+
 // Makes a new key pair and writes BASE.key and BASE.pub. Refuses to replace existing files
 // unless `overwrite` (then the old files are unlinked and new ones created, never written
 // through). The secret file is created with mode 0600 before any byte is written. The comment

@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
+#include "ui/charts.h"
 #include "ui/overlays.h"
 #include "ui/widgets.h"
 
@@ -87,13 +89,40 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
   AdminInput in;
   if (confirming_ != AdminKey::none && f.now_ms > confirm_until_ms_) confirming_ = AdminKey::none;
 
-  // Top bar: title and close.
+  // Top bar: title, the two tabs, close.
   const float bar = m.bar_height;
-  text_line(dl, f.fonts.title, {m.margin, (bar - f.fonts.title->FontSize) * 0.5f}, size.x * 0.6f, c.text, f.tr("admin.title", "Kiosk administration"));
   const float close_w = m.px(40);
+  const std::string_view tabs[] = {f.tr("admin.tab_kiosk", "Kiosk"), f.tr("admin.tab_visitors", "Visitors")};
+  const float tab_w = std::max(button_width(f, tabs[0], Icon::none), button_width(f, tabs[1], Icon::none));
+  float tab_x = size.x - m.margin - close_w - m.px(8) - 2 * tab_w - m.px(2);
+  text_line(dl, f.fonts.title, {m.margin, (bar - f.fonts.title->FontSize) * 0.5f}, tab_x - 2 * m.margin, c.text,
+            f.tr("admin.title", "Kiosk administration"));
+  for (int t = 0; t < 2; ++t) {
+    const bool on = visitors_ == (t == 1);
+    if (button(f, {{tab_x, (bar - m.target) * 0.5f}, {tab_x + tab_w, (bar + m.target) * 0.5f}}, t ? "admin.tab.visitors" : "admin.tab.kiosk",
+               tabs[t], Icon::none, on) && !on) {
+      visitors_ = t == 1;
+      if (visitors_) in.key = AdminKey::visitors;
+      f.animating = true;
+    }
+    tab_x += tab_w + m.px(2);
+  }
   if (button(f, {{size.x - m.margin - close_w, (bar - m.target) * 0.5f}, {size.x - m.margin, (bar + m.target) * 0.5f}},
              "admin.close", f.tr("admin.close", "Close"), Icon::close, true))
     in.key = AdminKey::close;
+  if (visitors_)
+    draw_visitors(f, info.visitors);
+  else
+    draw_kiosk(f, info, in);
+  return in;
+}
+
+void AdminScreen::draw_kiosk(UiFrame& f, const AdminInfo& info, AdminInput& in) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float bar = m.bar_height;
 
   const Rect area{{0, bar}, {size.x, size.y}};
   const float col_gap = m.px(10);
@@ -201,7 +230,74 @@ AdminInput AdminScreen::draw(UiFrame& f, const AdminInfo& info) {
   confirmable(right, "admin.restart", f.tr("admin.restart", "Restart the kiosk"), AdminKey::restart);
   confirmable(right + bw + m.px(4), "admin.exit", f.tr("admin.exit", "Exit to the desktop"), AdminKey::exit_desktop);
   dl->PopClipRect();
-  return in;
+}
+
+void AdminScreen::draw_visitors(UiFrame& f, const AdminInfo::Visitors& v) {
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const auto& m = f.metrics();
+  const auto& c = f.colors();
+  const ImVec2 size = ImGui::GetIO().DisplaySize;
+  const float bar = m.bar_height;
+  const float left = m.margin, width = size.x - 2 * m.margin;
+  if (!v.note.empty()) {
+    text_block(dl, f.fonts.lead, {left, bar + m.px(6)}, width, c.text_muted, v.note, 1.2f);
+    return;
+  }
+  const Rect area{{0, bar}, {size.x, size.y}};
+  const float figure_h = f.fonts.title->FontSize * 1.2f + f.fonts.small->FontSize * 1.6f;
+  const float chart_h = std::max({m.px(45), f.fonts.small->FontSize * 9, (size.y - bar) * 0.3f});
+  const auto& longer = v.objects.size() > v.languages.size() ? v.objects : v.languages;
+  const float content_h = m.px(2) + figure_h + m.px(6) + 2 * (f.fonts.lead->FontSize * 1.3f + m.px(1)) + chart_h + m.px(6) +
+                          bar_rows(f, nullptr, {}, 0, longer) + m.px(6);
+  const float offset = vertical_scroll(f, visitors_scroll_, area, content_h);
+  dl->PushClipRect(area.min, area.max, true);
+  float y = bar + m.px(2) - offset;
+
+  // Five figures in a row: big numbers with their meaning under them.
+  char per_visit[24];
+  std::snprintf(per_visit, sizeof per_visit, "%.1f", v.objects_per_session);
+  const std::string figures[][2] = {
+      {std::to_string(v.today), std::string(f.tr("admin.visits_today", "visits today"))},
+      {std::to_string(v.month), std::string(f.tr("admin.visits_30", "visits in 30 days"))},
+      {duration_text(f, v.median_today_s), std::string(f.tr("admin.median_today", "typical visit today"))},
+      {duration_text(f, v.median_month_s), std::string(f.tr("admin.median_30", "typical visit in 30 days"))},
+      {per_visit, std::string(f.tr("admin.objects_per_visit", "objects opened per visit"))},
+  };
+  const float cell = width / 5;
+  for (int i = 0; i < 5; ++i) {
+    const float x = left + cell * static_cast<float>(i);
+    text_line(dl, f.fonts.title, {x, y}, cell - m.px(3), c.accent, figures[i][0]);
+    text_line(dl, f.fonts.small, {x, y + f.fonts.title->FontSize * 1.2f}, cell - m.px(3), c.text_muted, figures[i][1]);
+  }
+  y += figure_h + m.px(6);
+
+  // Today by the hour, and the last 30 days.
+  const float col_gap = m.px(10);
+  const float col_w = (width - col_gap) * 0.5f;
+  const float right = left + col_w + col_gap;
+  float ry = y;
+  heading(f, dl, left, y, col_w, f.tr("admin.by_hour", "Visits today, by the hour"));
+  heading(f, dl, right, ry, col_w, f.tr("admin.by_day", "Visits per day, last 30 days"));
+  // The museum's day (08:00 to 20:00), wider when visits came earlier or later.
+  std::size_t first = 8, last = 19;
+  for (std::size_t h = 0; h < v.by_hour.size(); ++h)
+    if (v.by_hour[h] > 0) first = std::min(first, h), last = std::max(last, h);
+  std::vector<std::string> hours;
+  for (std::size_t h = first; h <= last; ++h) hours.push_back(std::to_string(h));
+  const auto today = v.by_hour.size() == 24 ? std::span(v.by_hour).subspan(first, last - first + 1) : std::span<const std::int64_t>();
+  column_chart(f, dl, {{left, y}, {left + col_w, y + chart_h}}, today, hours, 2);
+  column_chart(f, dl, {{right, y}, {right + col_w, y + chart_h}}, v.by_day, v.day_labels, 5);
+  y += chart_h + m.px(6);
+
+  // What they looked at, and in which languages.
+  ry = y;
+  heading(f, dl, left, y, col_w, f.tr("admin.top_objects", "Most opened objects, 30 days"));
+  heading(f, dl, right, ry, col_w, f.tr("admin.languages", "Visits by language, 30 days"));
+  if (v.objects.empty())
+    text_line(dl, f.fonts.ui, {left, y}, col_w, c.text_muted, f.tr("admin.no_objects", "No object opened yet"));
+  bar_rows(f, dl, {left, y}, col_w, v.objects);
+  bar_rows(f, dl, {right, y}, col_w, v.languages);
+  dl->PopClipRect();
 }
 
 }  // namespace orpheus::ui

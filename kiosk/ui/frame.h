@@ -79,6 +79,14 @@ struct ProgrammeView {
   std::uint64_t serial = 0;               // changes when any of this may have changed
 };
 
+// What a screen tells the usage journal beyond the route it shows (app/usage_log.h): a search
+// whose results the visitor saw, or a What's on event opened.
+struct UsageNote {
+  std::string search;  // the text searched for ...
+  std::int64_t results = 0;  // ... and how many results it found
+  std::string event;   // the event's slug
+};
+
 struct Target {
   std::string name;
   ImVec2 min, max;
@@ -120,6 +128,11 @@ struct UiFrame {
   Narrator* narrator = nullptr;     // visitors' screens: narration (none: no narration controls)
   int volume = 1;                   // the visitor's narration volume: 0 quieter, 1 normal, 2 louder
   const ProgrammeView* programme = nullptr;  // none: every collection shown, no events
+  std::vector<UsageNote>* usage = nullptr;   // visitors' screens: what the usage journal counts
+
+  void note_usage(UsageNote note) const {
+    if (usage) usage->push_back(std::move(note));
+  }
 
   std::string_view text(const catalog::LangText& t) const { return t.get(language, snapshot.fallback()); }
   // The language text() shows `t` in: the visitor's, or a fallback (fallback_note()).

@@ -59,9 +59,22 @@ struct AdminInfo {
   int volume = 0;        // narration, percent
   std::string busy;      // what the worker is doing, "" if nothing
   std::string message;   // the result of the last action
+  // The Visitors tab: the usage journal's numbers (docs/usage.md), anonymous counts.
+  struct Visitors {
+    std::string note;  // instead of the charts: why there are none ("counting is off", "reading…")
+    std::int64_t today = 0, month = 0;  // sessions today, in the last 30 days
+    std::int64_t median_today_s = 0, median_month_s = 0;
+    double objects_per_session = 0;  // in the 30 days
+    std::int64_t searches = 0;       // in the 30 days
+    std::vector<std::int64_t> by_hour;  // today, 24 values
+    std::vector<std::int64_t> by_day;   // the 30 days, oldest first
+    std::vector<std::string> day_labels;  // their day of the month ("19")
+    std::vector<std::pair<std::string, std::int64_t>> objects;    // most viewed in the 30 days: title, views
+    std::vector<std::pair<std::string, std::int64_t>> languages;  // sessions by language (its own name)
+  } visitors;
 };
 enum class AdminKey { none, close, install, rollback, idle_less, idle_more, attract_less, attract_more, volume_less, volume_more,
-                      restart, exit_desktop };
+                      restart, exit_desktop, visitors };  // visitors: the Visitors tab was opened
 struct AdminInput {
   AdminKey key = AdminKey::none;
   std::size_t index = 0;  // install: which candidate
@@ -69,9 +82,15 @@ struct AdminInput {
 class AdminScreen {
  public:
   AdminInput draw(UiFrame& f, const AdminInfo& info);
+  bool showing_visitors() const { return visitors_; }
 
  private:
+  void draw_kiosk(UiFrame& f, const AdminInfo& info, AdminInput& in);
+  void draw_visitors(UiFrame& f, const AdminInfo::Visitors& v);
+
+  bool visitors_ = false;  // the Visitors tab, not the Kiosk tab
   touch::ScrollAxis scroll_;
+  touch::ScrollAxis visitors_scroll_;
   AdminKey confirming_ = AdminKey::none;  // restart and exit ask for a second tap
   double confirm_until_ms_ = 0;
 };

@@ -143,6 +143,7 @@ void SearchScreen::draw(UiFrame& f) {
       f.route.scroll = 0;
     }
     found_ = std::move(*delivered);
+    if (found_.typed == query_) f.note_usage({found_.typed, static_cast<std::int64_t>(found_.items.size()), {}});
     // The first screenful came with its lines: the rest follow, unless the visitor types on.
     if (found_.lined < found_.items.size() && found_.typed == query_) start_search(f, SIZE_MAX);
   }

@@ -79,6 +79,7 @@ class WhatsOnScreen final : public Screen {
     }
     // What changed inside the screen (an event opened or closed, a filter) is drawn next frame.
     if (open_ != shown_ || filter_ != shown_filter_) {
+      if (open_ && open_ != shown_) f.note_usage({{}, 0, open_->slug});
       shown_ = open_;
       shown_filter_ = filter_;
       f.animating = true;

@@ -376,3 +376,34 @@ done
   echo '{"quit": true}'
 } > "$out/attract-events.jsonl"
 run --lang en --set session.idle_timeout=10 --set session.attract_timeout=10 --replay "$out/attract-events.jsonl"
+
+# Visits counted (docs/usage.md): a few visitors in a time-lapse of a day, then the admin
+# screen's Visitors tab, in English and Bulgarian, landscape and the smallest window.
+rm -rf "$out/usage-state"
+{
+  for v in 0 1 2 3 4 5 6 7 8 9 10 11; do
+    t=$((v * 2400000 + 1000))
+    lang=$([ $((v % 3)) = 0 ] && echo en || echo bg)
+    collection=$(echo panagyurishte rogozen valchitran | cut -d' ' -f$((v % 3 + 1)))
+    echo "{\"t_ms\": $t, \"tap_target\": \"lang.$lang\"}"
+    echo "{\"t_ms\": $((t + 1000)), \"tap_target\": \"collection.$collection\"}"
+    echo "{\"t_ms\": $((t + 3000)), \"tap\": [300, 500]}"
+    echo "{\"t_ms\": $((t + 3000 + v * 3000 + 15000)), \"tap_target\": \"nav.back\"}"
+  done
+  echo '{"t_ms": 28900000}'
+  echo '{"quit": true}'
+} > "$out/visits.jsonl"
+run --set session.idle_timeout=60 --set session.attract_timeout=0 --set "state.dir=\"$out/usage-state\"" \
+  --now 2027-03-19T09:00 --replay "$out/visits.jsonl"
+for lang in en bg; do
+  for at in "$size" 1280x800; do
+    sed -e '/"quit"/d' -e '/12-admin/d' "$out/admin.jsonl" > "$out/visitors.jsonl"
+    cat >> "$out/visitors.jsonl" <<JSONL
+{"t_ms": 4000, "tap_target": "admin.tab.visitors"}
+{"t_ms": 5000, "screenshot": "$out/83-visitors-$lang-$at.png"}
+{"quit": true}
+JSONL
+    demo_at "$at" --config "$out/admin.toml" --set "state.dir=\"$out/usage-state\"" --set "session.default_language=$lang" \
+      --now 2027-03-19T17:30 --replay "$out/visitors.jsonl"
+  done
+done

@@ -215,6 +215,7 @@ config::Config odd_base() {
   b.reach = {700, 1300};
   b.audio.volume = 40;
   b.events = {"America/New_York", false};
+  b.usage = {false, "/srv/usage.db", 60, 365, "Lobby", "A museum"};
   return b;
 }
 
@@ -245,6 +246,12 @@ void check_same(const config::Config& a, const config::Config& b) {
   CHECK(a.audio.volume == b.audio.volume);
   CHECK(a.events.time_zone == b.events.time_zone);
   CHECK(a.events.in_attract == b.events.in_attract);
+  CHECK(a.usage.enabled == b.usage.enabled);
+  CHECK(a.usage.file == b.usage.file);
+  CHECK(a.usage.detail_days == b.usage.detail_days);
+  CHECK(a.usage.keep_days == b.usage.keep_days);
+  CHECK(a.usage.kiosk_name == b.usage.kiosk_name);
+  CHECK(a.usage.institution == b.usage.institution);
 }
 
 config::Loaded read_text_config(const fs::path& file, const std::string& text, const config::Config& base = {}) {
@@ -286,7 +293,9 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "[media]\ntexture_budget_mb = 64\ndecode_threads = 3\n"
                                     "[reach]\nscreen_bottom_mm = 1000.5\nreach_mm = 1100\n"
                                     "[audio]\nvolume = 85\n"
-                                    "[events]\ntime_zone = \"Europe/Athens\"\nin_attract = true\n",
+                                    "[events]\ntime_zone = \"Europe/Athens\"\nin_attract = true\n"
+                                    "[usage]\nenabled = true\nfile = \"usage/visits.db\"\ndetail_days = 40\nkeep_days = 3650\n"
+                                    "kiosk_name = \"Зала 3, до витрината\"\ninstitution = \"РИМ Пловдив\"\n",
                                     odd_base());
     CHECK(l.problems.empty());
     const auto& c = l.config;
@@ -318,6 +327,24 @@ TEST_SUITE("Kiosk configuration: every key") {
     CHECK(c.audio.volume == 85);
     CHECK(c.events.time_zone == "Europe/Athens");
     CHECK(c.events.in_attract);
+    CHECK(c.usage.enabled);
+    CHECK(c.usage.file == dir / "etc/usage/visits.db");
+    CHECK(config::usage_file(c) == dir / "etc/usage/visits.db");
+    CHECK(c.usage.detail_days == 40);
+    CHECK(c.usage.keep_days == 3650);
+    CHECK(c.usage.kiosk_name == "Зала 3, до витрината");
+    CHECK(c.usage.institution == "РИМ Пловдив");
+  }
+
+  TEST_CASE("The usage journal: beside the state, its own file, or none") {
+    config::Config c;
+    CHECK(config::usage_file(c).empty());  // no state folder
+    c.state.dir = "/var/lib/orpheus/state";
+    CHECK(config::usage_file(c) == fs::path("/var/lib/orpheus/state/usage.db"));
+    c.usage.file = "/srv/u.db";
+    CHECK(config::usage_file(c) == fs::path("/srv/u.db"));
+    c.usage.enabled = false;
+    CHECK(config::usage_file(c).empty());
   }
 
   TEST_CASE("Empty strings: no health file, no state folder, no admin access, the pack's language") {
@@ -433,6 +460,11 @@ TEST_SUITE("Kiosk configuration: every key") {
         {"events", "time_zone", "\"Europe/Sofija\"",
          "expected a time zone's IANA name (\"Europe/Sofia\"), or \"\" for the pack's, got \"Europe/Sofija\""},
         {"events", "in_attract", "1", "expected true or false"},
+        {"usage", "enabled", "\"no\"", "expected true or false"},
+        {"usage", "detail_days", "7", "expected an integer from 30 to 400, got 7"},
+        {"usage", "keep_days", "10000", "expected an integer from 30 to 3650, got 10000"},
+        {"usage", "kiosk_name", "\"a\\nb\"", "expected one line of text, at most 200 bytes, got \"a\\nb\""},
+        {"usage", "institution", "42", "expected one line of text, at most 200 bytes, got 42"},
         {"reach", "reach_mm", "nan",
          "expected the highest point a seated visitor must touch in millimetres above the floor, 600 to 2000 (1220 is "
          "the usual), got nan"},
@@ -541,7 +573,7 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "x = 1\n",
                                     odd_base());
     REQUIRE(l.problems.size() == 6);
-    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events";
+    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events, usage";
     CHECK(l.problems[0].key == "rotation");
     CHECK(l.problems[0].line == 1);
     CHECK(l.problems[0].reason == sections + "; did you mean display.rotation or touch.rotation?");
@@ -568,7 +600,7 @@ TEST_SUITE("Kiosk configuration: every key") {
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "colours");
     CHECK(l.problems[0].reason ==
-          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events");
+          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events, usage");
     l = read_text_config(dir / "k.toml", "[[display]]\nindex = 1\n");
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "display");
@@ -713,7 +745,7 @@ TEST_SUITE("Kiosk configuration: overrides") {
     p = config::apply_override(c, "sesion.idle_timeout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].to_string() == "--set sesion.idle_timeout: unknown section; expected one of: content, display, touch, "
-                              "session, admin, log, health, state, media, reach, audio, events; did you mean session?");
+                              "session, admin, log, health, state, media, reach, audio, events, usage; did you mean session?");
     p = config::apply_override(c, "session.idle_timout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages, fallback_languages; "
@@ -758,7 +790,7 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(text.find("trusted_keys = [\n  \"" + key.public_key.text() + "\",  # Museum \"curators\"\n  \"" +
                     other.public_key.text() + "\",\n]") != std::string::npos);
     CHECK(key_names(text) == key_names(config::describe(config::Config{})));
-    CHECK(key_names(text).size() == 28);
+    CHECK(key_names(text).size() == 34);
 
     // Read back elsewhere, on a base that holds the hash "(set)" stands for.
     config::Config base;
