@@ -21,6 +21,7 @@ PACKAGES=(
   libnetcdf-dev gmt-gshhg-low gmt-gshhg-high
   espeak-ng libvorbis-dev gettext
   libical-dev
+  chromium
 )
 
 install_deps() {
