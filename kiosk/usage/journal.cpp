@@ -178,6 +178,9 @@ void delete_sessions(sql::Database& db, const std::string& day) {
 }
 
 void open_schema(sql::Database& db) {
+  // Pages the roll-up frees go back to the file system (incremental_vacuum after it): the file
+  // stays the size of what it holds. Takes effect when the file is made.
+  db.exec("PRAGMA auto_vacuum = INCREMENTAL");
   db.exec("PRAGMA journal_mode = WAL");
   db.exec("PRAGMA synchronous = NORMAL");
   db.exec(kSchema);
@@ -243,6 +246,7 @@ void roll_up_before(sql::Database& db, const std::string& today, const JournalOp
   auto s = db.prepare("DELETE FROM day_summary WHERE day < ?1");
   s.bind(1, shifted_day(today, -o.keep_days));
   s.step();
+  if (!days.empty()) db.exec("PRAGMA incremental_vacuum");
   if (!days.empty()) log::info("usage", "rolled up " + std::to_string(days.size()) + " days before " + cutoff + " into day totals");
 }
 

@@ -176,8 +176,7 @@ int main(int argc, char** argv) {
       j.flush();
     }
     const double roll_ms = ms_since(t);
-    std::printf("\nRoll-up: %d days of %d visits, those older than 35 days rolled up in %.0f ms; journal %.1f MB before, %.1f MB after "
-                "(pages are reused, not returned)\n",
+    std::printf("\nRoll-up: %d days of %d visits, those older than 35 days rolled up in %.0f ms; journal %.1f MB before, %.1f MB after\n",
                 days, per_day, roll_ms, static_cast<double>(before) / 1e6, static_cast<double>(journal_bytes(dir / "usage.db")) / 1e6);
     std::vector<double> dash, all;
     for (int i = 0; i < 5; ++i) {

@@ -155,6 +155,11 @@ TEST_CASE("the roll-up keeps every total exact, drops the sessions, and old day 
   s.step();
   CHECK(s.text(1) == "2027-02-13");
   CHECK(rows(file, "day_summary") == 12);  // 2025-01-01 rolled up, then dropped: older than 400 days
+  {
+    auto free_pages = db.prepare("PRAGMA freelist_count");  // the pages freed went back: the file shrank
+    REQUIRE(free_pages.step());
+    CHECK(free_pages.int64(0) == 0);
+  }
   CHECK(read_days(file, "2025-01-01", "2025-01-01").empty());
 
   // Merged over the month, rolled or not, the totals are the sums.
