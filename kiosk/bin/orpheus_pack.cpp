@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/command_line.h"
 #include "packs/commands.h"
 #include "packs/progress.h"
 
@@ -155,21 +156,7 @@ int main(int argc, char** argv) {
   add_store(rollback);
   add_common(rollback, false);
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);  // help on stdout, status 0
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    const CLI::App* where = &app;
-    for (const CLI::App* c : app.get_subcommands({}))
-      if (c->parsed()) where = c;
-    std::cerr << "orpheus-pack: " << e.what() << "\n\n" << where->help(where == &app ? "" : "orpheus-pack");
-    return commands::kUsage;
-  }
+  if (const auto status = orpheus::bin::parse_command_line(app, argc, argv, "orpheus-pack", commands::kUsage)) return *status;
 
   commands::Output out{std::cout, std::cerr, ProgressBar::is_terminal(STDERR_FILENO), quiet, all_warnings};
   build_opts.output = output;

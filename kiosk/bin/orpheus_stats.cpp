@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "bin/command_line.h"
 #include "core/files.h"
 #include "config/config.h"
 #include "trust/seal.h"
@@ -153,21 +154,7 @@ int main(int argc, char** argv) {
                          "The file to write (default: usage-<kiosk id>-<since>-<until>.json here; - for stdout)");
   export_cmd->footer("The kiosk's key is made on first use beside the journal (usage-key.key, usage-key.pub).");
 
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    return app.exit(e);  // help on stdout, status 0
-  } catch (const CLI::CallForAllHelp& e) {
-    return app.exit(e);
-  } catch (const CLI::CallForVersion& e) {
-    return app.exit(e);
-  } catch (const CLI::ParseError& e) {
-    const CLI::App* where = &app;
-    for (const CLI::App* c : app.get_subcommands({}))
-      if (c->parsed()) where = c;
-    std::cerr << "orpheus-stats: " << e.what() << "\n\n" << where->help(where == &app ? "" : "orpheus-stats");
-    return kUsage;
-  }
+  if (const auto status = orpheus::bin::parse_command_line(app, argc, argv, "orpheus-stats", kUsage)) return *status;
 
   if (report_cmd->parsed()) return report(common, output, language);
   if (verify_cmd->parsed()) return verify(common);
