@@ -21,18 +21,22 @@ UsageLog::UsageLog(const config::Config& config) {
 UsageLog::~UsageLog() = default;
 
 void UsageLog::clock(std::int64_t wall_s, const events::TimeZone& zone, bool trusted) {
-  if (!journal_) return;
+  // Local hours begin on a quarter hour of UTC in every zone: nothing to do within one (unless
+  // the zone or the clock's verdict changed), whatever the loop's pace.
+  constexpr std::int64_t kQuarterS = 900;
+  const std::int64_t quarter = wall_s / kQuarterS;
+  if (!journal_ || (quarter == quarter_ && zone.name() == zone_ && trusted == trusted_)) return;
+  quarter_ = quarter;
+  trusted_ = trusted;
   if (zone.name() != zone_) {
     zone_ = zone.name();
     journal_->time_zone(zone_);
   }
   const auto local = zone.to_local(wall_s);
-  day_ = events::format_date(local.day);
-  hour_ = local.minute / 60;
-  if (day_ != noted_day_ || hour_ != noted_hour_) {
+  if (auto day = events::format_date(local.day); day != day_ || local.minute / 60 != hour_) {
+    day_ = std::move(day);
+    hour_ = local.minute / 60;
     journal_->hour_on(day_, hour_);
-    noted_day_ = day_;
-    noted_hour_ = hour_;
   }
   if (trusted && day_ != rolled_day_) {
     journal_->roll_up(day_);

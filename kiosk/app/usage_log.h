@@ -56,10 +56,10 @@ class UsageLog {
   usage::Recorder recorder_;
   std::string pack_;   // "id version" shown
   std::string zone_;   // the museum's, as last told to the journal
-  std::string day_;    // local, now
+  std::string day_;    // local, now (told to the journal with the hour)
   int hour_ = -1;
-  std::string noted_day_;  // the last hour told to the journal
-  int noted_hour_ = -1;
+  std::int64_t quarter_ = -1;  // the quarter hour of UTC clock() last looked at
+  bool trusted_ = false;
   std::string rolled_day_;  // the last day the roll-up was asked for
 };
 

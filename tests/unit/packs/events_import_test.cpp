@@ -245,22 +245,10 @@ TEST_CASE("recurrence: what is refused") {
   CHECK_FALSE(packs::expand_series(timed(at(2027, 3, 20, 12), at(2027, 3, 20, 11)), "", {}, sofia()).error.empty());
 }
 
-// --- iCalendar ---------------------------------------------------------------------------------
+// --- iCalendar ------------------------------------------------------------------------------
 
-// Google Calendar's "Export": a VTIMEZONE of the calendar's zone (with X-LIC-LOCATION), series in
-// that zone with UNTIL in UTC, a moved date as a VEVENT with RECURRENCE-ID, single events in UTC,
-// DESCRIPTION with HTML, lines folded at 75 octets.
-const char* kGoogle = R"(BEGIN:VCALENDAR
-PRODID:-//Google Inc//Google Calendar 70.9054//EN
-VERSION:2.0
-CALSCALE:GREGORIAN
-METHOD:PUBLISH
-X-WR-CALNAME:Музей – програма
-X-WR-TIMEZONE:Europe/Sofia
-BEGIN:VTIMEZONE
-TZID:Europe/Sofia
-X-LIC-LOCATION:Europe/Sofia
-BEGIN:DAYLIGHT
+// Europe/Sofia's rules as calendar programs write them inside its VTIMEZONE.
+const std::string kSofiaRules = R"(BEGIN:DAYLIGHT
 TZOFFSETFROM:+0200
 TZOFFSETTO:+0300
 TZNAME:EEST
@@ -274,7 +262,22 @@ TZNAME:EET
 DTSTART:19701025T040000
 RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
 END:STANDARD
-END:VTIMEZONE
+)";
+
+// Google Calendar's "Export": a VTIMEZONE of the calendar's zone (with X-LIC-LOCATION), series in
+// that zone with UNTIL in UTC, a moved date as a VEVENT with RECURRENCE-ID, single events in UTC,
+// DESCRIPTION with HTML, lines folded at 75 octets.
+const std::string kGoogle = R"(BEGIN:VCALENDAR
+PRODID:-//Google Inc//Google Calendar 70.9054//EN
+VERSION:2.0
+CALSCALE:GREGORIAN
+METHOD:PUBLISH
+X-WR-CALNAME:Музей – програма
+X-WR-TIMEZONE:Europe/Sofia
+BEGIN:VTIMEZONE
+TZID:Europe/Sofia
+X-LIC-LOCATION:Europe/Sofia
+)" + kSofiaRules + R"(END:VTIMEZONE
 BEGIN:VEVENT
 DTSTART;TZID=Europe/Sofia:20270320T110000
 DTEND;TZID=Europe/Sofia:20270320T123000
@@ -481,21 +484,7 @@ PRODID:-//IDN nextcloud.com//Calendar app 4.6.0//EN
 CALSCALE:GREGORIAN
 BEGIN:VTIMEZONE
 TZID:Europe/Sofia
-BEGIN:DAYLIGHT
-TZOFFSETFROM:+0200
-TZOFFSETTO:+0300
-TZNAME:EEST
-DTSTART:19700329T030000
-RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU
-END:DAYLIGHT
-BEGIN:STANDARD
-TZOFFSETFROM:+0300
-TZOFFSETTO:+0200
-TZNAME:EET
-DTSTART:19701025T040000
-RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU
-END:STANDARD
-END:VTIMEZONE
+)" + kSofiaRules + R"(END:VTIMEZONE
 BEGIN:VEVENT
 CREATED:20270201T100000Z
 DTSTAMP:20270201T100000Z

@@ -27,6 +27,12 @@ using catalog::Audience;
 
 namespace {
 
+// An event file that starts with its id, a Bulgarian title and the title with a full stop as its
+// summary, then `rest`: the lines a test is about.
+std::string event_toml(const std::string& id, const std::string& title, const std::string& rest) {
+  return "id = \"" + id + "\"\ntitle = { bg = \"" + title + "\" }\nsummary = { bg = \"" + title + ".\" }\n" + rest;
+}
+
 packs::BuildOptions options(const test::TempDir& dir) {
   packs::BuildOptions o;
   o.source_dir = dir / "src";
@@ -302,34 +308,22 @@ start = "2027-03-14T11:00"
   TEST_CASE("A series, a duration and an all-day end are checked against the start, the series even when the start fails") {
     test::TempDir dir;
     test::write_good_tree(dir / "src", dir / "media");
-    test::write_text(dir / "src/events/a.toml", R"(id = "a"
-title = { bg = "А" }
-summary = { bg = "А." }
-start = "2027-03-14"
+    test::write_text(dir / "src/events/a.toml", event_toml("a", "А", R"(start = "2027-03-14"
 end = "2027-03-10"
-)");
-    test::write_text(dir / "src/events/b.toml", R"(id = "b"
-title = { bg = "Б" }
-summary = { bg = "Б." }
-start = "2027-03-14T10:00"
+)"));
+    test::write_text(dir / "src/events/b.toml", event_toml("b", "Б", R"(start = "2027-03-14T10:00"
 end = "2027-03-14T11:00"
 duration = "1h"
 repeat = { every = "fortnight", until = "2027-03-01", count = 3 }
-)");
-    test::write_text(dir / "src/events/c.toml", R"(id = "c"
-title = { bg = "В" }
-summary = { bg = "В." }
-start = "2027-03-14T10:00"
+)"));
+    test::write_text(dir / "src/events/c.toml", event_toml("c", "В", R"(start = "2027-03-14T10:00"
 duration = "ten minutes"
 repeat = { every = "month", on = ["-1sun", "6sat"], count = 1001 }
-)");
-    test::write_text(dir / "src/events/d.toml", R"(id = "d"
-title = { bg = "Г" }
-summary = { bg = "Г." }
-start = "2027-03-14T10:00"
+)"));
+    test::write_text(dir / "src/events/d.toml", event_toml("d", "Г", R"(start = "2027-03-14T10:00"
 end = "2027-03-14T11:00"
 repeat = { every = "day", until = "2027-03-01" }
-)");
+)"));
     const auto r = packs::build_pack(options(dir));
     const std::vector<std::string> expected = {
         "DIR/src/events/a.toml:5:7: end: the last day (2027-03-10) is before start (2027-03-14)",
@@ -347,20 +341,14 @@ repeat = { every = "day", until = "2027-03-01" }
   TEST_CASE("A monthly series on the last Sunday, and a count") {
     test::TempDir dir;
     test::write_good_tree(dir / "src", dir / "media");
-    test::write_text(dir / "src/events/m.toml", R"(id = "m"
-title = { bg = "М" }
-summary = { bg = "М." }
-start = "2027-01-31T15:00"
+    test::write_text(dir / "src/events/m.toml", event_toml("m", "М", R"(start = "2027-01-31T15:00"
 duration = "2h"
 repeat = { every = "month", on = ["-1sun"], count = 3 }
-)");
-    test::write_text(dir / "src/events/b.toml", R"(id = "b"
-title = { bg = "Б" }
-summary = { bg = "Б." }
-start = "2027-03-14T10:00"
+)"));
+    test::write_text(dir / "src/events/b.toml", event_toml("b", "Б", R"(start = "2027-03-14T10:00"
 end = "2027-03-14T11:00"
 repeat = { every = "fortnight", until = "2027-03-01", count = 3 }
-)");
+)"));
     const auto r = packs::build_pack(options(dir));
     const std::vector<std::string> expected = {
         "DIR/src/events/b.toml:6:20: repeat.every: 'fortnight': write \"day\", \"week\" or \"month\"",
