@@ -22,6 +22,7 @@ PACKAGES=(
   espeak-ng libvorbis-dev gettext
   libical-dev
   chromium
+  libcurl4-gnutls-dev libzstd-dev nginx
 )
 
 install_deps() {

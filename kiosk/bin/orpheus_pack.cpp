@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bin/command_line.h"
+#include "fleet/commands.h"
 #include "packs/commands.h"
 #include "packs/progress.h"
 
@@ -156,6 +157,48 @@ int main(int argc, char** argv) {
   add_store(rollback);
   add_common(rollback, false);
 
+  orpheus::fleet::commands::PublishArgs pub;
+  std::string channel_dir;
+  auto* publish = app.add_subcommand("publish", "Put a pack on a channel folder that kiosks update from (docs/fleet.md).");
+  publish->add_option("PACK", pack, "Pack file (.db), sealed and intact (check it first with orpheus-pack verify)");
+  publish->add_option("--channel", channel_dir, "The channel folder (created if missing): channel.json and packs/")
+      ->required();
+  publish->add_option("-k,--key", key, "The curators' secret key file (BASE.key): signs the channel")->required();
+  publish->add_option("--name", pub.name, "A new channel's name (default stable); an existing channel keeps its own");
+  auto* group = publish->add_option("--group", pub.group, "Kiosks of this [update] group only (default *: every kiosk)");
+  auto* percent = publish->add_option("--percent", pub.percent, "A staged rollout: this share of the group's kiosks (default 100)")
+                      ->check(CLI::Range(1, 100));
+  auto* from = publish->add_option("--from", pub.from, "Not before this time, with an offset: 2026-12-08T06:00Z or 2026-12-08T08:00+02:00");
+  auto* min_version = publish->add_option("--min-kiosk-version", pub.min_kiosk_version,
+                                          "Only kiosks running at least this Orpheus version");
+  auto* rollback_flag = publish->add_flag("--rollback", pub.rollback,
+                                          "Allow a version older than the group's current one: kiosks go back to it");
+  publish->add_option("--valid-days", pub.valid_days, "Kiosks refuse the channel after this many days (default 90)")
+      ->check(CLI::Range(1, 3660));
+  auto* patches = publish->add_option("--patches", pub.patches,
+                                      "Patches from up to this many older versions of the pack (default 3; 0: none)")
+                      ->check(CLI::Range(0, 100));
+  publish->add_flag("--renew", pub.renew, "No PACK: sign the channel again with a new serial and expiry, nothing else")
+      ->excludes(group)
+      ->excludes(percent)
+      ->excludes(from)
+      ->excludes(min_version)
+      ->excludes(rollback_flag)
+      ->excludes(patches);
+  add_common(publish, false);
+  publish->footer("Any static web server serves the folder. Files go in first, the signed channel.json last, so kiosks\n"
+                  "never see a channel naming a file that is not complete.");
+
+  orpheus::fleet::commands::FleetStatusArgs fleet;
+  double stale_hours = 2;
+  auto* fleet_status = app.add_subcommand("fleet-status", "Show the kiosks' status files that they PUT to the museum (docs/fleet.md).");
+  fleet_status->add_option("DIR", fleet.dir, "The folder the status URL writes to: one folder per kiosk")->required();
+  fleet_status->add_option("--channel", fleet.channel, "A channel folder: flag kiosks behind the version its rollouts give them");
+  fleet_status->add_option("--stale-after", stale_hours, "Hours without news after which a kiosk is a problem (default 2)")
+      ->check(CLI::Range(0.1, 24.0 * 365));
+  fleet_status->add_flag("--json", fleet.json, "JSON instead of a table");
+  fleet_status->footer("Exit status 1 when a kiosk has a problem: for a cron job that mails the table.");
+
   if (const auto status = orpheus::bin::parse_command_line(app, argc, argv, "orpheus-pack", commands::kUsage)) return *status;
 
   commands::Output out{std::cout, std::cerr, ProgressBar::is_terminal(STDERR_FILENO), quiet, all_warnings};
@@ -189,5 +232,15 @@ int main(int argc, char** argv) {
   if (sign->parsed()) return commands::sign(pack, key, out);
   if (install->parsed()) return commands::install(pack, store, trust, jobs, out);
   if (list->parsed()) return commands::list(store, json, out);
+  if (fleet_status->parsed()) {
+    fleet.stale_after_s = static_cast<std::uint64_t>(stale_hours * 3600);
+    return orpheus::fleet::commands::fleet_status(fleet, out);
+  }
+  if (publish->parsed()) {
+    pub.pack = pack;
+    pub.channel_dir = channel_dir;
+    pub.key_file = key;
+    return orpheus::fleet::commands::publish(pub, out);
+  }
   return commands::rollback(store, out);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -595,6 +596,64 @@ const Key kUsageKeys[] = {
      [](const Config& c) { return toml_string(c.usage.institution); }},
 };
 
+// An http:// or https:// URL without spaces or control characters; "" allowed.
+std::optional<std::string> url(const Value& v, std::string_view what) {
+  const auto* s = v.n.as_string();
+  if (s) {
+    const std::string& u = s->get();
+    const bool scheme = u.starts_with("http://") || u.starts_with("https://");
+    if (u.empty() || (scheme && u.size() > 8 && u.size() <= 2000 &&
+                      std::none_of(u.begin(), u.end(), [](char ch) { return static_cast<unsigned char>(ch) <= 0x20; })))
+      return u;
+  }
+  v.bad("expected " + std::string(what) + " (http:// or https://), or \"\" for none, got " + shown(v.n));
+  return std::nullopt;
+}
+
+const Key kUpdateKeys[] = {
+    {"channel",
+     [](const Value& v, Config& c) {
+       if (auto u = url(v, "the URL of the channel file")) c.update.channel = std::move(*u);
+     },
+     [](const Config& c) { return toml_string(c.update.channel); }},
+    {"group",
+     [](const Value& v, Config& c) {
+       const auto* s = v.n.as_string();
+       if (s && s->get().size() <= 64 && s->get() != "*" &&
+           std::all_of(s->get().begin(), s->get().end(),
+                       [](char ch) { return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_' || ch == '.'; }))
+         c.update.group = s->get();
+       else
+         v.bad("expected a group name of letters, digits, '-', '_' and '.' (at most 64), or \"\" for none, got " + shown(v.n));
+     },
+     [](const Config& c) { return toml_string(c.update.group); }},
+    {"delta",
+     [](const Value& v, Config& c) {
+       if (const auto b = boolean(v)) c.update.delta = *b;
+     },
+     [](const Config& c) { return std::string(c.update.delta ? "true" : "false"); }},
+    {"proxy",
+     [](const Value& v, Config& c) {
+       if (auto u = url(v, "a proxy URL")) c.update.proxy = std::move(*u);
+     },
+     [](const Config& c) { return toml_string(c.update.proxy); }},
+    {"ca_file",
+     [](const Value& v, Config& c) {
+       if (const auto p = path(v, "a file path")) c.update.ca_file = *p;
+     },
+     [](const Config& c) { return toml_string(c.update.ca_file.string()); }},
+    {"status_url",
+     [](const Value& v, Config& c) {
+       if (auto u = url(v, "the URL of the folder that kiosks write their status to")) c.update.status_url = std::move(*u);
+     },
+     [](const Config& c) { return toml_string(c.update.status_url); }},
+    {"upload_usage",
+     [](const Value& v, Config& c) {
+       if (const auto b = boolean(v)) c.update.upload_usage = *b;
+     },
+     [](const Config& c) { return std::string(c.update.upload_usage ? "true" : "false"); }},
+};
+
 struct Section {
   std::string_view name;
   std::span<const Key> keys;
@@ -605,7 +664,7 @@ const Section kSections[] = {
     {"content", kContentKeys}, {"display", kDisplayKeys}, {"touch", kTouchKeys}, {"session", kSessionKeys},
     {"admin", kAdminKeys},     {"log", kLogKeys},         {"health", kHealthKeys}, {"state", kStateKeys},
     {"media", kMediaKeys},     {"reach", kReachKeys},     {"audio", kAudioKeys},
-    {"events", kEventsKeys},   {"usage", kUsageKeys},
+    {"events", kEventsKeys},   {"usage", kUsageKeys},     {"update", kUpdateKeys},
 };
 
 const Section* find_section(std::string_view name) {

@@ -52,6 +52,14 @@
 //   keep_days = 730             # day totals kept (30..3650)
 //   kiosk_name = ""             # how reports name this kiosk; "": the host name
 //   institution = ""            # the museum, as reports across institutions group kiosks
+//   [update]                    # orpheus-update: packs from a channel on a web server (docs/fleet.md)
+//   channel = ""                # URL of the channel file; "": no automatic updates
+//   group = ""                  # this kiosk's group in the channel's rollouts; "": "*" rollouts only
+//   delta = true                # download patches against the current pack when the channel has them
+//   proxy = ""                  # "http://proxy:3128"; "": the environment's (https_proxy)
+//   ca_file = ""                # PEM file of the CA that signed the server's certificate; "": the system's
+//   status_url = ""             # folder URL the kiosk PUTs its status (and usage exports) to; "": none
+//   upload_usage = true         # with status_url: the daily usage export too
 //
 // Blocking file I/O: read at start-up, never in a frame. Any thread.
 #include <filesystem>
@@ -138,6 +146,16 @@ struct UsageConfig {
   std::string kiosk_name, institution;
 };
 
+struct UpdateConfig {
+  std::string channel;          // URL; empty: no updates
+  std::string group;
+  bool delta = true;
+  std::string proxy;
+  std::filesystem::path ca_file;
+  std::string status_url;       // empty: no uploads
+  bool upload_usage = true;
+};
+
 struct Config {
   std::filesystem::path file;  // where it was read from; empty for the defaults
   DisplayConfig display;
@@ -153,6 +171,7 @@ struct Config {
   AudioConfig audio;
   EventsConfig events;
   UsageConfig usage;
+  UpdateConfig update;
 };
 
 // One problem: "FILE:LINE:COL: KEY: reason" when printed.

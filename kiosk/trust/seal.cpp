@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <system_error>
@@ -387,6 +388,38 @@ void write_new_file(const fs::path& file, std::string_view text, mode_t mode, bo
 }
 
 }  // namespace
+
+std::optional<ContentHash> parse_hash(std::string_view hex) {
+  if (hex.size() != 2 * kHashSize) return std::nullopt;
+  ContentHash h{};
+  for (std::size_t i = 0; i < hex.size(); ++i) {
+    const char c = hex[i];
+    int v = -1;
+    if (c >= '0' && c <= '9') v = c - '0';
+    else if (c >= 'a' && c <= 'f') v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') v = c - 'A' + 10;
+    if (v < 0) return std::nullopt;
+    h[i / 2] = static_cast<std::uint8_t>(h[i / 2] << 4 | v);
+  }
+  return h;
+}
+
+ContentHash hash_file(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw TrustError(file.string() + ": cannot open: " + std::strerror(errno));
+  crypto_generichash_state state;
+  crypto_generichash_init(&state, nullptr, 0, kHashSize);
+  std::vector<char> block(1 << 20);
+  while (in) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    const auto got = in.gcount();
+    if (got > 0) crypto_generichash_update(&state, reinterpret_cast<const std::uint8_t*>(block.data()), static_cast<std::size_t>(got));
+  }
+  if (in.bad()) throw TrustError(file.string() + ": read failed");
+  ContentHash h{};
+  crypto_generichash_final(&state, h.data(), h.size());
+  return h;
+}
 
 std::string to_hex(std::span<const std::uint8_t> bytes) {
   static constexpr char digits[] = "0123456789abcdef";

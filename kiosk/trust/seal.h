@@ -37,6 +37,12 @@ class TrustError : public std::runtime_error {
 };
 
 std::string to_hex(std::span<const std::uint8_t> bytes);
+// 64 lower- or upper-case hex digits -> hash; nullopt for anything else.
+std::optional<ContentHash> parse_hash(std::string_view hex);
+
+// BLAKE2b-256 of every byte of a file, read in blocks (the fleet's identity of a pack or patch
+// file, seal and signature included). Throws TrustError naming the file.
+ContentHash hash_file(const std::filesystem::path& file);
 
 struct PublicKey {
   std::array<std::uint8_t, kPublicKeySize> bytes{};

@@ -19,6 +19,7 @@
 
 #include "catalog/catalog.h"
 #include "kiosk.h"
+#include "pack_tool.h"
 #include "support/source_tree.h"
 #include "trust/seal.h"
 
@@ -28,56 +29,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-test::RunResult pack_tool(std::vector<std::string> args, int timeout_s = 300) {
-  args.insert(args.begin(), ORPHEUS_PACK);
-  return test::run(args, timeout_s);
-}
-
-// A small pack source (three items, one large image so there are tiles) at `version`.
-void write_source(const fs::path& src, const fs::path& media, const std::string& version) {
-  test::write_good_tree(src, media);
-  std::string toml = test::kPackToml;
-  toml.replace(toml.find("1.2.3"), 5, version);
-  test::write_text(src / "pack.toml", toml);
-}
-
-// A camera-sized photo of noise (4000 x 3000, ~20 MB as JPEG): makes a pack big enough that
-// copying it takes a while.
-void add_noise_image(const fs::path& src) {
-  media::Image noise = test::solid(4000, 3000, 0, 0, 0);
-  std::mt19937 rng(7);
-  for (std::size_t i = 0; i < noise.pixels.size(); ++i)
-    if (i % 4 != 3) noise.pixels[i] = static_cast<std::uint8_t>(rng());
-  test::write_bytes(src / "images/noise.jpg", media::encode_jpeg(noise, 92));
-  std::ofstream(src / "items/gold/amphora.toml", std::ios::app) << "\n[[images]]\nfile = \"images/noise.jpg\"\n";
-}
-
-// Builds, and signs with `key` unless empty.
-fs::path make_pack(const test::TempDir& dir, const std::string& version, const fs::path& key, bool big = false) {
-  const fs::path src = dir / ("src-" + version), media = dir / ("media-" + version), out = dir / ("pack-" + version + ".db");
-  write_source(src, media, version);
-  if (big) add_noise_image(src);
-  auto r = pack_tool({"build", "-q", src.string(), "--media-dir", media.string(), "-o", out.string()});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  if (!key.empty()) {
-    r = pack_tool({"sign", "-q", out.string(), "--key", key.string()});
-    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  }
-  return out;
-}
-
-struct Keys {
-  fs::path secret, pub, other_secret, other_pub;
-};
-
-Keys make_keys(const test::TempDir& dir) {
-  auto r = pack_tool({"keygen", (dir / "keys/museum").string(), "--comment", "Museum curators"});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  CHECK(r.out.find("orpheus-ed25519:") != std::string::npos);
-  r = pack_tool({"keygen", "-q", (dir / "keys/stranger").string()});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  return {dir / "keys/museum.key", dir / "keys/museum.pub", dir / "keys/stranger.key", dir / "keys/stranger.pub"};
-}
+using e2e::Keys;
+using e2e::list_json;
+using e2e::make_keys;
+using e2e::make_pack;
+using e2e::pack_tool;
 
 // A kiosk configuration: the store, the museum's key, strict.
 fs::path write_config(const test::TempDir& dir, const Keys& keys, double switch_after_idle = 60) {
@@ -86,12 +42,6 @@ fs::path write_config(const test::TempDir& dir, const Keys& keys, double switch_
                              keys.pub.string() + "\"]\nrequire_signature = true\nswitch_after_idle = " +
                              std::to_string(switch_after_idle) + "\n");
   return file;
-}
-
-Json list_json(const fs::path& config) {
-  const auto r = pack_tool({"list", "--json", "--config", config.string()});
-  REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-  return Json::parse(r.out);
 }
 
 // Starts the kiosk on the store and dumps its state once, then quits.

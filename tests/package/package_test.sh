@@ -64,6 +64,11 @@ expect usr/share/orpheus/demo/thracology.db -rw-r--r--
 expect usr/share/orpheus/keys/demo.pub -rw-r--r--
 expect etc/orpheus/kiosk.toml -rw-r--r--
 expect lib/systemd/system/orpheus-kiosk.service -rw-r--r--
+expect usr/bin/orpheus-update -rwxr-xr-x
+expect lib/systemd/system/orpheus-update.service -rw-r--r--
+expect lib/systemd/system/orpheus-update.timer -rw-r--r--
+expect usr/share/doc/orpheus-kiosk/fleet.md -rw-r--r--
+expect usr/share/doc/orpheus-kiosk/examples/nginx-orpheus.conf -rw-r--r--
 expect usr/share/doc/orpheus-kiosk/README.md -rw-r--r--
 check "the installed binary finds its assets (/usr/share/orpheus/assets/po/)" \
   grep -q ' \./usr/share/orpheus/assets/po/' "$tmp/listing"
@@ -83,7 +88,8 @@ depends=$(field Depends)
 echo "Depends: $depends"
 # Each wanted name must start one of the comma-separated alternatives.
 depends_on() { grep -Eq "(^|[,|]) *$1" <<<"$depends"; }
-for dep in cage xwayland libsdl2 libsodium libsystemd0 libsqlite3 fonts-noto-core libgl1-mesa-dri adduser libc6; do
+for dep in cage xwayland libsdl2 libsodium libsystemd0 libsqlite3 fonts-noto-core libgl1-mesa-dri adduser libc6 \
+  libcurl3-gnutls libzstd1 ca-certificates; do
   check "Depends names $dep" depends_on "$dep"
 done
 
@@ -121,6 +127,18 @@ for kv in Type=notify NotifyAccess=all WatchdogSec=30 Restart=always RestartSec=
   check "the unit sets $kv" grep -qx "$kv" "$unit"
 done
 check "ExecStart names a packaged executable" test -x "$root$(sed -n 's/^ExecStart=//p' "$unit")"
+update=$root/lib/systemd/system/orpheus-update.service
+for kv in Type=oneshot User=orpheus Group=orpheus StateDirectory=orpheus ProtectSystem=strict \
+  ReadWritePaths=/var/lib/orpheus "ExecStart=/usr/bin/orpheus-update --config /etc/orpheus/kiosk.toml --quiet"; do
+  check "orpheus-update.service sets $kv" grep -qx "$kv" "$update"
+done
+for kv in OnBootSec=5min OnUnitInactiveSec=15min RandomizedDelaySec=10min WantedBy=timers.target; do
+  check "orpheus-update.timer sets $kv" grep -qx "$kv" "$root/lib/systemd/system/orpheus-update.timer"
+done
+check "postinst enables the update timer" grep -q 'TIMER=orpheus-update.timer' "$root/DEBIAN/postinst"
+# Without a channel the timer's runs succeed and do nothing (every kiosk has the timer).
+printf '[content]\ndir = "%s/c"\n[state]\ndir = "%s/s"\n' "$tmp" "$tmp" >"$tmp/no-channel.toml"
+check "orpheus-update without a channel exits 0" "$root/usr/bin/orpheus-update" --config "$tmp/no-channel.toml" -q
 check "ExecStopPost gives tty1 back without blocking the stop" grep -qx 'ExecStopPost=-+/usr/lib/orpheus/orpheus-session --after-stop %n' "$unit"
 if command -v systemd-analyze >/dev/null && [ -d /usr/lib/systemd/system ]; then
   # Offline, in a copy of the package's tree (--root), so ExecStart= is looked up there; the units
@@ -128,19 +146,24 @@ if command -v systemd-analyze >/dev/null && [ -d /usr/lib/systemd/system ]; then
   # values are only warnings (exit status 0): any complaint naming our unit or program fails.
   mkdir -p "$tmp/vroot/usr/lib/systemd" "$tmp/vroot/usr/lib/orpheus"
   cp -r /usr/lib/systemd/system "$tmp/vroot/usr/lib/systemd/"
-  cp -p "$unit" "$tmp/vroot/usr/lib/systemd/system/orpheus-kiosk.service"
+  cp -p "$unit" "$root/lib/systemd/system/orpheus-update.service" "$root/lib/systemd/system/orpheus-update.timer" \
+    "$tmp/vroot/usr/lib/systemd/system/"
   cp -p "$root/usr/lib/orpheus/orpheus-session" "$tmp/vroot/usr/lib/orpheus/"
+  mkdir -p "$tmp/vroot/usr/bin"
+  cp -p "$root/usr/bin/orpheus-update" "$tmp/vroot/usr/bin/"
   ln -s usr/lib "$tmp/vroot/lib"
   ln -s usr/bin "$tmp/vroot/bin"
-  verify_status=0
-  (cd "$tmp" && systemd-analyze verify --root="$tmp/vroot" /usr/lib/systemd/system/orpheus-kiosk.service) \
-    >"$tmp/verify.log" 2>&1 || verify_status=$?
-  if [ "$verify_status" -ne 0 ] || grep -qi 'orpheus' "$tmp/verify.log"; then
-    cat "$tmp/verify.log"
-    failed "systemd-analyze verify finds nothing wrong with the unit (status $verify_status)"
-  else
-    ok "systemd-analyze verify finds nothing wrong with the unit"
-  fi
+  for u in orpheus-kiosk.service orpheus-update.service orpheus-update.timer; do
+    verify_status=0
+    (cd "$tmp" && systemd-analyze verify --root="$tmp/vroot" "/usr/lib/systemd/system/$u") \
+      >"$tmp/verify.log" 2>&1 || verify_status=$?
+    if [ "$verify_status" -ne 0 ] || grep -qi 'orpheus' "$tmp/verify.log"; then
+      cat "$tmp/verify.log"
+      failed "systemd-analyze verify finds nothing wrong with $u (status $verify_status)"
+    else
+      ok "systemd-analyze verify finds nothing wrong with $u"
+    fi
+  done
 else
   echo "note: no systemd-analyze or no /usr/lib/systemd/system; the unit was checked by its keys only"
 fi

@@ -216,6 +216,8 @@ config::Config odd_base() {
   b.audio.volume = 40;
   b.events = {"America/New_York", false};
   b.usage = {false, "/srv/usage.db", 60, 365, "Lobby", "A museum"};
+  b.update = {"https://base.example/channel.json", "base", false, "http://proxy.base:3128", "/base/ca.pem",
+              "https://base.example/status/", false};
   return b;
 }
 
@@ -252,6 +254,13 @@ void check_same(const config::Config& a, const config::Config& b) {
   CHECK(a.usage.keep_days == b.usage.keep_days);
   CHECK(a.usage.kiosk_name == b.usage.kiosk_name);
   CHECK(a.usage.institution == b.usage.institution);
+  CHECK(a.update.channel == b.update.channel);
+  CHECK(a.update.group == b.update.group);
+  CHECK(a.update.delta == b.update.delta);
+  CHECK(a.update.proxy == b.update.proxy);
+  CHECK(a.update.ca_file == b.update.ca_file);
+  CHECK(a.update.status_url == b.update.status_url);
+  CHECK(a.update.upload_usage == b.update.upload_usage);
 }
 
 config::Loaded read_text_config(const fs::path& file, const std::string& text, const config::Config& base = {}) {
@@ -295,7 +304,11 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "[audio]\nvolume = 85\n"
                                     "[events]\ntime_zone = \"Europe/Athens\"\nin_attract = true\n"
                                     "[usage]\nenabled = true\nfile = \"usage/visits.db\"\ndetail_days = 40\nkeep_days = 3650\n"
-                                    "kiosk_name = \"Зала 3, до витрината\"\ninstitution = \"РИМ Пловдив\"\n",
+                                    "kiosk_name = \"Зала 3, до витрината\"\ninstitution = \"РИМ Пловдив\"\n"
+                                    "[update]\nchannel = \"https://packs.museum.bg/orpheus/stable/channel.json\"\n"
+                                    "group = \"plovdiv.hall-3\"\ndelta = true\nproxy = \"http://proxy.local:3128\"\n"
+                                    "ca_file = \"keys/museum-ca.pem\"\nstatus_url = \"https://packs.museum.bg/status/\"\n"
+                                    "upload_usage = true\n",
                                     odd_base());
     CHECK(l.problems.empty());
     const auto& c = l.config;
@@ -334,6 +347,13 @@ TEST_SUITE("Kiosk configuration: every key") {
     CHECK(c.usage.keep_days == 3650);
     CHECK(c.usage.kiosk_name == "Зала 3, до витрината");
     CHECK(c.usage.institution == "РИМ Пловдив");
+    CHECK(c.update.channel == "https://packs.museum.bg/orpheus/stable/channel.json");
+    CHECK(c.update.group == "plovdiv.hall-3");
+    CHECK(c.update.delta);
+    CHECK(c.update.proxy == "http://proxy.local:3128");
+    CHECK(c.update.ca_file == dir / "etc/keys/museum-ca.pem");
+    CHECK(c.update.status_url == "https://packs.museum.bg/status/");
+    CHECK(c.update.upload_usage);
   }
 
   TEST_CASE("The usage journal: beside the state, its own file, or none") {
@@ -465,6 +485,21 @@ TEST_SUITE("Kiosk configuration: every key") {
         {"usage", "keep_days", "10000", "expected an integer from 30 to 3650, got 10000"},
         {"usage", "kiosk_name", "\"a\\nb\"", "expected one line of text, at most 200 bytes, got \"a\\nb\""},
         {"usage", "institution", "42", "expected one line of text, at most 200 bytes, got 42"},
+        {"update", "channel", "\"ftp://host/channel.json\"",
+         "expected the URL of the channel file (http:// or https://), or \"\" for none, got \"ftp://host/channel.json\""},
+        {"update", "channel", "\"https://host/a b.json\"",
+         "expected the URL of the channel file (http:// or https://), or \"\" for none, got \"https://host/a b.json\""},
+        {"update", "group", "\"*\"",
+         "expected a group name of letters, digits, '-', '_' and '.' (at most 64), or \"\" for none, got \"*\""},
+        {"update", "group", "\"hall 3\"",
+         "expected a group name of letters, digits, '-', '_' and '.' (at most 64), or \"\" for none, got \"hall 3\""},
+        {"update", "delta", "\"yes\"", "expected true or false"},
+        {"update", "proxy", "3128", "expected a proxy URL (http:// or https://), or \"\" for none, got 3128"},
+        {"update", "ca_file", "5", "expected a file path (a string; \"\" for none), got 5"},
+        {"update", "status_url", "\"webdav://x\"",
+         "expected the URL of the folder that kiosks write their status to (http:// or https://), or \"\" for none, got "
+         "\"webdav://x\""},
+        {"update", "upload_usage", "0", "expected true or false"},
         {"reach", "reach_mm", "nan",
          "expected the highest point a seated visitor must touch in millimetres above the floor, 600 to 2000 (1220 is "
          "the usual), got nan"},
@@ -573,7 +608,7 @@ TEST_SUITE("Kiosk configuration: every key") {
                                     "x = 1\n",
                                     odd_base());
     REQUIRE(l.problems.size() == 6);
-    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events, usage";
+    const std::string sections = "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events, usage, update";
     CHECK(l.problems[0].key == "rotation");
     CHECK(l.problems[0].line == 1);
     CHECK(l.problems[0].reason == sections + "; did you mean display.rotation or touch.rotation?");
@@ -600,7 +635,7 @@ TEST_SUITE("Kiosk configuration: every key") {
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "colours");
     CHECK(l.problems[0].reason ==
-          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events, usage");
+          "unknown key; expected one of: content, display, touch, session, admin, log, health, state, media, reach, audio, events, usage, update");
     l = read_text_config(dir / "k.toml", "[[display]]\nindex = 1\n");
     REQUIRE(l.problems.size() == 1);
     CHECK(l.problems[0].key == "display");
@@ -745,7 +780,7 @@ TEST_SUITE("Kiosk configuration: overrides") {
     p = config::apply_override(c, "sesion.idle_timeout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].to_string() == "--set sesion.idle_timeout: unknown section; expected one of: content, display, touch, "
-                              "session, admin, log, health, state, media, reach, audio, events, usage; did you mean session?");
+                              "session, admin, log, health, state, media, reach, audio, events, usage, update; did you mean session?");
     p = config::apply_override(c, "session.idle_timout=120");
     REQUIRE(p.size() == 1);
     CHECK(p[0].reason == "unknown key; expected one of: idle_timeout, attract_timeout, default_language, languages, fallback_languages; "
@@ -790,7 +825,7 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
     CHECK(text.find("trusted_keys = [\n  \"" + key.public_key.text() + "\",  # Museum \"curators\"\n  \"" +
                     other.public_key.text() + "\",\n]") != std::string::npos);
     CHECK(key_names(text) == key_names(config::describe(config::Config{})));
-    CHECK(key_names(text).size() == 34);
+    CHECK(key_names(text).size() == 41);
 
     // Read back elsewhere, on a base that holds the hash "(set)" stands for.
     config::Config base;

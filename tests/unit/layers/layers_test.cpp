@@ -18,7 +18,7 @@ namespace {
 // Bottom-up: a folder may include from the folders before it.
 const std::vector<std::string> kOrder = {"core",   "i18n", "geo",        "catalog",  "events",  "media", "trust",   "store",    "config",
                                          "admin",  "ops",        "packs", "illustrate", "touch", "timeline", "map",
-                                         "session", "usage", "platform", "ui",    "app",   "bin"};
+                                         "session", "usage", "fleet", "platform", "ui",   "app",   "bin"};
 // May include SDL, GL or ImGui.
 const std::set<std::string> kGraphical = {"platform", "ui", "app", "bin"};
 
