@@ -19,9 +19,11 @@
 #include <random>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "fleet/channel.h"
+#include "fleet/http.h"
 #include "fleet/status.h"
 #include "kiosk.h"
 #include "pack_tool.h"
@@ -502,5 +504,91 @@ TEST_SUITE("Fleet updates end to end") {
     CHECK(contains(table.out, "HTTP 404"));
     const auto json = e2e::pack_tool({"fleet-status", "--json", f.dav.string()});
     CHECK(Json::parse(json.out)["kiosks"].size() == 2);
+  }
+
+  TEST_CASE("The packaged nginx site serves a fleet over HTTPS and takes the kiosks' status behind a password") {
+    if (!test::Nginx::available() || ::access("/usr/bin/openssl", X_OK) != 0) {
+      MESSAGE("skipped: needs nginx and openssl (apt-get install nginx openssl)");
+      return;
+    }
+    test::TempDir dir;
+    const e2e::Keys keys = e2e::make_keys(dir);
+    const auto tls = test::make_certificates(dir / "tls");
+    // htpasswd's format from openssl (apache2-utils is not needed on a test machine).
+    const auto hash = test::run({"/usr/bin/openssl", "passwd", "-apr1", "s3cret"}, 30);
+    REQUIRE(hash.exit_code == 0);
+    test::write_text(dir / "htpasswd", "kiosk:" + hash.out);
+    // The example as shipped, with its machine-specific lines pointed at this test's files: the
+    // address and port, the certificate, the served folder, the password file, its log (the
+    // fixture's), and the plain-HTTP redirect on a socket file instead of port 80.
+    std::string site = test::read_text(fs::path(ORPHEUS_SOURCE_DIR) / "packaging/nginx/nginx-orpheus.conf");
+    const std::pair<std::string, std::string> edits[] = {
+        {"listen 443 ssl;", "listen 127.0.0.1:${PORT} ssl;"},
+        {"listen [::]:443 ssl;", ""},
+        {"listen 80;", "listen unix:${DIR}/redirect.sock;"},
+        {"listen [::]:80;", ""},
+        {"/etc/ssl/certs/packs.museum.example.pem", tls.cert.string()},
+        {"/etc/ssl/private/packs.museum.example.key", tls.key.string()},
+        {"root /srv/orpheus;", "root " + (dir / "srv").string() + ";"},
+        {"auth_basic_user_file /etc/nginx/orpheus-kiosks.htpasswd;", "auth_basic_user_file " + (dir / "htpasswd").string() + ";"},
+        {"access_log /var/log/nginx/orpheus.access.log;", ""}};
+    for (const auto& [from, to] : edits) {
+      const auto at = site.find(from);
+      REQUIRE_MESSAGE(at != std::string::npos, "the example no longer has: " << from);
+      site.replace(at, from.size(), to);
+    }
+    fs::create_directories(dir / "srv/channels/stable");
+    fs::create_directories(dir / "srv/status");
+    test::NginxOptions o;
+    o.site = site;
+    o.tls_cert = tls.cert;
+    o.tls_key = tls.key;
+    test::Nginx nginx(o);
+
+    test::TempDir packs;
+    auto r = e2e::pack_tool({"publish", "-q", e2e::make_pack(packs, "1", keys.secret).string(), "--channel",
+                             (dir / "srv/channels/stable").string(), "--key", keys.secret.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    const std::string base = nginx.url("/");  // https://127.0.0.1:PORT/
+    auto kiosk = [&](const std::string& name, const std::string& password) {
+      const fs::path k = dir / name;
+      fs::create_directories(k / "state");
+      test::write_text(k / "kiosk.toml",
+                       "[content]\ndir = \"" + (k / "content").string() + "\"\ntrusted_keys = [\"" + keys.pub.string() +
+                           "\"]\n[state]\ndir = \"" + (k / "state").string() + "\"\n[update]\nchannel = \"" + base +
+                           "channels/stable/channel.json\"\nca_file = \"" + tls.ca.string() + "\"\nstatus_url = \"https://kiosk:" +
+                           password + "@" + base.substr(8) + "status/\"\n");
+      return k / "kiosk.toml";
+    };
+    r = update(kiosk("good", "s3cret"));
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    CHECK(contains(r.err, "installed test.pack 1"));
+    CHECK_FALSE_MESSAGE(contains(r.err, "not sent"), r.err << nginx.error_log());
+    std::vector<fs::path> statuses;
+    for (const auto& e : fs::recursive_directory_iterator(dir / "srv/status"))
+      if (e.path().filename() == "status.json") statuses.push_back(e.path());
+    REQUIRE(statuses.size() == 1);
+    CHECK(fleet::parse_status(test::read_text(statuses[0]), statuses[0].string()).update.result == "installed");
+
+    // A wrong password: the pack still installs, the status is refused (401) and said so, the
+    // password never in the log.
+    r = update(kiosk("wrong", "guess"));
+    CHECK(r.exit_code == 0);
+    CHECK(contains(r.err, "the status was not sent"));
+    CHECK(contains(r.err, "HTTP 401"));
+    CHECK_FALSE(contains(r.err, "guess"));
+    // Nobody reads the status folder through the web, and nothing outside channels/ is served.
+    for (const char* path : {"status/", "channels/../status/", "srv/"}) {
+      CAPTURE(path);
+      long status = 0;
+      try {
+        fleet::HttpOptions trusting;
+        trusting.ca_file = tls.ca;
+        fleet::Http(trusting).get(base + std::string(path));
+      } catch (const fleet::HttpError& e) {
+        status = e.status();
+      }
+      CHECK((status == 401 || status == 403 || status == 404));
+    }
   }
 }

@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "support/process.h"
@@ -100,10 +101,19 @@ std::string config(const fs::path& dir, const NginxOptions& o, const fs::path& r
     << "  uwsgi_temp_path " << quoted(dir / "temp/uwsgi") << ";\n"
     << "  scgi_temp_path " << quoted(dir / "temp/scgi") << ";\n"
     << "  log_format orpheus '$status $body_bytes_sent $request_method \"$request_uri\" \"$http_range\"';\n"
-    << "  access_log " << quoted(dir / "access.log") << " orpheus;\n"
-    << "  server {\n"
+    << "  access_log " << quoted(dir / "access.log") << " orpheus;\n";
+  const std::string head = c.str();
+  c << "  server {\n"
     << "    listen 127.0.0.1:" << port << (tls ? " ssl" : "") << ";\n"
     << "    server_name 127.0.0.1;\n";
+  if (!o.site.empty()) {
+    std::string site = o.site;
+    for (const auto& [key, value] : {std::pair<std::string, std::string>{"${PORT}", std::to_string(port)}, {"${DIR}", dir.string()}})
+      for (auto at = site.find(key); at != std::string::npos; at = site.find(key, at + value.size())) site.replace(at, key.size(), value);
+    c.str("");
+    c << head << site << "\n}\n";
+    return c.str();
+  }
   if (tls)
     c << "    ssl_certificate " << quoted(o.tls_cert) << ";\n"
       << "    ssl_certificate_key " << quoted(o.tls_key) << ";\n";
@@ -163,6 +173,27 @@ void stop(pid_t pid, std::chrono::seconds grace, int signal = SIGQUIT) {
 }  // namespace
 
 bool Nginx::available() { return ::access(kNginx, X_OK) == 0; }
+
+Certificates make_certificates(const fs::path& dir) {
+  fs::create_directories(dir);
+  const auto path = [&](const char* name) { return (dir / name).string(); };
+  const auto openssl = [](std::vector<std::string> args) {
+    args.insert(args.begin(), "/usr/bin/openssl");
+    const auto r = run(args, 60);
+    if (r.exit_code != 0) throw std::runtime_error("openssl " + args[1] + " failed: " + r.err);
+  };
+  openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path("ca.key"),
+           "-out", path("ca.pem"), "-days", "2", "-subj", "/CN=Orpheus test CA", "-addext",
+           "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"});
+  openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", path("server.key"),
+           "-out", path("server.csr"), "-subj", "/CN=127.0.0.1"});
+  write_text(dir / "server.ext",
+             "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
+             "extendedKeyUsage=serverAuth\n");
+  openssl({"x509", "-req", "-in", path("server.csr"), "-CA", path("ca.pem"), "-CAkey", path("ca.key"), "-CAcreateserial",
+           "-out", path("server.pem"), "-days", "2", "-extfile", path("server.ext")});
+  return {dir / "ca.pem", dir / "server.pem", dir / "server.key"};
+}
 
 Nginx::Nginx(NginxOptions options) : options_(std::move(options)) {
   for (const char* sub : {"temp/body", "temp/proxy", "temp/fastcgi", "temp/uwsgi", "temp/scgi", "www"})
@@ -238,6 +269,8 @@ std::vector<AccessLine> Nginx::access_log() const {
   }
   return lines;
 }
+
+std::string Nginx::error_log() const { return read_text(dir_ / "error.log"); }
 
 std::uint64_t Nginx::bytes_sent() const {
   std::uint64_t sum = 0;

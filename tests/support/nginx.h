@@ -26,7 +26,19 @@ struct NginxOptions {
   // Both set: HTTPS with this certificate chain and key (PEM); url() then says "https://". The
   // "{}" lets aggregate initialisers that end before them build without -Wmissing-field-initializers.
   std::filesystem::path tls_cert{}, tls_key{};
+  // A server block of its own instead of the fixture's (the packaged example site, say): every
+  // "${PORT}" in it becomes the port and "${DIR}" the fixture's folder; root, dav_root, limit_rate
+  // and extra are then unused. The fixture still provides the rest (pid, logs, temp paths).
+  std::string site{};
 };
+
+// A certificate authority and a certificate for 127.0.0.1 signed by it (PEM files in `dir`,
+// made with /usr/bin/openssl): HTTPS that a client trusts only when given the CA file. Throws
+// std::runtime_error with openssl's message if it fails.
+struct Certificates {
+  std::filesystem::path ca, cert, key;
+};
+Certificates make_certificates(const std::filesystem::path& dir);
 
 struct AccessLine {
   int status = 0;
@@ -54,6 +66,7 @@ class Nginx {
   // The access log as written so far (nginx writes each line when the request ends).
   std::vector<AccessLine> access_log() const;
   std::uint64_t bytes_sent() const;  // the sum of body_bytes over access_log()
+  std::string error_log() const;     // nginx's own, for a failing test's message
 
  private:
   TempDir dir_;

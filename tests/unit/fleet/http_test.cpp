@@ -472,32 +472,15 @@ TEST_SUITE("Proxies and TLS") {
     Site site;
     const std::string bytes = random_bytes(100'000, 12);
     site.put("pack.db", bytes);
-    const auto dir = [&](const char* name) { return (site.dir / name).string(); };
-    const auto openssl = [&](std::vector<std::string> args) {
-      args.insert(args.begin(), "/usr/bin/openssl");
-      const auto r = test::run(args, 60);
-      INFO(r.err);
-      REQUIRE(r.exit_code == 0);
-    };
-    openssl({"req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", dir("ca.key"),
-             "-out", dir("ca.pem"), "-days", "2", "-subj", "/CN=Orpheus test CA", "-addext",
-             "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign"});
-    openssl({"req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-keyout", dir("server.key"),
-             "-out", dir("server.csr"), "-subj", "/CN=127.0.0.1"});
-    test::write_text(site.dir / "server.ext",
-                     "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n"
-                     "extendedKeyUsage=serverAuth\n");
-    openssl({"x509", "-req", "-in", dir("server.csr"), "-CA", dir("ca.pem"), "-CAkey", dir("ca.key"),
-             "-CAcreateserial", "-out", dir("server.pem"), "-days", "2", "-extfile", dir("server.ext")});
-
+    const auto certificates = test::make_certificates(site.dir / "tls");
     auto options = site.options();
-    options.tls_cert = site.dir / "server.pem";
-    options.tls_key = site.dir / "server.key";
+    options.tls_cert = certificates.cert;
+    options.tls_key = certificates.key;
     test::Nginx server(options);
     REQUIRE(server.url("/pack.db").starts_with("https://127.0.0.1:"));
 
     fleet::HttpOptions trusting;
-    trusting.ca_file = site.dir / "ca.pem";
+    trusting.ca_file = certificates.ca;
     fleet::Http http(trusting);
     CHECK(http.download(server.url("/pack.db"), site.dir / "ok.part", bytes.size()) == bytes.size());
     CHECK(test::read_text(site.dir / "ok.part") == bytes);
