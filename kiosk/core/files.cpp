@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/fd.h"
+
 namespace orpheus::core {
 namespace fs = std::filesystem;
 
@@ -22,30 +24,25 @@ void write_file_atomically(const fs::path& file, std::string_view text) {
   static std::atomic<unsigned> counter{0};
   fs::path tmp = file;
   tmp += ".tmp-" + std::to_string(::getpid()) + "-" + std::to_string(counter++);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) throw io_error("create", tmp, errno);
-  auto fail = [&](const char* what) {
-    const int err = errno;
-    ::close(fd);
+  UniqueFd fd = open_fd(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (!fd.valid()) throw io_error("create", tmp, errno);
+  // Closes and removes the temporary file; `err` is taken before, as the clean-up may change errno.
+  auto fail = [&](const std::string& what, const fs::path& path, int err) {
+    fd.reset();
     ::unlink(tmp.c_str());
-    return io_error(what, tmp, err);
+    return io_error(what, path, err);
   };
   while (!text.empty()) {
-    const ssize_t n = ::write(fd, text.data(), text.size());
+    const ssize_t n = ::write(fd.get(), text.data(), text.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw fail("write");
+    if (n < 0) throw fail("write", tmp, errno);
     text.remove_prefix(static_cast<std::size_t>(n));
   }
-  if (::fsync(fd) != 0) throw fail("fsync");
-  if (::close(fd) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw io_error("close", tmp, err);
-  }
+  if (::fsync(fd.get()) != 0) throw fail("fsync", tmp, errno);
+  if (const int err = fd.close(); err != 0) throw fail("close", tmp, err);
   if (::rename(tmp.c_str(), file.c_str()) != 0) {
-    const int err = errno;
-    ::unlink(tmp.c_str());
-    throw io_error("rename " + tmp.string() + " to", file, err);
+    const int err = errno;  // before the message is built
+    throw fail("rename " + tmp.string() + " to", file, err);
   }
 }
 

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "events/zone.h"
+#include "fleet/json_fields.h"
 #include "fleet/signed_json.h"
 
 namespace orpheus::fleet {
@@ -27,10 +28,6 @@ constexpr std::size_t kMaxStoreName = 200;  // store/content_store.h
 
 bool name_char(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-}
-
-bool plain_name(std::string_view s, std::size_t max) {
-  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), name_char);
 }
 
 // The rules of store/content_store.h for a pack file name, on the last segment of a channel path.
@@ -118,127 +115,36 @@ void check_whole(const Channel& c, std::string_view origin) {
 
 // --- reading the JSON, every field by its path ---------------------------------------------------
 
-// One JSON object being read: its fields taken one by one, then anything left is unknown.
-class ObjectReader {
- public:
-  ObjectReader(const json& j, std::string path, std::string_view origin) : j_(j), path_(std::move(path)), origin_(origin) {
-    if (!j_.is_object()) fail_here("expected an object, got " + type_of(j_));
-  }
+constexpr JsonDocument kDocument{
+    .name = "channel", .title = "a channel", .version = kChannelVersion, .number_values = false, .fail = &fail};
 
-  const json* get(const char* key, bool required) {
-    taken_.insert(key);
-    const auto it = j_.find(key);
-    if (it == j_.end()) {
-      if (required) fail(origin_, at(key) + ": missing");
-      return nullptr;
-    }
-    return &*it;
-  }
-
-  std::string string(const char* key, bool required = true, std::string fallback = {}) {
-    const json* v = get(key, required);
-    if (!v) return fallback;
-    if (!v->is_string()) fail(origin_, at(key) + ": expected a string, got " + type_of(*v));
-    return v->get<std::string>();
-  }
-
-  // A JSON integer (not 1.0) from `min` to `max`.
-  std::uint64_t integer(const char* key, std::uint64_t min, std::uint64_t max, const std::string& expected,
-                        bool required = true, std::uint64_t fallback = 0) {
-    const json* v = get(key, required);
-    if (!v) return fallback;
-    if (!v->is_number_integer()) fail(origin_, at(key) + ": expected " + expected + ", got " + type_of(*v));
-    const std::uint64_t n = v->is_number_unsigned() ? v->get<std::uint64_t>() : 0;  // negative: 0, below any min
-    if (!v->is_number_unsigned() || n < min || n > max)
-      fail(origin_, at(key) + ": expected " + expected + ", got " + v->dump());
-    return n;
-  }
-
-  bool boolean(const char* key, bool fallback) {
-    const json* v = get(key, false);
-    if (!v) return fallback;
-    if (!v->is_boolean()) fail(origin_, at(key) + ": expected true or false, got " + type_of(*v));
-    return v->get<bool>();
-  }
-
-  trust::ContentHash hash(const char* key) {
-    const std::string s = string(key);
-    const auto h = trust::parse_hash(s);
-    if (!h) fail(origin_, at(key) + ": expected 64 hex digits (a BLAKE2b-256 hash), got " + in_quotes(s));
-    return *h;
-  }
-
-  const json& array(const char* key, bool required) {
-    static const json empty = json::array();
-    const json* v = get(key, required);
-    if (!v) return empty;
-    if (!v->is_array()) fail(origin_, at(key) + ": expected an array, got " + type_of(*v));
-    return *v;
-  }
-
-  std::string at(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
-
-  // Every field not taken is one this version does not know: the channel is signed, so it is not a
-  // typo but another format.
-  void no_others() const {
-    for (const auto& [key, value] : j_.items())
-      if (!taken_.contains(key))
-        fail(origin_, at(key) + ": unknown field (a channel of another format version? this Orpheus reads version " +
-                          std::to_string(kChannelVersion) + ")");
-  }
-
- private:
-  [[noreturn]] void fail_here(const std::string& reason) const {
-    fail(origin_, (path_.empty() ? std::string("the channel") : path_) + ": " + reason);
-  }
-
-  static std::string type_of(const json& v) {
-    if (v.is_number_float()) return "the number " + v.dump();
-    return v.type_name();
-  }
-
-  const json& j_;
-  std::string path_;
-  std::string_view origin_;
-  std::set<std::string, std::less<>> taken_;
-};
-
-constexpr std::uint64_t kMaxJsonInteger = std::uint64_t{1} << 53;  // exact in every JSON reader
-
-PackRef read_pack(const json& j, const std::string& path, std::string_view origin) {
-  ObjectReader r(j, path, origin);
+PackRef read_pack(JsonFields& r) {
   PackRef p;
   p.id = r.string("id");
   p.version = r.string("version");
   p.file = r.string("file");
-  p.bytes = r.integer("bytes", 1, kMaxJsonInteger, "a positive integer");
+  p.bytes = r.positive("bytes");
   p.hash = r.hash("hash");
-  const json& patches = r.array("patches", false);
-  for (std::size_t k = 0; k < patches.size(); ++k) {
-    ObjectReader pr(patches[k], r.at("patches") + "[" + std::to_string(k) + "]", origin);
+  r.objects_or_none("patches", [&](JsonFields& pr) {
     Patch patch;
     patch.from = pr.hash("from");
     patch.file = pr.string("file");
-    patch.bytes = pr.integer("bytes", 1, kMaxJsonInteger, "a positive integer");
+    patch.bytes = pr.positive("bytes");
     patch.hash = pr.hash("hash");
-    pr.no_others();
     p.patches.push_back(std::move(patch));
-  }
-  r.no_others();
+  });
   return p;
 }
 
-Rollout read_rollout(const json& j, const std::string& path, std::string_view origin) {
-  ObjectReader r(j, path, origin);
+Rollout read_rollout(JsonFields& r) {
   Rollout o;
   o.group = r.string("group");
   o.pack = r.string("pack");
   o.version = r.string("version");
-  o.from = r.string("from", false);
-  o.percent = static_cast<int>(r.integer("percent", 1, 100, "an integer from 1 to 100", false, 100));
-  o.min_kiosk_version = r.string("min_kiosk_version", false);
-  o.rollback = r.boolean("rollback", false);
-  r.no_others();
+  o.from = r.string_or("from", "");
+  o.percent = static_cast<int>(r.integer_or("percent", 1, 100, "an integer from 1 to 100", 100));
+  o.min_kiosk_version = r.string_or("min_kiosk_version", "");
+  o.rollback = r.boolean_or("rollback", false);
   return o;
 }
 
@@ -336,22 +242,13 @@ std::string channel_text(const Channel& channel, const trust::SecretKey& key) {
 }
 
 Channel parse_channel(std::string_view text, std::span<const trust::PublicKey> trusted, std::string_view origin) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the bracket.
-    std::string what = e.what();
-    if (const auto close = what.find("] "); what.starts_with("[") && close != std::string::npos) what.erase(0, close + 2);
-    fail(origin, "not a channel: not JSON (" + what + ")");
-  }
-  if (!j.is_object()) fail(origin, "not a channel: expected a JSON object");
-  ObjectReader r(j, "", origin);
+  const json j = parse_object(text, origin, kDocument);
+  JsonFields r(j, "", origin, kDocument);
   if (const std::string format = r.string("format"); format != kFormat)
     fail(origin, "format: expected \"" + std::string(kFormat) + "\", got " + in_quotes(format) + " (not a channel)");
-  if (const json* v = r.get("version", true); !v->is_number_integer() || v->get<std::int64_t>() != kChannelVersion)
+  if (const json& v = r.get("version"); !v.is_number_integer() || v.get<std::int64_t>() != kChannelVersion)
     fail(origin, "version: this Orpheus reads channel format version " + std::to_string(kChannelVersion) + ", the file has " +
-                     v->dump() + " (update Orpheus on this kiosk?)");
+                     v.dump() + " (update Orpheus on this kiosk?)");
 
   // The signature before anything else is believed: a forged or damaged file is named as such.
   const std::string signer_text = r.string("signer");
@@ -361,8 +258,8 @@ Channel parse_channel(std::string_view text, std::span<const trust::PublicKey> t
   } catch (const trust::TrustError& e) {
     fail(origin, std::string("signer: ") + e.what());
   }
-  if (const json* s = r.get("signature", true); !s->is_string())
-    fail(origin, "signature: expected a string (base64), got " + std::string(s->type_name()));
+  if (const json& s = r.get("signature"); !s.is_string())
+    fail(origin, "signature: expected a string (base64), got " + std::string(s.type_name()));
   if (!verify_signed_json(j, kDomain, signer))
     fail(origin, "the signature does not match (the file was changed after it was signed, or is not a channel)");
   const auto known = std::find(trusted.begin(), trusted.end(), signer);
@@ -373,15 +270,11 @@ Channel parse_channel(std::string_view text, std::span<const trust::PublicKey> t
 
   Channel c;
   c.name = r.string("name");
-  c.serial = r.integer("serial", 1, kMaxJsonInteger, "a positive integer");
+  c.serial = r.positive("serial");
   c.published = r.string("published");
   c.expires = r.string("expires");
-  const json& packs = r.array("packs", true);
-  for (std::size_t i = 0; i < packs.size(); ++i)
-    c.packs.push_back(read_pack(packs[i], "packs[" + std::to_string(i) + "]", origin));
-  const json& rollouts = r.array("rollouts", true);
-  for (std::size_t i = 0; i < rollouts.size(); ++i)
-    c.rollouts.push_back(read_rollout(rollouts[i], "rollouts[" + std::to_string(i) + "]", origin));
+  r.objects("packs", [&](JsonFields& p) { c.packs.push_back(read_pack(p)); });
+  r.objects("rollouts", [&](JsonFields& o) { c.rollouts.push_back(read_rollout(o)); });
   r.no_others();
   c.signer = signer;
   check_whole(c, origin);
@@ -487,6 +380,10 @@ const Patch* patch_from(const PackRef& pack, const trust::ContentHash& installed
   for (const Patch& p : pack.patches)
     if (p.from == installed) return &p;
   return nullptr;
+}
+
+bool plain_name(std::string_view name, std::size_t max) {
+  return !name.empty() && name.size() <= max && std::all_of(name.begin(), name.end(), name_char);
 }
 
 bool safe_relative_name(std::string_view file) {

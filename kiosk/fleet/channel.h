@@ -151,6 +151,9 @@ const Patch* patch_from(const PackRef& pack, const trust::ContentHash& installed
 // "..", "." or empty segment, not absolute, only [A-Za-z0-9._-/].
 bool safe_relative_name(std::string_view file);
 
+// A channel's name, a group, a pack id or version: 1 to `max` characters of [A-Za-z0-9._-].
+bool plain_name(std::string_view name, std::size_t max);
+
 // UTC now as "YYYY-MM-DDTHH:MM:SSZ", and a time given as that or with an offset ("+02:00")
 // turned into it; nullopt for anything else.
 std::string utc_now();

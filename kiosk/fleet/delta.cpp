@@ -17,6 +17,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/fd.h"
+
 namespace orpheus::fleet {
 namespace {
 
@@ -28,78 +30,56 @@ constexpr std::size_t kBlock = std::size_t{1} << 20;  // bytes read from a file 
 
 std::string errno_text(int e) { return std::generic_category().message(e); }
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  void reset() {
-    if (const int fd = std::exchange(fd_, -1); fd >= 0) ::close(fd);
-  }
-  // Closes now and reports an error (the last chance to hear of a failed write on some filesystems).
-  void close(const fs::path& file) {
-    if (const int fd = std::exchange(fd_, -1); fd >= 0 && ::close(fd) != 0 && errno != EINTR)
-      fail(file, "cannot close: " + errno_text(errno));
-  }
-
- private:
-  int fd_;
-};
-
-Fd open_file(const fs::path& file, int flags, mode_t mode = 0) {
-  int fd;
-  do fd = ::open(file.c_str(), flags | O_CLOEXEC, mode);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0) {
-    const int e = errno;
-    fail(file, e == ENOENT ? "file not found" : e == EACCES ? "permission denied" : "cannot open: " + errno_text(e));
-  }
-  return Fd(fd);
+// core's descriptors, with this library's errors. A folder opened for writing is reported in the
+// system's words ("cannot open: Is a directory"), as this library always has.
+core::UniqueFd open_file(const fs::path& file, int flags, mode_t mode = 0) {
+  core::UniqueFd fd = core::open_fd(file, flags, mode);
+  if (!fd.valid()) fail(file, errno == EISDIR ? "cannot open: " + errno_text(errno) : core::open_failure(errno));
+  return fd;
 }
 
-// Opens a regular file for reading and returns its size.
-Fd open_input(const fs::path& file, std::uint64_t& size) {
-  Fd fd = open_file(file, O_RDONLY | O_NONBLOCK);  // O_NONBLOCK: a FIFO does not block the open
+// A regular file open for reading, and its size when opened.
+struct Input {
+  core::UniqueFd fd;
+  std::uint64_t size = 0;
+};
+
+Input open_input(const fs::path& file) {
+  Input input{open_file(file, O_RDONLY | O_NONBLOCK), 0};  // O_NONBLOCK: a FIFO does not block the open
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) fail(file, "cannot read its status: " + errno_text(errno));
+  if (::fstat(input.fd.get(), &st) != 0) fail(file, "cannot read its status: " + errno_text(errno));
   if (S_ISDIR(st.st_mode)) fail(file, "is a folder, not a file");
   if (!S_ISREG(st.st_mode)) fail(file, "is not a regular file");
-  size = static_cast<std::uint64_t>(st.st_size);
-  return fd;
+  input.size = static_cast<std::uint64_t>(st.st_size);
+  return input;
 }
 
 // A whole file, memory-mapped read-only: the dictionary prefix of a patch. Unmapped and closed on
 // destruction; an empty file has no mapping.
 class MappedFile {
  public:
-  explicit MappedFile(const fs::path& file) : fd_(open_input(file, size_)) {
-    if (size_ > SIZE_MAX) fail(file, "too large to map");
-    if (size_ == 0) return;
-    void* p = ::mmap(nullptr, static_cast<std::size_t>(size_), PROT_READ, MAP_PRIVATE, fd_.get(), 0);
+  explicit MappedFile(const fs::path& file) : file_(open_input(file)) {
+    if (file_.size > SIZE_MAX) fail(file, "too large to map");
+    if (file_.size == 0) return;
+    void* p = ::mmap(nullptr, static_cast<std::size_t>(file_.size), PROT_READ, MAP_PRIVATE, file_.fd.get(), 0);
     if (p == MAP_FAILED) fail(file, "cannot read (mmap): " + errno_text(errno));
     data_ = p;
   }
   ~MappedFile() {
-    if (data_) ::munmap(data_, static_cast<std::size_t>(size_));
+    if (data_) ::munmap(data_, static_cast<std::size_t>(file_.size));
   }
   MappedFile(const MappedFile&) = delete;
   MappedFile& operator=(const MappedFile&) = delete;
   const void* data() const { return data_; }
-  std::uint64_t size() const { return size_; }
+  std::uint64_t size() const { return file_.size; }
 
  private:
-  std::uint64_t size_ = 0;
-  Fd fd_;
+  Input file_;
   void* data_ = nullptr;
 };
 
 // Reads up to `size` bytes; fewer only at the end of the file.
-std::size_t read_some(const Fd& fd, std::uint8_t* data, std::size_t size, const fs::path& file) {
+std::size_t read_some(const core::UniqueFd& fd, std::uint8_t* data, std::size_t size, const fs::path& file) {
   std::size_t got = 0;
   while (got < size) {
     const ssize_t n = ::read(fd.get(), data + got, size - got);
@@ -111,7 +91,7 @@ std::size_t read_some(const Fd& fd, std::uint8_t* data, std::size_t size, const 
   return got;
 }
 
-void write_all(const Fd& fd, const void* data, std::size_t size, const fs::path& file) {
+void write_all(const core::UniqueFd& fd, const void* data, std::size_t size, const fs::path& file) {
   const auto* p = static_cast<const std::uint8_t*>(data);
   while (size > 0) {
     const ssize_t n = ::write(fd.get(), p, size);
@@ -123,7 +103,7 @@ void write_all(const Fd& fd, const void* data, std::size_t size, const fs::path&
 }
 
 void fsync_dir(const fs::path& dir) {
-  const Fd fd = open_file(dir.empty() ? fs::path(".") : dir, O_RDONLY | O_DIRECTORY);
+  const core::UniqueFd fd = open_file(dir.empty() ? fs::path(".") : dir, O_RDONLY | O_DIRECTORY);
   if (::fsync(fd.get()) != 0) fail(dir, "cannot sync the folder: " + errno_text(errno));
 }
 
@@ -139,17 +119,19 @@ class OutputFile {
   }
   OutputFile(const OutputFile&) = delete;
   OutputFile& operator=(const OutputFile&) = delete;
-  const Fd& fd() const { return fd_; }
+  const core::UniqueFd& fd() const { return fd_; }
   const fs::path& path() const { return path_; }
   void sync() {
     if (::fsync(fd_.get()) != 0) fail(path_, "cannot sync: " + errno_text(errno));
   }
-  void close() { fd_.close(path_); }
+  void close() {
+    if (const int e = fd_.close(); e != 0) fail(path_, "cannot close: " + errno_text(e));
+  }
   void keep() { keep_ = true; }
 
  private:
   fs::path path_;
-  Fd fd_;
+  core::UniqueFd fd_;
   bool keep_ = false;
 };
 
@@ -186,18 +168,17 @@ int window_log_for(std::uint64_t from_size, std::uint64_t to_size) {
 std::uint64_t make_patch(const fs::path& from, const fs::path& to, const fs::path& patch, int level) {
   if (level < 1 || level > 19) fail(patch, "compression level " + std::to_string(level) + " is not from 1 to 19");
   const MappedFile base(from);
-  std::uint64_t to_size = 0;
-  const Fd input = open_input(to, to_size);
+  const Input input = open_input(to);
 
   const std::unique_ptr<ZSTD_CCtx, FreeCCtx> cctx(ZSTD_createCCtx());
   if (!cctx) fail(patch, "out of memory (zstd compression context)");
   ZSTD_CCtx* c = cctx.get();
   zstd_ok(ZSTD_CCtx_setParameter(c, ZSTD_c_compressionLevel, level), patch, "set the compression level");
-  zstd_ok(ZSTD_CCtx_setParameter(c, ZSTD_c_windowLog, window_log_for(base.size(), to_size)), patch, "set the window");
+  zstd_ok(ZSTD_CCtx_setParameter(c, ZSTD_c_windowLog, window_log_for(base.size(), input.size)), patch, "set the window");
   zstd_ok(ZSTD_CCtx_setParameter(c, ZSTD_c_enableLongDistanceMatching, 1), patch, "enable long-distance matching");
   // A content checksum: a patch applied to another base than it was made for fails on it.
   zstd_ok(ZSTD_CCtx_setParameter(c, ZSTD_c_checksumFlag, 1), patch, "enable the checksum");
-  zstd_ok(ZSTD_CCtx_setPledgedSrcSize(c, to_size), patch, "record the size");
+  zstd_ok(ZSTD_CCtx_setPledgedSrcSize(c, input.size), patch, "record the size");
   if (base.size() > 0)
     zstd_ok(ZSTD_CCtx_refPrefix(c, base.data(), static_cast<std::size_t>(base.size())), from, "use as the patch's base");
 
@@ -206,10 +187,10 @@ std::uint64_t make_patch(const fs::path& from, const fs::path& to, const fs::pat
   std::uint64_t read_total = 0, written = 0;
   bool last = false;
   while (!last) {
-    const std::size_t got = read_some(input, in_buf.data(), in_buf.size(), to);
+    const std::size_t got = read_some(input.fd, in_buf.data(), in_buf.size(), to);
     read_total += got;
     last = got < in_buf.size();
-    if (read_total > to_size || (last && read_total != to_size)) fail(to, "changed while the patch was being made");
+    if (read_total > input.size || (last && read_total != input.size)) fail(to, "changed while the patch was being made");
     ZSTD_inBuffer in{in_buf.data(), got, 0};
     const ZSTD_EndDirective mode = last ? ZSTD_e_end : ZSTD_e_continue;
     bool finished = false;
@@ -234,8 +215,7 @@ std::uint64_t make_patch(const fs::path& from, const fs::path& to, const fs::pat
 void apply_patch(const fs::path& from, const fs::path& patch, const fs::path& out_file, std::uint64_t max_bytes,
                  const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   const MappedFile base(from);
-  std::uint64_t patch_size = 0;
-  const Fd input = open_input(patch, patch_size);
+  const Input input = open_input(patch);
 
   const std::unique_ptr<ZSTD_DCtx, FreeDCtx> dctx(ZSTD_createDCtx());
   if (!dctx) fail(patch, "out of memory (zstd decompression context)");
@@ -249,7 +229,7 @@ void apply_patch(const fs::path& from, const fs::path& patch, const fs::path& ou
   std::uint64_t done = 0;
   bool frame_done = false;
   while (true) {
-    const std::size_t got = read_some(input, in_buf.data(), in_buf.size(), patch);
+    const std::size_t got = read_some(input.fd, in_buf.data(), in_buf.size(), patch);
     ZSTD_inBuffer in{in_buf.data(), got, 0};
     while (true) {
       if (frame_done) {
@@ -280,7 +260,7 @@ void apply_patch(const fs::path& from, const fs::path& patch, const fs::path& ou
     if (got == 0) break;
   }
   if (!frame_done)
-    fail(patch, done == 0 && patch_size == 0 ? "is empty" : "ends early (an incomplete download?)");
+    fail(patch, done == 0 && input.size == 0 ? "is empty" : "ends early (an incomplete download?)");
   out.close();
   out.keep();
 }

@@ -15,6 +15,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/fd.h"
+
 namespace orpheus::fleet {
 namespace {
 
@@ -39,21 +41,6 @@ void append(Slist& list, const std::string& line) {
   (void)list.release();  // curl_slist_append returned the same list, now one longer
   list.reset(grown);
 }
-
-// A file descriptor with one owner.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-
- private:
-  int fd_ = -1;
-};
 
 // The URL without "user:password@": messages and logs never carry credentials.
 std::string redacted(std::string_view url) {
@@ -346,8 +333,8 @@ struct DownloadSink {
 std::uint64_t Http::download(const std::string& url, const std::filesystem::path& part, std::uint64_t expected_bytes,
                              const std::function<void(std::uint64_t, std::uint64_t)>& progress) {
   const std::string where = redacted(url);
-  const Fd fd(::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0644));
-  if (fd.get() < 0) throw HttpError(system_error(part.string() + ": cannot be opened"), 0);
+  const core::UniqueFd fd = core::open_fd(part, O_WRONLY | O_CREAT, 0644);
+  if (!fd.valid()) throw HttpError(system_error(part.string() + ": cannot be opened"), 0);
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) throw HttpError(system_error(part.string() + ": cannot be read"), 0);
   std::uint64_t have = static_cast<std::uint64_t>(st.st_size);

@@ -25,6 +25,7 @@
 #include <nlohmann/json.hpp>
 
 #include "catalog/catalog.h"
+#include "core/fd.h"
 #include "core/files.h"
 #include "events/zone.h"
 #include "fleet/delta.h"
@@ -45,47 +46,16 @@ constexpr std::int64_t kDaySeconds = 24 * 60 * 60;
 
 std::string errno_text(int e) { return std::generic_category().message(e); }
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() { reset(); }
-  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  Fd& operator=(Fd&& o) noexcept {
-    if (this != &o) {
-      reset();
-      fd_ = std::exchange(o.fd_, -1);
-    }
-    return *this;
-  }
-  int get() const { return fd_; }
-  void reset() {
-    if (const int fd = std::exchange(fd_, -1); fd >= 0) ::close(fd);
-  }
-  // Closes now and reports an error (the last chance to hear of a failed write on some filesystems).
-  void close(const fs::path& file) {
-    if (const int fd = std::exchange(fd_, -1); fd >= 0 && ::close(fd) != 0 && errno != EINTR)
-      fail(file, "cannot close: " + errno_text(errno));
-  }
-
- private:
-  int fd_;
-};
-
-Fd open_file(const fs::path& file, int flags, mode_t mode = 0) {
-  int fd;
-  do fd = ::open(file.c_str(), flags | O_CLOEXEC, mode);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0) {
-    const int e = errno;
-    fail(file, e == ENOENT ? "file not found" : e == EACCES ? "permission denied" : "cannot open: " + errno_text(e));
-  }
-  return Fd(fd);
+// core's descriptors, with this library's errors. A folder opened for writing is reported in the
+// system's words ("cannot open: Is a directory"), as this library always has.
+core::UniqueFd open_file(const fs::path& file, int flags, mode_t mode = 0) {
+  core::UniqueFd fd = core::open_fd(file, flags, mode);
+  if (!fd.valid()) fail(file, errno == EISDIR ? "cannot open: " + errno_text(errno) : core::open_failure(errno));
+  return fd;
 }
 
 void fsync_dir(const fs::path& dir) {
-  const Fd fd = open_file(dir, O_RDONLY | O_DIRECTORY);
+  const core::UniqueFd fd = open_file(dir, O_RDONLY | O_DIRECTORY);
   if (::fsync(fd.get()) != 0) fail(dir, "cannot sync the folder: " + errno_text(errno));
 }
 
@@ -101,7 +71,7 @@ class FolderLock {
   }
 
  private:
-  Fd fd_;
+  core::UniqueFd fd_;
 };
 
 // A file being written under a temporary name; unlinked on destruction unless renamed into place.
@@ -115,18 +85,18 @@ class TempFile {
   TempFile(const TempFile&) = delete;
   TempFile& operator=(const TempFile&) = delete;
   const fs::path& path() const { return path_; }
-  const Fd& fd() const { return fd_; }
+  const core::UniqueFd& fd() const { return fd_; }
   // fsync, close and rename to `target` (replacing it).
   void commit(const fs::path& target) {
     if (::fsync(fd_.get()) != 0) fail(path_, "cannot sync: " + errno_text(errno));
-    fd_.close(path_);
+    if (const int e = fd_.close(); e != 0) fail(path_, "cannot close: " + errno_text(e));
     if (::rename(path_.c_str(), target.c_str()) != 0) fail(target, "cannot rename into place: " + errno_text(errno));
     path_.clear();
   }
 
  private:
   fs::path path_;
-  Fd fd_;
+  core::UniqueFd fd_;
 };
 
 // Temporary files start with '.' and hold ".tmp-": no listing or cleanup takes them for packs.
@@ -141,7 +111,7 @@ bool temp_name(const std::string& name) {
 }
 
 void copy_into(const fs::path& source, TempFile& out) {
-  const Fd in = open_file(source, O_RDONLY);
+  const core::UniqueFd in = open_file(source, O_RDONLY);
   struct stat st {};
   if (::fstat(in.get(), &st) != 0) fail(source, "cannot read its status: " + errno_text(errno));
   if (!S_ISREG(st.st_mode)) fail(source, "is not a regular file");
@@ -158,13 +128,6 @@ void copy_into(const fs::path& source, TempFile& out) {
       done += w;
     }
   }
-}
-
-bool name_char(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
-}
-bool plain_name(std::string_view s, std::size_t max) {
-  return !s.empty() && s.size() <= max && std::all_of(s.begin(), s.end(), name_char);
 }
 
 std::string quote(std::string_view s) { return "\"" + std::string(s) + "\""; }
@@ -324,7 +287,7 @@ std::optional<Channel> read_channel_dir(const fs::path& channel_dir) {
   const fs::path file = channel_dir / kChannelFile;
   std::error_code ec;
   if (!fs::exists(file, ec)) return std::nullopt;
-  Fd fd;
+  core::UniqueFd fd;
   try {
     fd = open_file(file, O_RDONLY);
   } catch (const PublishError& e) {

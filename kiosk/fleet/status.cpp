@@ -6,13 +6,13 @@
 #include <cstring>
 #include <fstream>
 #include <iomanip>
-#include <set>
 #include <sstream>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "events/zone.h"
+#include "fleet/json_fields.h"
 #include "fleet/signed_json.h"
 
 namespace orpheus::fleet {
@@ -23,8 +23,7 @@ using nlohmann::json;
 
 constexpr std::string_view kFormat = "orpheus-kiosk-status";
 constexpr std::string_view kDomain = "orpheus-status-v1";
-constexpr std::uint64_t kMaxJsonInteger = std::uint64_t{1} << 53;  // exact in every JSON reader
-constexpr std::uintmax_t kMaxStatusBytes = 1 << 20;                // a status is a few KB
+constexpr std::uintmax_t kMaxStatusBytes = 1 << 20;  // a status is a few KB
 constexpr std::size_t kMaxRecentErrors = 10;
 
 // What the table calls a problem.
@@ -46,110 +45,27 @@ std::optional<std::int64_t> utc_seconds(std::string_view text) {
 
 // --- reading the JSON, every field by its path ---------------------------------------------------
 
-// One JSON object being read: its fields taken one by one, then anything left is unknown.
-class ObjectReader {
- public:
-  ObjectReader(const json& j, std::string path, std::string_view origin) : j_(j), path_(std::move(path)), origin_(origin) {
-    if (!j_.is_object())
-      fail(origin_, (path_.empty() ? std::string("the status") : path_) + ": expected an object, got " + type_of(j_));
-  }
+constexpr JsonDocument kDocument{
+    .name = "status", .title = "a kiosk status", .version = kStatusVersion, .number_values = true, .fail = &fail};
 
-  const json& get(const char* key) {
-    taken_.insert(key);
-    const auto it = j_.find(key);
-    if (it == j_.end()) fail(origin_, at(key) + ": missing");
-    return *it;
-  }
-
-  // The object at `key`, or nullptr if it is null.
-  const json* object_or_null(const char* key) {
-    const json& v = get(key);
-    if (v.is_null()) return nullptr;
-    if (!v.is_object()) fail(origin_, at(key) + ": expected an object or null, got " + type_of(v));
-    return &v;
-  }
-
-  std::string string(const char* key) {
-    const json& v = get(key);
-    if (!v.is_string()) fail(origin_, at(key) + ": expected a string, got " + type_of(v));
-    return v.get<std::string>();
-  }
-
-  // A UTC time like 2026-12-07T10:00:00Z (or "" where `may_be_empty`).
-  std::string utc(const char* key, bool may_be_empty = false) {
-    std::string s = string(key);
-    if ((may_be_empty && s.empty()) || utc_seconds(s)) return s;
-    fail(origin_, at(key) + ": expected a UTC time like 2026-12-07T10:00:00Z" + (may_be_empty ? " or \"\"" : "") +
-                      ", got " + in_quotes(s));
-  }
-
-  // A JSON integer (not 1.0) from `min` to `max`.
-  std::int64_t integer(const char* key, std::int64_t min, std::int64_t max, const std::string& expected) {
-    const json& v = get(key);
-    if (!v.is_number_integer()) fail(origin_, at(key) + ": expected " + expected + ", got " + type_of(v));
-    const bool fits = v.is_number_unsigned()
-                          ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(max) &&
-                                (min <= 0 || v.get<std::uint64_t>() >= static_cast<std::uint64_t>(min))
-                          : v.get<std::int64_t>() >= min && v.get<std::int64_t>() <= max;
-    if (!fits) fail(origin_, at(key) + ": expected " + expected + ", got " + v.dump());
-    return v.get<std::int64_t>();
-  }
-
-  std::uint64_t count(const char* key) {
-    return static_cast<std::uint64_t>(integer(key, 0, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= 0"));
-  }
-
-  trust::ContentHash hash(const char* key) {
-    const std::string s = string(key);
-    const auto h = trust::parse_hash(s);
-    if (!h) fail(origin_, at(key) + ": expected 64 hex digits (a BLAKE2b-256 hash), got " + in_quotes(s));
-    return *h;
-  }
-
-  std::vector<std::string> strings(const char* key) {
-    const json& v = get(key);
-    if (!v.is_array()) fail(origin_, at(key) + ": expected an array of strings, got " + type_of(v));
-    std::vector<std::string> out;
-    for (std::size_t i = 0; i < v.size(); ++i) {
-      if (!v[i].is_string())
-        fail(origin_, at(key) + "[" + std::to_string(i) + "]: expected a string, got " + type_of(v[i]));
-      out.push_back(v[i].get<std::string>());
-    }
-    return out;
-  }
-
-  std::string at(std::string_view key) const { return path_.empty() ? std::string(key) : path_ + "." + std::string(key); }
-
-  // A field this version does not know: the status is signed, so it is not a typo but another format.
-  void no_others() const {
-    for (const auto& [key, value] : j_.items())
-      if (!taken_.contains(key))
-        fail(origin_, at(key) + ": unknown field (a status of another format version? this Orpheus reads version " +
-                          std::to_string(kStatusVersion) + ")");
-  }
-
- private:
-  static std::string type_of(const json& v) {
-    if (v.is_number()) return "the number " + v.dump();
-    return v.type_name();
-  }
-
-  const json& j_;
-  std::string path_;
-  std::string_view origin_;
-  std::set<std::string, std::less<>> taken_;
-};
+// A UTC time like 2026-12-07T10:00:00Z (or "" where `may_be_empty`).
+std::string utc(JsonFields& r, const char* key, bool may_be_empty = false) {
+  std::string s = r.string(key);
+  if ((may_be_empty && s.empty()) || utc_seconds(s)) return s;
+  r.fail_at(key, std::string("expected a UTC time like 2026-12-07T10:00:00Z") + (may_be_empty ? " or \"\"" : "") +
+                     ", got " + in_quotes(s));
+}
 
 // Every field but the kiosk's identity and the signature (parse_status checks those first), of a
 // status that is signed (`with_signature`) or about to be.
 KioskStatus read_fields(const json& j, std::string_view origin, bool with_signature) {
-  ObjectReader r(j, "", origin);
+  JsonFields r(j, "", origin, kDocument);
   (void)r.get("format");
   (void)r.get("version");
   if (with_signature) (void)r.get("signature");
   KioskStatus s;
   {
-    ObjectReader k(r.get("kiosk"), "kiosk", origin);
+    JsonFields k = r.object("kiosk");
     s.kiosk_id = k.string("id");
     (void)k.string("public_key");
     s.name = k.string("name");
@@ -157,41 +73,39 @@ KioskStatus read_fields(const json& j, std::string_view origin, bool with_signat
     s.group = k.string("group");
     k.no_others();
   }
-  s.written = r.utc("written");
+  s.written = utc(r, "written");
   s.orpheus_version = r.string("orpheus_version");
   if (s.orpheus_version.empty()) fail(origin, "orpheus_version: expected a version like 0.1.0, got \"\"");
-  if (const json* p = r.object_or_null("pack")) {
-    ObjectReader pr(*p, "pack", origin);
+  if (auto pr = r.object_or_null("pack")) {
     StatusPack pack;
-    pack.id = pr.string("id");
-    pack.version = pr.string("version");
-    pack.file = pr.string("file");
-    pack.hash = pr.hash("hash");
-    pr.no_others();
+    pack.id = pr->string("id");
+    pack.version = pr->string("version");
+    pack.file = pr->string("file");
+    pack.hash = pr->hash("hash");
+    pr->no_others();
     s.pack = std::move(pack);
   }
   {
-    ObjectReader u(r.get("update"), "update", origin);
+    JsonFields u = r.object("update");
     s.update.channel = u.string("channel");
     s.update.serial = u.count("serial");
     s.update.result = u.string("result");
     s.update.message = u.string("message");
-    s.update.last_check = u.utc("last_check");
-    s.update.last_success = u.utc("last_success", true);
+    s.update.last_check = utc(u, "last_check");
+    s.update.last_success = utc(u, "last_success", true);
     s.update.failures = static_cast<int>(u.integer("failures", 0, 1'000'000'000, "an integer >= 0"));
     u.no_others();
   }
-  if (const json* h = r.object_or_null("health")) {
-    ObjectReader hr(*h, "health", origin);
+  if (auto hr = r.object_or_null("health")) {
     HealthStatus health;
-    health.state = hr.string("state");
-    health.written = hr.string("written");  // as the health file had it: not judged here
+    health.state = hr->string("state");
+    health.written = hr->string("written");  // as the health file had it: not judged here
     health.last_frame_age_s =
-        hr.integer("last_frame_age_s", -1, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= -1");
-    health.errors = hr.integer("errors", 0, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= 0");
-    health.problems = hr.integer("problems", 0, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= 0");
-    health.recent_errors = hr.strings("recent_errors");
-    hr.no_others();
+        hr->integer("last_frame_age_s", -1, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= -1");
+    health.errors = hr->integer("errors", 0, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= 0");
+    health.problems = hr->integer("problems", 0, static_cast<std::int64_t>(kMaxJsonInteger), "an integer >= 0");
+    health.recent_errors = hr->strings("recent_errors");
+    hr->no_others();
     s.health = std::move(health);
   }
   s.disk_free_bytes = r.count("disk_free_bytes");
@@ -252,17 +166,8 @@ std::string status_text(const KioskStatus& status, const trust::SecretKey& key) 
 }
 
 KioskStatus parse_status(std::string_view text, std::string_view origin) {
-  json j;
-  try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
-    // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the bracket.
-    std::string what = e.what();
-    if (const auto close = what.find("] "); what.starts_with("[") && close != std::string::npos) what.erase(0, close + 2);
-    fail(origin, "not a kiosk status: not JSON (" + what + ")");
-  }
-  if (!j.is_object()) fail(origin, "not a kiosk status: expected a JSON object");
-  ObjectReader r(j, "", origin);
+  const json j = parse_object(text, origin, kDocument);
+  JsonFields r(j, "", origin, kDocument);
   if (const std::string format = r.string("format"); format != kFormat)
     fail(origin, "format: expected \"" + std::string(kFormat) + "\", got " + in_quotes(format) + " (not a kiosk status)");
   if (const json& v = r.get("version"); !v.is_number_integer() || v.get<std::int64_t>() != kStatusVersion)
@@ -270,7 +175,7 @@ KioskStatus parse_status(std::string_view text, std::string_view origin) {
                      v.dump() + " (update orpheus-pack?)");
 
   // The signature before anything else is believed: a forged or damaged file is named as such.
-  ObjectReader k(r.get("kiosk"), "kiosk", origin);
+  JsonFields k = r.object("kiosk");
   const std::string key_text = k.string("public_key");
   trust::PublicKey key;
   try {

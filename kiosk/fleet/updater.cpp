@@ -3,7 +3,6 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
-#include <unistd.h>
 
 #include <nlohmann/json.hpp>
 
@@ -17,6 +16,7 @@
 #include <random>
 #include <system_error>
 
+#include "core/fd.h"
 #include "core/files.h"
 #include "core/log.h"
 #include "events/zone.h"
@@ -126,20 +126,14 @@ void write_state(const fs::path& file, const State& s) {
 // flock() on STATE/update/lock for the whole run; the kernel drops it if the process dies.
 class RunLock {
  public:
-  RunLock(const fs::path& file, bool wait) {
-    fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw std::runtime_error(file.string() + ": cannot open the lock: " + std::strerror(errno));
-    held_ = ::flock(fd_, LOCK_EX | (wait ? 0 : LOCK_NB)) == 0;
+  RunLock(const fs::path& file, bool wait) : fd_(core::open_fd(file, O_RDWR | O_CREAT, 0644)) {
+    if (!fd_.valid()) throw std::runtime_error(file.string() + ": cannot open the lock: " + std::strerror(errno));
+    held_ = ::flock(fd_.get(), LOCK_EX | (wait ? 0 : LOCK_NB)) == 0;
   }
-  ~RunLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  RunLock(const RunLock&) = delete;
-  RunLock& operator=(const RunLock&) = delete;
   bool held() const { return held_; }
 
  private:
-  int fd_ = -1;
+  core::UniqueFd fd_;
   bool held_ = false;
 };
 

@@ -16,6 +16,7 @@
 #include <system_error>
 #include <utility>
 
+#include "core/fd.h"
 #include "core/files.h"
 #include "core/text.h"
 
@@ -60,42 +61,14 @@ bool all_zero(const std::array<std::uint8_t, N>& a) {
 
 // --- files ---------------------------------------------------------------------------------------
 
-class Fd {
- public:
-  explicit Fd(int fd = -1) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(Fd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now and reports an error (the last chance to hear of a failed write on some filesystems).
-  void close(const fs::path& file) {
-    const int fd = std::exchange(fd_, -1);
-    if (fd >= 0 && ::close(fd) != 0 && errno != EINTR) fail(file, "cannot close: " + describe_errno(errno));
-  }
-
- private:
-  int fd_;
-};
-
-std::string open_error(int e) {
-  if (e == ENOENT) return "file not found";
-  if (e == EACCES) return "permission denied";
-  if (e == EISDIR) return "is a folder, not a file";
-  return "cannot open: " + describe_errno(e);
+// core's descriptors, with this library's errors.
+core::UniqueFd open_file(const fs::path& file, int flags, mode_t mode = 0) {
+  core::UniqueFd fd = core::open_fd(file, flags, mode);
+  if (!fd.valid()) fail(file, core::open_failure(errno));
+  return fd;
 }
 
-Fd open_fd(const fs::path& file, int flags, mode_t mode = 0) {
-  int fd;
-  do fd = ::open(file.c_str(), flags | O_CLOEXEC, mode);
-  while (fd < 0 && errno == EINTR);
-  if (fd < 0) fail(file, open_error(errno));
-  return Fd(fd);
-}
-
-struct stat fstat_or_fail(const Fd& fd, const fs::path& file) {
+struct stat fstat_or_fail(const core::UniqueFd& fd, const fs::path& file) {
   struct stat st {};
   if (::fstat(fd.get(), &st) != 0) fail(file, "cannot read its status: " + describe_errno(errno));
   return st;
@@ -108,10 +81,10 @@ void require_regular(const struct stat& st, const fs::path& file) {
 
 // Opens a file that must be a regular one. FIFOs and devices are refused before opening (opening
 // a FIFO for reading would block) and again after, on what was opened.
-Fd open_regular(const fs::path& file, int flags) {
+core::UniqueFd open_regular(const fs::path& file, int flags) {
   struct stat st {};
   if (::stat(file.c_str(), &st) == 0) require_regular(st, file);
-  Fd fd = open_fd(file, flags | O_NONBLOCK);  // no effect on regular files
+  core::UniqueFd fd = open_file(file, flags | O_NONBLOCK);  // no effect on regular files
   require_regular(fstat_or_fail(fd, file), file);
   return fd;
 }
@@ -138,15 +111,15 @@ class MappedFile {
   MappedFile& operator=(const MappedFile&) = delete;
 
   std::span<const std::uint8_t> bytes() const { return {data_, size_}; }
-  const Fd& fd() const { return fd_; }
+  const core::UniqueFd& fd() const { return fd_; }
 
  private:
-  Fd fd_;
+  core::UniqueFd fd_;
   const std::uint8_t* data_ = nullptr;
   std::size_t size_ = 0;
 };
 
-void pwrite_all(const Fd& fd, std::span<const std::uint8_t> data, std::uint64_t offset, const fs::path& file) {
+void pwrite_all(const core::UniqueFd& fd, std::span<const std::uint8_t> data, std::uint64_t offset, const fs::path& file) {
   while (!data.empty()) {
     const ssize_t n = ::pwrite(fd.get(), data.data(), data.size(), static_cast<off_t>(offset));
     if (n < 0 && errno == EINTR) continue;
@@ -156,20 +129,11 @@ void pwrite_all(const Fd& fd, std::span<const std::uint8_t> data, std::uint64_t 
   }
 }
 
-void fsync_or_fail(const Fd& fd, const fs::path& file) {
+void fsync_or_fail(const core::UniqueFd& fd, const fs::path& file) {
   int r;
   do r = ::fsync(fd.get());
   while (r != 0 && errno == EINTR);
   if (r != 0) fail(file, "cannot flush to disk: " + describe_errno(errno));
-}
-
-// Makes the directory entry of a new file durable; best effort (some filesystems refuse).
-void fsync_parent(const fs::path& file) {
-  const fs::path dir = file.has_parent_path() ? file.parent_path() : fs::path(".");
-  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return;
-  ::fsync(fd);
-  ::close(fd);
 }
 
 // --- the seal ------------------------------------------------------------------------------------
@@ -305,7 +269,7 @@ struct KeyFileText {
 
 // Reads a key file's one key line and its first comment; wipes what it read.
 KeyFileText read_key_file(const fs::path& file, bool secret) {
-  const Fd fd = open_regular(file, O_RDONLY);
+  const core::UniqueFd fd = open_regular(file, O_RDONLY);
   const struct stat st = fstat_or_fail(fd, file);
   if (secret && (st.st_mode & 077) != 0) {
     char mode[8];
@@ -367,24 +331,21 @@ KeyFileText read_key_file(const fs::path& file, bool secret) {
 void write_new_file(const fs::path& file, std::string_view text, mode_t mode, bool exact_mode, bool overwrite) {
   if (overwrite && ::unlink(file.c_str()) != 0 && errno != ENOENT)
     fail(file, "cannot replace: " + describe_errno(errno));
-  int raw;
-  do raw = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
-  while (raw < 0 && errno == EINTR);
-  if (raw < 0) {
+  core::UniqueFd fd = core::open_fd(file, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, mode);
+  if (!fd.valid()) {
     if (errno == EEXIST) fail(file, "already exists; not replacing a key file");
     fail(file, "cannot create: " + describe_errno(errno));
   }
-  Fd fd(raw);
   try {
     if (exact_mode && ::fchmod(fd.get(), mode) != 0) fail(file, "cannot set its mode: " + describe_errno(errno));
     pwrite_all(fd, {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()}, 0, file);
     fsync_or_fail(fd, file);
-    fd.close(file);
+    if (const int e = fd.close(); e != 0) fail(file, "cannot close: " + describe_errno(e));
   } catch (...) {
     ::unlink(file.c_str());
     throw;
   }
-  fsync_parent(file);
+  (void)core::sync_folder(file.parent_path());  // the new entry made durable; best effort (some filesystems refuse)
 }
 
 }  // namespace
@@ -735,7 +696,7 @@ std::optional<Seal> HashMemo::recall(const fs::path& pack) const {
     const auto it = std::find_if(entries.rbegin(), entries.rend(), [&](const MemoEntry& e) { return e.path == key; });
     if (it == entries.rend() || identity_of(pack) != it->identity || it->offset + kSealSize > it->identity.size)
       return std::nullopt;
-    const Fd fd = open_regular(pack, O_RDONLY);
+    const core::UniqueFd fd = open_regular(pack, O_RDONLY);
     std::array<std::uint8_t, kSealSize> bytes{};
     if (::pread(fd.get(), bytes.data(), bytes.size(), static_cast<off_t>(it->offset)) != static_cast<ssize_t>(kSealSize) ||
         !std::equal(kMagic.begin(), kMagic.end(), bytes.begin()))

@@ -153,10 +153,7 @@ void resign_channel(const fs::path& channel_dir, const fs::path& museum_pub, con
 
 TEST_SUITE("Fleet updates end to end") {
   TEST_CASE("A kiosk installs what its channel names: the whole pack first, then only a patch, then nothing") {
-    if (!test::Nginx::available()) {
-      MESSAGE("skipped: no nginx (apt-get install nginx)");
-      return;
-    }
+    SKIP_WITHOUT_NGINX();
     Fleet f;
     test::TempDir packs;
     const fs::path v1 = e2e::make_pack(packs, "1", f.keys.secret, noisy(1600, 1200));
@@ -201,10 +198,7 @@ TEST_SUITE("Fleet updates end to end") {
   }
 
   TEST_CASE("A running kiosk shows what orpheus-update installed at its next idle moment") {
-    if (!test::Nginx::available()) {
-      MESSAGE("skipped: no nginx (apt-get install nginx)");
-      return;
-    }
+    SKIP_WITHOUT_NGINX();
     Fleet f;
     test::TempDir packs;
     const fs::path config = f.kiosk("a", "stable", "");
@@ -238,10 +232,7 @@ TEST_SUITE("Fleet updates end to end") {
   }
 
   TEST_CASE("Killed at 100 random instants, the updater resumes where it stopped and only an intact pack is ever current") {
-    if (!test::Nginx::available()) {
-      MESSAGE("skipped: no nginx (apt-get install nginx)");
-      return;
-    }
+    SKIP_WITHOUT_NGINX();
     Fleet f("4m");  // per connection: a download of the new pack takes about a second
     test::TempDir packs;
     REQUIRE(f.publish(e2e::make_pack(packs, "1", f.keys.secret)).exit_code == 0);
@@ -332,10 +323,7 @@ TEST_SUITE("Fleet updates end to end") {
   }
 
   TEST_CASE("Bad channels and bad files are refused with one clear line, and the kiosk keeps its pack") {
-    if (!test::Nginx::available()) {
-      MESSAGE("skipped: no nginx (apt-get install nginx)");
-      return;
-    }
+    SKIP_WITHOUT_NGINX();
     Fleet f({}, "location = /broken/channel.json { return 500; }\n"
                 "location = /garbage/channel.json { default_type text/html; return 200 '<html>Site under maintenance</html>'; }\n");
     test::TempDir packs;
@@ -361,8 +349,14 @@ TEST_SUITE("Fleet updates end to end") {
       return r.err;
     };
 
-    SUBCASE("servers that answer 500, 404 or a web page") {
+    SUBCASE("servers that answer 500, 404 or a web page; the next runs back off") {
       CHECK(contains(refused("broken", "HTTP 500", v1_hash), f.channel_url("broken")));
+      // The timer's next run, minutes later: it waits (exit 0, nothing asked of the server).
+      std::size_t seen = f.nginx->access_log().size();
+      const auto later = update(f.dir / "kiosks/broken-kiosk/kiosk.toml", {});
+      CHECK(later.exit_code == 0);
+      CHECK_MESSAGE(contains(later.err, "backing off after 1 failed attempts until"), later.err);
+      CHECK(f.requests_since(seen).empty());
       refused("nowhere", "HTTP 404", v1_hash);
       refused("garbage", f.channel_url("garbage"), v1_hash);
     }
@@ -441,10 +435,7 @@ TEST_SUITE("Fleet updates end to end") {
   }
 
   TEST_CASE("Kiosks tell the museum their status and usage; fleet-status shows the fleet") {
-    if (!test::Nginx::available()) {
-      MESSAGE("skipped: no nginx (apt-get install nginx)");
-      return;
-    }
+    SKIP_WITHOUT_NGINX();
     Fleet f;
     test::TempDir packs;
     REQUIRE(f.publish(e2e::make_pack(packs, "1", f.keys.secret)).exit_code == 0);
@@ -507,8 +498,9 @@ TEST_SUITE("Fleet updates end to end") {
   }
 
   TEST_CASE("The packaged nginx site serves a fleet over HTTPS and takes the kiosks' status behind a password") {
-    if (!test::Nginx::available() || ::access("/usr/bin/openssl", X_OK) != 0) {
-      MESSAGE("skipped: needs nginx and openssl (apt-get install nginx openssl)");
+    SKIP_WITHOUT_NGINX();
+    if (::access("/usr/bin/openssl", X_OK) != 0) {
+      MESSAGE("skipped: this test makes its certificates with /usr/bin/openssl");
       return;
     }
     test::TempDir dir;
@@ -590,5 +582,29 @@ TEST_SUITE("Fleet updates end to end") {
       }
       CHECK((status == 401 || status == 403 || status == 404));
     }
+  }
+
+  TEST_CASE("Behind the museum's proxy: every request goes through the proxy the configuration names") {
+    SKIP_WITHOUT_NGINX();
+    Fleet f;
+    test::TempDir packs;
+    REQUIRE(f.publish(e2e::make_pack(packs, "1", f.keys.secret)).exit_code == 0);
+    // A second nginx as the museum's HTTP proxy: it takes absolute-form requests and passes them on.
+    test::NginxOptions p;
+    p.site = "server {\n  listen 127.0.0.1:${PORT};\n  location / { proxy_pass " + f.nginx->url("") + "; }\n}\n";
+    test::Nginx proxy(p);
+    const fs::path config = f.kiosk("behind-proxy", "stable", "proxy = \"" + proxy.url("") + "\"\nstatus_url = \"" + f.nginx->url("/status/") + "\"\n");
+    const auto r = update(config);
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err << proxy.error_log());
+    CHECK(contains(r.err, "installed test.pack 1"));
+    std::vector<std::string> through;
+    for (const auto& a : proxy.access_log()) through.push_back(a.method + " " + a.uri);
+    CAPTURE(through);
+    REQUIRE(through.size() == 3);  // the channel, the pack, the status
+    CHECK(through[0].starts_with("GET "));
+    CHECK(ends_with(through[0], "/stable/channel.json"));
+    CHECK(ends_with(through[1], ".db"));
+    CHECK(through[2].starts_with("PUT "));
+    CHECK(f.nginx->access_log().size() == 3);  // the server saw only what the proxy passed on
   }
 }

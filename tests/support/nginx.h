@@ -76,3 +76,10 @@ class Nginx {
 };
 
 }  // namespace orpheus::test
+
+// In a doctest test case: say so and return when there is no nginx to test against.
+#define SKIP_WITHOUT_NGINX()                                                              \
+  if (!::orpheus::test::Nginx::available()) {                                             \
+    MESSAGE("skipped: these tests need nginx at /usr/sbin/nginx (apt-get install nginx)"); \
+    return;                                                                               \
+  }

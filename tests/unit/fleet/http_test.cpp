@@ -94,12 +94,6 @@ test::AccessLine request(const test::Nginx& server, std::size_t n) {
   return log[n - 1];
 }
 
-#define SKIP_WITHOUT_NGINX()                                                              \
-  if (!test::Nginx::available()) {                                                        \
-    MESSAGE("skipped: these tests need nginx at /usr/sbin/nginx (apt-get install nginx)"); \
-    return;                                                                               \
-  }
-
 }  // namespace
 
 TEST_SUITE("Conditional GET") {
