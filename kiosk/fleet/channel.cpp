@@ -347,7 +347,7 @@ Decision choose(const Channel& channel, const KioskFacts& kiosk) {
         compare_versions(pack->version, kiosk.installed->version) < 0 && !r.rollback) {
       d.kind = Decision::Kind::refuse;
       d.reason = "refused: the channel asks for " + target + ", older than the installed " + kiosk.installed->version +
-                 ", without rollback " + where + "; keeping " + kiosk.installed->version;
+                 ", without rollback " + where;
       return d;
     }
     d.kind = Decision::Kind::install;
@@ -372,7 +372,7 @@ Decision choose(const Channel& channel, const KioskFacts& kiosk) {
   add(later, later == 1 ? "starts later" : "start later");
   add(outside, "leave this kiosk out (outside the percentage)");
   add(too_old, "need Orpheus " + needs + " or later (this is " + kiosk.orpheus_version + ")");
-  d.reason = "no rollout applies " + where + " yet" + why + "; keeping the current pack";
+  d.reason = "no rollout applies " + where + " yet" + why + "; the kiosk keeps its current pack";
   return d;
 }
 

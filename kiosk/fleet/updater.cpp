@@ -66,6 +66,9 @@ struct State {
   std::string retry_after;  // UTC; "" none
   std::string last_check, last_success, result, message;
   std::string usage_uploaded;  // the last museum day whose usage export was uploaded
+  // A pack (hash) that verification or the trusted keys refused, and why: not downloaded again
+  // while the channel still names it (140 MB every few hours for the same refusal).
+  std::string refused_pack, refused_reason;
 };
 
 State read_state(const fs::path& file) {
@@ -93,6 +96,8 @@ State read_state(const fs::path& file) {
     s.result = j.value("result", "");
     s.message = j.value("message", "");
     s.usage_uploaded = j.value("usage_uploaded", "");
+    s.refused_pack = j.value("refused_pack", "");
+    s.refused_reason = j.value("refused_reason", "");
   } catch (const std::exception& e) {
     // Only a lost serial matters (a replayed channel could then go unnoticed once): say so.
     log::warn(kLog, file.string() + ": unreadable (" + e.what() + "); starting afresh: channels' serials seen before are forgotten");
@@ -119,7 +124,9 @@ void write_state(const fs::path& file, const State& s) {
                   {"last_success", s.last_success},
                   {"result", s.result},
                   {"message", s.message},
-                  {"usage_uploaded", s.usage_uploaded}};
+                  {"usage_uploaded", s.usage_uploaded},
+                  {"refused_pack", s.refused_pack},
+                  {"refused_reason", s.refused_reason}};
   core::write_file_atomically(file, j.dump(2) + "\n");
 }
 
@@ -183,12 +190,14 @@ class Run {
       return a;
     }
     const PackRef& target = *d.pack;
-    remove_downloads_except(target.hash, current && facts.installed ? patch_from(target, facts.installed->hash) : nullptr);
+    if (state_.refused_pack == trust::to_hex(target.hash))
+      return {Outcome::refused, target.file + ": refused before, not downloaded again: " + state_.refused_reason};
+    const Patch* patch = o_.use_patches && facts.installed ? patch_from(target, facts.installed->hash) : nullptr;
+    remove_downloads_except(target.hash, patch);
     fs::create_directories(downloads_);
     const fs::path pack_file = downloads_ / (trust::to_hex(target.hash) + ".db");
     std::string how;
     if (!fs::exists(pack_file)) {
-      const Patch* patch = o_.use_patches && facts.installed ? patch_from(target, facts.installed->hash) : nullptr;
       if (patch) {
         try {
           a.bytes += by_patch(*patch, *current, target, pack_file);
@@ -225,6 +234,10 @@ class Run {
       // published something this kiosk must not show.
       a.outcome = r.refusal == packs::Refusal::store ? Outcome::failed : Outcome::refused;
       a.message = target.file + ": not installed: " + r.error;
+      if (a.outcome == Outcome::refused) {
+        state_.refused_pack = trust::to_hex(target.hash);
+        state_.refused_reason = r.error;
+      }
       return a;
     }
     a.outcome = Outcome::installed;
@@ -296,7 +309,7 @@ class Run {
     if (trust::hash_file(part) != hash) {
       std::error_code ec;
       fs::remove(part, ec);
-      refusal_ = url + ": the downloaded " + what + "'s hash differs from the one the channel signed; removed, the kiosk keeps its current pack";
+      refusal_ = url + ": the downloaded " + what + "'s hash differs from the one the channel signed (the download is removed)";
       return std::nullopt;
     }
     return got;

@@ -9,7 +9,8 @@
 // Its state, under STATE/update/ ([state] dir):
 //   state.json       last serial accepted per channel name, the channel's validators (ETag,
 //                    Last-Modified) and its last good text, consecutive failures and when to try
-//                    again, the last result; replaced atomically
+//                    again, the last result, a pack refused by verification (not downloaded again
+//                    while the channel names it); replaced atomically
 //   downloads/       HASH.part: a download in progress (resumed by the next run); removed once
 //                    installed, or when the channel no longer names it
 //   lock             flock()ed for the whole run: a second updater (the timer and a technician

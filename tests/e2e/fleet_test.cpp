@@ -405,6 +405,15 @@ TEST_SUITE("Fleet updates end to end") {
       CHECK(contains(back.err, "installed test.pack 1"));
       CHECK(current_of(config).hash == v1_hash);
     }
+    SUBCASE("a pack signed by a key the kiosk does not trust: refused once, not downloaded again") {
+      REQUIRE(f.publish(e2e::make_pack(packs, "3", f.keys.other_secret)).exit_code == 0);
+      const std::string err = refused("stable", "not installed", v1_hash);
+      CHECK(contains(err, trust::read_public_key(f.keys.other_pub).id()));
+      std::size_t seen = f.nginx->access_log().size();
+      refused("stable", "refused before, not downloaded again", v1_hash);
+      const auto asked = f.requests_since(seen);
+      CHECK(std::none_of(asked.begin(), asked.end(), [](const test::AccessLine& a) { return a.uri.find("/packs/") != std::string::npos; }));
+    }
     SUBCASE("a pack on the server that is not the one the channel signed, one cut short, a damaged patch") {
       REQUIRE(f.publish(v2).exit_code == 0);
       const fleet::Channel c = fleet::parse_channel(test::read_text(f.channel_dir / "channel.json"),
