@@ -400,11 +400,6 @@ bool safe_relative_name(std::string_view file) {
   return true;
 }
 
-std::string utc_now() {
-  const auto now = std::chrono::system_clock::now();
-  return events::format_instant(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
-}
-
 std::optional<std::string> to_utc(std::string_view text) {
   // An offset or Z is required: a time without one means nothing on a server in another zone.
   if (text.size() <= 10 || text.find_first_of("Z+-", 10) == std::string_view::npos) return std::nullopt;

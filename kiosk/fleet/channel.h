@@ -154,9 +154,8 @@ bool safe_relative_name(std::string_view file);
 // A channel's name, a group, a pack id or version: 1 to `max` characters of [A-Za-z0-9._-].
 bool plain_name(std::string_view name, std::size_t max);
 
-// UTC now as "YYYY-MM-DDTHH:MM:SSZ", and a time given as that or with an offset ("+02:00")
-// turned into it; nullopt for anything else.
-std::string utc_now();
+// A time given as "YYYY-MM-DDTHH:MM:SSZ" or with an offset ("+02:00") turned into UTC in that
+// form (now: log::utc_timestamp()); nullopt for anything else.
 std::optional<std::string> to_utc(std::string_view text);
 
 }  // namespace orpheus::fleet

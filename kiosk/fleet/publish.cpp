@@ -6,6 +6,7 @@
 //   5. files no channel names any more removed (best effort)
 // A publisher killed at any step leaves the old channel (or, after 4, the new one) with every
 // file it names in place; step 5 of the next run removes what is left over.
+#include "core/log.h"
 #include "fleet/publish.h"
 
 #include <fcntl.h>
@@ -320,7 +321,7 @@ namespace {
 PublishResult publish_checked(const PublishOptions& o) {
   check_options(o);
   const fs::path dir = o.channel_dir;
-  std::string now = o.now.empty() ? utc_now() : to_utc(o.now).value_or("");
+  std::string now = o.now.empty() ? log::utc_timestamp() : to_utc(o.now).value_or("");
   if (now.empty()) fail(dir, "the time now " + quote(o.now) + " is not a time with an offset or Z");
   std::string from;
   if (!o.from.empty()) {

@@ -1,3 +1,4 @@
+#include "core/log.h"
 #include "fleet/status.h"
 
 #include <algorithm>
@@ -376,7 +377,7 @@ std::vector<FleetRow> read_fleet(const fs::path& dir, const FleetOptions& option
     if (ec == std::errc::no_such_file_or_directory) throw StatusError(dir.string() + ": no such folder");
     throw StatusError(dir.string() + ": " + (ec ? "cannot be read: " + ec.message() : std::string("not a folder")));
   }
-  const std::string now = options.now.empty() ? utc_now() : options.now;
+  const std::string now = options.now.empty() ? log::utc_timestamp() : options.now;
   const auto now_s = utc_seconds(now);
   if (!now_s) throw StatusError("now: expected a UTC time like 2026-12-07T10:00:00Z, got " + in_quotes(now));
 

@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/log.h"
 #include "fleet/channel.h"
 #include "fleet/signed_json.h"
 #include "support/temp_dir.h"
@@ -299,7 +300,7 @@ TEST_SUITE("Fleet channel") {
     CHECK_FALSE(to_utc("2026-12-08").has_value());
     CHECK_FALSE(to_utc("tomorrow").has_value());
     CHECK_FALSE(to_utc("2026-02-30T06:00Z").has_value());
-    const std::string now = utc_now();
+    const std::string now = log::utc_timestamp();
     CHECK(now.size() == 20);
     CHECK(now.ends_with("Z"));
     CHECK(to_utc(now) == now);
