@@ -150,7 +150,10 @@ int App::run() {
       if (quit_ || signals_->received()) break;
       clock_.now_ms = clock_ms();
       between_frames();
-      if (!wants_frame()) continue;
+      if (!wants_frame()) {
+        note_settled();
+        continue;
+      }
       // The attract loop's slow cross-fade looks the same at half the display rate and costs
       // half: it is what an unattended kiosk draws most of the day.
       if (display_.pace(idle_.attracting() && !admin_.is_open())) pump(false);  // what arrived meanwhile goes into this frame
@@ -476,8 +479,21 @@ void App::frame() {
     switcher_.first_frame_presented();
   }
   stats_.presented();
+  settled_noted_ = false;
   redraw_.animating = animating;
   if (redraw_.frames > 0) --redraw_.frames;
+}
+
+void App::note_settled() {
+  if (settled_noted_ || stats_.frames() == 0 || !settled()) return;
+  settled_noted_ = true;
+  const std::string frame = "frame " + std::to_string(stats_.frames());
+  if (!settled_once_)
+    log::info("app", "settled " + std::to_string(static_cast<long>(steady_ms() - clock_.start_real_ms)) + " ms after start, at " +
+                         frame + ": the screen drawn in full, nothing loading");
+  else
+    log::debug("app", "settled at " + frame);
+  settled_once_ = true;
 }
 
 void App::recover(const std::string& what) {

@@ -77,6 +77,10 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   ui::UiFrame ui_frame(session::Route& route, const ui::Fonts& fonts, const touch::GestureFrame& g, double dt,
                        std::vector<session::Intent>& intents, bool high_contrast = false);
   void recover(const std::string& what);
+  // Live, with nothing to draw: the first time the screen stands drawn in full (nothing loading,
+  // fading or animating) is logged ("settled N ms after start, at frame F"), and each time after a
+  // burst of frames at debug level ("settled at frame F"); benchmarks wait on these lines.
+  void note_settled();
   void publish_health();
   // Reach mode (touch/reach.h) for this window and density from [reach]; a mounting whose line
   // leaves less than the least area is logged once.
@@ -139,6 +143,8 @@ class App final : private platform::EventLoop::Sink, private ReplayDriver::Host 
   Clock clock_;
   Redraw redraw_;
   int failed_frames_ = 0;
+  bool settled_noted_ = false;  // since the last frame drawn
+  bool settled_once_ = false;
   std::optional<int> exit_status_;  // asked for on the admin screen
   bool quit_ = false;
 };

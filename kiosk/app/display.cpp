@@ -73,6 +73,10 @@ void Display::open(platform::EventLoop& events, touch::Rotation rotation, bool p
                      (env ? std::string(" (SDL_VIDEODRIVER=") + env + ")" : std::string(" (no display found)")) +
                      ": start it in the kiosk session (cage), with WAYLAND_DISPLAY or DISPLAY set, or leave out --kiosk");
   }
+  if (!kiosk && platform::SdlVideo::headless(driver) && !std::getenv("SDL_VIDEODRIVER"))
+    log::warn("platform", "no display found (neither WAYLAND_DISPLAY nor DISPLAY is set): SDL chose its invisible '" +
+                              driver + "' driver; nobody can see this window. Screenshots and --replay work; to watch, "
+                              "run on a desktop, or under Xvfb with a VNC viewer (README, Building by hand)");
   int display = cfg.index;
   const int displays = SDL_GetNumVideoDisplays();
   if (display >= displays) {

@@ -14,8 +14,8 @@ const char* usage() {
          "  --pack FILE          content pack to show (development)\n"
          "  --content-dir DIR    show the current pack of this content store, switching to newly\n"
          "                       installed ones at an idle moment (see orpheus-pack install)\n"
-         "  --config FILE        kiosk configuration (default /etc/orpheus/kiosk.toml when neither\n"
-         "                       --pack nor --content-dir is given)\n"
+         "  --config FILE        kiosk configuration (default $ORPHEUS_CONFIG, else\n"
+         "                       /etc/orpheus/kiosk.toml, when neither --pack nor --content-dir is given)\n"
          "  --kiosk              kiosk mode: fullscreen on the configured display, no cursor, no\n"
          "                       screensaver, window-manager and keyboard escapes ignored, a real\n"
          "                       display required, packs must be signed by a trusted key\n"
@@ -135,10 +135,11 @@ Options parse_options(const std::vector<std::string>& args) {
     throw UsageError("--hash-pin takes no other option");
   if (!o.help && !o.hash_pin && o.pack.empty() && o.content_dir.empty() && !o.config) {
     std::error_code ec;
-    if (std::filesystem::exists(config::kDefaultPath, ec))
-      o.config = config::kDefaultPath;
+    const auto fallback = config::default_path();
+    if (std::filesystem::exists(fallback, ec))
+      o.config = fallback;
     else if (!o.check_config)
-      throw UsageError(std::string("--pack, --content-dir or --config is required (no ") + config::kDefaultPath + ")");
+      throw UsageError("--pack, --content-dir or --config is required (no " + fallback.string() + ")");
   }
   return o;
 }

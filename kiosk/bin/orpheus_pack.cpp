@@ -101,7 +101,7 @@ int main(int argc, char** argv) {
     c->add_flag("--allow-unsigned", trust.allow_unsigned, "Development only: accept unsigned or untrusted packs");
   };
   auto add_config = [&](CLI::App* c) {
-    c->add_option("--config", config, "Kiosk configuration (default /etc/orpheus/kiosk.toml if it exists)");
+    c->add_option("--config", config, "Kiosk configuration (default $ORPHEUS_CONFIG, else /etc/orpheus/kiosk.toml, if it exists)");
   };
 
   std::string pack;

@@ -144,7 +144,7 @@ int main(int argc, char** argv) {
   add_inputs(verify_cmd);
   verify_cmd->footer("One line per file: FILE: ok: kiosk ID \"NAME\", INSTITUTION, N days (FROM to TO), or FILE: the reason.");
 
-  std::string config_file = orpheus::config::kDefaultPath, since, until, export_output;
+  std::string config_file = orpheus::config::default_path().string(), since, until, export_output;
   auto* export_cmd = app.add_subcommand("export", "Write this kiosk's usage journal out as a signed export (docs/usage.md).");
   export_cmd->add_option("--config", config_file, "The kiosk's configuration: its journal, names and state folder")
       ->capture_default_str();

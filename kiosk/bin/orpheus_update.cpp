@@ -68,7 +68,7 @@ void block_stop_signals(bool block) {
 int main(int argc, char** argv) {
   CLI::App app{"Bring this kiosk's pack up to date from its channel on a web server (docs/fleet.md)."};
   app.set_version_flag("--version", std::string("orpheus-update ") + ORPHEUS_VERSION);
-  std::string config_file = config::kDefaultPath, channel, group, content_dir, state_dir, every, jitter = "0";
+  std::string config_file = config::default_path().string(), channel, group, content_dir, state_dir, every, jitter = "0";
   bool now = false, no_delta = false, quiet = false;
   app.add_option("--config", config_file, "The kiosk configuration ([update], [content], [state])")->capture_default_str();
   app.add_option("--channel", channel, "The channel's URL instead of [update] channel");

@@ -241,8 +241,13 @@ struct Snapshot {
 std::shared_ptr<const Snapshot> load_snapshot(const std::filesystem::path& pack,
                                               const std::vector<std::string>& fallback_first = {});
 
+// The largest blob a MediaReader reads: what a kiosk shows is a display image (at most 2048 px),
+// a thumbnail, a tile or a narration, a few MB each at most; originals are never read through
+// it. A bigger one fails with a LoadError before its bytes are allocated.
+inline constexpr int kMaxMediaBytes = 64 * 1024 * 1024;
+
 // Reads media bytes (encoded JPEG/PNG, Ogg Vorbis narration) from a pack. One instance per thread: it owns its own
-// read-only connection and shall not be shared between threads.
+// read-only connection (hardened: sql::Database::Mode::untrusted) and shall not be shared between threads.
 class MediaReader {
  public:
   explicit MediaReader(const std::filesystem::path& pack);  // throws LoadError

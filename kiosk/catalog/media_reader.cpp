@@ -32,6 +32,7 @@ struct MediaReader::Impl {
 
 MediaReader::MediaReader(const std::filesystem::path& pack) {
   auto open = detail::open_pack(pack);
+  sqlite3_limit(open.db.get(), SQLITE_LIMIT_LENGTH, kMaxMediaBytes);  // below sql::kUntrustedMaxLength
   try {
     auto st = open.db.prepare("SELECT bytes FROM media_blob WHERE media_id = ?1 AND variant = ?2");
     std::optional<sql::Statement> tile, map_tile, narration;

@@ -12,6 +12,11 @@ std::string describe(sqlite3* db, std::string_view doing) {
   msg += (file && *file) ? file : ":memory:";
   msg += ": ";
   msg += db ? sqlite3_errmsg(db) : "out of memory";
+  // SQLITE_TOOBIG from a value over SQLITE_LIMIT_LENGTH: say which limit (an untrusted file's is
+  // lower than SQLite's own).
+  if (db && (sqlite3_extended_errcode(db) & 0xff) == SQLITE_TOOBIG &&
+      std::string_view(sqlite3_errmsg(db)) == "string or blob too big")
+    msg += " (more than the limit of " + std::to_string(sqlite3_limit(db, SQLITE_LIMIT_LENGTH, -1)) + " bytes)";
   if (!doing.empty()) {
     msg += " (while: ";
     // Long SQL is cut: the first line says which statement it was.
@@ -24,13 +29,73 @@ std::string describe(sqlite3* db, std::string_view doing) {
   return msg;
 }
 
+// The limits of an untrusted connection, each well above what Orpheus's own statements and
+// schema need (the longest CREATE is under 1 KB, the widest table has 10 columns, no statement
+// nests deeper than a few levels or binds more than 4 parameters) and far below SQLite's
+// defaults, which are sized for trusted SQL.
+struct Limit {
+  int id;
+  int value;
+  const char* name;
+};
+constexpr Limit kUntrustedLimits[] = {
+    {SQLITE_LIMIT_LENGTH, kUntrustedMaxLength, "LENGTH"},
+    {SQLITE_LIMIT_SQL_LENGTH, 100'000, "SQL_LENGTH"},  // also bounds each CREATE in the schema
+    {SQLITE_LIMIT_COLUMN, 100, "COLUMN"},
+    {SQLITE_LIMIT_EXPR_DEPTH, 100, "EXPR_DEPTH"},
+    {SQLITE_LIMIT_COMPOUND_SELECT, 10, "COMPOUND_SELECT"},
+    {SQLITE_LIMIT_VDBE_OP, 250'000, "VDBE_OP"},
+    {SQLITE_LIMIT_FUNCTION_ARG, 16, "FUNCTION_ARG"},
+    {SQLITE_LIMIT_ATTACHED, 0, "ATTACHED"},  // no ATTACH at all
+    {SQLITE_LIMIT_LIKE_PATTERN_LENGTH, 100, "LIKE_PATTERN_LENGTH"},
+    {SQLITE_LIMIT_VARIABLE_NUMBER, 100, "VARIABLE_NUMBER"},
+    {SQLITE_LIMIT_TRIGGER_DEPTH, 1, "TRIGGER_DEPTH"},  // triggers are off anyway
+};
+
+struct Option {
+  int op;
+  int value;
+  const char* name;
+};
+constexpr Option kUntrustedOptions[] = {
+    {SQLITE_DBCONFIG_DEFENSIVE, 1, "DEFENSIVE"},
+    {SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, "TRUSTED_SCHEMA"},
+    {SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, "ENABLE_TRIGGER"},
+    {SQLITE_DBCONFIG_ENABLE_VIEW, 0, "ENABLE_VIEW"},
+    {SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, "ENABLE_LOAD_EXTENSION"},
+    // Debian builds SQLite with SQLITE_ENABLE_FTS3_TOKENIZER: the two-argument fts3_tokenizer(),
+    // which takes a function pointer from SQL, would be on.
+    {SQLITE_DBCONFIG_ENABLE_FTS3_TOKENIZER, 0, "ENABLE_FTS3_TOKENIZER"},
+};
+
+// Every option and limit is read back: an SQLite that ignored one (too old to know it) must not
+// leave the connection half hardened without a word.
+void harden(sqlite3* db, const std::filesystem::path& file) {
+  for (const Option& o : kUntrustedOptions) {
+    int now = -1;
+    if (sqlite3_db_config(db, o.op, o.value, &now) != SQLITE_OK || now != o.value)
+      throw Error(file.string() + ": cannot open safely: this SQLite (" + sqlite3_libversion() +
+                  ") does not take SQLITE_DBCONFIG_" + o.name);
+  }
+  for (const Limit& l : kUntrustedLimits) {
+    sqlite3_limit(db, l.id, l.value);
+    if (sqlite3_limit(db, l.id, -1) != l.value)
+      throw Error(file.string() + ": cannot open safely: this SQLite does not take SQLITE_LIMIT_" + l.name + " = " +
+                  std::to_string(l.value));
+  }
+}
+
 }  // namespace
 
 Database::Database(const std::filesystem::path& file, Mode mode) {
   int flags = SQLITE_OPEN_NOMUTEX;  // one connection per thread, see the header
-  flags |= mode == Mode::read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  flags |= mode == Mode::read_write_create ? (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) : SQLITE_OPEN_READONLY;
+  // Debian's SQLite takes a name starting with "file:" as a URI (SQLITE_USE_URI), whose query
+  // could choose a VFS or options; "./file:..." is the same file as a plain name.
+  std::string name = file.string();
+  if (name.rfind("file:", 0) == 0) name = "./" + name;
   sqlite3* raw = nullptr;
-  const int rc = sqlite3_open_v2(file.c_str(), &raw, flags, nullptr);
+  const int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   db_.reset(raw);  // sqlite3_open_v2 may hand out a handle even on failure: it must be closed
   if (rc != SQLITE_OK) {
     std::string reason = raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc);
@@ -39,6 +104,11 @@ Database::Database(const std::filesystem::path& file, Mode mode) {
   sqlite3_extended_result_codes(raw, 1);
   sqlite3_busy_timeout(raw, 2000);
   if (mode == Mode::read_write_create) exec("PRAGMA foreign_keys = ON");
+  if (mode == Mode::untrusted) {
+    harden(raw, file);
+    // None of these reads the schema: a crafted one is refused by the first statement that does.
+    exec("PRAGMA query_only = ON; PRAGMA cell_size_check = ON; PRAGMA mmap_size = 0");
+  }
 }
 
 void Database::exec(std::string_view sql) {

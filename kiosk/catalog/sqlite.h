@@ -24,9 +24,21 @@ struct StmtFinalizer { void operator()(sqlite3_stmt* s) const noexcept { sqlite3
 
 class Statement;
 
+// The largest string, blob or whole row an untrusted connection reads (SQLITE_LIMIT_LENGTH):
+// above the largest file orpheus-pack stores (packs::detail::kMaxImageFileBytes, 500 MiB: a
+// curator's original image), well below SQLite's 1,000,000,000. A bigger row fails with
+// SQLITE_TOOBIG before its bytes are allocated.
+inline constexpr int kUntrustedMaxLength = 512 * 1024 * 1024;
+
 class Database {
  public:
-  enum class Mode { read_only, read_write_create };
+  // untrusted: read-only and hardened for a file anyone may have crafted (a content pack):
+  // SQLITE_DBCONFIG_DEFENSIVE; the schema not trusted (a function not marked innocuous in a
+  // CHECK, DEFAULT, generated column, index expression, view or trigger is an error);
+  // triggers, views, extension loading and the fts3_tokenizer() pointer form off; ATTACH
+  // impossible; limits on lengths and depths (sqlite.cpp); query_only, cell_size_check,
+  // no memory-mapped I/O.
+  enum class Mode { read_only, read_write_create, untrusted };
   Database(const std::filesystem::path& file, Mode mode);  // throws Error
   sqlite3* get() const { return db_.get(); }
   void exec(std::string_view sql);                          // throws Error

@@ -828,6 +828,11 @@ Loaded read_config(const fs::path& file, const Config& base, const std::optional
   return l;
 }
 
+fs::path default_path() {
+  if (const char* env = std::getenv("ORPHEUS_CONFIG"); env && *env) return env;
+  return kDefaultPath;
+}
+
 Config load_config(const fs::path& file) {
   Loaded l = read_config(file);
   if (l.problems.empty()) return std::move(l.config);

@@ -74,6 +74,11 @@ namespace orpheus::config {
 
 inline constexpr const char* kDefaultPath = "/etc/orpheus/kiosk.toml";
 
+// The configuration every program reads when no --config is given: $ORPHEUS_CONFIG when set and
+// not empty (a second installation beside the packaged one; the tests, which must never read
+// the machine's own), else kDefaultPath. Whether the file exists is the caller's question.
+std::filesystem::path default_path();
+
 struct DisplayConfig {
   int index = 0;
   int rotation = 0;

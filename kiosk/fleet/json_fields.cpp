@@ -17,10 +17,19 @@ namespace {
 }  // namespace
 
 json parse_object(std::string_view text, std::string_view origin, const JsonDocument& document) {
+  // The documents are a few levels deep; copying and writing a JSON value recurse per level, so a
+  // file of nothing but '[' would overflow the stack before its signature is checked.
+  constexpr int kMaxDepth = 32;
+  const auto shallow = [&](int depth, json::parse_event_t, json&) {
+    if (depth > kMaxDepth)
+      fail(document, origin, "not " + std::string(document.title) + ": nested deeper than " + std::to_string(kMaxDepth) +
+                                 " levels");
+    return true;
+  };
   json j;
   try {
-    j = json::parse(text);
-  } catch (const json::parse_error& e) {
+    j = json::parse(text, shallow);
+  } catch (const json::exception& e) {  // parse_error, or out_of_range for a number beyond a double ("1e400")
     // "[json.exception.parse_error.101] parse error at line 3, column 5: ..." without the bracket.
     std::string why = e.what();
     if (const auto close = why.find("] "); why.starts_with("[") && close != std::string::npos) why.erase(0, close + 2);

@@ -97,7 +97,7 @@ Image upright(const std::uint8_t* rgba, int w, int h, int orientation) {
 void check_pixels(std::int64_t w, std::int64_t h, std::int64_t max_pixels) {
   if (w * h > max_pixels)
     throw DecodeError("image is " + std::to_string(w) + " x " + std::to_string(h) + " = " + std::to_string(w * h) +
-                      " pixels, more than the limit of " + std::to_string(max_pixels));
+                      " pixels, more than the limit of " + std::to_string(max_pixels) + " pixels");
 }
 
 }  // namespace
@@ -108,6 +108,8 @@ ImageInfo probe(std::span<const std::uint8_t> bytes, std::int64_t max_pixels) {
   std::int64_t w = 0, h = 0;  // as stored
   if (is_png(bytes)) {
     info.format = "png";
+    const auto ihdr = png::read_ihdr(bytes);  // the size first: a huge one is refused whatever follows
+    check_pixels(ihdr.width, ihdr.height, max_pixels);
     const auto header = png::check_header(bytes);  // IHDR first, intact (CRC), sane: before stb looks at it
     w = header.width;
     h = header.height;

@@ -123,9 +123,9 @@ void ImageLoader::work() {
       if (bytes.empty()) throw std::runtime_error("no such image in the pack");
       // A tile is drawn at its own level's resolution (the level is the mipmap), and an image
       // scaled to cover its place at about its own size: neither needs mipmaps.
-      if (key.is_tile()) result.levels.push_back(decode(bytes));
-      else if (key.cover_w > 0) result.levels.push_back(scale_to_cover(decode(bytes), key.cover_w, key.cover_h));
-      else result.levels = mip_chain(decode(bytes));
+      if (key.is_tile()) result.levels.push_back(decode(bytes, kMaxShownPixels));
+      else if (key.cover_w > 0) result.levels.push_back(scale_to_cover(decode(bytes, kMaxShownPixels), key.cover_w, key.cover_h));
+      else result.levels = mip_chain(decode(bytes, kMaxShownPixels));
     } catch (const std::exception& e) {
       result.levels.clear();
       result.error = key.describe() + " in " + pack_.string() + ": " + e.what();

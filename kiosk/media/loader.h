@@ -60,6 +60,12 @@ struct LoadedImage {
 // is if that would hardly be smaller (by less than 10%) or w or h is 0.
 Image scale_to_cover(Image image, int w, int h);
 
+// The most pixels an image the kiosk decodes may have: a display variant fits 2048 x 2048 and a
+// tile is at most 4096 on a side (the builder's are 256 and 512), so anything larger is a
+// crafted blob; refused from its header, before pixel memory is taken (64 MB of RGBA at most,
+// where media::kDefaultMaxPixels would allow 800 MB per worker).
+inline constexpr std::int64_t kMaxShownPixels = 4096 * 4096;
+
 // The image and its mipmaps (media::mip_down, GL's sizes) down to the first level no larger
 // than kSmallestMip on either side (smaller ones are never sampled on a kiosk screen).
 inline constexpr int kSmallestMip = 16;

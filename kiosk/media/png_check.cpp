@@ -99,6 +99,13 @@ std::uint32_t crc32(std::span<const std::uint8_t> bytes, std::uint32_t crc) {
   return ~crc;
 }
 
+Header read_ihdr(std::span<const std::uint8_t> b) {
+  if (b.size() < 8) fail("truncated signature");
+  Header h;
+  check_ihdr(read_chunk(b, 8), h);
+  return h;
+}
+
 Header check_header(std::span<const std::uint8_t> b) {
   if (b.size() < 8) fail("truncated signature");
   Header h;

@@ -14,6 +14,10 @@ struct Header {
   int orientation = 1;                  // from an eXIf chunk, 1..8
 };
 
+// The signature and an intact (CRC), legal IHDR only: the size the header claims, read before
+// anything else so that an oversized image is refused for its size whatever follows.
+Header read_ihdr(std::span<const std::uint8_t> bytes);
+
 // Signature, then an intact IHDR (length 13, CRC) with legal size, bit depth, colour type,
 // compression, filter and interlace values, then the chunks up to the first IDAT (intact), for
 // an eXIf chunk. Returns the size the header claims and the orientation.

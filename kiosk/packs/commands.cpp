@@ -145,7 +145,7 @@ std::optional<config::Config> load_config(const std::optional<fs::path>& file, b
   status = kOk;
   std::optional<fs::path> path = file;
   std::error_code ec;
-  if (!path && implicit && fs::exists(config::kDefaultPath, ec)) path = config::kDefaultPath;
+  if (!path && implicit && fs::exists(config::default_path(), ec)) path = config::default_path();
   if (!path) return std::nullopt;
   try {
     return config::load_config(*path);
@@ -191,7 +191,7 @@ std::optional<store::ContentStore> open_store(const StoreOptions& s, Output& o, 
   if (dir.empty() && config) dir = config->content.dir;
   if (dir.empty()) {
     o.err << "orpheus-pack: no content folder: give --content-dir, or --config with [content] dir (default "
-          << config::kDefaultPath << ")\n";
+          << config::default_path().string() << ")\n";
     status = kUsage;
     return std::nullopt;
   }

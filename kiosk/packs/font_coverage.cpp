@@ -207,7 +207,7 @@ void check_fonts(const PackSource& source, std::vector<Problem>& problems) {
     const auto each = [&](const LangText& text, const SourceLoc& loc, const std::string& field) {
       for (const auto& [lang, t] : text.entries())
         if (!t.empty())
-          visit(t, [&] { return Problem{loc.file, loc.line, loc.column, field + "." + lang, {}}; });
+          visit(t, [&, &lang = lang] { return Problem{loc.file, loc.line, loc.column, field + "." + lang, {}}; });
     };
     const SourceLoc pack{pack_toml, 0, 0};
     each(source.title, pack, "title");

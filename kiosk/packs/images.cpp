@@ -3,14 +3,19 @@
 #include <time.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <thread>
 
+#include "catalog/sqlite.h"
 #include "media/image.h"
 #include "packs/parallel.h"
 #include "packs/pyramid.h"
 
 namespace orpheus::packs::detail {
 namespace {
+
+// Room for the rest of the media_blob row (ids, variant, mime, size) under the readers' limit.
+static_assert(kMaxImageFileBytes + 1024 * 1024 <= static_cast<std::uintmax_t>(sql::kUntrustedMaxLength));
 
 std::string mime_of(const std::string& format) { return format == "png" ? "image/png" : "image/jpeg"; }
 
@@ -66,6 +71,11 @@ void check_images(const std::vector<ImageSource*>& images, unsigned threads, std
         const ImageSource& img = *images[i];
         if (img.resolved.empty()) return c;  // not found: already reported
         try {
+          // Before reading it: the file is kept whole in the pack, and a pack's rows are capped.
+          const std::uintmax_t size = std::filesystem::file_size(img.resolved);
+          if (size > kMaxImageFileBytes)
+            throw std::runtime_error("the file is " + std::to_string(size) + " bytes, more than the " +
+                                     std::to_string(kMaxImageFileBytes) + " a pack stores per image");
           const auto bytes = media::read_file(img.resolved);
           const auto info = media::verify(bytes);  // the whole file's structure, without decoding
           c.width = info.width;

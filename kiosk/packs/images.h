@@ -13,12 +13,17 @@ namespace orpheus::packs::detail {
 inline constexpr int kDisplaySize = 2048, kDisplayQuality = 88;
 inline constexpr int kThumbSize = 512, kThumbQuality = 85;
 inline constexpr int kTileSize = 256, kTileQuality = 85;
+// The largest image file a pack stores (its original is kept byte for byte): under the row
+// size every reader of a pack accepts (sql::kUntrustedMaxLength, 512 MiB), so no pack the
+// builder writes is refused for it. 200 megapixels (media::kDefaultMaxPixels) as a JPEG or an
+// 8-bit PNG photograph stays well under it.
+inline constexpr std::uintmax_t kMaxImageFileBytes = 500ull * 1024 * 1024;
 
 // Every image file in source order (items, then images within an item, then its thumbnail; then
 // the events' own pictures).
 std::vector<ImageSource*> all_images(PackSource& source);
 
-// Reads and verifies each located image (header, size limit, whole-file structure; no pixel
+// Reads and verifies each located image (file size, header, pixel limit, whole-file structure; no pixel
 // decoding); fills width/height/format, or adds a problem naming the item file, line and field.
 // Pixel data that still fails to decode is reported by the writer, which then writes nothing.
 void check_images(const std::vector<ImageSource*>& images, unsigned threads, std::vector<Problem>& problems);

@@ -272,7 +272,7 @@ ordered_json describe_pack(const std::filesystem::path& pack, bool verbose, std:
                  {"images", images},
                  {"tags", snap->tags.size()}};
   j["collections"] = std::move(cols);
-  sql::Database db(pack, sql::Database::Mode::read_only);
+  sql::Database db(pack, sql::Database::Mode::untrusted);
   ordered_json media = ordered_json::object();
   auto st = db.prepare("SELECT variant, count(*), sum(length(bytes)) FROM media_blob GROUP BY variant ORDER BY variant");
   while (st.step()) media[st.text(0)] = {{"count", st.int64(1)}, {"bytes", st.int64(2)}};

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <utility>
 
 namespace orpheus::packs {
 namespace {
@@ -23,8 +24,8 @@ std::string clock_text(double seconds) {
 
 }  // namespace
 
-ProgressBar::ProgressBar(std::ostream& out, bool terminal, int width)
-    : out_(out), terminal_(terminal), width_(std::max(width, 40)) {}
+ProgressBar::ProgressBar(std::ostream& out, bool terminal, int width, std::function<Clock::time_point()> now)
+    : out_(out), terminal_(terminal), width_(std::max(width, 40)), now_(std::move(now)) {}
 
 ProgressBar::~ProgressBar() { finish(); }
 
@@ -39,7 +40,7 @@ void ProgressBar::finish() {
 }
 
 void ProgressBar::update(const Progress& p) {
-  const auto now = Clock::now();
+  const auto now = now_();
   const bool new_stage = p.stage != stage_;
   if (new_stage) {
     finish();
@@ -68,7 +69,7 @@ void ProgressBar::update(const Progress& p) {
 
 void ProgressBar::draw(const Progress& p, bool final) {
   const double fraction = std::min(1.0, static_cast<double>(p.done) / static_cast<double>(p.total));
-  const double elapsed = std::chrono::duration<double>(Clock::now() - stage_start_).count();
+  const double elapsed = std::chrono::duration<double>(now_() - stage_start_).count();
   std::string tail = "  " + std::to_string(p.done) + "/" + std::to_string(p.total) + "  " +
                      std::to_string(static_cast<int>(fraction * 100)) + "%";
   if (final)

@@ -23,7 +23,9 @@ using ProgressFn = std::function<void(const Progress&)>;
 // logs stay readable. Not thread-safe: report from one thread.
 class ProgressBar {
  public:
-  ProgressBar(std::ostream& out, bool terminal, int width = 80);
+  using Clock = std::chrono::steady_clock;
+  // `now` reads the time (the steady clock; a test passes its own).
+  ProgressBar(std::ostream& out, bool terminal, int width = 80, std::function<Clock::time_point()> now = Clock::now);
   ~ProgressBar();  // ends a bar left open
   ProgressBar(const ProgressBar&) = delete;
   ProgressBar& operator=(const ProgressBar&) = delete;
@@ -35,12 +37,12 @@ class ProgressBar {
   static bool is_terminal(int fd);  // isatty, and TERM is not "dumb"
 
  private:
-  using Clock = std::chrono::steady_clock;
   void draw(const Progress& p, bool final);
 
   std::ostream& out_;
   bool terminal_;
   int width_;
+  std::function<Clock::time_point()> now_;
   std::string stage_;
   bool open_ = false;       // a bar is on the current line
   bool done_ = false;       // the stage reached its total: later reports of it are ignored

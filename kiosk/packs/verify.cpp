@@ -53,7 +53,8 @@ Manifest manifest_of(sql::Database& db, int schema_version) {
   return m;
 }
 
-// One read-only connection per worker at a time; a Database must not be shared by threads.
+// One hardened read-only connection (Mode::untrusted) per worker at a time; a Database must not
+// be shared by threads.
 class ConnectionPool {
  public:
   explicit ConnectionPool(fs::path file) : file_(std::move(file)) {}
@@ -74,7 +75,7 @@ class ConnectionPool {
         return Lease{this, std::move(db)};
       }
     }
-    return Lease{this, std::make_unique<sql::Database>(file_, sql::Database::Mode::read_only)};
+    return Lease{this, std::make_unique<sql::Database>(file_, sql::Database::Mode::untrusted)};
   }
 
  private:

@@ -452,7 +452,7 @@ Report ReportBuilder::finish() {
     k.clear_sums();
     std::vector<std::size_t> order(k.sources.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return k.sources[a].newer_than(k.sources[b]); });
+    std::sort(order.begin(), order.end(), [&k = k](std::size_t a, std::size_t b) { return k.sources[a].newer_than(k.sources[b]); });
     for (const auto i : order) {
       try {
         k.add(s.reread(k.sources[i].file, k.sources[i].order), i);

@@ -963,7 +963,9 @@ class Page {
 
   // The busy hours, as the mean per kiosk day.
   void kiosks_by_hour(const InstitutionReport& inst) {
-    const auto [first, last] = busy_hours(inst.total);
+    // Not a structured binding: the lambda below uses them, which clang before 16 refuses.
+    const std::pair<int, int> hours = busy_hours(inst.total);
+    const int first = hours.first, last = hours.second;
     std::vector<std::string> columns;
     for (int h = first; h <= last; ++h) columns.push_back(hour_label(h));
     heat_table(

@@ -4,8 +4,8 @@
 //   - the kiosk on the demo pack (live, headless, 1920x1080; the runs alternate between the folders):
 //     process start -> its log line "first frame presented", measured from outside as bench_kiosk
 //     does, and the kiosk's own figure in that line (from App::start, after the process has loaded);
-//     its resident memory (VmRSS of /proc/PID/status, the rss_bytes of its health file) a few seconds
-//     after the first frame, once the home screen has settled, with its anonymous part (RssAnon: the
+//     its resident memory (VmRSS of /proc/PID/status, the rss_bytes of its health file) once the
+//     home screen has settled (its log line "settled": drawn in full, nothing loading), with its anonymous part (RssAnon: the
 //     heap and the threads' stacks, without the mapped libraries and ICU data), and its peak resident
 //     memory up to then (VmHWM); the kiosk rows also show the runs' lowest and highest figure
 //   - in-process, the catalogues alone: i18n::Messages::load on each po/ folder, time and the heap
@@ -14,8 +14,8 @@
 // so "two" shows a Bulgarian / English switch and "six" every language: the kiosk figures are
 // those of the kiosk as set up, the in-process ones the catalogues' own cost.
 // Usage: bench_catalogues [--quick] [--runs N]. --runs: kiosk runs with each folder (default 9).
-// --quick: two kiosk runs each, a 1 s settle and a few loads (keeps the benchmark working in CI;
-// its figures are not the ones to report).
+// --quick: two kiosk runs each and a few loads (keeps the benchmark working in CI; its figures are
+// not the ones to report).
 #include <malloc.h>
 #include <unistd.h>
 
@@ -33,6 +33,7 @@
 #include "i18n/messages.h"
 #include "support/kiosk_bench.h"
 #include "support/process.h"
+#include "support/wait.h"
 
 using namespace orpheus;
 using Clock = std::chrono::steady_clock;
@@ -63,30 +64,27 @@ long status_kb(pid_t pid, const char* name) {
 
 struct KioskRun {
   double outside_ms = -1, own_ms = -1;  // start -> first frame
-  long rss_kb = -1, anon_kb = -1, hwm_kb = -1;  // settle_s after it
+  long rss_kb = -1, anon_kb = -1, hwm_kb = -1;  // once settled
 };
 
 // One live kiosk on the demo pack with `assets`: start -> "first frame presented", then its memory
-// `settle_s` later. Prints its log if it fails.
-KioskRun run_kiosk(const std::string& dir, const std::string& assets, int settle_s) {
+// once it has settled. Prints its log if it fails.
+KioskRun run_kiosk(const std::string& dir, const std::string& assets) {
   const std::string err = dir + "/kiosk.txt";
   fs::remove(err);  // the child creates it: no stale line from the last run
   KioskRun r;
   const auto t0 = Clock::now();
   const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080", "--assets", assets}, err);
   const std::string line = "first frame presented ";
-  std::string log;
-  while (Clock::now() - t0 < std::chrono::seconds(30)) {
-    log = test::read_text(err);
-    if (const auto at = log.find(line); at != std::string::npos) {
-      r.outside_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      r.own_ms = std::atof(log.c_str() + at + line.size());
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(500));
+  // Polled every half millisecond: the figure is in milliseconds.
+  if (test::wait_until([&] { return test::file_has(err, line); }, std::chrono::seconds(30), std::chrono::microseconds(500))) {
+    r.outside_ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    const std::string log = test::read_text(err);
+    r.own_ms = std::atof(log.c_str() + log.find(line) + line.size());
   }
-  if (r.outside_ms >= 0) {
-    std::this_thread::sleep_for(std::chrono::seconds(settle_s));
+  if (r.outside_ms >= 0 &&
+      test::wait_while_running(pid, [&] { return test::file_has(err, "app: settled "); }, std::chrono::seconds(60)) ==
+          test::Waited::found) {
     r.rss_kb = status_kb(pid, "VmRSS:");
     r.anon_kb = status_kb(pid, "RssAnon:");
     r.hwm_kb = status_kb(pid, "VmHWM:");
@@ -167,7 +165,6 @@ int main(int argc, char** argv) {
   const bool quick = options->quick;
   const bool runs_given = std::find_if(argv + 1, argv + argc, [](const char* a) { return std::strcmp(a, "--runs") == 0; }) != argv + argc;
   const int runs = quick ? 2 : runs_given ? options->runs : 9;
-  const int settle_s = quick ? 1 : 3;
   const int loads = quick ? 5 : 201;
   test::use_headless_environment();
   test::TempDir temp;
@@ -187,8 +184,8 @@ int main(int argc, char** argv) {
     s6.add(load_catalogues(six + "/po"));
   }
   for (int i = 0; i < runs; ++i) {
-    s2.add(run_kiosk(dir, two, settle_s));
-    s6.add(run_kiosk(dir, six, settle_s));
+    s2.add(run_kiosk(dir, two));
+    s6.add(run_kiosk(dir, six));
   }
 
   std::printf("orpheus-kiosk interface catalogues, six next to two (demo pack, 1920x1080, SDL offscreen/llvmpipe, %d cores)%s\n",
@@ -201,9 +198,7 @@ int main(int argc, char** argv) {
   std::printf("  %-44s %12s %12s %12s\n", "", "two", "six", "six - two");
   row("kiosk: start -> first frame (from outside)", s2.outside, s6.outside, "ms", 1, true);
   row("kiosk: start -> first frame (its log line)", s2.own, s6.own, "ms", 1, true);
-  char what[64];
-  std::snprintf(what, sizeof what, "kiosk: resident memory %d s after it", settle_s);
-  row(what, s2.rss, s6.rss, "MB", 1, true);
+  row("kiosk: resident memory once settled", s2.rss, s6.rss, "MB", 1, true);
   row("         its anonymous part", s2.anon, s6.anon, "MB", 1, true);
   row("kiosk: peak resident memory by then", s2.hwm, s6.hwm, "MB", 1, true);
   row("in-process: Messages::load time", s2.load_ms, s6.load_ms, "ms", 3);

@@ -26,6 +26,7 @@
 #include "catalog/catalog.h"
 #include "support/kiosk_bench.h"
 #include "support/process.h"
+#include "support/wait.h"
 #include "support/synthetic_pack.h"
 
 // Last: Xlib macros.
@@ -41,7 +42,6 @@ namespace {
 
 constexpr int kWidth = 1920, kHeight = 1080;
 constexpr auto kEventInterval = std::chrono::milliseconds(4);  // 250 Hz
-constexpr double kSettleMs = 500;                              // no frame for this long: settled
 const std::string kGallery = "gallery";
 
 double now_ms() { return std::chrono::duration<double, std::milli>(Clock::now().time_since_epoch()).count(); }
@@ -132,31 +132,23 @@ Layout learn_layout(const std::string& dir, const std::string& gallery_pack, con
   return l;
 }
 
-// Waits until the trace has had no new frame for kSettleMs; throws after 30 s.
-void settle(test::XKiosk& k, const std::string& trace) {
-  const auto give_up = Clock::now() + std::chrono::seconds(30);
-  std::size_t frames = 0;
-  auto last_change = Clock::now();
-  for (;;) {
-    const std::size_t n = test::read_trace(trace).size();
-    if (n != frames) {
-      frames = n;
-      last_change = Clock::now();
-    } else if (Clock::now() - last_change > std::chrono::duration<double, std::milli>(kSettleMs)) {
-      return;
-    }
-    if (Clock::now() > give_up) throw k.fail("the kiosk did not settle (frames kept coming) within 30 s");
-    sleep_ms(20);
-  }
+// Waits until the kiosk (started with --set log.level=debug) has drawn a frame after `after_ms`
+// and said it settled at its last frame (support/kiosk_bench.h); throws after 30 s.
+void settle(test::XKiosk& k, const std::string& trace, double after_ms) {
+  if (!test::wait_until([&] { return test::settled_after(k.err, trace, after_ms); }, std::chrono::seconds(30),
+                        std::chrono::milliseconds(10)))
+    throw k.fail("the kiosk did not settle (frames kept coming, or none came) within 30 s");
 }
 
-// A click at window point (x, y): press, 60 ms, release. Returns the time just after the release.
+// A click at window point (x, y): press, 60 ms, release. Returns the time just after the release
+// reached the X server (XSync).
 double click(Display* d, const test::XKiosk& k, double x, double y) {
   test::send_motion(d, k.ox + static_cast<int>(x), k.oy + static_cast<int>(y));
   sleep_ms(30);
   test::send_button(d, true);
   sleep_ms(60);
   test::send_button(d, false);
+  XSync(d, False);
   return now_ms();
 }
 
@@ -176,6 +168,7 @@ std::pair<double, double> drag(Display* d, const test::XKiosk& k, int x0, int y0
   }
   if (!release_moving) sleep_ms(100);
   test::send_button(d, false);
+  XSync(d, False);
   return {press, now_ms()};
 }
 
@@ -198,22 +191,23 @@ void measure_grid(const test::Xvfb& x, const std::string& dir, const std::string
   const std::string trace = dir + "/grid-trace.jsonl";
   std::filesystem::remove(trace);
   test::XKiosk k;
-  test::start_x_kiosk(k, x, {ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace},
+  test::start_x_kiosk(k, x,
+                      {ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace, "--set",
+                       "log.level=debug"},
                       trace, dir + "/grid-kiosk.txt", kWidth, kHeight);
-  settle(k, trace);
-  click(d, k, l.gallery.cx(), l.gallery.cy());
-  settle(k, trace);
+  settle(k, trace, 0);
+  settle(k, trace, click(d, k, l.gallery.cx(), l.gallery.cy()));
   const int flicks = quick ? 2 : 8;
-  double start = 0;
+  double start = 0, last_release = 0;
   for (int i = 0; i < flicks; ++i) {
     const bool up = i % 4 < 2;  // two flicks forward, two back
     // 400 px in 100 ms, released while moving: a fling of about 4 px/ms.
     const auto [press, release] = drag(d, k, 960, up ? 850 : 250, 0, up ? -16 : 16, 25, true);
     if (i == 0) start = press;
-    (void)release;
-    sleep_ms(quick ? 600 : 1200);  // the fling
+    last_release = release;
+    sleep_ms(quick ? 600 : 1200);  // the fling: the next flick comes while the grid glides
   }
-  settle(k, trace);
+  settle(k, trace, last_release);
   f.grid_cpu = cpu_between(test::read_trace(trace), start, now_ms());
   if (!k.stop()) throw std::runtime_error("the kiosk did not exit cleanly on SIGTERM:\n" + test::read_text(k.err));
 }
@@ -225,21 +219,17 @@ void measure_deep_zoom(const test::Xvfb& x, const std::string& dir, const Layout
   std::filesystem::remove(trace);
   test::XKiosk k;
   test::start_x_kiosk(k, x,
-                      {ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace},
+                      {ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace,
+                       "--set", "log.level=debug"},
                       trace, dir + "/dz-kiosk.txt", kWidth, kHeight);
-  settle(k, trace);
-  click(d, k, l.collection.cx(), l.collection.cy());
-  settle(k, trace);
-  click(d, k, l.item.cx(), l.item.cy());
-  settle(k, trace);
-  if (l.media_tap) {
-    click(d, k, l.media.cx(), l.media.cy());
-    settle(k, trace);
-  }
+  settle(k, trace, 0);
+  settle(k, trace, click(d, k, l.collection.cx(), l.collection.cy()));
+  settle(k, trace, click(d, k, l.item.cx(), l.item.cy()));
+  if (l.media_tap) settle(k, trace, click(d, k, l.media.cx(), l.media.cy()));
 
   // Tap -> sharp full-screen image.
   const double tap = click(d, k, l.image.cx(), l.image.cy());
-  settle(k, trace);
+  settle(k, trace, tap);
   for (const auto& fr : test::read_trace(trace))
     if (fr.swap_ms > tap && fr.viewer_sharp.value_or(false)) {
       f.tap_to_sharp = fr.swap_ms - tap;
@@ -254,8 +244,9 @@ void measure_deep_zoom(const test::Xvfb& x, const std::string& dir, const Layout
   test::send_button(d, true);
   sleep_ms(60);
   test::send_button(d, false);
+  XSync(d, False);
   const double second = now_ms();
-  settle(k, trace);
+  settle(k, trace, second);
   double last_frame = -1;
   for (const auto& fr : test::read_trace(trace)) {
     if (fr.swap_ms <= second) continue;
@@ -279,7 +270,7 @@ void measure_deep_zoom(const test::Xvfb& x, const std::string& dir, const Layout
   for (const Dir& dr : dirs) {
     const int x0 = 960 - dr.dx * events / 2, y0 = 540 - dr.dy * events / 2;
     spans.push_back(drag(d, k, x0, y0, dr.dx, dr.dy, events, false));
-    settle(k, trace);
+    settle(k, trace, spans.back().second);
   }
   const auto frames = test::read_trace(trace);
   for (const auto& [press, release] : spans) {

@@ -4,8 +4,9 @@
 //     and while panning a 20,000 x 20,000 image at twice full resolution (its tile pyramid)
 //   - CPU used by the live kiosk while idle on the home screen for 10 s
 //   - peak RSS of those runs
-// Usage: bench_kiosk [--quick] [--runs N]. --quick: one run each and a 2 s idle window (keeps
-// the benchmark working in CI; its figures are not the ones to report).
+// Usage: bench_kiosk [--quick] [--runs N]. --quick: one run each, replays at 20 frames a second of
+// virtual time, and a 2 s idle window (keeps the benchmark working in CI; its figures are not the
+// ones to report).
 #include <algorithm>
 #include <chrono>
 #include <csignal>
@@ -21,6 +22,7 @@
 #include "support/process.h"
 #include "support/soak_pack.h"
 #include "support/synthetic_pack.h"
+#include "support/wait.h"
 
 using namespace orpheus;
 using Clock = std::chrono::steady_clock;
@@ -39,21 +41,19 @@ double time_to_first_frame(const std::string& dir) {
   const auto t0 = Clock::now();
   const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080"}, err);
   double ms = -1;
-  while (Clock::now() - t0 < std::chrono::seconds(30)) {
-    if (test::read_text(err).find("first frame presented") != std::string::npos) {
-      ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      break;
-    }
-    std::this_thread::sleep_for(std::chrono::microseconds(500));
-  }
+  // Polled every half millisecond: the figure is in milliseconds.
+  if (test::wait_until([&] { return test::file_has(err, "first frame presented"); }, std::chrono::seconds(30),
+                      std::chrono::microseconds(500)))
+    ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
   kill(pid, SIGTERM);
   test::wait_exit(pid, 10);
   return ms;
 }
 
 // Opens a collection and drags its grid up and down.
-FrameStats drag_grid(const std::string& dir, const std::string& pack, const std::string& collection, int drags) {
+FrameStats drag_grid(const std::string& dir, const std::string& pack, const std::string& collection, int drags, bool quick) {
   std::vector<std::string> steps = {R"({"t_ms": 100, "tap_target": "collection.)" + collection + R"("})", state_step(dir)};
+  if (quick) steps.insert(steps.begin(), test::quick_frames_step());
   double t = 1000;
   for (int i = 0; i < drags; ++i, t += 700) {
     const int y0 = i % 4 == 3 ? 300 : 900, y1 = i % 4 == 3 ? 900 : 300;  // mostly forward, sometimes back
@@ -64,10 +64,11 @@ FrameStats drag_grid(const std::string& dir, const std::string& pack, const std:
 
 // Opens the huge image (support/soak_pack.h), pinches it to twice full resolution, then pans
 // across it in every direction: the frames of the pan.
-FrameStats pan_huge(const std::string& dir, const std::string& pack, int pans) {
+FrameStats pan_huge(const std::string& dir, const std::string& pack, int pans, bool quick) {
   std::vector<std::string> steps = {R"({"t_ms": 300, "tap_target": "collection.huge"})",
                                     R"({"t_ms": 1500, "tap_target": "item.huge-0"})",
                                     R"({"t_ms": 3000, "tap_target": "item.image"})"};
+  if (quick) steps.insert(steps.begin(), test::quick_frames_step());
   double t = 5000;
   for (int i = 0; i < 5; ++i, t += 1500)
     steps.push_back(R"({"t_ms": )" + std::to_string(static_cast<long>(t)) + R"(, "pinch": [960, 500, 100, 1000], "ms": 500})");
@@ -79,10 +80,19 @@ FrameStats pan_huge(const std::string& dir, const std::string& pack, int pans) {
   return test::replay_frames(ORPHEUS_KIOSK, dir, pack, steps);
 }
 
-// Live kiosk (no replay) on the home screen: CPU share over `seconds` once settled.
+// Live kiosk (no replay) on the home screen: CPU share over `seconds` once settled (its log line
+// "settled": thumbnails loaded and faded in, nothing else to do); -1 if it never settles.
 double idle_cpu_percent(const std::string& dir, int seconds, long* rss_kb) {
-  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080"}, dir + "/idle.txt");
-  std::this_thread::sleep_for(std::chrono::seconds(4));  // start, load thumbnails, fade in
+  const std::string err = dir + "/idle.txt";
+  const pid_t pid = test::spawn({ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1920x1080"}, err);
+  const auto settled = test::wait_while_running(pid, [&] { return test::file_has(err, "app: settled "); }, std::chrono::seconds(60));
+  if (settled != test::Waited::found) {
+    std::fprintf(stderr, "bench_kiosk: the idle kiosk did not settle (%s):\n%s\n",
+                 test::describe(settled, std::chrono::seconds(60)).c_str(), test::read_text(err).c_str());
+    kill(pid, SIGTERM);
+    test::wait_exit(pid, 10, rss_kb);
+    return -1;
+  }
   const double before = test::cpu_ticks(pid);
   std::this_thread::sleep_for(std::chrono::seconds(seconds));
   const double used = test::cpu_ticks(pid) - before;
@@ -113,8 +123,8 @@ int main(int argc, char** argv) {
   for (int r = 0; r < runs; ++r) start.push_back(time_to_first_frame(dir));
   const int drags = quick ? 2 : 16;
   for (int r = 0; r < (quick ? 1 : 3); ++r) {
-    const auto big = drag_grid(dir, pack, "grid-10000", drags);
-    const auto small = drag_grid(dir, pack, "grid-30", drags);
+    const auto big = drag_grid(dir, pack, "grid-10000", drags, quick);
+    const auto small = drag_grid(dir, pack, "grid-30", drags, quick);
     grid_med.push_back(big.median);
     grid_p99.push_back(big.p99);
     small_med.push_back(small.median);
@@ -127,7 +137,7 @@ int main(int argc, char** argv) {
   }
   std::vector<double> pan_med, pan_p99;
   for (int r = 0; r < (quick ? 1 : 3); ++r) {
-    const auto pan = pan_huge(dir, huge, quick ? 2 : 16);
+    const auto pan = pan_huge(dir, huge, quick ? 2 : 16, quick);
     pan_med.push_back(pan.median);
     pan_p99.push_back(pan.p99);
   }

@@ -34,6 +34,7 @@
 #include "support/kiosk_bench.h"
 #include "support/process.h"
 #include "support/synthetic_pack.h"
+#include "support/wait.h"
 
 // Last: Xlib defines macros (None, Status, True, ...) that would clash with the headers above.
 #include "support/x_kiosk.h"
@@ -156,12 +157,20 @@ RunFigures measure(const test::Xvfb& x, const std::string& dir, const std::strin
   const std::string trace = dir + "/trace.jsonl", err = dir + "/kiosk-x11.txt";
   std::filesystem::remove(trace);
   test::XKiosk kiosk_x;
-  test::start_x_kiosk(kiosk_x, x, {ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace},
+  // log.level=debug: the kiosk says each time it has settled (support/kiosk_bench.h, settled_after).
+  test::start_x_kiosk(kiosk_x, x,
+                      {ORPHEUS_KIOSK, "--pack", pack, "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace, "--set",
+                       "log.level=debug"},
                       trace, err, kWidth, kHeight);
   const pid_t kiosk = kiosk_x.pid;
   const int ox = kiosk_x.ox, oy = kiosk_x.oy;
   const auto fail = [&](const std::string& why) { return kiosk_x.fail(why); };
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // thumbnails load and fade in
+  const auto settle = [&](double after_ms, const std::string& when) {
+    if (!test::wait_until([&] { return test::settled_after(err, trace, after_ms); }, std::chrono::seconds(30),
+                          std::chrono::milliseconds(10)))
+      throw fail("the kiosk did not settle " + when + " within 30 s");
+  };
+  settle(0, "after its start");  // thumbnails loaded and faded in
 
   // Click the grid's card: press, 60 ms, release.
   const std::uint64_t home = screen_hash(d);
@@ -170,7 +179,8 @@ RunFigures measure(const test::Xvfb& x, const std::string& dir, const std::strin
   send_button(d, true);
   std::this_thread::sleep_for(std::chrono::milliseconds(60));
   send_button(d, false);
-  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  XSync(d, False);  // the release is on its way to the kiosk
+  settle(now_ms(), "after the click on the grid's card");
   const std::uint64_t opened = screen_hash(d);
   if (opened == home) throw fail("clicking the grid-200 card did not change the screen");
 

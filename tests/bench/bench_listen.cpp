@@ -29,6 +29,7 @@
 #include "support/kiosk_bench.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 #include "support/xvfb.h"
 // Last: Xlib's macros.
 #include "support/x_kiosk.h"
@@ -64,12 +65,24 @@ std::map<std::string, test::Rect> learn(const std::string& dir) {
   return out;
 }
 
-void click(Display* d, const test::XKiosk& k, const test::Rect& r) {
+// A click at the middle of `r`: press, 60 ms, release. Returns the time just after the release
+// reached the X server (XSync).
+double click(Display* d, const test::XKiosk& k, const test::Rect& r) {
   test::send_motion(d, k.ox + static_cast<int>(r.x + r.w / 2), k.oy + static_cast<int>(r.y + r.h / 2));
   sleep_ms(30);
   test::send_button(d, true);
   sleep_ms(60);
   test::send_button(d, false);
+  XSync(d, False);
+  return now_ms();
+}
+
+// Waits until the kiosk (started with --set log.level=debug) has drawn a frame after `after_ms`
+// and said it settled at its last frame (support/kiosk_bench.h); throws after 30 s.
+void settle(test::XKiosk& k, const std::string& trace, double after_ms) {
+  if (!test::wait_until([&] { return test::settled_after(k.err, trace, after_ms); }, std::chrono::seconds(30),
+                        std::chrono::milliseconds(10)))
+    throw k.fail("the kiosk did not settle within 30 s");
 }
 
 // Waits until a non-zero sample appears in the driver's file past `from` bytes; its time.
@@ -158,14 +171,12 @@ int main(int argc, char** argv) {
     test::XKiosk k;
     test::start_x_kiosk(k, x,
                         {ORPHEUS_KIOSK, "--pack", ORPHEUS_DEMO_PACK, "--set", R"(session.languages=["bg","en"])", "--windowed", "1920x1080", "--dpi", "96", "--trace-frames", trace,
-                         "--set", "session.attract_timeout=0"},
+                         "--set", "session.attract_timeout=0", "--set", "log.level=debug"},
                         trace, dir + "/kiosk-err.txt", 1920, 1080);
-    click(d, k, at.at("lang.en"));
-    sleep_ms(300);
-    click(d, k, at.at("collection." + std::string(kCollection)));
-    sleep_ms(800);
-    click(d, k, at.at("item." + std::string(kItem)));
-    sleep_ms(1500);
+    settle(k, trace, 0);
+    settle(k, trace, click(d, k, at.at("lang.en")));
+    settle(k, trace, click(d, k, at.at("collection." + std::string(kCollection))));
+    settle(k, trace, click(d, k, at.at("item." + std::string(kItem))));
     const Cpu idle = cpu_over(k.pid, trace, quick ? 3 : 10);
 
     std::vector<double> latency;
@@ -173,15 +184,13 @@ int main(int argc, char** argv) {
     Cpu playing;
     for (int i = 0; i < starts; ++i) {
       const std::size_t from = file_size(sound);
-      click(d, k, at.at("narration.play"));
-      const double released = now_ms();
+      const double released = click(d, k, at.at("narration.play"));
       const double heard = first_sound(sound, from, released + 5000);
       if (heard < 0) throw k.fail("no sound within 5 s of clicking play (start " + std::to_string(i + 1) + ")");
       latency.push_back(heard - released);
       if (i == 0) playing = cpu_over(k.pid, trace, quick ? 5 : 20);
       else sleep_ms(600);
-      click(d, k, at.at(i % 2 ? "lang.en" : "lang.bg"));  // stops it; the next start loads anew
-      sleep_ms(500);
+      settle(k, trace, click(d, k, at.at(i % 2 ? "lang.en" : "lang.bg")));  // stops it; the next start loads anew
     }
     if (!k.stop()) throw std::runtime_error("the kiosk did not exit cleanly:\n" + test::read_text(dir + "/kiosk-err.txt"));
     std::vector<double> sorted = latency;

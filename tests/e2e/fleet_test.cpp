@@ -28,6 +28,7 @@
 #include "kiosk.h"
 #include "pack_tool.h"
 #include "support/nginx.h"
+#include "support/wait.h"
 #include "trust/seal.h"
 #include "usage/journal.h"
 #include "usage/summary.h"
@@ -220,8 +221,9 @@ TEST_SUITE("Fleet updates end to end") {
     const pid_t kiosk = test::spawn({ORPHEUS_KIOSK, "--config", config.string(), "--windowed", "1280x720", "--replay",
                                      e2e::write_script(run.path().string(), lines)},
                                     (run / "kiosk.err").string());
-    for (int i = 0; i < 600 && !fs::exists(run / "before.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(fs::exists(run / "before.json"));
+    const auto shown = test::wait_while_running(kiosk, [&] { return fs::exists(run / "before.json"); }, std::chrono::seconds(60));
+    REQUIRE_MESSAGE(shown == test::Waited::found, "no before.json (" << test::describe(shown, std::chrono::seconds(60))
+                                                                     << "); kiosk stderr:\n" << test::read_text(run / "kiosk.err"));
     const auto r = update(config);
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     REQUIRE_MESSAGE(test::wait_exit(kiosk, 120) == 0, test::read_text(run / "kiosk.err"));

@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "kiosk.h"
+#include "support/wait.h"
 
 using namespace orpheus;
 using e2e::Json;
@@ -99,8 +100,10 @@ TEST_SUITE("Unattended kiosk") {
         tap(card), R"({"state": "$DIR/before.json"})", R"({"screenshot": "$DIR/contrast.png"})",
         R"({"t_ms": 60000, "state": "$DIR/t60.json"})",      // not yet idle
         R"({"t_ms": 100000, "state": "$DIR/t100.json"})",    // idle since ~90 s: reset
+        R"({"t_ms": 100000, "frame_ms": 250})",              // the attract loop's cross-fades in a time-lapse
         R"({"t_ms": 200000, "state": "$DIR/t200.json"})",    // attract since ~180 s
         R"({"t_ms": 200001, "screenshot": "$DIR/attract.png"})",
+        R"({"t_ms": 209900, "frame_ms": 16.667})",           // real frames again for the visitor
         R"({"t_ms": 210000, "tap": [)" + at + "]}",          // a visitor touches a card's place
         R"({"t_ms": 211000, "state": "$DIR/after.json"})",
         tap(card), R"({"state": "$DIR/second.json"})",       // the next tap is theirs
@@ -265,11 +268,12 @@ TEST_SUITE("Unattended kiosk") {
                                       "--set", "health.file=\"" + health.string() + "\"", "--set", "health.interval=1"}),
         (dir / "err.txt").string());
     Json first, later;
-    for (int i = 0; i < 300 && (first.is_null() || first["state"] != "running"); ++i) {
-      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    test::wait_while_running(pid, [&] {
       const auto text = test::read_text(health.string());
       if (!text.empty()) first = Json::parse(text);
-    }
+      return first.is_object() && first["state"] == "running";
+    }, std::chrono::seconds(60));
+    // Time must pass with nothing drawn (the replay sleeps 4 s): what the file says 1.5 s on.
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     later = Json::parse(test::read_text(health.string()));
     CHECK(test::wait_exit(pid, 60) == 0);

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -21,6 +22,7 @@
 #include "kiosk.h"
 #include "pack_tool.h"
 #include "support/source_tree.h"
+#include "support/wait.h"
 #include "trust/seal.h"
 
 using namespace orpheus;
@@ -33,6 +35,7 @@ using e2e::Keys;
 using e2e::list_json;
 using e2e::make_keys;
 using e2e::make_pack;
+using e2e::PackOptions;
 using e2e::pack_tool;
 
 // A kiosk configuration: the store, the museum's key, strict.
@@ -42,6 +45,35 @@ fs::path write_config(const test::TempDir& dir, const Keys& keys, double switch_
                              keys.pub.string() + "\"]\nrequire_signature = true\nswitch_after_idle = " +
                              std::to_string(switch_after_idle) + "\n");
   return file;
+}
+
+// Built once for the whole binary (a pack build is the slow part of a case): the museum's and a
+// stranger's keys, and the small pack at versions 1 to 3, unsigned and signed by either key.
+// The cases install or copy these files and never change them.
+struct SharedPacks {
+  test::TempDir dir;
+  Keys keys;
+  std::map<std::string, fs::path> unsigned_packs, museum, stranger;  // by version
+  SharedPacks() : keys(make_keys(dir)) {
+    for (const std::string version : {"1", "2", "3"}) {
+      const fs::path built = make_pack(dir, version, {});
+      unsigned_packs[version] = built;
+      museum[version] = signed_copy(built, keys.secret, "museum");
+      stranger[version] = signed_copy(built, keys.other_secret, "stranger");
+    }
+  }
+  fs::path signed_copy(const fs::path& pack, const fs::path& key, const std::string& signer) const {
+    const fs::path out = dir / (signer + "-" + pack.filename().string());
+    fs::copy_file(pack, out);
+    const auto r = pack_tool({"sign", "-q", out.string(), "--key", key.string()});
+    REQUIRE_MESSAGE(r.exit_code == 0, r.err);
+    return out;
+  }
+};
+
+const SharedPacks& shared() {
+  static const SharedPacks packs;
+  return packs;
 }
 
 // Starts the kiosk on the store and dumps its state once, then quits.
@@ -57,9 +89,9 @@ Json kiosk_state(const fs::path& config) {
 TEST_SUITE("Content packs end to end") {
   TEST_CASE("Unsigned, untrusted and tampered packs are refused; a trusted one installs and rolls back") {
     test::TempDir dir;
-    const Keys keys = make_keys(dir);
+    const Keys& keys = shared().keys;
     const fs::path config = write_config(dir, keys);
-    const fs::path unsigned_pack = make_pack(dir, "1", {});
+    const fs::path unsigned_pack = shared().unsigned_packs.at("1");
     const fs::path stranger_pack = dir / "stranger.db";
     fs::copy_file(unsigned_pack, stranger_pack);
     REQUIRE(pack_tool({"sign", "-q", stranger_pack.string(), "--key", keys.other_secret.string()}).exit_code == 0);
@@ -73,7 +105,7 @@ TEST_SUITE("Content packs end to end") {
     CHECK_MESSAGE(r.err.find(trust::read_public_key(keys.other_pub).id()) != std::string::npos, r.err);
     CHECK_FALSE(fs::exists(dir / "content/state"));
 
-    const fs::path v1 = make_pack(dir, "1", keys.secret);
+    const fs::path v1 = shared().museum.at("1");
     // One byte changed anywhere is refused: a few places spread over the file.
     const auto size = fs::file_size(v1);
     for (std::uintmax_t at : {std::uintmax_t{100}, size / 3, size / 2, size - 10}) {
@@ -96,7 +128,7 @@ TEST_SUITE("Content packs end to end") {
     r = pack_tool({"install", v1.string(), "--config", config.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(r.out.find("installed test.pack 1") != std::string::npos);
-    const fs::path v2 = make_pack(dir, "2", keys.secret);
+    const fs::path v2 = shared().museum.at("2");
     r = pack_tool({"install", v2.string(), "--config", config.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     CHECK(r.out.find("previous:") != std::string::npos);
@@ -121,8 +153,8 @@ TEST_SUITE("Content packs end to end") {
 
   TEST_CASE("The kiosk refuses an untrusted pack in kiosk mode and shows it with a warning otherwise") {
     test::TempDir dir;
-    const Keys keys = make_keys(dir);
-    const fs::path pack = make_pack(dir, "1", keys.other_secret);
+    const Keys& keys = shared().keys;
+    const fs::path pack = shared().stranger.at("1");
     const fs::path config = write_config(dir, keys);
     const auto lines = std::vector<std::string>{R"({"state": "$DIR/s.json"})", R"({"quit": true})"};
     auto run = e2e::run_kiosk(lines, pack.string(), {"--config", config.string()});
@@ -139,17 +171,18 @@ TEST_SUITE("Content packs end to end") {
 
   TEST_CASE("A pack's hash is remembered across starts (from its install on), and a pack damaged under it is dropped once read in full") {
     test::TempDir dir;
-    const Keys keys = make_keys(dir);
+    const Keys& keys = shared().keys;
     const fs::path config = dir / "kiosk.toml";
     test::write_text(config, "[content]\ndir = \"" + (dir / "content").string() + "\"\ntrusted_keys = [\"" +
                                  keys.pub.string() + "\"]\nrequire_signature = true\n[state]\ndir = \"" +
                                  (dir / "state").string() + "\"\n");
     fs::create_directory(dir / "state");  // as the package makes it, for the kiosk's user: install never does
     for (const char* version : {"1", "2"})
-      REQUIRE(pack_tool({"install", "-q", make_pack(dir, version, keys.secret).string(), "--config", config.string()}).exit_code == 0);
-    // Shown (on whichever hash), then a pause in real time for the reading in the background.
-    const std::vector<std::string> lines = {R"({"state": "$DIR/shown.json"})", R"({"sleep_real": 3000})",
-                                            R"({"state": "$DIR/later.json"})", R"({"quit": true})"};
+      REQUIRE(pack_tool({"install", "-q", shared().museum.at(version).string(), "--config", config.string()}).exit_code == 0);
+    // Shown (on whichever hash), then once more: a replay finishes the background work a frame
+    // started (here the reading in full) before its next step, so no pause in real time is needed.
+    const std::vector<std::string> lines = {R"({"state": "$DIR/shown.json"})", R"({"state": "$DIR/later.json"})",
+                                            R"({"quit": true})"};
     const auto start = [&] {
       auto run = e2e::run_kiosk(lines, "", {"--config", config.string(), "--windowed", "1280x720"});
       REQUIRE_MESSAGE(run.result.exit_code == 0, run.result.err);
@@ -236,10 +269,10 @@ TEST_SUITE("Content packs end to end") {
 
   TEST_CASE("A running kiosk switches to a newly installed pack only when nobody touches it") {
     test::TempDir dir;
-    const Keys keys = make_keys(dir);
+    const Keys& keys = shared().keys;
     const fs::path config = write_config(dir, keys, 2.0);
-    REQUIRE(pack_tool({"install", "-q", make_pack(dir, "1", keys.secret).string(), "--config", config.string()}).exit_code == 0);
-    const fs::path v2 = make_pack(dir, "2", keys.secret);
+    REQUIRE(pack_tool({"install", "-q", shared().museum.at("1").string(), "--config", config.string()}).exit_code == 0);
+    const fs::path v2 = shared().museum.at("2");
 
     test::use_headless_environment();
     test::TempDir run;
@@ -259,8 +292,9 @@ TEST_SUITE("Content packs end to end") {
                                      e2e::write_script(run.path().string(), lines)},
                                     (run / "kiosk.err").string());
     // Install once the kiosk shows version 1.
-    for (int i = 0; i < 600 && !fs::exists(run / "before.json"); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    REQUIRE(fs::exists(run / "before.json"));
+    const auto shown = test::wait_while_running(kiosk, [&] { return fs::exists(run / "before.json"); }, std::chrono::seconds(60));
+    REQUIRE_MESSAGE(shown == test::Waited::found, "no before.json (" << test::describe(shown, std::chrono::seconds(60))
+                                                                     << "); kiosk stderr:\n" << test::read_text(run / "kiosk.err"));
     const auto r = pack_tool({"install", "-q", v2.string(), "--config", config.string()});
     REQUIRE_MESSAGE(r.exit_code == 0, r.err);
     const int code = test::wait_exit(kiosk, 120);
@@ -277,14 +311,14 @@ TEST_SUITE("Content packs end to end") {
 
   TEST_CASE("A technician installs a pack from a USB stick on the admin screen and rolls it back (the installer library)") {
     test::TempDir dir;
-    const Keys keys = make_keys(dir);
+    const Keys& keys = shared().keys;
     const fs::path config = write_config(dir, keys, 60.0);
     std::ofstream(config, std::ios::app) << "[admin]\n" << e2e::hash_pin("2468") << "hold_seconds = 2\n";
-    REQUIRE(pack_tool({"install", "-q", make_pack(dir, "1", keys.secret).string(), "--config", config.string()}).exit_code == 0);
+    REQUIRE(pack_tool({"install", "-q", shared().museum.at("1").string(), "--config", config.string()}).exit_code == 0);
     // The stick: a trusted pack and a stranger's, a folder down, as a file manager leaves them.
     fs::create_directories(dir / "usb/exhibition");
-    fs::copy_file(make_pack(dir, "2", keys.secret), dir / "usb/exhibition/a-new-edition.db");
-    fs::copy_file(make_pack(dir, "3", keys.other_secret), dir / "usb/exhibition/b-from-a-stranger.db");
+    fs::copy_file(shared().museum.at("2"), dir / "usb/exhibition/a-new-edition.db");
+    fs::copy_file(shared().stranger.at("3"), dir / "usb/exhibition/b-from-a-stranger.db");
     ::setenv("ORPHEUS_MEDIA_ROOTS", (dir / "usb").c_str(), 1);
     std::vector<std::string> lines;
     const auto open_panel = [&](int t) {
@@ -329,33 +363,62 @@ TEST_SUITE("Content packs end to end") {
 
   TEST_CASE("install killed at 50+ random instants never leaves the kiosk without an intact pack") {
     test::TempDir dir;
-    const Keys keys = make_keys(dir);
+    const Keys& keys = shared().keys;
     const fs::path config = write_config(dir, keys);
     // Three packs: each install brings the one that is neither current nor previous, so it is
-    // always copied (installing the previous pack only swaps the two).
-    const fs::path packs[3] = {make_pack(dir, "1", keys.secret, true), make_pack(dir, "2", keys.secret, true),
-                               make_pack(dir, "3", keys.secret, true)};
+    // always copied (installing the previous pack only swaps the two). A 2000 x 1500 photo of
+    // noise makes each ~10 MB: its verification and copy take long enough for kills to land in
+    // every phase, and every one of the 56+ rounds verifies, copies and checks it again.
+    PackOptions noisy;
+    noisy.noise_width = 2000;
+    noisy.noise_height = 1500;
+    const fs::path packs[3] = {make_pack(dir, "1", keys.secret, noisy), make_pack(dir, "2", keys.secret, noisy),
+                               make_pack(dir, "3", keys.secret, noisy)};
     MESSAGE("pack size " << fs::file_size(packs[0]) / 1000000 << " MB");
     REQUIRE(pack_tool({"install", "-q", packs[0].string(), "--config", config.string()}).exit_code == 0);
 
-    // How long an uninterrupted install takes, and how much of it is verification.
-    auto timed = [&](std::vector<std::string> args) {
-      const auto t0 = std::chrono::steady_clock::now();
-      const auto r = pack_tool(std::move(args));
-      REQUIRE_MESSAGE(r.exit_code == 0, r.err);
-      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    };
-    const double verify_ms = timed({"verify", "-q", packs[1].string(), "--config", config.string()});
-    const double install_ms = timed({"install", "-q", packs[1].string(), "--config", config.string()});
-    REQUIRE(pack_tool({"rollback", "-q", "--config", config.string()}).exit_code == 0);
-    MESSAGE("verify " << verify_ms << " ms, install " << install_ms << " ms");
-
+    // The store's files named `prefix`..., each as "NAME INODE": a file made again under the same
+    // name is another file.
     auto files = [&](const std::string& prefix) {
       std::set<std::string> out;
-      for (const auto& e : fs::directory_iterator(dir / "content"))
-        if (e.path().filename().string().rfind(prefix, 0) == 0) out.insert(e.path().filename().string());
+      for (const auto& e : fs::directory_iterator(dir / "content")) {
+        const std::string name = e.path().filename().string();
+        struct stat st {};
+        if (name.rfind(prefix, 0) == 0 && ::stat(e.path().c_str(), &st) == 0) out.insert(name + " " + std::to_string(st.st_ino));
+      }
       return out;
     };
+    // Whether a file named `prefix`... that was not there `before` has appeared (what a killed round
+    // left behind is cleaned up by the next install, so the counts alone can go down, then up again).
+    auto appeared = [&](const std::string& prefix, const std::set<std::string>& before) {
+      const auto now = files(prefix);
+      return std::any_of(now.begin(), now.end(), [&](const std::string& f) { return !before.count(f); });
+    };
+    // An uninterrupted install, watched as the kills below watch theirs: how long its verification
+    // lasts (until the copy appears) and its copy (until the new pack is renamed into place). The
+    // kills are drawn from these spans, so that each lands in the phase it aims at.
+    const auto ms_since = [](std::chrono::steady_clock::time_point t) {
+      return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t).count();
+    };
+    double verify_ms = 0, copy_ms = 0, install_ms = 0;
+    {
+      const auto incoming_before = files(".incoming"), dbs_before = files("test.pack-");
+      const auto t0 = std::chrono::steady_clock::now();
+      const pid_t pid = test::spawn({ORPHEUS_PACK, "install", "-q", packs[1].string(), "--config", config.string()},
+                                    (dir / "install.err").string());
+      int status = 0;
+      while (::waitpid(pid, &status, WNOHANG) != pid) {
+        if (verify_ms == 0 && appeared(".incoming", incoming_before)) verify_ms = ms_since(t0);
+        if (verify_ms > 0 && copy_ms == 0 && appeared("test.pack-", dbs_before)) copy_ms = ms_since(t0) - verify_ms;
+        std::this_thread::sleep_for(std::chrono::microseconds(100));
+      }
+      install_ms = ms_since(t0);
+      REQUIRE_MESSAGE((WIFEXITED(status) && WEXITSTATUS(status) == 0), test::read_text(dir / "install.err"));
+      if (verify_ms == 0) verify_ms = install_ms;  // the copy came and went between two looks
+      copy_ms = std::max(copy_ms, 1.0);
+    }
+    REQUIRE(pack_tool({"rollback", "-q", "--config", config.string()}).exit_code == 0);
+    MESSAGE("install " << install_ms << " ms: verification " << verify_ms << " ms, then the copy " << copy_ms << " ms");
     const unsigned seed = std::random_device{}();
     MESSAGE("seed " << seed);
     std::mt19937 rng(seed);
@@ -376,17 +439,18 @@ TEST_SUITE("Content packs end to end") {
       const auto start = std::chrono::steady_clock::now();
       const int mode = i % 3;
       const double delay = mode == 0   ? std::uniform_real_distribution<double>(0, verify_ms)(rng)
-                           : mode == 1 ? std::uniform_real_distribution<double>(0, 40)(rng)
+                           : mode == 1 ? std::uniform_real_distribution<double>(0, copy_ms)(rng)
                                        : 0.0;
       const auto dbs_before = files("test.pack-");
       int status = 0;
       bool exited = false;
       std::optional<std::chrono::steady_clock::time_point> triggered;
+      std::optional<double> copy_seen, renamed_seen;  // ms after the start, as this loop saw them
       if (mode == 0) triggered = start;
       while (!(exited = ::waitpid(pid, &status, WNOHANG) == pid)) {
-        if (!triggered && ((mode == 1 && files(".incoming").size() > incoming_before.size()) ||
-                           (mode == 2 && files("test.pack-").size() > dbs_before.size())))
-          triggered = std::chrono::steady_clock::now();
+        if (!copy_seen && appeared(".incoming", incoming_before)) copy_seen = ms_since(start);
+        if (!renamed_seen && appeared("test.pack-", dbs_before)) renamed_seen = ms_since(start);
+        if (!triggered && ((mode == 1 && copy_seen) || (mode == 2 && renamed_seen))) triggered = std::chrono::steady_clock::now();
         if (triggered && std::chrono::steady_clock::now() - *triggered >= std::chrono::duration<double, std::milli>(delay)) {
           ::kill(pid, SIGKILL);
           break;
@@ -397,11 +461,16 @@ TEST_SUITE("Content packs end to end") {
       const bool was_killed = WIFSIGNALED(status);
       killed += was_killed;
       if (!was_killed) REQUIRE_MESSAGE(WEXITSTATUS(status) == 0, test::read_text(dir / "install.err"));
+      // A round that ran to its end tells how long the phases take on the machine as loaded now:
+      // the next kills aim by it (the calibration above, made under another load, would miss).
+      if (!was_killed && copy_seen && renamed_seen) {
+        verify_ms = (verify_ms + *copy_seen) / 2;
+        copy_ms = std::max(1.0, (copy_ms + *renamed_seen - *copy_seen) / 2);
+      }
 
       const bool switched = test::read_text(dir / "content/state") != state_before;
-      const auto incoming = files(".incoming");
-      const bool copying = std::any_of(incoming.begin(), incoming.end(), [&](auto& f) { return !incoming_before.count(f); });
-      const bool renamed = files("test.pack-").size() > dbs_before.size();
+      const bool copying = appeared(".incoming", incoming_before);
+      const bool renamed = appeared("test.pack-", dbs_before);
       ++phases[!was_killed ? "finished"
                : switched  ? "killed after the switch"
                : renamed   ? "killed between the rename and the switch"

@@ -66,7 +66,7 @@ TEST_SUITE("Text sizes") {
     Shape shapes[] = {{1920, 1080}, {1080, 1920}, {1280, 800}};
     test::use_headless_environment();
     for (Shape& sh : shapes) {
-      std::vector<std::string> lines{R"({"t_ms": 100, "tap_target": "lang.en"})"};
+      std::vector<std::string> lines{e2e::kCoarseFrames, R"({"t_ms": 100, "tap_target": "lang.en"})"};
       for (int size = 0; size < 3; ++size) {
         if (size > 0) lines.insert(lines.end(), {tap("nav.home"), tap("text.size")});
         for (const Stop& stop : stops()) {

@@ -11,12 +11,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <thread>
 
 #include "catalog/sqlite.h"
 #include "kiosk.h"
 #include "support/synthetic_usage.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 #include "usage/journal.h"
 #include "usage/summary.h"
 
@@ -48,9 +48,10 @@ const std::vector<Planned> kDay = {
     {310, "en", "panagyurishte", {{"panagyurishte-phiale", 25}}, "ритон"},
 };
 
-// The attract loop starts after 50 minutes alone (a time-lapse of it costs real frames): the
-// visitors at 11:10, 12:10 and 14:10 find it running, the others the home screen.
-constexpr int kAttractMinutes = 50;
+// The attract loop starts after 58 minutes alone: the visitors at 11:10, 12:10 and 14:10, each an
+// hour after the one before, find it running (for a minute or so: even in a time-lapse its
+// cross-fades cost real frames), the others the home screen (the longest other gap is 50 minutes).
+constexpr int kAttractMinutes = 58;
 constexpr int kFromAttract = 3;
 
 // The replay of kDay: each visitor wakes the attract loop if it runs, may switch language, opens
@@ -237,6 +238,7 @@ TEST_CASE("the journal survives kill -9 mid-day: committed visits kept, the file
   lines.push_back(R"({"t_ms": 1000000})");
   lines.push_back(e2e::state("flushed.json"));  // the state dump waits for the journal's commit
   lines.push_back(R"({"t_ms": 1001000, "tap_target": "collection.rogozen"})");  // a visit under way ...
+  lines.push_back(e2e::state("visiting.json"));                                  // ... (its collection open)
   lines.push_back(R"({"sleep_real": 120000})");                                 // ... when the kiosk is killed
   test::use_headless_environment();
   const auto script = e2e::write_script(dir.path().string(), lines);
@@ -244,11 +246,14 @@ TEST_CASE("the journal survives kill -9 mid-day: committed visits kept, the file
       {ORPHEUS_KIOSK, "--windowed", "1280x800", "--replay", script, "--pack", ORPHEUS_DEMO_PACK, "--set",
        "state.dir=\"" + (dir / "state").string() + "\"", "--set", "session.attract_timeout=0", "--now", "2027-03-19T09:00"});
   const pid_t pid = test::spawn(argv, (dir / "kiosk.err").string());
-  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
-  while (!fs::exists(dir / "flushed.json") && std::chrono::steady_clock::now() < give_up)
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  REQUIRE_MESSAGE(fs::exists(dir / "flushed.json"), test::read_text(dir / "kiosk.err"));
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // Killed once the visit under way shows (the three before it committed: flushed.json came first).
+  const auto visiting = test::wait_while_running(pid, [&] { return fs::exists(dir / "visiting.json"); }, std::chrono::seconds(120));
+  REQUIRE_MESSAGE(visiting == test::Waited::found, "no visiting.json (" << test::describe(visiting, std::chrono::seconds(120))
+                                                                        << "):\n" << test::read_text(dir / "kiosk.err"));
+  REQUIRE(fs::exists(dir / "flushed.json"));
+  const Json visiting_state = Json::parse(test::read_text(dir / "visiting.json"));
+  CHECK(visiting_state["screen"] == "collection");
+  CHECK(visiting_state["usage"]["session"] == true);  // under way, not handed to the journal
   ::kill(pid, SIGKILL);
   test::wait_exit(pid, 30);
 

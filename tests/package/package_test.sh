@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
-# package_tests: builds the orpheus-kiosk .deb from this build tree with cpack, then checks it
-# from the outside, as dpkg on a kiosk would see it: files, modes and owners, no secret key,
-# control fields and dependencies, conffiles, maintainer scripts, the systemd unit, the session
-# launcher (run with a stand-in cage and kiosk) and the signed demo pack. Changes nothing
-# outside a temporary folder. Prints every check; fails if any failed.
+# package_tests: checks the orpheus-kiosk .deb that the fixture package_deb built from this build
+# tree (build_deb.sh, cpack) from the outside, as dpkg on a kiosk would see it: files, modes and
+# owners, no secret key, control fields and dependencies, conffiles, maintainer scripts, the
+# systemd unit, the session launcher (run with a stand-in cage and kiosk) and the signed demo
+# pack. Changes nothing outside a temporary folder. Prints every check; fails if any failed.
 #
-#   package_test.sh CPACK BUILD_DIR
+#   package_test.sh DEB_DIR BUILD_DIR     (DEB_DIR: the fixture's folder with the one .deb)
 set -uo pipefail
 
-cpack=$1 build=$2
+deb_dir=$1 build=$2
 failures=0
 
 ok() { echo "ok: $1"; }
@@ -35,14 +35,9 @@ require() {
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/orpheus-package-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# --- Build ------------------------------------------------------------------------------------
-echo "building the package: $cpack --config $build/CPackConfig.cmake"
-if ! "$cpack" --config "$build/CPackConfig.cmake" -B "$tmp/out" >"$tmp/cpack.log" 2>&1; then
-  cat "$tmp/cpack.log"
-  require "cpack builds the package" false
-fi
-debs=("$tmp"/out/*.deb)
-require "cpack made exactly one .deb (${debs[*]})" test "${#debs[@]}" -eq 1 -a -f "${debs[0]}"
+# --- The package --------------------------------------------------------------------------------
+debs=("$deb_dir"/*.deb)
+require "the fixture package_deb made exactly one .deb in $deb_dir (${debs[*]})" test "${#debs[@]}" -eq 1 -a -f "${debs[0]}"
 deb=${debs[0]}
 echo "package: $(basename "$deb"), $(du -h "$deb" | cut -f1)"
 

@@ -1,28 +1,15 @@
 #pragma once
-// Test helpers for code around media::ImageLoader: polling with a deadline, and a loader whose
-// wake callback (run on the worker after each result) goes through a gate, so a test can hold
+// Test helpers for code around media::ImageLoader: a loader whose wake callback (run on the worker after each result) goes through a gate, so a test can hold
 // the single worker still and get deterministic queue states.
 #include <chrono>
 #include <condition_variable>
 #include <filesystem>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "media/loader.h"
 
 namespace orpheus::test {
-
-// Polls `done` every millisecond for up to 20 s.
-template <class F>
-bool eventually(F done) {
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(1));
-  }
-  return true;
-}
 
 // The wake callback: counts results and, while closed, holds the worker that delivered one.
 class Gate {

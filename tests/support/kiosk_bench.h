@@ -95,6 +95,11 @@ struct ScreenSeries {
   }
 };
 
+// A --quick run's first replay step: each replayed frame moves the virtual clock 50 ms, not 1/60 s
+// (docs/replay.md, frame_ms), so its gestures take a third of the frames, each a full window
+// rasterised on the CPU: every figure still comes, and a quick run's are not for reporting anyway.
+inline std::string quick_frames_step() { return R"({"t_ms": 0, "frame_ms": 50})"; }
+
 // A replay step writing the "before" state dump DIR/before.json: it waits until the app has settled,
 // and the frame statistics restart from it.
 inline std::string state_step(const std::string& dir) { return R"({"state": ")" + dir + R"(/before.json"})"; }
@@ -179,6 +184,18 @@ struct TraceFrame {
   std::optional<bool> viewer_sharp;  // only on frames of the full-screen viewer
 };
 
+// The frame named by the live kiosk's last "settled" log line in the stderr file `err` ("app:
+// settled ... at frame N": the screen drawn in full, nothing loading; started with --set
+// log.level=debug it says so each time it settles, else only the first time), -1 if none yet.
+inline long last_settled_frame(const std::string& err) {
+  const std::string text = read_text(err);
+  const auto at = text.rfind("app: settled ");
+  if (at == std::string::npos) return -1;
+  const auto frame = text.find("at frame ", at), end = text.find('\n', at);
+  if (frame == std::string::npos || frame > end) return -1;
+  return std::atol(text.c_str() + frame + 9);
+}
+
 // The frames of a trace file; a last line still being written (no newline yet) is left out,
 // so a trace may be read while the kiosk runs.
 inline std::vector<TraceFrame> read_trace(const std::string& file) {
@@ -201,6 +218,15 @@ inline std::vector<TraceFrame> read_trace(const std::string& file) {
     frames.push_back(fr);
   }
   return frames;
+}
+
+// Whether the live kiosk (--trace-frames `trace`, stderr in `err`, --set log.level=debug) stands
+// settled after `after_ms` (steady-clock ms, the trace's clock): a frame was presented after
+// then, and the kiosk said it settled at the last frame of its trace. Input sent and synced
+// (XSync) before `after_ms` has reached it by then.
+inline bool settled_after(const std::string& err, const std::string& trace, double after_ms) {
+  const auto frames = read_trace(trace);
+  return !frames.empty() && frames.back().swap_ms > after_ms && last_settled_frame(err) == static_cast<long>(frames.size());
 }
 
 }  // namespace orpheus::test

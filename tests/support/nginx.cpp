@@ -13,15 +13,14 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "support/process.h"
+#include "support/wait.h"
 
 namespace orpheus::test {
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
 
 namespace {
 
@@ -157,16 +156,11 @@ std::vector<pid_t> children_of(pid_t parent) {
 // workers if it is not gone after `grace`.
 void stop(pid_t pid, std::chrono::seconds grace, int signal = SIGQUIT) {
   ::kill(pid, signal);
-  const auto deadline = Clock::now() + grace;
   int status = 0;
-  while (::waitpid(pid, &status, WNOHANG) == 0) {
-    if (Clock::now() > deadline) {
-      for (const pid_t worker : children_of(pid)) ::kill(worker, SIGKILL);
-      ::kill(pid, SIGKILL);
-      ::waitpid(pid, &status, 0);
-      return;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (!wait_until([&] { return ::waitpid(pid, &status, WNOHANG) != 0; }, grace, std::chrono::milliseconds(5))) {
+    for (const pid_t worker : children_of(pid)) ::kill(worker, SIGKILL);
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, &status, 0);
   }
 }
 
@@ -209,17 +203,16 @@ Nginx::Nginx(NginxOptions options) : options_(std::move(options)) {
     pid_ = spawn({kNginx, "-p", dir_.path().string() + "/", "-c", conf.string(), "-e", error_log.string(), "-g",
                   "daemon off;"},
                  output.string());
-    const auto deadline = Clock::now() + std::chrono::seconds(10);
-    bool exited = false;
-    while (Clock::now() < deadline) {
-      int status = 0;
-      if (::waitpid(pid_, &status, WNOHANG) == pid_) {
-        exited = true;
-        break;
-      }
-      if (accepts(port_)) return;
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
+    bool exited = false, ready = false;
+    wait_until(
+        [&] {
+          int status = 0;
+          exited = ::waitpid(pid_, &status, WNOHANG) == pid_;
+          ready = !exited && accepts(port_);
+          return exited || ready;
+        },
+        std::chrono::seconds(10), std::chrono::milliseconds(10));
+    if (ready) return;
     const std::string log = read_text(error_log) + read_text(output);
     if (!exited) stop(pid_, std::chrono::seconds(1), SIGTERM);
     pid_ = -1;

@@ -1,4 +1,5 @@
 #include "support/process.h"
+#include "support/wait.h"
 
 #include <sys/prctl.h>
 #include <cstdio>
@@ -51,16 +52,13 @@ pid_t spawn(const std::vector<std::string>& argv, const std::string& stderr_file
 }
 
 int wait_exit(pid_t pid, int timeout_s, long* max_rss_kb) {
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
   int status = 0;
   rusage usage{};
-  while (wait4(pid, &status, WNOHANG, &usage) == 0) {
-    if (std::chrono::steady_clock::now() > deadline) {
-      kill(pid, SIGKILL);
-      wait4(pid, &status, 0, &usage);
-      return -2;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  if (!wait_until([&] { return wait4(pid, &status, WNOHANG, &usage) != 0; }, std::chrono::seconds(timeout_s),
+                  std::chrono::milliseconds(5))) {
+    kill(pid, SIGKILL);
+    wait4(pid, &status, 0, &usage);
+    return -2;
   }
   if (max_rss_kb) *max_rss_kb = usage.ru_maxrss;
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;

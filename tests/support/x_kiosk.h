@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "support/process.h"
+#include "support/wait.h"
 #include "support/xvfb.h"
 #include <X11/extensions/XTest.h>
 
@@ -63,27 +64,27 @@ struct XKiosk {
 // presented. Throws (with the kiosk's stderr) otherwise, after 30 s at the most.
 inline void start_x_kiosk(XKiosk& k, const Xvfb& x, const std::vector<std::string>& argv, const std::string& trace,
                           const std::string& err, int width, int height) {
-  using Clock = std::chrono::steady_clock;
   Display* d = x.display();
   x.use_in_environment();
   k.err = err;
   k.pid = spawn(argv, err);
   std::optional<::Window> win;
-  const auto give_up = Clock::now() + std::chrono::seconds(30);
-  for (;;) {
-    if (Clock::now() > give_up) throw k.fail("the kiosk window did not appear within 30 s");
-    int status = 0;
-    if (waitpid(k.pid, &status, WNOHANG) == k.pid) {
-      k.pid = -1;
-      throw std::runtime_error("the kiosk exited early:\n" + read_text(err));
-    }
-    if (!win) win = find_window(d, DefaultRootWindow(d), "Orpheus");
-    XWindowAttributes a{};
-    if (win && XGetWindowAttributes(d, *win, &a) && a.map_state == IsViewable &&
-        read_text(trace).find("\"frame\"") != std::string::npos)
-      break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  bool exited = false;
+  const bool shown = wait_until(
+      [&] {
+        int status = 0;
+        if (waitpid(k.pid, &status, WNOHANG) == k.pid) return exited = true;
+        if (!win) win = find_window(d, DefaultRootWindow(d), "Orpheus");
+        XWindowAttributes a{};
+        return win && XGetWindowAttributes(d, *win, &a) && a.map_state == IsViewable &&
+               read_text(trace).find("\"frame\"") != std::string::npos;
+      },
+      std::chrono::seconds(30), std::chrono::milliseconds(20));
+  if (exited) {
+    k.pid = -1;
+    throw std::runtime_error("the kiosk exited early:\n" + read_text(err));
   }
+  if (!shown) throw k.fail("the kiosk window did not appear within 30 s");
   XWindowAttributes attrs{};
   XGetWindowAttributes(d, *win, &attrs);
   ::Window child = 0;

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "support/process.h"
+#include "support/wait.h"
 
 // Last: Xlib's macros.
 #include "support/xvfb.h"
@@ -18,12 +19,20 @@ namespace {
 
 int ignore_x_error(Display*, XErrorEvent*) { return 0; }
 
+// The pid in display `num`'s lock file (/tmp/.XNUM-lock, written by the server that holds the
+// display), -1 if there is none.
+pid_t lock_holder(const std::string& num) {
+  const std::string text = read_text("/tmp/.X" + num + "-lock");
+  char* end = nullptr;
+  const long pid = std::strtol(text.c_str(), &end, 10);
+  return end != text.c_str() && pid > 0 ? static_cast<pid_t>(pid) : -1;
+}
+
 }  // namespace
 
 const char* Xvfb::program() { return ORPHEUS_XVFB; }
 
 Xvfb::Xvfb(const std::string& log_dir, const std::string& screen) {
-  using Clock = std::chrono::steady_clock;
   XSetErrorHandler(ignore_x_error);
   std::string last_error;
   for (int n = 90; n < 140 && !display_; ++n) {
@@ -33,19 +42,20 @@ Xvfb::Xvfb(const std::string& log_dir, const std::string& screen) {
     // client leaves, as a real display does between two kiosk runs.
     pid_ = spawn({ORPHEUS_XVFB, ":" + num, "-screen", "0", screen, "-nolisten", "tcp", "-noreset"}, log);
     name_ = ":" + num;
-    const auto give_up = Clock::now() + std::chrono::seconds(15);
-    while (Clock::now() < give_up && pid_ > 0 && !display_) {
-      if (Display* d = XOpenDisplay(name_.c_str())) display_.reset(d);
-      else std::this_thread::sleep_for(std::chrono::milliseconds(20));
-      // An Xvfb that lost the display to another server exits at once: then the connection
-      // (if any) went to that other server, and the next number is tried.
-      if (display_) std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      int status = 0;
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        display_.reset();
-      }
-    }
+    wait_until(
+        [&] {
+          if (Display* d = XOpenDisplay(name_.c_str())) display_.reset(d);
+          // The connection went to our Xvfb if the display's lock file names it; an Xvfb that lost
+          // the display to another server exits at once: then the next number is tried.
+          if (display_ && lock_holder(num) != pid_) display_.reset();
+          int status = 0;
+          if (waitpid(pid_, &status, WNOHANG) == pid_) {
+            pid_ = -1;
+            display_.reset();
+          }
+          return pid_ <= 0 || display_ != nullptr;
+        },
+        std::chrono::seconds(15), std::chrono::milliseconds(20));
     last_error = read_text(log);
     if (!display_) stop();
   }

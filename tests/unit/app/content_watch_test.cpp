@@ -15,6 +15,7 @@
 #include "packs/builder.h"
 #include "store/content_store.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 #include "trust/seal.h"
 #include "support/source_tree.h"
 
@@ -95,14 +96,7 @@ fs::path install(store::ContentStore& s, const fs::path& pack, const std::string
 }
 
 // Waits up to ten seconds for `done`; the watcher polls every 20 ms.
-bool eventually(const std::function<bool()>& done) {
-  const auto end = std::chrono::steady_clock::now() + 10s;
-  while (!done()) {
-    if (std::chrono::steady_clock::now() > end) return false;
-    std::this_thread::sleep_for(2ms);
-  }
-  return true;
-}
+bool eventually(const std::function<bool()>& done) { return test::wait_until(done, 10s, 2ms); }
 
 std::size_t count(const std::string& s, const std::string& what) {
   std::size_t n = 0;

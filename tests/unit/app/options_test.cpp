@@ -1,8 +1,15 @@
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "app/options.h"
+#include "config/config.h"
+#include "support/env.h"
+#include "support/temp_dir.h"
 
 using namespace orpheus::app;
+namespace fs = std::filesystem;
+using orpheus::test::EnvVar;
 
 TEST_SUITE("Command line") {
   TEST_CASE("Defaults are fullscreen on the given pack") {
@@ -41,7 +48,8 @@ TEST_SUITE("Command line") {
   }
 
   TEST_CASE("Misuse is a usage error naming the problem") {
-    CHECK_THROWS_WITH_AS(parse_options({}), "--pack, --content-dir or --config is required (no /etc/orpheus/kiosk.toml)",
+    CHECK_THROWS_WITH_AS(parse_options({}),
+                         "--pack, --content-dir or --config is required (no /nonexistent/orpheus-tests/kiosk.toml)",
                          UsageError);
     CHECK_THROWS_WITH_AS(parse_options({"--pack", "a", "--content-dir", "d"}), "--pack and --content-dir exclude each other",
                          UsageError);
@@ -63,6 +71,28 @@ TEST_SUITE("Command line") {
     const auto c = parse_options({"--config", "k.toml"});
     REQUIRE(c.config);
     CHECK(*c.config == "k.toml");
+  }
+
+  TEST_CASE("Without --pack or --config: the installed configuration, on a machine with and without the package") {
+    orpheus::test::TempDir dir;
+    orpheus::test::write_text(dir / "kiosk.toml", "[content]\ndir = \"content\"\n");
+    {  // installed where $ORPHEUS_CONFIG says
+      EnvVar env("ORPHEUS_CONFIG", (dir / "kiosk.toml").string());
+      CHECK(parse_options({"--kiosk"}).config == dir / "kiosk.toml");
+      CHECK_FALSE(parse_options({"--pack", "a.db"}).config);  // an explicit pack needs no configuration
+    }
+    {  // this machine as it is: the package's /etc/orpheus/kiosk.toml is used if it is there
+      EnvVar env("ORPHEUS_CONFIG", nullptr);
+      if (fs::exists(orpheus::config::kDefaultPath)) {
+        MESSAGE("the package is installed here: /etc/orpheus/kiosk.toml exists");
+        CHECK(parse_options({}).config == fs::path(orpheus::config::kDefaultPath));
+      } else {
+        MESSAGE("the package is not installed here: no /etc/orpheus/kiosk.toml");
+        CHECK_THROWS_WITH_AS(parse_options({}), "--pack, --content-dir or --config is required (no /etc/orpheus/kiosk.toml)",
+                             UsageError);
+      }
+      CHECK(parse_options({"--check-config"}).check_config);
+    }
   }
 
   TEST_CASE("--help needs no pack") { CHECK(parse_options({"--help"}).help); }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "config/config.h"
+#include "support/env.h"
 #include "support/temp_dir.h"
 #include "trust/seal.h"
 
@@ -909,25 +910,31 @@ TEST_SUITE("Kiosk configuration: describe and the packaged file") {
   }
 
   TEST_CASE("Pack hashes are remembered beside the admin state, else in the user's cache folder") {
-    // The environment is restored afterwards, whatever it held.
-    struct SavedEnv {
-      std::string name;
-      std::optional<std::string> value;
-      explicit SavedEnv(std::string n) : name(std::move(n)) {
-        if (const char* v = std::getenv(name.c_str())) value = v;
-      }
-      ~SavedEnv() { value ? setenv(name.c_str(), value->c_str(), 1) : unsetenv(name.c_str()); }
-    } xdg("XDG_CACHE_HOME"), home("HOME");
     config::Config c;
     c.state.dir = "/var/lib/orpheus/state";
-    setenv("XDG_CACHE_HOME", "/x/cache", 1);
-    CHECK(config::pack_hashes_file(c) == fs::path("/var/lib/orpheus/state/pack-hashes"));
-    c.state.dir.clear();
-    CHECK(config::pack_hashes_file(c) == fs::path("/x/cache/orpheus/pack-hashes"));
-    setenv("XDG_CACHE_HOME", "", 1);  // empty: as if unset
-    setenv("HOME", "/home/k", 1);
-    CHECK(config::pack_hashes_file(c) == fs::path("/home/k/.cache/orpheus/pack-hashes"));
-    unsetenv("HOME");
+    {
+      test::EnvVar xdg("XDG_CACHE_HOME", "/x/cache");
+      CHECK(config::pack_hashes_file(c) == fs::path("/var/lib/orpheus/state/pack-hashes"));
+      c.state.dir.clear();
+      CHECK(config::pack_hashes_file(c) == fs::path("/x/cache/orpheus/pack-hashes"));
+    }
+    test::EnvVar xdg("XDG_CACHE_HOME", "");  // empty: as if unset
+    {
+      test::EnvVar home("HOME", "/home/k");
+      CHECK(config::pack_hashes_file(c) == fs::path("/home/k/.cache/orpheus/pack-hashes"));
+    }
+    test::EnvVar home("HOME", nullptr);
     CHECK(config::pack_hashes_file(c).empty());
+  }
+
+  TEST_CASE("Without --config, $ORPHEUS_CONFIG, else the packaged /etc/orpheus/kiosk.toml") {
+    {
+      test::EnvVar env("ORPHEUS_CONFIG", "/srv/second/kiosk.toml");
+      CHECK(config::default_path() == fs::path("/srv/second/kiosk.toml"));
+    }
+    for (const char* unset : {static_cast<const char*>(nullptr), ""}) {
+      test::EnvVar env("ORPHEUS_CONFIG", unset);
+      CHECK(config::default_path() == fs::path("/etc/orpheus/kiosk.toml"));
+    }
   }
 }

@@ -7,34 +7,31 @@
 #include <thread>
 
 #include "core/background.h"
+#include "support/wait.h"
 
 using namespace orpheus::core;
 using namespace std::chrono_literals;
+using orpheus::test::wait_until;
 
 namespace {
 
 // Delivers until `done` says so, at most 5 s (a hung worker fails the test, not the suite).
 template <class Done>
 bool deliver_until(Background& bg, Done done) {
-  for (int i = 0; i < 5000; ++i) {
+  return wait_until([&] {
     bg.deliver();
-    if (done()) return true;
-    std::this_thread::sleep_for(1ms);
-  }
-  return false;
+    return done();
+  }, 5s);
 }
 
-// A gate a worker waits at until the test opens it.
+// A gate a worker waits at until the test opens it (a worker held longer than 20 s goes on).
 struct Gate {
   std::atomic<bool> open{false}, reached{false};
   void pass() {
     reached = true;
-    while (!open) std::this_thread::sleep_for(1ms);
+    wait_until([&] { return open.load(); });
   }
-  void wait_reached() {
-    for (int i = 0; i < 5000 && !reached; ++i) std::this_thread::sleep_for(1ms);
-    REQUIRE(reached);
-  }
+  void wait_reached() { REQUIRE(wait_until([&] { return reached.load(); }, 5s)); }
 };
 
 }  // namespace
@@ -47,7 +44,7 @@ TEST_SUITE("Background work") {
     CHECK_FALSE(r.pending());
     r.start([](const Cancelled&) { return std::this_thread::get_id(); });
     CHECK(r.pending());
-    for (int i = 0; i < 5000 && wakes == 0; ++i) std::this_thread::sleep_for(1ms);
+    REQUIRE(wait_until([&] { return wakes > 0; }, 5s));
     CHECK_FALSE(bg.busy());
     CHECK(bg.has_results());
     CHECK_FALSE(r.take());  // finished, but not delivered: a frame never sees a result change under it
@@ -123,7 +120,7 @@ TEST_SUITE("Background work") {
       gate.wait_reached();
     }  // the screen that asked went away (a reset)
     gate.open = true;
-    for (int i = 0; i < 5000 && bg.busy(); ++i) std::this_thread::sleep_for(1ms);
+    CHECK(wait_until([&] { return !bg.busy(); }, 5s));
     CHECK(cancelled_seen);
     CHECK_FALSE(bg.has_results());  // its result was dropped on the worker, never queued
     bg.deliver();
@@ -171,7 +168,7 @@ TEST_SUITE("Background work") {
     r.cancel();
     CHECK_FALSE(r.pending());
     gate.open = true;
-    for (int i = 0; i < 5000 && bg.busy(); ++i) std::this_thread::sleep_for(1ms);
+    CHECK(wait_until([&] { return !bg.busy(); }, 5s));
     bg.deliver();
     CHECK_FALSE(r.take());
   }

@@ -190,6 +190,12 @@ TEST_SUITE("Fleet channel") {
     CHECK(contains(parse_error("{ \"format\": "), "test-origin: not a channel: not JSON"));
     CHECK(contains(parse_error("[1, 2]"), "test-origin: not a channel: expected a JSON object"));
     CHECK(contains(parse_error("{\"format\": \"orpheus-channel\", \"version\": 1}"), "test-origin: signer: missing"));
+    // Found by tests/fuzz (fuzz_fleet_channel): a number beyond a double, and nesting that overflowed
+    // the stack when the document was copied to check its signature.
+    CHECK(contains(parse_error("{\"format\": \"orpheus-channel\", \"version\": 1e400}"),
+                   "test-origin: not a channel: not JSON (number overflow"));
+    const std::string deep = "{\"a\": " + std::string(200000, '[') + std::string(200000, ']') + "}";
+    CHECK(contains(parse_error(deep), "test-origin: not a channel: nested deeper than 32 levels"));
   }
 
   TEST_CASE("A changed value breaks the signature; re-indenting the file does not") {

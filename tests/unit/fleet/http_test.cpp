@@ -20,6 +20,7 @@
 #include "support/nginx.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace orpheus;
 namespace fs = std::filesystem;
@@ -86,10 +87,7 @@ struct Site {
 // may be just after the client has the whole answer.
 test::AccessLine request(const test::Nginx& server, std::size_t n) {
   std::vector<test::AccessLine> log;
-  for (int i = 0; i < 400 && log.size() < n; ++i) {
-    if (i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    log = server.access_log();
-  }
+  test::wait_until([&] { return (log = server.access_log()).size() >= n; }, std::chrono::seconds(2), std::chrono::milliseconds(5));
   REQUIRE(log.size() >= n);
   return log[n - 1];
 }
@@ -299,9 +297,12 @@ TEST_SUITE("Resumed downloads") {
       auto options = site.options();
       options.limit_rate = "200k";
       test::Nginx slow(options);
-      // nginx's fast stop (SIGTERM) closes the connection in the middle of the body.
+      // nginx's fast stop (SIGTERM) closes the connection in the middle of the body: once the
+      // first 50 kB of it are in the part (a quarter of a second at 200 kB/s).
       std::thread stopper([&] {
-        std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+        std::error_code ec;
+        test::wait_until([&] { return fs::file_size(part, ec) >= 50'000 && !ec; }, std::chrono::seconds(20),
+                         std::chrono::milliseconds(5));
         ::kill(slow.pid(), SIGTERM);
       });
       const auto e = error_of([&] { http.download(slow.url("/pack.db"), part, bytes.size()); });

@@ -21,6 +21,7 @@
 #include "fleet/status.h"
 #include "ops/health.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 #include "trust/seal.h"
 
 using namespace orpheus;
@@ -243,12 +244,7 @@ TEST_SUITE("Health file in the status") {
       snapshot.last_frame = std::chrono::steady_clock::now() - std::chrono::seconds(3);
       writer.publish(snapshot);
       std::optional<HealthStatus> h;
-      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
-      while (std::chrono::steady_clock::now() < deadline) {
-        h = read_health(file);
-        if (h && h->state == "running") break;
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
-      }
+      test::wait_until([&] { return (h = read_health(file)) && h->state == "running"; }, std::chrono::seconds(5));
       REQUIRE(h);
       CHECK(h->state == "running");
       CHECK(h->last_frame_age_s >= 3);

@@ -15,6 +15,7 @@
 
 #include "media/loader.h"
 #include "support/gated_loader.h"
+#include "support/wait.h"
 #include "support/source_tree.h"
 #include "support/temp_dir.h"
 #include "tile_pack.h"
@@ -23,7 +24,7 @@ using namespace orpheus;
 using media::ImageLoader;
 using media::MediaKey;
 using media::TileId;
-using test::eventually;
+using test::wait_until;
 using test::GatedLoader;
 
 namespace {
@@ -31,7 +32,7 @@ namespace {
 // Takes results until `n` have come (or 20 s passed).
 std::vector<media::LoadedImage> take(ImageLoader& loader, std::size_t n) {
   std::vector<media::LoadedImage> out;
-  eventually([&] {
+  wait_until([&] {
     for (auto& r : loader.take_results(n - out.size())) out.push_back(std::move(r));
     return out.size() >= n;
   });
@@ -310,7 +311,7 @@ TEST_SUITE("Image loader") {
     g.gate.open();
     const auto results = take(*g.loader, 1 + keys.size() - 3);
     REQUIRE(results.size() == 6u);
-    CHECK(eventually([&] { return g->idle(); }));
+    CHECK(wait_until([&] { return g->idle(); }));
     // Nothing more arrives: 6 results in all.
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(g->take_results(100).empty());
@@ -345,7 +346,7 @@ TEST_SUITE("Image loader") {
     g.gate.open();
     const auto results = take(*g.loader, 1);
     REQUIRE(results.size() == 1u);
-    CHECK(eventually([&] { return g->idle(); }));
+    CHECK(wait_until([&] { return g->idle(); }));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK_FALSE(g->has_results());
     CHECK(g.gate.woken() == 1);
@@ -396,7 +397,7 @@ TEST_SUITE("Image loader") {
     g.gate.open();
     const auto results = take(*g.loader, 2);
     CHECK(results.size() == 2u);
-    CHECK(eventually([&] { return g->idle(); }));
+    CHECK(wait_until([&] { return g->idle(); }));
     CHECK(g.gate.woken() == 2);
   }
 

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "ops/health.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace orpheus;
 using namespace std::chrono_literals;
@@ -34,12 +35,7 @@ json read_json(const fs::path& file) { return json::parse(test::read_text(file),
 // Polls `pred` until it holds or `timeout` passes.
 template <class P>
 bool eventually(P pred, std::chrono::milliseconds timeout = 5s) {
-  const auto deadline = Clock::now() + timeout;
-  for (;;) {
-    if (pred()) return true;
-    if (Clock::now() > deadline) return false;
-    std::this_thread::sleep_for(2ms);
-  }
+  return test::wait_until(pred, timeout, 2ms);
 }
 
 // Waits for a written document satisfying `pred`; returns it (discarded if none came).
@@ -159,7 +155,7 @@ TEST_SUITE("Health file") {
     const json early = wait_for_doc(file, [](const json& d) { return d["frames"] == 1; });
     REQUIRE(early["last_frame_age_s"].is_number());
     const double a = early["last_frame_age_s"].get<double>();
-    std::this_thread::sleep_for(300ms);
+    // Time must pass for the age to grow: the wait below lasts the quarter of a second it checks.
     const json later =
         wait_for_doc(file, [&](const json& d) { return d["last_frame_age_s"].get<double>() >= a + 0.25; });
     REQUIRE_FALSE(later.is_discarded());
@@ -290,7 +286,8 @@ TEST_SUITE("Health file") {
     const auto before = log::problem_count();
     // The folder goes away (renamed, so no write is caught half-way through removing it).
     fs::rename(folder, dir / "away");
-    std::this_thread::sleep_for(200ms);  // ~20 failing writes
+    REQUIRE(eventually([&] { return log::problem_count() - before >= 1; }));  // the first failing write
+    std::this_thread::sleep_for(150ms);  // ~15 more failing writes, none of them logged
     CHECK(log::problem_count() - before == 1);
     const auto recent = log::recent_problems();
     REQUIRE_FALSE(recent.empty());

@@ -14,32 +14,14 @@
 
 #include "core/log.h"
 #include "ops/notify.h"
+#include "support/env.h"
 #include "support/temp_dir.h"
 
 using namespace orpheus;
 
 namespace {
 
-// Sets (or, with nullptr, unsets) an environment variable for a scope; puts back what was there.
-class EnvVar {
- public:
-  EnvVar(const char* name, const char* value) : name_(name) {
-    if (const char* old = std::getenv(name)) old_ = old;
-    if (value) ::setenv(name, value, 1);
-    else ::unsetenv(name);
-  }
-  EnvVar(const char* name, const std::string& value) : EnvVar(name, value.c_str()) {}
-  ~EnvVar() {
-    if (old_) ::setenv(name_.c_str(), old_->c_str(), 1);
-    else ::unsetenv(name_.c_str());
-  }
-  EnvVar(const EnvVar&) = delete;
-  EnvVar& operator=(const EnvVar&) = delete;
-
- private:
-  std::string name_;
-  std::optional<std::string> old_;
-};
+using test::EnvVar;
 
 // What systemd listens on: an AF_UNIX datagram socket at a path, or in the abstract namespace
 // for an address starting with '@' (as $NOTIFY_SOCKET writes it).

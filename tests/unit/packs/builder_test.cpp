@@ -9,6 +9,7 @@
 #include "catalog/search.h"
 #include "packs/builder.h"
 #include "packs/source.h"
+#include "support/env.h"
 #include "support/source_tree.h"
 
 using namespace orpheus;
@@ -49,9 +50,8 @@ std::set<std::string> leftovers(const fs::path& dir) {
   return names;
 }
 
-struct SourceDateEpoch {
-  explicit SourceDateEpoch(const char* v) { ::setenv("SOURCE_DATE_EPOCH", v, 1); }
-  ~SourceDateEpoch() { ::unsetenv("SOURCE_DATE_EPOCH"); }
+struct SourceDateEpoch : test::EnvVar {
+  explicit SourceDateEpoch(const char* v) : EnvVar("SOURCE_DATE_EPOCH", v) {}
 };
 
 }  // namespace

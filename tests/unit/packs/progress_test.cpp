@@ -4,7 +4,6 @@
 #include <chrono>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "packs/progress.h"
@@ -38,7 +37,8 @@ TEST_SUITE("Progress display") {
   TEST_CASE("On a terminal a bar is redrawn in place with the counts and the percentage, and ends its line at 100%") {
     std::ostringstream out;
     {
-      ProgressBar bar(out, /*terminal=*/true, 80);
+      auto now = ProgressBar::Clock::now();
+      ProgressBar bar(out, /*terminal=*/true, 80, [&] { return now; });
       bar.update(Progress{"images", 0, 200});
       const std::string first = out.str();
       REQUIRE(frames(first).size() == 1);
@@ -51,7 +51,7 @@ TEST_SUITE("Progress display") {
       CHECK(f0.find("left") == std::string::npos);
       CHECK(f0.ends_with("\x1b[K"));  // clears what a longer frame left
 
-      std::this_thread::sleep_for(std::chrono::milliseconds(150));  // past the redraw interval
+      now += std::chrono::milliseconds(150);  // past the redraw interval
       bar.update(Progress{"images", 52, 200});
       const auto f = frames(out.str());
       REQUIRE(f.size() == 2);
@@ -76,9 +76,10 @@ TEST_SUITE("Progress display") {
 
   TEST_CASE("After a second an estimate of the time left is shown") {
     std::ostringstream out;
-    ProgressBar bar(out, true);
+    auto now = ProgressBar::Clock::now();
+    ProgressBar bar(out, true, 80, [&] { return now; });
     bar.update(Progress{"tiles", 0, 100});
-    std::this_thread::sleep_for(std::chrono::milliseconds(1100));
+    now += std::chrono::milliseconds(1100);
     bar.update(Progress{"tiles", 50, 100});
     const auto f = frames(out.str());
     REQUIRE(f.size() == 2);

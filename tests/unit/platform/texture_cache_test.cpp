@@ -19,6 +19,7 @@
 #include "platform/texture_cache.h"
 #include "platform/window.h"
 #include "support/gated_loader.h"
+#include "support/wait.h"
 #include "support/process.h"
 #include "support/temp_dir.h"
 #include "unit/media/tile_pack.h"
@@ -26,7 +27,7 @@
 using namespace orpheus;
 using media::MediaKey;
 using media::TileId;
-using test::eventually;
+using test::wait_until;
 using test::GatedLoader;
 using platform::GlTexture;
 using platform::TextureCache;
@@ -112,7 +113,7 @@ MediaKey tile(int col, int row) { return MediaKey::tile(30, TileId{0, col, row})
 
 // Frames of get(keys), upload, end_frame until every key is ready (or failed); false on timeout.
 bool load_all(TextureCache& cache, const std::vector<MediaKey>& keys, double& now) {
-  return eventually([&] {
+  return wait_until([&] {
     for (const auto& k : keys) cache.get(k, now);
     cache.upload(1000.0, now);
     bool done = true;
@@ -237,7 +238,7 @@ TEST_SUITE("Texture cache") {
     CHECK(cache.get(key, now).status == Status::loading);
     CHECK(cache.counters().requested == 1u);
     CHECK_FALSE(cache.settled());
-    REQUIRE(eventually([&] { return loader.has_results(); }));
+    REQUIRE(wait_until([&] { return loader.has_results(); }));
 
     // Strips: per mip level, ceil(height / max(1, kStripBytes / (width * 4))).
     const int levels = mip_levels(w, h);
@@ -419,7 +420,7 @@ TEST_SUITE("Texture cache") {
     CHECK(cache.settled());
     CHECK(cache.counters().uploaded == 2u);
     CHECK(cache.counters().requested == 3u);
-    CHECK(eventually([&] { return g->idle(); }));
+    CHECK(wait_until([&] { return g->idle(); }));
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     CHECK(g.gate.woken() == 2);
     CHECK(cache.count() == 2u);

@@ -7,6 +7,7 @@
 #include <sys/inotify.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -22,12 +23,14 @@
 #include <map>
 #include <random>
 #include <set>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "store/content_store.h"
 #include "support/temp_dir.h"
+#include "support/wait.h"
 
 using namespace orpheus;
 namespace fs = std::filesystem;
@@ -55,6 +58,20 @@ fs::path make_pack(const test::TempDir& t, const std::string& file, std::size_t 
   const fs::path p = t / "src" / file;
   test::write_text(p, random_bytes(bytes, seed));
   return p;
+}
+
+// Whether /proc/locks lists a lock request blocked on `file` ("N: -> FLOCK ... MAJ:MIN:INODE ..."):
+// someone waits for its lock.
+bool lock_awaited(const fs::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return false;
+  char id[64];
+  std::snprintf(id, sizeof id, " %02x:%02x:%llu ", major(st.st_dev), minor(st.st_dev),
+                static_cast<unsigned long long>(st.st_ino));
+  std::istringstream locks(test::read_text("/proc/locks"));
+  for (std::string line; std::getline(locks, line);)
+    if (line.find("-> ") != std::string::npos && line.find(id) != std::string::npos) return true;
+  return false;
 }
 
 InstallOptions named(const std::string& name) {
@@ -550,7 +567,10 @@ TEST_SUITE("content store") {
       error = what([&] { f.store.install(f.b, named("b")); });
       done = true;
     });
-    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    // The writer is seen blocked on the lock (not merely not there yet) before the checks.
+    REQUIRE_MESSAGE(test::wait_until([&] { return lock_awaited(f.dir / ".lock"); }, std::chrono::seconds(10),
+                                     std::chrono::milliseconds(2)),
+                    "no lock request waits on " << (f.dir / ".lock") << " in /proc/locks");
     CHECK_FALSE(done.load());
     CHECK(f.store.state() == State{"a.db", ""});
     CHECK(f.store.current() == f.dir / "a.db");
