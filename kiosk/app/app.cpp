@@ -146,14 +146,12 @@ int App::run() {
         if (settled()) continue;  // a command runs on the next pass
       }
     } else {
+      if (!wants_frame()) note_settled();  // said before the loop waits for what comes next
       pump(!wants_frame());
       if (quit_ || signals_->received()) break;
       clock_.now_ms = clock_ms();
       between_frames();
-      if (!wants_frame()) {
-        note_settled();
-        continue;
-      }
+      if (!wants_frame()) continue;
       // The attract loop's slow cross-fade looks the same at half the display rate and costs
       // half: it is what an unattended kiosk draws most of the day.
       if (display_.pace(idle_.attracting() && !admin_.is_open())) pump(false);  // what arrived meanwhile goes into this frame
@@ -485,7 +483,7 @@ void App::frame() {
 }
 
 void App::note_settled() {
-  if (settled_noted_ || stats_.frames() == 0 || !settled()) return;
+  if (settled_noted_ || stats_.frames() == 0 || !settled() || background_.has_results()) return;
   settled_noted_ = true;
   const std::string frame = "frame " + std::to_string(stats_.frames());
   if (!settled_once_)

@@ -7,6 +7,9 @@ namespace orpheus::session {
 namespace {
 template <class... Ts>
 struct Overloaded : Ts... { using Ts::operator()...; };
+// C++20 deduces this for an aggregate; clang before 17 needs the guide (the fuzz preset's clang 14).
+template <class... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
 }  // namespace
 
 TextSize next(TextSize size) {

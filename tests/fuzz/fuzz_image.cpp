@@ -1,6 +1,6 @@
 // Pictures (media/image.h) as the pack builder checks them (verify: headers and the whole file's
 // structure) and as the kiosk's loader turns a pack's blob into textures (decode, then the
-// mipmap chain or a cover-sized copy). The pixel limit is lowered to 4 MP so that a header's
+// mipmap chain or a cover-sized copy). The pixel limit is lowered to 1 MP so that a header's
 // honest but large size does not make each input take seconds; the probe keeps the real limit.
 #include <cstdlib>
 
@@ -11,7 +11,7 @@
 using namespace orpheus;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  constexpr std::int64_t kFuzzMaxPixels = 4'000'000;
+  constexpr std::int64_t kFuzzMaxPixels = 1'000'000;
   const std::span<const std::uint8_t> bytes(data, size);
   try {
     (void)media::probe(bytes);

@@ -275,6 +275,9 @@ check "many colours (text and pictures, not a flat fill): $colours" test "$colou
 background=$(head -n1 "$tmp/reference-histogram" | cut -d' ' -f2)
 check "the most frequent colour is the theme's background as drawn offscreen, $background (grim: $(head -n1 "$tmp/histogram" | cut -d' ' -f2))" \
   test "$(head -n1 "$tmp/histogram" | cut -d' ' -f2)" = "$background"
+# health.json is rewritten every [health] interval_s by its own thread: on a fast machine grim can
+# match before the first rewrite after the home screen appeared.
+for _ in $(seq 300); do grep -q '"screen": *"home"' /run/orpheus/health.json 2>/dev/null && break; sleep 0.1; done
 check "the kiosk reports the home screen (health.json)" grep -q '"screen": *"home"' /run/orpheus/health.json
 
 # --- Stop it the way systemd does ----------------------------------------------------------------
