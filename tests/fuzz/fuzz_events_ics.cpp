@@ -1,8 +1,7 @@
 // A museum's programme exported from a calendar (packs/events_ics.h: iCalendar through libical,
 // series expanded by our recurrence rules), then checked and ordered as the pack builder does.
-#include "fuzz_support.h"
+#include "fuzz_events.h"
 #include "packs/events_ics.h"
-#include "packs/events_source.h"
 
 using namespace orpheus;
 
@@ -12,16 +11,6 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-  static const events::TimeZone sofia = *events::TimeZone::named("Europe/Sofia");
-  const auto file = fuzz::write_file("events/programme.ics", fuzz::text_of(data, size));
-  packs::PackSource source;
-  source.languages = {"bg", "en"};
-  source.default_language = "bg";
-  std::vector<packs::Problem> problems;
-  source.events = packs::import_ics(file, sofia, source.languages, source.default_language, problems);
-  packs::detail::check_events(source, sofia, problems);
-  for (const auto& e : source.events)
-    for (const auto& o : e.occurrences) (void)packs::detail::local_text(o, sofia, true);
-  for (const auto& p : problems) (void)p.str();
+  fuzz::programme("events/programme.ics", fuzz::text_of(data, size), packs::import_ics);
   return 0;
 }

@@ -9,28 +9,7 @@
 set -uo pipefail
 
 deb_dir=$1 build=$2
-failures=0
-
-ok() { echo "ok: $1"; }
-failed() {
-  echo "FAILED: $1"
-  failures=$((failures + 1))
-}
-# check "what is expected" COMMAND...: runs the command, counts a failure if it fails.
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else failed "$what"; fi
-}
-# A precondition: without it nothing else can be checked.
-require() {
-  local what=$1
-  shift
-  if ! "$@"; then
-    echo "FAILED (cannot go on): $what"
-    exit 1
-  fi
-}
+. "$(dirname "$0")/checks.sh"
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/orpheus-package-test.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
@@ -270,8 +249,4 @@ else
 fi
 
 echo
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all checks passed"
+finish

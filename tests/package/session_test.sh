@@ -31,18 +31,7 @@ set -uo pipefail
 deb_dir=$1 build=$2
 out=$build/tests/package/session
 by_hand="as root: ctest --test-dir $build -R package_session_tests --output-on-failure"
-failures=0
-
-ok() { echo "ok: $1"; }
-failed() {
-  echo "FAILED: $1"
-  failures=$((failures + 1))
-}
-check() {
-  local what=$1
-  shift
-  if "$@"; then ok "$what"; else failed "$what"; fi
-}
+. "$(dirname "$0")/checks.sh"
 skip() {
   echo "SKIPPED: $1"
   echo "package_session_tests installs the package on this machine and runs the session under cage; it needs root,"
@@ -334,8 +323,4 @@ fi
 
 echo
 echo "screenshots and logs: $out"
-if [ "$failures" -ne 0 ]; then
-  echo "$failures check(s) failed"
-  exit 1
-fi
-echo "all checks passed"
+finish

@@ -2,6 +2,7 @@
 // Images and files built in memory for the media tests.
 #include <algorithm>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "media/image.h"
@@ -64,17 +65,34 @@ inline std::vector<std::uint8_t> with_jpeg_segment(std::vector<std::uint8_t> jpe
   return jpeg;
 }
 
-// A PNG whose (intact) header claims w x h RGBA pixels, followed by a few bytes of data.
-inline std::vector<std::uint8_t> png_claiming(std::uint32_t w, std::uint32_t h) {
+// The PNG signature and an intact IHDR claiming w x h RGBA pixels: nothing else.
+inline std::vector<std::uint8_t> png_header_only(std::uint32_t w, std::uint32_t h) {
   std::vector<std::uint8_t> out{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
   std::vector<std::uint8_t> ihdr;
   put32(ihdr, w);
   put32(ihdr, h);
   ihdr.insert(ihdr.end(), {8, 6, 0, 0, 0});
   png_chunk(out, "IHDR", ihdr);
+  return out;
+}
+
+// A PNG whose (intact) header claims w x h RGBA pixels, followed by a few bytes of data.
+inline std::vector<std::uint8_t> png_claiming(std::uint32_t w, std::uint32_t h) {
+  std::vector<std::uint8_t> out = png_header_only(w, h);
   png_chunk(out, "IDAT", {0x78, 0x9c, 0x63, 0x00, 0x00});
   png_chunk(out, "IEND", {});
   return out;
+}
+
+// Bytes as hexadecimal digits, for an SQL blob literal X'...'.
+inline std::string hex(const std::vector<std::uint8_t>& bytes) {
+  static const char* digits = "0123456789ABCDEF";
+  std::string s;
+  for (auto b : bytes) {
+    s += digits[b >> 4];
+    s += digits[b & 15];
+  }
+  return s;
 }
 
 // A JPEG header (SOI + a frame header) claiming w x h, and nothing after it but EOI.

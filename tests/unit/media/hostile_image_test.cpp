@@ -20,19 +20,9 @@
 using namespace orpheus;
 using namespace orpheus::media;
 using media::test::png_claiming;
+using media::test::png_header_only;
 
 namespace {
-
-// The PNG signature and an intact IHDR claiming w x h: nothing else.
-std::vector<std::uint8_t> png_header_only(std::uint32_t w, std::uint32_t h) {
-  std::vector<std::uint8_t> out{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-  std::vector<std::uint8_t> ihdr;
-  media::test::put32(ihdr, w);
-  media::test::put32(ihdr, h);
-  ihdr.insert(ihdr.end(), {8, 6, 0, 0, 0});
-  media::test::png_chunk(out, "IHDR", ihdr);
-  return out;
-}
 
 std::vector<LoadedImage> take_all(ImageLoader& loader, std::size_t n) {
   std::vector<LoadedImage> out;

@@ -16,30 +16,11 @@
 #include "unit/media/builders.h"
 
 using namespace orpheus;
+using media::test::hex;
+using media::test::png_header_only;
 namespace fs = std::filesystem;
 
 namespace {
-
-// The PNG signature and an intact IHDR claiming w x h: nothing else.
-std::vector<std::uint8_t> png_header_only(std::uint32_t w, std::uint32_t h) {
-  std::vector<std::uint8_t> out{0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
-  std::vector<std::uint8_t> ihdr;
-  media::test::put32(ihdr, w);
-  media::test::put32(ihdr, h);
-  for (std::uint8_t b : {8, 6, 0, 0, 0}) ihdr.push_back(b);
-  media::test::png_chunk(out, "IHDR", ihdr);
-  return out;
-}
-
-std::string hex(const std::vector<std::uint8_t>& bytes) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string out;
-  for (std::uint8_t b : bytes) {
-    out += digits[b >> 4];
-    out += digits[b & 15];
-  }
-  return out;
-}
 
 // One good pack built from write_good_tree, shared by every test.
 const fs::path& good_pack() {

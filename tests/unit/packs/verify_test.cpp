@@ -12,13 +12,15 @@
 
 #include "catalog/catalog.h"
 #include "catalog/schema.h"
-#include "media/png_check.h"
 #include "packs/builder.h"
 #include "packs/verify.h"
 #include "support/source_tree.h"
 #include "trust/seal.h"
+#include "unit/media/builders.h"
 
 using namespace orpheus;
+using media::test::hex;
+using media::test::png_claiming;
 namespace fs = std::filesystem;
 
 namespace {
@@ -99,28 +101,7 @@ packs::VerifyOptions strict(std::vector<trust::PublicKey> trusted = {}) {
   return o;
 }
 
-// A small PNG whose header claims `w` x `h` (with a correct CRC, so only the size is wrong).
-std::vector<std::uint8_t> png_claiming(std::uint32_t w, std::uint32_t h) {
-  std::vector<std::uint8_t> png = media::encode_png(test::solid(4, 4, 1, 2, 3));
-  REQUIRE(png.size() > 33);
-  for (int i = 0; i < 4; ++i) {
-    png[16 + i] = static_cast<std::uint8_t>(w >> (24 - 8 * i));
-    png[20 + i] = static_cast<std::uint8_t>(h >> (24 - 8 * i));
-  }
-  const std::uint32_t crc = media::png::crc32(std::span<const std::uint8_t>(png).subspan(12, 17));
-  for (int i = 0; i < 4; ++i) png[29 + i] = static_cast<std::uint8_t>(crc >> (24 - 8 * i));
-  return png;
-}
 
-std::string hex(const std::vector<std::uint8_t>& bytes) {
-  static const char* digits = "0123456789ABCDEF";
-  std::string s;
-  for (auto b : bytes) {
-    s += digits[b >> 4];
-    s += digits[b & 15];
-  }
-  return s;
-}
 
 // SQL naming the media row of an item's image (1-based as in the messages).
 std::string media_of(const std::string& item, int image) {
