@@ -57,7 +57,7 @@ case "${1:-}" in
     if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
       # A window here would be invisible (SDL falls back to its offscreen driver) and run forever.
       out=build/release/screens
-      echo "setup: no display on this machine (neither DISPLAY nor WAYLAND_DISPLAY is set): writing a picture of every screen to $out/ instead (about 3 minutes)"
+      echo "setup: no display on this machine (neither DISPLAY nor WAYLAND_DISPLAY is set): writing a picture of every screen to $out/ instead (several minutes)"
       rm -rf "$out"
       tests/e2e/screens.sh build/release "$out" 1920x1080
       echo "setup: $(find "$out" -name '*.png' | wc -l) screens in $out/, from $out/01-home-en.png on (the kiosk's log: $out/kiosk.log)"
