@@ -3,6 +3,7 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "media/exif.h"
 #include "media/image.h"
@@ -101,14 +102,82 @@ void read_frame(std::uint8_t marker, std::span<const std::uint8_t> d, Header& h)
     unsupported("JPEG with " + std::to_string(h.components) + " colour components", "save it as RGB or greyscale");
 }
 
+
+// The tables defined so far (DHT, DQT), by class and number: stb_image reads a table a scan
+// names whether or not the stream defined it (uninitialised memory, past its arrays).
+struct Tables {
+  bool dc[4] = {}, ac[4] = {}, quant[4] = {};
+};
+
+// A DHT segment: its tables must be complete and hold at most 256 codes forming a prefix code.
+// stb_image stores the code lengths before it checks them, past its 257-entry arrays for more.
+void read_huffman_tables(std::span<const std::uint8_t> d, Tables& t) {
+  std::size_t i = 0;
+  while (i < d.size()) {
+    if (d.size() - i < 17) fail("a Huffman table (DHT) is cut off");
+    const int table_class = d[i] >> 4, id = d[i] & 15;
+    if (table_class > 1 || id > 3)
+      fail("Huffman table class " + std::to_string(table_class) + " number " + std::to_string(id) + " (DHT)");
+    std::size_t codes = 0;
+    std::uint32_t next_code = 0;  // the first code of the current length, as in the standard's Annex C
+    for (int length = 1; length <= 16; ++length) {
+      codes += d[i + length];
+      next_code += d[i + length];
+      if (next_code > (1u << length))
+        fail("Huffman table " + std::to_string(id) + " is not a prefix code: more codes of up to " + std::to_string(length) +
+             " bits than there are (DHT)");
+      next_code <<= 1;
+    }
+    if (codes > 256) fail("Huffman table " + std::to_string(id) + " has " + std::to_string(codes) + " codes, 256 at most (DHT)");
+    if (d.size() - i - 17 < codes) fail("a Huffman table (DHT) is cut off");
+    (table_class == 0 ? t.dc : t.ac)[id] = true;
+    i += 17 + codes;
+  }
+}
+
+// A DQT segment: whole tables of 8- or 16-bit values.
+void read_quant_tables(std::span<const std::uint8_t> d, Tables& t) {
+  std::size_t i = 0;
+  while (i < d.size()) {
+    const int precision = d[i] >> 4, id = d[i] & 15;
+    if (precision > 1 || id > 3)
+      fail("quantisation table precision " + std::to_string(precision) + " number " + std::to_string(id) + " (DQT)");
+    const std::size_t size = 1 + 64 * (precision + 1);
+    if (d.size() - i < size) fail("a quantisation table (DQT) is cut off");
+    t.quant[id] = true;
+    i += size;
+  }
+}
+
+// A scan header (SOS): its components name Huffman tables defined before it. A baseline scan
+// decodes with both; a progressive one with the DC tables in its first DC scan and the AC tables
+// in its AC scans (a DC refinement reads bits only).
+void check_scan(std::span<const std::uint8_t> d, const Tables& t, bool progressive) {
+  const std::size_t n = d.empty() ? 0 : d[0];
+  if (n < 1 || n > 4 || d.size() != 1 + 2 * n + 3) fail("scan header (SOS) length does not match its components");
+  const int first = d[1 + 2 * n], approximation_high = d[3 + 2 * n] >> 4;
+  const bool uses_dc = !progressive || (first == 0 && approximation_high == 0);
+  const bool uses_ac = !progressive || first > 0;
+  for (std::size_t k = 0; k < n; ++k) {
+    const int dc = d[2 + 2 * k] >> 4, ac = d[2 + 2 * k] & 15;
+    if (uses_dc && (dc > 3 || !t.dc[dc]))
+      fail("a scan uses DC Huffman table " + std::to_string(dc) + ", which no DHT segment defines before it");
+    if (uses_ac && (ac > 3 || !t.ac[ac]))
+      fail("a scan uses AC Huffman table " + std::to_string(ac) + ", which no DHT segment defines before it");
+  }
+}
+
 }  // namespace
 
 Header read_header(std::span<const std::uint8_t> b) {
   Header h;
   bool frame = false, exif_seen = false;
   int adobe_transform = -1;
+  Tables tables;
   walk(b, [&](const Segment& s) {
     if (s.marker == 0xDA) return false;  // the first scan: the header is complete
+    // stbi_info (probe) builds the Huffman tables it meets before the frame header.
+    if (s.marker == 0xC4) read_huffman_tables(s.data, tables);
     if (s.marker == 0xDE) unsupported("hierarchical JPEG (DHP marker)", kSaveAsBaseline);
     if (s.marker == 0xF7) unsupported("JPEG-LS (SOF55)", kSaveAsBaseline);
     if (s.marker == 0xE1 && !exif_seen && starts_with(s.data, "Exif\0\0"sv)) {
@@ -132,10 +201,28 @@ Header read_header(std::span<const std::uint8_t> b) {
 }
 
 void check_structure(std::span<const std::uint8_t> b) {
-  bool frame = false, scan = false;
+  Tables tables;
+  std::vector<int> quant_of_component;  // the frame's quantisation table selectors
+  bool frame = false, progressive = false, scan = false;
   walk(b, [&](const Segment& s) {
-    frame = frame || is_frame(s.marker);
-    scan = scan || s.marker == 0xDA;
+    if (s.marker == 0xC4) read_huffman_tables(s.data, tables);
+    if (s.marker == 0xDB) read_quant_tables(s.data, tables);
+    if (is_frame(s.marker) && !frame) {
+      frame = true;
+      progressive = s.marker == 0xC2;
+      const std::size_t n = s.data.size() >= 6 ? s.data[5] : 0;
+      if (n == 0 || s.data.size() != 6 + 3 * n) fail("frame header length does not match its components");
+      for (std::size_t i = 0; i < n; ++i) quant_of_component.push_back(s.data[8 + 3 * i]);
+    }
+    if (s.marker == 0xDA) {
+      if (!frame) fail("image data before the frame header");
+      if (!scan)
+        for (const int q : quant_of_component)
+          if (q > 3 || !tables.quant[q])
+            fail("the frame uses quantisation table " + std::to_string(q) + ", which no DQT segment defines before the image data");
+      check_scan(s.data, tables, progressive);
+      scan = true;
+    }
     return true;
   });
   if (!frame) fail("no frame header");

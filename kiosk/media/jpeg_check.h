@@ -5,7 +5,10 @@
 //    lossless, hierarchical, CMYK it cannot tell from YCbCr), and reads the EXIF orientation.
 //  * check_structure: the whole stream, marker segments in bounds, entropy-coded data followed by
 //    a marker, an end-of-image marker at the end. stb_image decodes a truncated JPEG without
-//    complaint, grey where the data ran out: this catches it.
+//    complaint, grey where the data ran out: this catches it. Also the tables stb_image trusts:
+//    Huffman tables (DHT) of at most 256 codes forming a prefix code, and every Huffman and
+//    quantisation table a scan uses defined before it (stb_image would read uninitialised
+//    memory and past its arrays: found by fuzz_image, tests/fuzz/regressions/image).
 // Both throw DecodeError.
 #include <cstdint>
 #include <span>

@@ -3,8 +3,8 @@
 // coordinates far outside the window, lifts of fingers that are not down, repeated downs, the
 // mouse) and must neither crash nor (in a sanitized build) report a sanitizer error or a leak,
 // must keep its resident memory flat (besides the texture cache, which has a budget: the end
-// within 5% of where it was after the first tenth of the events), and must still open a
-// collection on a tap afterwards.
+// within 5% of where it was after the first tenth of the events), and afterwards must reset
+// itself for the next visitor after the idle timeout and open a collection on a tap.
 // - the default suite: 100,000 events on this build's own kiosk (sanitized in the asan preset);
 // - the long run (monkey_asan_long, label long): 1,000,000 events on a kiosk built with
 //   ASan/UBSan (the test kiosk_asan_build builds it), named by $ORPHEUS_MONKEY_KIOSK.
@@ -89,7 +89,8 @@ class Monkey {
       if (!down_.empty() && dice_.percent(40)) lift_all();
       pause();
       if (events_ >= next_dump && down_.empty()) {
-        lines_.push_back(R"({"state": "$DIR/monkey-)" + std::to_string(dumps_++) + R"(.json"})");
+        lines_.push_back(R"({"state": "$DIR/monkey-)" + std::to_string(dump_events_.size()) + R"(.json"})");
+        dump_events_.push_back(events_);
         t_ += 3000;  // room for the app to settle before the dump: the events after keep their pace
         next_dump = events_ + dump_every;
       }
@@ -105,7 +106,8 @@ class Monkey {
   std::int64_t now() const { return t_; }
   void advance(std::int64_t ms) { t_ += ms; }
   std::size_t events() const { return events_; }
-  std::size_t dumps() const { return dumps_; }
+  // The number of events before each dump (a dump waits for every finger to be up).
+  const std::vector<std::size_t>& dump_events() const { return dump_events_; }
   const std::vector<std::string>& lines() const { return lines_; }
 
  private:
@@ -372,7 +374,8 @@ class Monkey {
   std::vector<std::string> lines_;
   std::set<std::int64_t> down_;
   std::int64_t t_ = 500;
-  std::size_t events_ = 0, dumps_ = 0;
+  std::size_t events_ = 0;
+  std::vector<std::size_t> dump_events_;
 };
 
 std::string replace_dir(std::string line, const std::string& dir) {
@@ -384,7 +387,7 @@ std::string replace_dir(std::string line, const std::string& dir) {
 }  // namespace
 
 TEST_SUITE("Monkey") {
-  TEST_CASE("Random touch events: no crash, no sanitizer report, memory flat, and a tap still opens a collection") {
+  TEST_CASE("Random touch events: no crash, no sanitizer report, memory flat, then a reset and a tap that opens a collection") {
     using namespace orpheus;
     const char* env_kiosk = std::getenv("ORPHEUS_MONKEY_KIOSK");
     const std::string kiosk = env_kiosk && *env_kiosk ? env_kiosk : ORPHEUS_KIOSK;
@@ -398,20 +401,16 @@ TEST_SUITE("Monkey") {
     Monkey monkey(20240611u);
     monkey.play(wanted, dump_every);
     const std::size_t events = monkey.events();
-    // Afterwards: every finger up, then home (from any screen but home), the home list pulled
-    // back to its top (the monkey may have scrolled it), and a tap on a collection card.
+    // Afterwards: every finger up, then nothing for longer than the idle timeout (90 s, set below;
+    // the attract loop starts at 180 s): the kiosk resets itself for the next visitor, whatever
+    // the monkey left (a screen, its scroll, reach mode, a text size, a language, a picker open),
+    // and that visitor's tap on a collection opens it.
     monkey.advance(500);
     monkey.lift_all();
     const auto end = monkey.now();
     const auto at = [&](std::int64_t dt) { return R"({"t_ms": )" + std::to_string(end + dt); };
-    // Home as a visitor gets there: the first tap may only close the language picker (modal).
-    monkey.line(at(2000) + R"(, "tap_target": "nav.home", "if_present": true})");
-    monkey.line(at(4000) + R"(, "tap_target": "nav.home", "if_present": true})");
-    for (std::int64_t i = 0; i < 4; ++i)
-      // Down from the middle: the heading above the list does not scroll it (at the largest text
-      // in 1280x800 it reaches y = 280).
-      monkey.line(at(10000 + 2000 * i) + R"(, "drag": [640, 420, 640, 790], "ms": 400})");
-    monkey.line(at(20000) + R"(, "tap_target": "collection.)" + slug + R"("})");
+    monkey.line(at(100000) + R"(, "state": "$DIR/reset.json"})");
+    monkey.line(at(102000) + R"(, "tap_target": "collection.)" + slug + R"("})");
     monkey.line(R"({"state": "$DIR/after.json"})");
     monkey.line(R"({"quit": true})");
 
@@ -436,7 +435,8 @@ TEST_SUITE("Monkey") {
     // A 32 MB texture budget (the default is 256): full within the first tenth of the events, so
     // that what grows after is a leak, not the cache warming up, and eviction runs all along.
     const std::vector<std::string> argv{kiosk, "--pack", ORPHEUS_DEMO_PACK, "--windowed", "1280x800",
-                                        "--set", "media.texture_budget_mb=32", "--replay", script};
+                                        "--set", "media.texture_budget_mb=32", "--set", "session.idle_timeout=90",
+                                        "--set", "session.attract_timeout=180", "--replay", script};
     const auto r = test::run(argv, full ? 14400 : 1500);
     const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     const std::string err = r.err.size() > 60000 ? r.err.substr(0, 20000) + "\n[...]\n" + r.err.substr(r.err.size() - 40000) : r.err;
@@ -457,9 +457,12 @@ TEST_SUITE("Monkey") {
       return dump["rss_bytes"].get<double>() - dump["textures"]["bytes"].get<double>();
     };
     std::map<std::string, int> screens;
-    const std::size_t baseline = wanted / 10 / dump_every - 1;
+    const auto& dump_events = monkey.dump_events();
+    const std::size_t baseline = static_cast<std::size_t>(
+        std::lower_bound(dump_events.begin(), dump_events.end(), wanted / 10) - dump_events.begin());
+    REQUIRE(baseline < dump_events.size());
     double heap_early = 0, rss_early = 0;
-    for (std::size_t i = 0; i < monkey.dumps(); ++i) {
+    for (std::size_t i = 0; i < dump_events.size(); ++i) {
       const auto text = test::read_text(dir + "/monkey-" + std::to_string(i) + ".json");
       if (text.empty()) continue;
       const auto dump = Json::parse(text);
@@ -472,11 +475,11 @@ TEST_SUITE("Monkey") {
     REQUIRE_MESSAGE(!after_text.empty(), "no final state dump");
     const auto after = Json::parse(after_text);
     MESSAGE(events << " random events over " << end / 1000 << " s of virtual time, " << after["frame"].get<long>()
-                   << " frames, " << static_cast<long>(wall_s) << " s wall; screens at the " << monkey.dumps()
+                   << " frames, " << static_cast<long>(wall_s) << " s wall; screens at the " << dump_events.size()
                    << " pauses:" << seen);
     const double heap_end = heap(after);
     MESSAGE("resident (besides textures): " << rss_early / 1e6 << " MB (" << heap_early / 1e6 << ") after "
-                                            << (baseline + 1) * dump_every << " events, "
+                                            << dump_events[baseline] << " events, "
                                             << after["rss_bytes"].get<double>() / 1e6 << " MB (" << heap_end / 1e6
                                             << ") at the end; textures at most " << after["textures"]["budget"].get<double>() / 1e6
                                             << " MB beyond the screen's own");
@@ -486,7 +489,16 @@ TEST_SUITE("Monkey") {
     // taps of in_window() no longer find the buttons.
     CHECK(screens.size() >= 3);
 
-    // The app still responds: the tap after the monkey opened the collection.
+    // The kiosk reset itself for the next visitor, and still responds: the tap opened the collection.
+    const auto reset_text = test::read_text(dir + "/reset.json");
+    REQUIRE_MESSAGE(!reset_text.empty(), "no state dump after the idle timeout");
+    const auto reset = Json::parse(reset_text);
+    CHECK(reset["screen"] == "home");
+    CHECK(reset["scroll"].get<double>() == 0.0);
+    CHECK(reset["text_size"] == "normal");
+    CHECK(reset["reach"]["on"] == false);
+    CHECK(reset["high_contrast"] == false);
+    CHECK(reset["choosing_language"] == false);
     CHECK(after["screen"] == "collection");
     CHECK(after["collection"]["slug"] == slug);
   }

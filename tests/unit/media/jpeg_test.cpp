@@ -256,4 +256,48 @@ TEST_SUITE("JPEG decoding") {
     CHECK_NOTHROW(decode(original));
     CHECK_THROWS_WITH_AS(decode(stripped), doctest::Contains("CMYK JPEG without an Adobe"), DecodeError);
   }
+
+  TEST_CASE("The tables stb_image takes on trust are checked before it sees them") {
+    const auto good = encode_jpeg(gradient(16, 16, 3));
+    REQUIRE_NOTHROW(decode(good));
+    // A Huffman table segment (DHT): class and number, the counts of codes of 1..16 bits, symbols.
+    const auto dht = [](std::uint8_t class_and_id, std::vector<std::uint8_t> counts, std::size_t symbols) {
+      counts.resize(16);
+      std::vector<std::uint8_t> out{class_and_id};
+      out.insert(out.end(), counts.begin(), counts.end());
+      out.resize(out.size() + symbols, 0);
+      return out;
+    };
+    std::vector<std::uint8_t> many(16);
+    many[14] = 45;  // 45 codes of 15 bits and 255 of 16: a prefix code, but 300 symbols
+    many[15] = 255;
+    const struct {
+      const char* what;
+      std::vector<std::uint8_t> bytes;
+      const char* refusal;
+    } cases[] = {
+        {"no Huffman tables", without_segments(good, 0xC4), "DC Huffman table 0, which no DHT segment defines before it"},
+        {"no quantisation tables", without_segments(good, 0xDB), "quantisation table 0, which no DQT segment defines"},
+        // stb_image would write the code lengths past its 257-entry arrays before any check.
+        {"300 codes", with_jpeg_segment(good, 0xC4, dht(0x10, many, 300)), "Huffman table 0 has 300 codes, 256 at most"},
+        {"three codes of one bit", with_jpeg_segment(good, 0xC4, dht(0x01, {3}, 3)),
+         "Huffman table 1 is not a prefix code: more codes of up to 1 bits than there are"},
+        {"symbols cut off", with_jpeg_segment(good, 0xC4, dht(0x00, {1, 2}, 2)), "a Huffman table (DHT) is cut off"},
+        {"table number 5", with_jpeg_segment(good, 0xC4, dht(0x05, {1}, 1)), "Huffman table class 0 number 5"},
+    };
+    for (const auto& c : cases) {
+      const std::string what = c.what;
+      CAPTURE(what);
+      CHECK_THROWS_WITH_AS(verify(c.bytes), doctest::Contains(c.refusal), DecodeError);
+      const ChildResult child = decode_in_child(c.bytes);
+      CHECK(child.signal == 0);
+      CHECK(child.exit_code == kRefused);
+    }
+
+    // What fuzz_image found: a progressive scan naming an AC table no DHT defined. stb_image read
+    // the uninitialised table and past the end of its decoder (ASan: heap-buffer-overflow).
+    const auto found = read_file(ORPHEUS_SOURCE_DIR "/tests/fuzz/regressions/image/progressive-scan-with-undefined-huffman-table");
+    CHECK_THROWS_WITH_AS(decode(found), doctest::Contains("AC Huffman table 1, which no DHT segment defines before it"),
+                         DecodeError);
+  }
 }
