@@ -445,11 +445,13 @@ file = "images/cut.jpg"
     test::TempDir dir;
     test::write_good_tree(dir / "src", dir / "media");
     auto jpg = media::encode_jpeg(test::solid(600, 800, 9, 9, 9));
-    // Spoil the first Huffman table's code counts: the file's structure stays intact, so only
+    // Spoil the image data: stuffed 0xFF bytes (0xFF 0x00) only, so every Huffman code read is
+    // all ones, which no table defines. The file's structure and tables stay intact, so only
     // decoding the pixels finds it.
-    for (std::size_t i = 0; i + 1 < jpg.size(); ++i)
-      if (jpg[i] == 0xFF && jpg[i + 1] == 0xC4) {
-        for (std::size_t k = i + 5; k < i + 21; ++k) jpg[k] = 0xFF;
+    for (std::size_t i = 0; i + 3 < jpg.size(); ++i)
+      if (jpg[i] == 0xFF && jpg[i + 1] == 0xDA) {
+        const std::size_t start = i + 2 + (std::size_t{jpg[i + 2]} << 8 | jpg[i + 3]), end = jpg.size() - 2;  // before EOI
+        for (std::size_t k = start; k < end; ++k) jpg[k] = (k - start) % 2 == 0 && k + 1 < end ? 0xFF : 0x00;
         break;
       }
     REQUIRE_NOTHROW(media::verify(jpg));
