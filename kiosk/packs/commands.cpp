@@ -145,7 +145,9 @@ std::optional<config::Config> load_config(const std::optional<fs::path>& file, b
   status = kOk;
   std::optional<fs::path> path = file;
   std::error_code ec;
-  if (!path && implicit && fs::exists(config::default_path(), ec)) path = config::default_path();
+  if (!path && implicit) {
+    if (auto fallback = config::default_path(); fs::exists(fallback, ec)) path = std::move(fallback);
+  }
   if (!path) return std::nullopt;
   try {
     return config::load_config(*path);

@@ -7,11 +7,11 @@
 
 #include <chrono>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
 #include <string_view>
 #include <thread>
+
+#include "support/temp_dir.h"
 
 namespace orpheus::test {
 
@@ -57,8 +57,7 @@ Waited wait_while_running(pid_t pid, Found&& found, WaitClock::duration timeout)
 
 // Whether the text file `file` (a log, a trace) holds `needle` `times` times or more.
 inline bool file_has(const std::filesystem::path& file, std::string_view needle, int times = 1) {
-  std::ifstream in(file, std::ios::binary);
-  const std::string text(std::istreambuf_iterator<char>(in), {});
+  const std::string text = read_text(file);
   int n = 0;
   for (auto at = text.find(needle); at != std::string::npos && n < times; at = text.find(needle, at + needle.size())) ++n;
   return n >= times;
